@@ -1,0 +1,90 @@
+//! The database handle: one connection pool, SQLite tuned for durability, and
+//! a write path that never trips over SQLite's single writer.
+
+pub mod entities;
+
+use std::{str::FromStr, sync::Arc, time::Duration};
+
+use migrations::MigratorTrait;
+use sea_orm::{
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlxSqliteConnector,
+    TransactionTrait,
+};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use tokio::sync::{Mutex, OwnedMutexGuard};
+
+#[derive(Clone)]
+pub struct Db {
+    pub conn: DatabaseConnection,
+    /// SQLite has one writer. A deferred transaction that reads then writes
+    /// fails at once with SQLITE_BUSY when another writer got in first, whatever
+    /// the busy timeout; queueing our own writers here avoids that. PostgreSQL
+    /// needs no such lock.
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+/// A write transaction that holds the writer's place until it ends.
+pub struct WriteTx {
+    pub tx: DatabaseTransaction,
+    _turn: Option<OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = DatabaseTransaction;
+    fn deref(&self) -> &DatabaseTransaction {
+        &self.tx
+    }
+}
+
+impl Db {
+    pub async fn connect(url: &str) -> Result<Db, DbErr> {
+        if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| DbErr::Custom(format!("invalid SQLite URL: {e}")))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // FULL: an acknowledged write survives a power cut; these are people's records.
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await
+                .map_err(|e| DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e)))?;
+            Ok(Db {
+                conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
+                write_lock: Some(Arc::new(Mutex::new(()))),
+            })
+        } else {
+            let mut options = ConnectOptions::new(url);
+            options.max_connections(20).sqlx_logging(false);
+            Ok(Db {
+                conn: Database::connect(options).await?,
+                write_lock: None,
+            })
+        }
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        migrations::Migrator::up(&self.conn, None).await
+    }
+
+    /// Begins a transaction for work that writes.
+    pub async fn write_tx(&self) -> Result<WriteTx, DbErr> {
+        let turn = match &self.write_lock {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
+        Ok(WriteTx {
+            tx: self.conn.begin().await?,
+            _turn: turn,
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! The demo programme loaded into an empty database by the run command: one
+//! organisation of each kind (named after the reference programme's partners)
+//! and one person per role, so every screen can be tried at once.
+
+use shared_types::{Language, OrganisationKind, Role};
+
+use crate::{
+    db::Db,
+    services::{
+        organisations::{self, NewOrganisation},
+        users::{self, NewAccount},
+    },
+};
+
+/// Every demo account shares this password; it is printed at start.
+pub const DEMO_PASSWORD: &str = "passerelle-demo";
+
+pub struct DemoLogin {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+    pub organisation: &'static str,
+    pub kind: OrganisationKind,
+}
+
+pub const DEMO_LOGINS: &[DemoLogin] = &[
+    DemoLogin {
+        email: "coordination@demo.passerelle.fr",
+        name: "Camille Martin",
+        role: Role::Coordinator,
+        organisation: "Grand Chambéry (démo)",
+        kind: OrganisationKind::Coordinator,
+    },
+    DemoLogin {
+        email: "collecte@demo.passerelle.fr",
+        name: "Karim Benali",
+        role: Role::CollectionAgent,
+        organisation: "Régie Plus (démo)",
+        kind: OrganisationKind::Collector,
+    },
+    DemoLogin {
+        email: "atelier@demo.passerelle.fr",
+        name: "Sophie Laurent",
+        role: Role::Refurbisher,
+        organisation: "TRI Rhône-Alpes (démo)",
+        kind: OrganisationKind::Refurbisher,
+    },
+    DemoLogin {
+        email: "formation@demo.passerelle.fr",
+        name: "Julien Moreau",
+        role: Role::Trainer,
+        organisation: "Médiathèque Jean-Jacques Rousseau (démo)",
+        kind: OrganisationKind::TrainingProvider,
+    },
+    DemoLogin {
+        email: "installation@demo.passerelle.fr",
+        name: "Amina Diallo",
+        role: Role::Installer,
+        organisation: "BLÉ (démo)",
+        kind: OrganisationKind::Installer,
+    },
+    DemoLogin {
+        email: "prescription@demo.passerelle.fr",
+        name: "Nathalie Roux",
+        role: Role::Prescriber,
+        organisation: "France Travail Chambéry (démo)",
+        kind: OrganisationKind::Prescriber,
+    },
+];
+
+/// Loads the demo programme unless the database already holds accounts.
+/// Returns whether it loaded anything.
+pub async fn load_if_empty(db: &Db) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
+    if users::any_exist(db).await? {
+        return Ok(false);
+    }
+    let coordinator_org =
+        organisations::create_programme(db, "Ordi'Pratique (démo)", DEMO_LOGINS[0].organisation)
+            .await?;
+    for login in DEMO_LOGINS {
+        let organisation_id = if login.kind == OrganisationKind::Coordinator {
+            coordinator_org.id
+        } else {
+            let phone = Some("04 79 00 00 00".to_string());
+            let new = NewOrganisation {
+                name: login.organisation.into(),
+                kind: login.kind,
+                phone,
+            };
+            organisations::create(db, coordinator_org.programme_id, new)
+                .await?
+                .id
+        };
+        let account = NewAccount {
+            organisation_id,
+            email: login.email.into(),
+            display_name: login.name.into(),
+            password: DEMO_PASSWORD.into(),
+            roles: vec![login.role],
+            language: Language::Fr,
+        };
+        users::create(db, coordinator_org.programme_id, account).await?;
+    }
+    Ok(true)
+}

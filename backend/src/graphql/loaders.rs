@@ -1,0 +1,25 @@
+//! Request-scoped batch loaders: one query per relation per request, not per row.
+
+use std::collections::HashMap;
+
+use async_graphql::dataloader::Loader;
+use uuid::Uuid;
+
+use crate::{
+    db::Db,
+    services::organisations::{self, Organisation},
+};
+
+pub struct OrganisationByIdLoader(pub Db);
+
+impl Loader<Uuid> for OrganisationByIdLoader {
+    type Value = Organisation;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Organisation>, Self::Error> {
+        organisations::by_ids(&self.0, keys).await.map_err(|e| {
+            tracing::error!(error = %e, "loading organisations");
+            super::error::coded(shared_types::ErrorCode::Internal)
+        })
+    }
+}

@@ -1,0 +1,116 @@
+//! The GraphQL API: one schema merged from each area's queries and mutations,
+//! served at `/graphql` with limits on what a single request may ask.
+
+pub mod context;
+pub mod error;
+pub mod loaders;
+pub mod organisations;
+pub mod users;
+
+use async_graphql::{
+    BatchRequest, BatchResponse, EmptySubscription, MergedObject, Schema, dataloader::DataLoader,
+    http::GraphiQLSource,
+};
+use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode, header},
+    response::{Html, IntoResponse, Response},
+};
+use shared_types::ErrorCode;
+
+use crate::{AppState, auth::Viewer};
+
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(users::UsersQuery, organisations::OrganisationsQuery);
+
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(users::UsersMutation, organisations::OrganisationsMutation);
+
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Deep enough for any screen of ours, shallow enough to stop a recursive crawl.
+pub const MAX_DEPTH: usize = 10;
+pub const MAX_COMPLEXITY: usize = 1_000;
+pub const MAX_DIRECTIVES: usize = 10;
+/// A client of ours never batches more than a few operations.
+pub const MAX_BATCH: usize = 10;
+
+/// The schema without request data: what the SDL snapshot is taken from.
+pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot, EmptySubscription>
+{
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_directives(MAX_DIRECTIVES)
+}
+
+pub fn build_schema(production: bool) -> AppSchema {
+    let builder = schema_builder();
+    if production {
+        // Nothing for a prober to read the API from; GraphiQL needs introspection in development.
+        builder
+            .disable_introspection()
+            .disable_suggestions()
+            .finish()
+    } else {
+        builder.finish()
+    }
+}
+
+/// The API contract in SDL, as committed in `backend/schema.graphql`.
+pub fn sdl() -> String {
+    schema_builder().finish().sdl()
+}
+
+pub async fn graphql_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLBatchRequest,
+) -> Response {
+    let batch = request.into_inner();
+    let with_no_store = |response: GraphQLResponse| {
+        // Answers hold personal data: no browser or proxy may keep them.
+        ([(header::CACHE_CONTROL, "no-store")], response).into_response()
+    };
+    if let BatchRequest::Batch(operations) = &batch
+        && operations.len() > MAX_BATCH
+    {
+        let refusal = BatchResponse::Single(error::refusal(ErrorCode::BatchTooLarge));
+        return (StatusCode::BAD_REQUEST, with_no_store(refusal.into())).into_response();
+    }
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let viewer = Viewer::from_authorization(authorization, &state.keys, &state.db).await;
+    // Each operation gets its own loaders: a batch shares the viewer, not caches.
+    let prepare = |request: async_graphql::Request| {
+        request
+            .data(viewer.clone())
+            .data(state.clone())
+            .data(DataLoader::new(
+                loaders::OrganisationByIdLoader(state.db.clone()),
+                tokio::spawn,
+            ))
+    };
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(prepare(request)),
+        BatchRequest::Batch(requests) => {
+            BatchRequest::Batch(requests.into_iter().map(prepare).collect())
+        }
+    };
+    let mut response = state.schema.execute_batch(batch).await;
+    match &mut response {
+        BatchResponse::Single(r) => error::ensure_codes(r),
+        BatchResponse::Batch(rs) => rs.iter_mut().for_each(error::ensure_codes),
+    }
+    with_no_store(response.into())
+}
+
+pub async fn graphiql() -> impl IntoResponse {
+    Html(GraphiQLSource::build().endpoint("/graphql").finish())
+}

@@ -1,0 +1,133 @@
+use async_graphql::{Context, ID, Object};
+use shared_types::{ErrorCode, Language, Role};
+use uuid::Uuid;
+
+use crate::{
+    auth::RoleGuard,
+    graphql::{
+        context,
+        error::{coded, from_service},
+    },
+    services::users::{self, NewAccount, sessions},
+};
+
+use super::types::{AuthPayload, CreateUserInput, UserNode};
+
+#[derive(Default)]
+pub struct UsersMutation;
+
+fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
+    Uuid::parse_str(id).map_err(|_| coded(ErrorCode::NotFound))
+}
+
+#[Object]
+impl UsersMutation {
+    /// Signs in with an email and password.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let state = context::state(ctx);
+        let session = sessions::login(
+            &state.db,
+            &state.keys,
+            state.settings.refresh_token_ttl,
+            &email,
+            &password,
+        )
+        .await
+        .map_err(from_service)?;
+        let account = users::account(&state.db, session.user_id)
+            .await
+            .map_err(from_service)?;
+        Ok(AuthPayload::new(session, account))
+    }
+
+    /// Exchanges a refresh token for a new access token and a new refresh
+    /// token; the one given stops working.
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let state = context::state(ctx);
+        let session = sessions::refresh(
+            &state.db,
+            &state.keys,
+            state.settings.refresh_token_ttl,
+            &refresh_token,
+        )
+        .await
+        .map_err(from_service)?;
+        let account = users::account(&state.db, session.user_id)
+            .await
+            .map_err(from_service)?;
+        Ok(AuthPayload::new(session, account))
+    }
+
+    /// Ends the session the refresh token belongs to.
+    async fn logout(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: String,
+    ) -> async_graphql::Result<bool> {
+        sessions::logout(&context::state(ctx).db, &refresh_token)
+            .await
+            .map_err(from_service)?;
+        Ok(true)
+    }
+
+    /// Keeps the signed-in user's interface language for all their devices.
+    async fn set_my_language(
+        &self,
+        ctx: &Context<'_>,
+        language: Language,
+    ) -> async_graphql::Result<UserNode> {
+        let viewer = context::staff(ctx)?;
+        let account = users::set_language(&context::state(ctx).db, viewer.id, language)
+            .await
+            .map_err(from_service)?;
+        Ok(UserNode(account))
+    }
+
+    /// Creates a staff account in an organisation of the coordinator's programme.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn create_user(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUserInput,
+    ) -> async_graphql::Result<UserNode> {
+        let viewer = context::staff(ctx)?;
+        let new = NewAccount {
+            organisation_id: parse_id(&input.organisation_id)?,
+            email: input.email,
+            display_name: input.display_name,
+            password: input.password,
+            roles: input.roles,
+            language: input.language,
+        };
+        let account = users::create(&context::state(ctx).db, viewer.programme_id, new)
+            .await
+            .map_err(from_service)?;
+        Ok(UserNode(account))
+    }
+
+    /// Deactivates (or reactivates) an account. A deactivated person is
+    /// refused from their next request on.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn set_user_active(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        active: bool,
+    ) -> async_graphql::Result<UserNode> {
+        let viewer = context::staff(ctx)?;
+        let account =
+            users::set_active(&context::state(ctx).db, viewer, parse_id(&user_id)?, active)
+                .await
+                .map_err(from_service)?;
+        Ok(UserNode(account))
+    }
+}

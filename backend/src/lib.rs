@@ -1,0 +1,76 @@
+//! Passerelle's server. `build_app` gives the whole HTTP app for a prepared
+//! state, so tests drive exactly what `main` serves.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod graphql;
+pub mod services;
+mod spa;
+
+use std::sync::Arc;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer};
+
+use crate::{auth::JwtKeys, config::Settings, db::Db, graphql::AppSchema};
+
+/// GraphQL requests are small; a large body is a mistake or an attack.
+const MAX_GRAPHQL_BODY: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub keys: Arc<JwtKeys>,
+    pub settings: Arc<Settings>,
+    pub schema: AppSchema,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("signing key: {0}")]
+    Secret(#[from] std::io::Error),
+    #[error("demo data: {0}")]
+    Demo(String),
+}
+
+/// Connects, migrates, loads the signing key and (if asked) the demo programme.
+pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    let secret = match &settings.jwt_secret {
+        Some(secret) => secret.clone(),
+        None => auth::secret::load_or_create(&settings.data_dir)?,
+    };
+    if settings.demo {
+        demo::load_if_empty(&db)
+            .await
+            .map_err(|e| StartError::Demo(e.to_string()))?;
+    }
+    Ok(AppState {
+        keys: Arc::new(JwtKeys::new(&secret, settings.access_token_ttl)),
+        schema: graphql::build_schema(!settings.is_development()),
+        settings: Arc::new(settings),
+        db,
+    })
+}
+
+pub fn build_app(state: AppState) -> Router {
+    let mut graphql_route = post(graphql::graphql_handler);
+    if state.settings.is_development() {
+        graphql_route = graphql_route.get(graphql::graphiql);
+    }
+    let api = Router::new()
+        .route("/graphql", graphql_route)
+        .layer(RequestBodyLimitLayer::new(MAX_GRAPHQL_BODY))
+        .route("/health", get(|| async { "ok" }));
+    api.fallback_service(spa::service(&state.settings.static_dir))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}

@@ -1,0 +1,312 @@
+//! Staff accounts: who belongs to which organisation, with which roles, and
+//! whether they may still sign in.
+
+pub mod sessions;
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set, sea_query::Expr,
+};
+use shared_types::{ErrorCode, Language, OrganisationKind, Role, validation};
+use uuid::Uuid;
+
+use crate::{
+    auth::{StaffUser, password},
+    db::{
+        Db,
+        entities::{organisation, refresh_token, user, user_role},
+    },
+};
+
+use super::{DbErr, ServiceError, is_unique_violation, parse_stored};
+
+pub const MAX_PAGE_SIZE: u64 = 100;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UserError {
+    #[error("{0}")]
+    Rule(ErrorCode),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    #[error(transparent)]
+    Hash(#[from] password::HashError),
+    #[error("could not sign the access token: {0}")]
+    Token(#[from] jsonwebtoken::errors::Error),
+}
+
+impl ServiceError for UserError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            UserError::Rule(code) => *code,
+            UserError::Db(_) | UserError::Hash(_) | UserError::Token(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// A staff account as the API shows it (never with its password hash).
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub language: Language,
+    pub active: bool,
+    pub roles: Vec<Role>,
+}
+
+impl Account {
+    fn from_row(row: user::Model, roles: Vec<Role>) -> Result<Account, DbErr> {
+        Ok(Account {
+            language: parse_stored(&row.language, Language::parse, "language")?,
+            id: row.id,
+            organisation_id: row.organisation_id,
+            email: row.email,
+            display_name: row.display_name,
+            active: row.active,
+            roles,
+        })
+    }
+}
+
+pub struct NewAccount {
+    pub organisation_id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    pub roles: Vec<Role>,
+    pub language: Language,
+}
+
+pub struct AccountPage {
+    pub items: Vec<Account>,
+    pub total: u64,
+}
+
+async fn roles_of(db: &Db, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Role>>, DbErr> {
+    let rows = user_role::Entity::find()
+        .filter(user_role::Column::UserId.is_in(user_ids.iter().copied()))
+        .all(&db.conn)
+        .await?;
+    let mut roles: HashMap<Uuid, Vec<Role>> = HashMap::new();
+    for row in rows {
+        roles
+            .entry(row.user_id)
+            .or_default()
+            .push(parse_stored(&row.role, Role::parse, "role")?);
+    }
+    for list in roles.values_mut() {
+        list.sort();
+    }
+    Ok(roles)
+}
+
+/// The signed-in user behind a token: refused if unknown or deactivated.
+pub async fn load_staff(db: &Db, user_id: Uuid) -> Result<StaffUser, UserError> {
+    let Some((row, org)) = user_with_organisation(db, user_id).await? else {
+        return Err(UserError::Rule(ErrorCode::InvalidToken));
+    };
+    if !row.active {
+        return Err(UserError::Rule(ErrorCode::AccountDeactivated));
+    }
+    let roles = roles_of(db, &[row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
+    Ok(StaffUser {
+        id: row.id,
+        organisation_id: org.id,
+        organisation_kind: parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?,
+        programme_id: org.programme_id,
+        roles,
+    })
+}
+
+/// A user with their organisation (two primary-key lookups; our entities declare no relations).
+async fn user_with_organisation(
+    db: &Db,
+    user_id: Uuid,
+) -> Result<Option<(user::Model, organisation::Model)>, DbErr> {
+    let Some(row) = user::Entity::find_by_id(user_id).one(&db.conn).await? else {
+        return Ok(None);
+    };
+    let org = organisation::Entity::find_by_id(row.organisation_id)
+        .one(&db.conn)
+        .await?;
+    Ok(org.map(|org| (row, org)))
+}
+
+pub async fn account(db: &Db, user_id: Uuid) -> Result<Account, UserError> {
+    let row = user::Entity::find_by_id(user_id)
+        .one(&db.conn)
+        .await?
+        .ok_or(UserError::Rule(ErrorCode::NotFound))?;
+    let roles = roles_of(db, &[row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
+    Ok(Account::from_row(row, roles)?)
+}
+
+/// The accounts of the viewer's programme, by name, a page at a time.
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    offset: u64,
+    limit: u64,
+) -> Result<AccountPage, UserError> {
+    let in_programme = organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .filter(organisation::Column::ProgrammeId.eq(viewer.programme_id))
+        .into_query();
+    let query = user::Entity::find().filter(user::Column::OrganisationId.in_subquery(in_programme));
+    let total = query.clone().count(&db.conn).await?;
+    let rows = query
+        .order_by_asc(user::Column::DisplayName)
+        .order_by_asc(user::Column::Id)
+        .offset(offset)
+        .limit(limit.clamp(1, MAX_PAGE_SIZE))
+        .all(&db.conn)
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut roles = roles_of(db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let user_roles = roles.remove(&row.id).unwrap_or_default();
+            Account::from_row(row, user_roles)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(AccountPage { items, total })
+}
+
+/// Checks a new account against the rules, returning the cleaned-up values.
+fn validate(
+    input: &NewAccount,
+    kind: OrganisationKind,
+) -> Result<(String, String, Vec<Role>), ErrorCode> {
+    let email = validation::normalise_email(&input.email)?;
+    let name = validation::normalise_name(&input.display_name)?;
+    validation::check_password(&input.password)?;
+    let roles: Vec<Role> = input
+        .roles
+        .iter()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if roles.is_empty() {
+        return Err(ErrorCode::RoleRequired);
+    }
+    if roles.iter().any(|role| !role.allowed_in(kind)) {
+        return Err(ErrorCode::RoleNotAllowedForOrganisation);
+    }
+    Ok((email, name, roles))
+}
+
+/// Creates an account in an organisation of the same programme as `programme_id`.
+pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Account, UserError> {
+    let org = organisation::Entity::find_by_id(input.organisation_id)
+        .one(&db.conn)
+        .await?
+        .filter(|o| o.programme_id == programme_id)
+        .ok_or(UserError::Rule(ErrorCode::NotFound))?;
+    let kind = parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?;
+    let (email, name, roles) = validate(&input, kind).map_err(UserError::Rule)?;
+    let password_hash = password::hash(input.password).await?;
+
+    let tx = db.write_tx().await?;
+    let row = user::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(org.id),
+        email: Set(email),
+        display_name: Set(name),
+        password_hash: Set(password_hash),
+        language: Set(input.language.as_str().to_string()),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        deactivated_at: Set(None),
+    }
+    .insert(&*tx)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            UserError::Rule(ErrorCode::EmailTaken)
+        } else {
+            UserError::Db(e)
+        }
+    })?;
+    user_role::Entity::insert_many(roles.iter().map(|role| user_role::ActiveModel {
+        user_id: Set(row.id),
+        role: Set(role.as_str().to_string()),
+    }))
+    .exec(&*tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Account::from_row(row, roles)?)
+}
+
+/// Deactivates or reactivates an account of the viewer's programme. Deactivation
+/// ends the account's sessions at once: its refresh tokens are revoked, and its
+/// access tokens are refused at the next request.
+pub async fn set_active(
+    db: &Db,
+    viewer: &StaffUser,
+    user_id: Uuid,
+    active: bool,
+) -> Result<Account, UserError> {
+    if user_id == viewer.id && !active {
+        return Err(UserError::Rule(ErrorCode::CannotDeactivateSelf));
+    }
+    let Some((row, org)) = user_with_organisation(db, user_id).await? else {
+        return Err(UserError::Rule(ErrorCode::NotFound));
+    };
+    if org.programme_id != viewer.programme_id {
+        return Err(UserError::Rule(ErrorCode::NotFound));
+    }
+    let now = Utc::now();
+    let tx = db.write_tx().await?;
+    let mut change: user::ActiveModel = row.into();
+    change.active = Set(active);
+    change.deactivated_at = Set((!active).then_some(now));
+    let row = change.update(&*tx).await?;
+    if !active {
+        refresh_token::Entity::update_many()
+            .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+            .filter(refresh_token::Column::UserId.eq(user_id))
+            .filter(refresh_token::Column::RevokedAt.is_null())
+            .exec(&*tx)
+            .await?;
+    }
+    tx.commit().await?;
+    let roles = roles_of(db, &[row.id])
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
+    Ok(Account::from_row(row, roles)?)
+}
+
+/// Remembers the interface language a person chose, for every device they use.
+pub async fn set_language(
+    db: &Db,
+    user_id: Uuid,
+    language: Language,
+) -> Result<Account, UserError> {
+    let tx = db.write_tx().await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::Language, Expr::value(language.as_str()))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(&*tx)
+        .await?;
+    tx.commit().await?;
+    account(db, user_id).await
+}
+
+/// Whether any account exists yet (a real install starts with none).
+pub async fn any_exist(db: &Db) -> Result<bool, DbErr> {
+    Ok(user::Entity::find().count(&db.conn).await? > 0)
+}

@@ -1,0 +1,130 @@
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable error codes carried in GraphQL `extensions.code`.
+///
+/// The browser matches on these to show a message in the user's language, so
+/// a code is never renamed once shipped: add a new one instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// No valid access token came with a request that needs one.
+    Unauthenticated,
+    /// The access token has expired: refresh the session.
+    TokenExpired,
+    /// The token is malformed, forged, or not an access token.
+    InvalidToken,
+    /// The user is known but their role or organisation does not allow this.
+    Forbidden,
+    /// Wrong email or password (deliberately not saying which).
+    InvalidCredentials,
+    /// The account was deactivated by a coordinator.
+    AccountDeactivated,
+    /// The refresh token is unknown, expired or revoked.
+    InvalidRefreshToken,
+    /// A refresh token that was already exchanged came back: the whole session is ended.
+    RefreshTokenReused,
+    NotFound,
+    InvalidEmail,
+    EmailTaken,
+    OrganisationNameTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    NameRequired,
+    NameTooLong,
+    /// A user must hold at least one role.
+    RoleRequired,
+    /// The role does not fit the kind of organisation the user belongs to.
+    RoleNotAllowedForOrganisation,
+    /// A coordinator cannot deactivate their own account (nobody would be left to undo it).
+    CannotDeactivateSelf,
+    QueryTooDeep,
+    QueryTooComplex,
+    BatchTooLarge,
+    /// The request is not a valid GraphQL request for this schema.
+    BadRequest,
+    /// Something failed on the server; details are in the server log only.
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::Unauthenticated,
+        ErrorCode::TokenExpired,
+        ErrorCode::InvalidToken,
+        ErrorCode::Forbidden,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::AccountDeactivated,
+        ErrorCode::InvalidRefreshToken,
+        ErrorCode::RefreshTokenReused,
+        ErrorCode::NotFound,
+        ErrorCode::InvalidEmail,
+        ErrorCode::EmailTaken,
+        ErrorCode::OrganisationNameTaken,
+        ErrorCode::PasswordTooShort,
+        ErrorCode::PasswordTooLong,
+        ErrorCode::NameRequired,
+        ErrorCode::NameTooLong,
+        ErrorCode::RoleRequired,
+        ErrorCode::RoleNotAllowedForOrganisation,
+        ErrorCode::CannotDeactivateSelf,
+        ErrorCode::QueryTooDeep,
+        ErrorCode::QueryTooComplex,
+        ErrorCode::BatchTooLarge,
+        ErrorCode::BadRequest,
+        ErrorCode::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
+            ErrorCode::TokenExpired => "TOKEN_EXPIRED",
+            ErrorCode::InvalidToken => "INVALID_TOKEN",
+            ErrorCode::Forbidden => "FORBIDDEN",
+            ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
+            ErrorCode::AccountDeactivated => "ACCOUNT_DEACTIVATED",
+            ErrorCode::InvalidRefreshToken => "INVALID_REFRESH_TOKEN",
+            ErrorCode::RefreshTokenReused => "REFRESH_TOKEN_REUSED",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::InvalidEmail => "INVALID_EMAIL",
+            ErrorCode::EmailTaken => "EMAIL_TAKEN",
+            ErrorCode::OrganisationNameTaken => "ORGANISATION_NAME_TAKEN",
+            ErrorCode::PasswordTooShort => "PASSWORD_TOO_SHORT",
+            ErrorCode::PasswordTooLong => "PASSWORD_TOO_LONG",
+            ErrorCode::NameRequired => "NAME_REQUIRED",
+            ErrorCode::NameTooLong => "NAME_TOO_LONG",
+            ErrorCode::RoleRequired => "ROLE_REQUIRED",
+            ErrorCode::RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
+            ErrorCode::CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",
+            ErrorCode::QueryTooDeep => "QUERY_TOO_DEEP",
+            ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            ErrorCode::BatchTooLarge => "BATCH_TOO_LARGE",
+            ErrorCode::BadRequest => "BAD_REQUEST",
+            ErrorCode::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_and_matches_serde() {
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(*code));
+            let wire = serde_json::to_string(code).expect("a unit variant serialises");
+            assert_eq!(wire, format!("\"{}\"", code.as_str()));
+        }
+        assert_eq!(ErrorCode::parse("NO_SUCH_CODE"), None);
+    }
+}

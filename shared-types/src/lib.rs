@@ -1,0 +1,10 @@
+//! One definition of what both sides of Passerelle must agree on: the error
+//! codes the API sends, the roles and organisation kinds, and the validation
+//! rules a form checks before the server checks them again.
+
+pub mod error;
+pub mod organisation;
+pub mod validation;
+
+pub use error::ErrorCode;
+pub use organisation::{Language, OrganisationKind, Role};

@@ -1,0 +1,124 @@
+use serde::{Deserialize, Serialize};
+
+/// The kinds of partner organisation a programme works with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OrganisationKind {
+    Coordinator,
+    Collector,
+    Refurbisher,
+    TrainingProvider,
+    Installer,
+    Prescriber,
+}
+
+/// What a person may do. A user holds one or more roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Role {
+    Coordinator,
+    CollectionAgent,
+    Refurbisher,
+    Trainer,
+    Installer,
+    Prescriber,
+}
+
+/// The languages the interface speaks. French first: the users are French.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Language {
+    #[default]
+    Fr,
+    En,
+}
+
+macro_rules! string_enum {
+    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+
+            /// The stable text stored in the database and sent on the wire.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<$ty> {
+                match text { $($text => Some($ty::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+string_enum!(OrganisationKind {
+    Coordinator => "COORDINATOR",
+    Collector => "COLLECTOR",
+    Refurbisher => "REFURBISHER",
+    TrainingProvider => "TRAINING_PROVIDER",
+    Installer => "INSTALLER",
+    Prescriber => "PRESCRIBER",
+});
+
+string_enum!(Role {
+    Coordinator => "COORDINATOR",
+    CollectionAgent => "COLLECTION_AGENT",
+    Refurbisher => "REFURBISHER",
+    Trainer => "TRAINER",
+    Installer => "INSTALLER",
+    Prescriber => "PRESCRIBER",
+});
+
+string_enum!(Language {
+    Fr => "FR",
+    En => "EN",
+});
+
+impl Role {
+    /// Whether a member of an organisation of `kind` may hold this role.
+    ///
+    /// A coordinator organisation may staff any role (the programme's own team
+    /// sometimes installs or trains); partners only hold the role of their trade.
+    /// In the reference programme BLÉ both trained and installed, so a training
+    /// provider's staff may also install, and an installer's staff may also train.
+    pub fn allowed_in(self, kind: OrganisationKind) -> bool {
+        match kind {
+            OrganisationKind::Coordinator => true,
+            OrganisationKind::Collector => self == Role::CollectionAgent,
+            OrganisationKind::Refurbisher => self == Role::Refurbisher,
+            OrganisationKind::TrainingProvider | OrganisationKind::Installer => {
+                matches!(self, Role::Trainer | Role::Installer)
+            }
+            OrganisationKind::Prescriber => self == Role::Prescriber,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_round_trip() {
+        for kind in OrganisationKind::ALL {
+            assert_eq!(OrganisationKind::parse(kind.as_str()), Some(*kind));
+        }
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(*role));
+        }
+        assert_eq!(Role::parse("ADMIN"), None);
+    }
+
+    #[test]
+    fn partners_hold_only_their_trade() {
+        assert!(Role::CollectionAgent.allowed_in(OrganisationKind::Collector));
+        assert!(!Role::Coordinator.allowed_in(OrganisationKind::Collector));
+        assert!(!Role::Prescriber.allowed_in(OrganisationKind::Refurbisher));
+        assert!(Role::Installer.allowed_in(OrganisationKind::TrainingProvider));
+        for role in Role::ALL {
+            assert!(role.allowed_in(OrganisationKind::Coordinator));
+        }
+    }
+}

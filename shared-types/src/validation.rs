@@ -1,0 +1,108 @@
+//! Validation rules run by the form (for a quick answer) and again by the
+//! server (the one that counts).
+
+use crate::ErrorCode;
+
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// argon2 hashes any length, but an unbounded input is a cheap denial of service.
+pub const PASSWORD_MAX_CHARS: usize = 128;
+pub const NAME_MAX_CHARS: usize = 120;
+pub const EMAIL_MAX_CHARS: usize = 254;
+
+/// Trims and lower-cases an email address, then checks its shape.
+///
+/// Deliberately loose (one `@`, a dot in the domain, no spaces): the real
+/// check is that the person receives mail, which is not ours to verify here.
+pub fn normalise_email(raw: &str) -> Result<String, ErrorCode> {
+    let email = raw.trim().to_lowercase();
+    let Some((local, domain)) = email.split_once('@') else {
+        return Err(ErrorCode::InvalidEmail);
+    };
+    let valid = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(char::is_whitespace)
+        && email.chars().count() <= EMAIL_MAX_CHARS;
+    if valid {
+        Ok(email)
+    } else {
+        Err(ErrorCode::InvalidEmail)
+    }
+}
+
+pub fn check_password(password: &str) -> Result<(), ErrorCode> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN_CHARS {
+        Err(ErrorCode::PasswordTooShort)
+    } else if chars > PASSWORD_MAX_CHARS {
+        Err(ErrorCode::PasswordTooLong)
+    } else {
+        Ok(())
+    }
+}
+
+/// Trims a person's or organisation's name and checks it is present and not absurdly long.
+pub fn normalise_name(raw: &str) -> Result<String, ErrorCode> {
+    let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(ErrorCode::NameRequired)
+    } else if name.chars().count() > NAME_MAX_CHARS {
+        Err(ErrorCode::NameTooLong)
+    } else {
+        Ok(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_a_tired_person_types() {
+        assert_eq!(
+            normalise_email("  Marie.Dupont@Exemple.FR ").as_deref(),
+            Ok("marie.dupont@exemple.fr")
+        );
+        for bad in [
+            "",
+            "marie",
+            "marie@",
+            "@exemple.fr",
+            "marie@exemple",
+            "marie dupont@exemple.fr",
+            "marie@@exemple.fr",
+            "marie@exemple.",
+        ] {
+            assert_eq!(
+                normalise_email(bad),
+                Err(ErrorCode::InvalidEmail),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn password_bounds_count_characters_not_bytes() {
+        assert_eq!(check_password("court"), Err(ErrorCode::PasswordTooShort));
+        assert_eq!(check_password("éééééééééé"), Ok(()));
+        assert_eq!(
+            check_password(&"a".repeat(PASSWORD_MAX_CHARS + 1)),
+            Err(ErrorCode::PasswordTooLong)
+        );
+    }
+
+    #[test]
+    fn names_are_trimmed_and_required() {
+        assert_eq!(
+            normalise_name("  Régie   Plus ").as_deref(),
+            Ok("Régie Plus")
+        );
+        assert_eq!(normalise_name("   "), Err(ErrorCode::NameRequired));
+        assert_eq!(
+            normalise_name(&"x".repeat(NAME_MAX_CHARS + 1)),
+            Err(ErrorCode::NameTooLong)
+        );
+    }
+}
