@@ -64,7 +64,11 @@ pub fn build_schema(production: bool) -> AppSchema {
 
 /// The API contract in SDL, as committed in `backend/schema.graphql`.
 pub fn sdl() -> String {
-    schema_builder().finish().sdl()
+    let sorted = async_graphql::SDLExportOptions::new()
+        .sorted_fields()
+        .sorted_arguments()
+        .sorted_enum_items();
+    schema_builder().finish().sdl_with_options(sorted)
 }
 
 pub async fn graphql_handler(

@@ -1,0 +1,199 @@
+//! Spawns the app on a fresh database with the real migrations and demo data.
+
+use axum::{Router, body::Body, http::Request};
+use http_body_util::BodyExt;
+use passerelle::{build_app, config::Settings, demo, prepare};
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    _data_dir: tempfile::TempDir,
+    postgres_database: Option<(String, String)>,
+}
+
+pub const SECRET: &str = "integration-tests-secret-of-32-bytes-at-least";
+
+fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+fn on_postgres() -> bool {
+    std::env::var("PASSERELLE_TEST_DATABASE").is_ok_and(|v| v == "postgres")
+}
+
+/// Replaces the database name at the end of a PostgreSQL URL.
+fn with_database(url: &str, database: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = base.rsplit_once('/').map_or(base, |(b, _)| b);
+    match query {
+        Some(q) => format!("{base}/{database}?{q}"),
+        None => format!("{base}/{database}"),
+    }
+}
+
+async fn admin_execute(sql: &str) {
+    use sea_orm::{ConnectionTrait, Database};
+    let admin = Database::connect(postgres_admin_url())
+        .await
+        .expect("PostgreSQL answers at TEST_POSTGRES_URL");
+    admin
+        .execute_unprepared(sql)
+        .await
+        .expect("admin statement");
+    admin.close().await.ok();
+}
+
+pub async fn spawn_app() -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let (database_url, postgres_database) = if on_postgres() {
+        let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
+        admin_execute(&format!("CREATE DATABASE {name}")).await;
+        (
+            with_database(&postgres_admin_url(), &name),
+            Some((postgres_admin_url(), name)),
+        )
+    } else {
+        (
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.path().join("test.db").display()
+            ),
+            None,
+        )
+    };
+    let dir = data_dir.path().display().to_string();
+    let settings = Settings::from_lookup(|key| match key {
+        "PASSERELLE_DATABASE_URL" => Some(database_url.clone()),
+        "PASSERELLE_DATA_DIR" => Some(dir.clone()),
+        "PASSERELLE_STATIC_DIR" => Some(dir.clone()),
+        "PASSERELLE_JWT_SECRET" => Some(SECRET.into()),
+        "PASSERELLE_DEMO" => Some("1".into()),
+        _ => None,
+    })
+    .expect("test settings");
+    let state = prepare(settings).await.expect("app prepares");
+    TestApp {
+        router: build_app(state),
+        _data_dir: data_dir,
+        postgres_database,
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.postgres_database.take() {
+            // Drop runs outside async; a short-lived runtime on its own thread cleans up.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async move {
+                    use sea_orm::{ConnectionTrait, Database};
+                    if let Ok(admin) = Database::connect(admin_url).await {
+                        let _ = admin
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: Value,
+    pub cache_control: Option<String>,
+}
+
+impl Reply {
+    /// The `extensions.code` of the first error, if any.
+    pub fn code(&self) -> Option<&str> {
+        self.body["errors"][0]["extensions"]["code"].as_str()
+    }
+
+    pub fn data(&self) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+}
+
+impl TestApp {
+    pub async fn post_json(&self, body: Value, token: Option<&str>) -> Reply {
+        let mut request = Request::post("/graphql").header("content-type", "application/json");
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::from(body.to_string())).expect("request"))
+            .await
+            .expect("response");
+        let status = response.status().as_u16();
+        let cache_control = response
+            .headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        Reply {
+            status,
+            body,
+            cache_control,
+        }
+    }
+
+    pub async fn graphql(&self, query: &str, variables: Value, token: Option<&str>) -> Reply {
+        self.post_json(json!({ "query": query, "variables": variables }), token)
+            .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.graphql(
+            "mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id email roles } } }",
+            json!({ "email": email, "password": password }),
+            None,
+        )
+        .await
+    }
+
+    /// Signs in a demo account and returns (access token, refresh token).
+    pub async fn login_as(&self, email: &str) -> (String, String) {
+        let reply = self.login(email, demo::DEMO_PASSWORD).await;
+        let login = &reply.data()["login"];
+        (
+            login["accessToken"]
+                .as_str()
+                .expect("access token")
+                .to_string(),
+            login["refreshToken"]
+                .as_str()
+                .expect("refresh token")
+                .to_string(),
+        )
+    }
+}
+
+pub const COORDINATOR: &str = "coordination@demo.passerelle.fr";
+pub const AGENT: &str = "collecte@demo.passerelle.fr";
+pub const PRESCRIBER: &str = "prescription@demo.passerelle.fr";

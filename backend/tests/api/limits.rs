@@ -1,0 +1,73 @@
+//! What a single request may ask: depth, complexity, batch size.
+
+use passerelle::graphql::{MAX_BATCH, MAX_DEPTH};
+use serde_json::json;
+
+use crate::helpers::{COORDINATOR, spawn_app};
+
+#[tokio::test]
+async fn a_query_nested_twenty_deep_is_refused() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let mut query = String::from("name");
+    for _ in 0..20 {
+        query = format!("ofType {{ {query} }}");
+    }
+    let query = format!("{{ __type(name: \"User\") {{ fields {{ type {{ {query} }} }} }} }}");
+    let reply = app.graphql(&query, json!({}), Some(&token)).await;
+    assert_eq!(reply.code(), Some("QUERY_TOO_DEEP"), "{}", reply.body);
+    assert!(MAX_DEPTH < 20);
+}
+
+#[tokio::test]
+async fn an_alias_flood_is_refused_as_too_complex() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let fields: String = (0..2_000).map(|i| format!("a{i}: me {{ id }} ")).collect();
+    let reply = app
+        .graphql(&format!("{{ {fields} }}"), json!({}), Some(&token))
+        .await;
+    assert_eq!(reply.code(), Some("QUERY_TOO_COMPLEX"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn a_batch_of_fifty_operations_is_refused_but_a_small_one_runs() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let batch: Vec<_> = (0..50)
+        .map(|_| json!({ "query": "{ me { id } }" }))
+        .collect();
+    let reply = app.post_json(json!(batch), Some(&token)).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.code(), Some("BATCH_TOO_LARGE"), "{}", reply.body);
+
+    let small: Vec<_> = (0..MAX_BATCH)
+        .map(|_| json!({ "query": "{ me { email } }" }))
+        .collect();
+    let reply = app.post_json(json!(small), Some(&token)).await;
+    assert_eq!(reply.status, 200);
+    let answers = reply.body.as_array().expect("one answer per operation");
+    assert_eq!(answers.len(), MAX_BATCH);
+    assert!(
+        answers
+            .iter()
+            .all(|a| a["data"]["me"]["email"] == COORDINATOR)
+    );
+}
+
+#[tokio::test]
+async fn malformed_requests_get_a_code_and_introspection_is_off_in_production() {
+    let app = spawn_app().await;
+    let reply = app.graphql("{ me { id ", json!({}), None).await;
+    assert_eq!(reply.code(), Some("BAD_REQUEST"), "{}", reply.body);
+    let reply = app.graphql("{ nosuchfield }", json!({}), None).await;
+    assert_eq!(reply.code(), Some("BAD_REQUEST"), "{}", reply.body);
+    assert!(
+        !reply.body.to_string().contains("Did you mean"),
+        "no suggestions in production"
+    );
+    let reply = app
+        .graphql("{ __schema { types { name } } }", json!({}), None)
+        .await;
+    assert!(reply.body["data"]["__schema"].is_null(), "{}", reply.body);
+}

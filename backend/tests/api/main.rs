@@ -1,0 +1,8 @@
+//! Integration tests: the real app, in process, each test on its own fresh
+//! database (SQLite by default, PostgreSQL with PASSERELLE_TEST_DATABASE=postgres).
+
+mod accounts;
+mod auth;
+mod helpers;
+mod limits;
+mod schema;
