@@ -42,6 +42,8 @@ pub enum StartError {
 
 /// Connects, migrates, loads the signing key and (if asked) the demo programme.
 pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
+    // The SQLite file, the signing key and (later) uploads live here.
+    std::fs::create_dir_all(&settings.data_dir)?;
     let db = Db::connect(&settings.database_url).await?;
     db.migrate().await?;
     let secret = match &settings.jwt_secret {

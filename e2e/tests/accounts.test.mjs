@@ -1,0 +1,61 @@
+// Journey: the coordinator gives a new collection agent an account, the agent
+// signs in; the coordinator deactivates it and the agent is refused.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { COORDINATOR, launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("a coordinator creates and deactivates an account", async () => {
+  const coordinator = await phonePage(browser);
+  await signIn(coordinator, app.url, COORDINATOR);
+  await coordinator.getByRole("link", { name: /Comptes/ }).click();
+  await coordinator.getByRole("heading", { name: "Comptes" }).waitFor();
+  await coordinator.getByText("6 comptes").waitFor();
+
+  await coordinator.getByText("Nouveau compte").click();
+  await coordinator.getByLabel("Structure").selectOption({ label: "Régie Plus (démo)" });
+  await coordinator.getByLabel("Prénom et nom").fill("Léa Petit");
+  await coordinator.getByLabel("Adresse e-mail").fill("lea.petit@exemple.fr");
+  // A tired person's first try: too short.
+  await coordinator.getByLabel("Mot de passe de départ").fill("court");
+  await coordinator.getByLabel("Agent de collecte").check();
+  await coordinator.getByRole("button", { name: "Créer le compte" }).click();
+  await coordinator.getByRole("alert").filter({ hasText: "trop court" }).waitFor();
+
+  await coordinator.getByLabel("Mot de passe de départ").fill("collecte-2026");
+  await coordinator.getByRole("button", { name: "Créer le compte" }).click();
+  await coordinator.getByText("Compte créé.").waitFor();
+  await coordinator.getByText("7 comptes").waitFor();
+  await snapshot(coordinator, "accounts-created");
+
+  // The new agent signs in on their own phone.
+  const agent = await phonePage(browser);
+  await signIn(agent, app.url, "lea.petit@exemple.fr", "collecte-2026");
+  await agent.getByRole("heading", { name: "Bonjour, Léa Petit" }).waitFor();
+  await agent.getByRole("heading", { name: "Agent de collecte" }).waitFor();
+  // Not a coordinator: no account management for them.
+  assert.equal(await agent.getByRole("link", { name: /Comptes/ }).count(), 0);
+
+  const row = coordinator.locator('li[data-email="lea.petit@exemple.fr"]');
+  await row.getByRole("button", { name: "Désactiver" }).click();
+  await row.getByText("Désactivé", { exact: true }).waitFor();
+
+  // At their next request the agent is sent back to sign in, and cannot.
+  await agent.reload();
+  await agent.waitForURL(`${app.url}/login`);
+  await signIn(agent, app.url, "lea.petit@exemple.fr", "collecte-2026");
+  await agent.getByRole("alert").filter({ hasText: "désactivé" }).waitFor();
+  assert.deepEqual(coordinator.problems, []);
+});

@@ -1,0 +1,72 @@
+// Journey: the demo coordinator signs in on a phone, sees their home,
+// switches to English (kept on their account), and signs out.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { COORDINATOR, launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("the coordinator signs in, switches language, and signs out", async () => {
+  const page = await phonePage(browser);
+  await page.goto(app.url);
+  // Not signed in: the app sends the person to the sign-in page, in French.
+  await page.waitForURL(`${app.url}/login`);
+  await page.getByRole("button", { name: "Se connecter" }).waitFor();
+  await snapshot(page, "login-fr");
+
+  await signIn(page, app.url, COORDINATOR);
+  await page.getByRole("heading", { name: "Bonjour, Camille Martin" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/");
+  await page.getByText("Grand Chambéry (démo)").waitFor();
+  await page.getByRole("heading", { name: "Coordination", exact: true }).waitFor();
+  await snapshot(page, "home-coordinator-fr");
+
+  await page.getByRole("button", { name: "EN" }).click();
+  await page.getByRole("heading", { name: "Hello, Camille Martin" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+
+  // The choice is kept on the account, not only on this device.
+  await page.evaluate(() => localStorage.removeItem("passerelle.language"));
+  await page.reload();
+  await page.getByRole("heading", { name: "Hello, Camille Martin" }).waitFor();
+  await snapshot(page, "home-coordinator-en");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(`${app.url}/login`);
+  await page.getByRole("button", { name: "Sign in" }).waitFor();
+  // Signed out means signed out: the home page sends back to sign-in.
+  await page.goto(app.url);
+  await page.waitForURL(`${app.url}/login`);
+  assert.deepEqual(page.problems, []);
+});
+
+test("a wrong password shows a clear message and keeps the email", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, app.url, COORDINATOR, "mauvais-mot-de-passe");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.equal((await alert.textContent()).trim(), "Adresse e-mail ou mot de passe incorrect.");
+  assert.equal(new URL(page.url()).pathname, "/login");
+  assert.equal(await page.getByLabel("Adresse e-mail").inputValue(), COORDINATOR);
+  assert.equal(await page.getByLabel("Mot de passe").inputValue(), "");
+  await snapshot(page, "login-wrong-password");
+});
+
+test("an address that cannot be an email is caught before sending", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, app.url, "camille.martin", "peu importe");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /adresse e-mail n'est pas valide/);
+});

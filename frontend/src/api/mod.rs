@@ -1,0 +1,159 @@
+//! The typed GraphQL client. Each area's module holds its operations (the
+//! documents live in `frontend/graphql/`, checked against the server's schema
+//! by a backend test) with the Rust types of their variables and answers.
+
+pub mod accounts;
+pub mod session;
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use shared_types::{ErrorCode, Language};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::{self, Key};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server could not be reached (no network, server down).
+    Network,
+    /// The server answered with an error code.
+    Server(ErrorCode),
+}
+
+impl ApiError {
+    pub fn message(&self, language: Language) -> &'static str {
+        match self {
+            ApiError::Network => i18n::text(language, Key::ErrorNetwork),
+            ApiError::Server(code) => i18n::error_text(language, *code),
+        }
+    }
+
+    /// Errors after which the person must sign in again.
+    pub fn ends_session(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Server(
+                ErrorCode::Unauthenticated
+                    | ErrorCode::InvalidToken
+                    | ErrorCode::TokenExpired
+                    | ErrorCode::InvalidRefreshToken
+                    | ErrorCode::RefreshTokenReused
+                    | ErrorCode::AccountDeactivated
+            )
+        )
+    }
+}
+
+impl From<JsValue> for ApiError {
+    fn from(_: JsValue) -> ApiError {
+        ApiError::Network
+    }
+}
+
+#[derive(Deserialize)]
+struct GraphQlResponse<D> {
+    data: Option<D>,
+    #[serde(default)]
+    errors: Vec<GraphQlError>,
+}
+
+#[derive(Deserialize)]
+struct GraphQlError {
+    #[serde(default)]
+    extensions: Option<ErrorExtensions>,
+}
+
+#[derive(Deserialize)]
+struct ErrorExtensions {
+    code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Body<'a, V> {
+    query: &'a str,
+    variables: V,
+}
+
+async fn post<V: Serialize, D: DeserializeOwned>(
+    document: &str,
+    variables: &V,
+    token: Option<&str>,
+) -> Result<D, ApiError> {
+    let body = serde_json::to_string(&Body {
+        query: document,
+        variables,
+    })
+    .map_err(|_| ApiError::Server(ErrorCode::BadRequest))?;
+    let headers = web_sys::Headers::new()?;
+    headers.set("content-type", "application/json")?;
+    if let Some(token) = token {
+        headers.set("authorization", &format!("Bearer {token}"))?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&body));
+    let request = web_sys::Request::new_with_str_and_init("/graphql", &init)?;
+    let window = web_sys::window().ok_or(ApiError::Network)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await?
+        .dyn_into()?;
+    let text = JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    let parsed: GraphQlResponse<D> = serde_json::from_str(&text).map_err(|_| {
+        // A proxy's error page, or a server too old for this app.
+        ApiError::Server(if response.ok() {
+            ErrorCode::BadRequest
+        } else {
+            ErrorCode::Internal
+        })
+    })?;
+    if let Some(error) = parsed.errors.first() {
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.code.as_deref())
+            .and_then(ErrorCode::parse);
+        return Err(ApiError::Server(code.unwrap_or(ErrorCode::Internal)));
+    }
+    parsed.data.ok_or(ApiError::Server(ErrorCode::Internal))
+}
+
+/// Sends an operation as the signed-in person. An expired access token is
+/// renewed once with the refresh token and the operation sent again; when
+/// the session cannot be renewed, the app goes back to the sign-in page.
+pub async fn request<V: Serialize, D: DeserializeOwned>(
+    document: &str,
+    variables: V,
+) -> Result<D, ApiError> {
+    let tokens = session::stored_tokens();
+    let first = post(
+        document,
+        &variables,
+        tokens.as_ref().map(|t| t.access_token.as_str()),
+    )
+    .await;
+    let result = match first {
+        Err(ApiError::Server(ErrorCode::TokenExpired)) => match session::renew(tokens).await {
+            Ok(renewed) => post(document, &variables, Some(&renewed.access_token)).await,
+            Err(e) => Err(e),
+        },
+        other => other,
+    };
+    if let Err(error) = &result
+        && error.ends_session()
+    {
+        session::end_locally();
+    }
+    result
+}
+
+/// Sends an operation without credentials (signing in, renewing a session).
+pub async fn request_anonymous<V: Serialize, D: DeserializeOwned>(
+    document: &str,
+    variables: V,
+) -> Result<D, ApiError> {
+    post(document, &variables, None).await
+}

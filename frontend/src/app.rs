@@ -1,0 +1,106 @@
+//! The app shell: language and session providers, and the routes.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::{Redirect, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    api::{ApiError, session},
+    components::ErrorMessage,
+    i18n::{I18n, Key, use_i18n},
+    pages::{accounts::AccountsPage, home::HomePage, login::LoginPage, not_found::NotFound},
+};
+
+/// Who is signed in on this device, shared through the context.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub me: RwSignal<Option<session::Me>>,
+    /// False until a stored session has been checked with the server.
+    pub checked: RwSignal<bool>,
+    /// Why the person is back on the sign-in page, when it was not their choice.
+    pub notice: RwSignal<Option<Key>>,
+    /// The stored session could not be checked (no network).
+    pub load_error: RwSignal<Option<ApiError>>,
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+impl Auth {
+    /// Checks a session kept from an earlier visit and adopts the person's language.
+    fn restore(self, i18n: I18n) {
+        if session::stored_tokens().is_none() {
+            self.checked.set(true);
+            return;
+        }
+        self.load_error.set(None);
+        spawn_local(async move {
+            match session::me().await {
+                Ok(me) => {
+                    i18n.set(me.language);
+                    self.me.set(Some(me));
+                }
+                Err(error) if !error.ends_session() => self.load_error.set(Some(error)),
+                Err(_) => {}
+            }
+            self.checked.set(true);
+        });
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let i18n = I18n::new();
+    provide_context(i18n);
+    let auth = Auth {
+        me: RwSignal::new(None),
+        checked: RwSignal::new(false),
+        notice: RwSignal::new(None),
+        load_error: RwSignal::new(None),
+    };
+    provide_context(auth);
+    session::on_session_end(move || {
+        if auth.me.get_untracked().is_some() {
+            auth.notice.set(Some(Key::SessionEnded));
+        }
+        auth.me.set(None);
+    });
+    auth.restore(i18n);
+
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
+                <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
+            </Routes>
+        </Router>
+    }
+}
+
+/// Shows its children to a signed-in person, and sends anyone else to sign in.
+#[component]
+fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let i18n = use_i18n();
+    move || {
+        if let Some(error) = auth.load_error.get() {
+            view! {
+                <main class="page">
+                    <ErrorMessage error=Signal::derive(move || Some(error.clone())) />
+                    <button class="button" on:click=move |_| auth.restore(i18n)>{move || i18n.t(Key::Retry)}</button>
+                </main>
+            }
+            .into_any()
+        } else if !auth.checked.get() {
+            view! { <p class="loading" role="status">{move || i18n.t(Key::Loading)}</p> }.into_any()
+        } else if auth.me.with(Option::is_some) {
+            children().into_any()
+        } else {
+            view! { <Redirect path="/login" /> }.into_any()
+        }
+    }
+}

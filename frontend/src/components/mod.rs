@@ -1,0 +1,87 @@
+//! Pieces shared by several pages.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_navigate;
+use shared_types::Language;
+
+use crate::{
+    api::{ApiError, session},
+    app::use_auth,
+    i18n::{Key, use_i18n},
+};
+
+/// An error in the person's language, announced to screen readers.
+#[component]
+pub fn ErrorMessage(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|error| {
+            view! { <p class="error" role="alert">{error.message(i18n.language.get())}</p> }
+        })
+    }
+}
+
+/// Two buttons, FR and EN. The choice is kept on this device and, once
+/// signed in, on the person's account for all their devices.
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let choose = move |language: Language| {
+        if i18n.language.get_untracked() == language {
+            return;
+        }
+        i18n.set(language);
+        i18n.explicit.set(true);
+        if auth.me.get_untracked().is_some() {
+            spawn_local(async move {
+                // The interface has switched already; failing to keep the
+                // choice on the account is not worth interrupting anyone.
+                let _ = session::set_my_language(language).await;
+            });
+        }
+    };
+    let option = move |language: Language, label: &'static str, title: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-option"
+                lang=if language == Language::Fr { "fr" } else { "en" }
+                title=title
+                aria-pressed=move || (i18n.language.get() == language).to_string()
+                on:click=move |_| choose(language)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || i18n.t(Key::LanguageLabel)>
+            {option(Language::Fr, "FR", "Français")}
+            {option(Language::En, "EN", "English")}
+        </div>
+    }
+}
+
+/// The bar at the top of every signed-in page.
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let sign_out = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session::logout().await;
+            auth.me.set(None);
+            navigate("/login", Default::default());
+        });
+    };
+    view! {
+        <header class="topbar">
+            <a class="brand" href="/">{move || i18n.t(Key::AppName)}</a>
+            <LanguageSwitch />
+            <button type="button" class="link-button" on:click=sign_out>{move || i18n.t(Key::SignOut)}</button>
+        </header>
+    }
+}

@@ -1,0 +1,118 @@
+use shared_types::{ErrorCode, OrganisationKind, Role};
+
+use super::Key;
+
+pub fn text(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Passerelle",
+        Key::Tagline => "Refurbished computers for people trained in digital skills.",
+        Key::Email => "Email address",
+        Key::Password => "Password",
+        Key::SignIn => "Sign in",
+        Key::SigningIn => "Signing in…",
+        Key::SignOut => "Sign out",
+        Key::LanguageLabel => "Language",
+        Key::Hello => "Hello",
+        Key::YourOrganisation => "Your organisation",
+        Key::YourRoles => "What you do in Passerelle",
+        Key::Accounts => "Accounts",
+        Key::AccountsIntro => "The people of partner organisations who use Passerelle.",
+        Key::NewAccount => "New account",
+        Key::FullName => "First and last name",
+        Key::Organisation => "Organisation",
+        Key::ChooseOrganisation => "Choose an organisation",
+        Key::Roles => "Roles",
+        Key::RolesForOrganisation => {
+            "Choose an organisation first: the possible roles depend on it."
+        }
+        Key::InitialPassword => "First password",
+        Key::InitialPasswordHint => "At least 10 characters. Tell it to the person directly.",
+        Key::CreateAccount => "Create account",
+        Key::Creating => "Creating…",
+        Key::AccountCreated => "Account created.",
+        Key::Active => "Active",
+        Key::Deactivated => "Deactivated",
+        Key::Deactivate => "Deactivate",
+        Key::Reactivate => "Reactivate",
+        Key::Loading => "Loading…",
+        Key::BackHome => "Back to home",
+        Key::PageNotFound => "This page does not exist.",
+        Key::AccountsCount => "accounts",
+        Key::Retry => "Try again",
+        Key::FieldRequired => "This field is required.",
+        Key::ErrorNetwork => "Cannot reach the server. Check the network and try again.",
+        Key::SessionEnded => "Your session has ended. Please sign in again.",
+    }
+}
+
+pub fn error(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::Unauthenticated => "You need to sign in.",
+        ErrorCode::TokenExpired | ErrorCode::InvalidToken | ErrorCode::InvalidRefreshToken => {
+            "Your session has ended. Please sign in again."
+        }
+        ErrorCode::RefreshTokenReused => {
+            "For your safety your session was closed (it was used elsewhere). Please sign in again."
+        }
+        ErrorCode::Forbidden => "Your role does not allow this.",
+        ErrorCode::InvalidCredentials => "Wrong email address or password.",
+        ErrorCode::AccountDeactivated => {
+            "This account has been deactivated. Please contact the programme's coordination."
+        }
+        ErrorCode::NotFound => "Not found: it may have been removed.",
+        ErrorCode::InvalidEmail => {
+            "This email address is not valid (for example: first.last@example.org)."
+        }
+        ErrorCode::EmailTaken => "An account already exists with this email address.",
+        ErrorCode::OrganisationNameTaken => "An organisation already has this name.",
+        ErrorCode::PasswordTooShort => "The password is too short: at least 10 characters.",
+        ErrorCode::PasswordTooLong => "The password is too long: 128 characters at most.",
+        ErrorCode::NameRequired => "The name is required.",
+        ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",
+        ErrorCode::RoleRequired => "Choose at least one role.",
+        ErrorCode::RoleNotAllowedForOrganisation => {
+            "This role does not fit this kind of organisation."
+        }
+        ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
+        ErrorCode::QueryTooDeep
+        | ErrorCode::QueryTooComplex
+        | ErrorCode::BatchTooLarge
+        | ErrorCode::BadRequest => "The request could not be handled. Please reload the page.",
+        ErrorCode::Internal => "Something went wrong on the server. Please try again in a moment.",
+    }
+}
+
+pub fn role(role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => "Coordination",
+        Role::CollectionAgent => "Collection agent",
+        Role::Refurbisher => "Refurbishment",
+        Role::Trainer => "Training",
+        Role::Installer => "Installation",
+        Role::Prescriber => "Referral",
+    }
+}
+
+pub fn role_purpose(role: Role) -> &'static str {
+    match role {
+        Role::Coordinator => {
+            "You run the programme: partners, accounts, cohorts and the yearly report."
+        }
+        Role::CollectionAgent => "You log pickups of donated equipment, even with no network.",
+        Role::Refurbisher => "You receive batches, wipe data and refurbish the computers.",
+        Role::Trainer => "You run the training cohorts and mark attendance.",
+        Role::Installer => "You install computers in the homes of trained learners.",
+        Role::Prescriber => "You refer residents to the programme.",
+    }
+}
+
+pub fn organisation_kind(kind: OrganisationKind) -> &'static str {
+    match kind {
+        OrganisationKind::Coordinator => "Programme coordination",
+        OrganisationKind::Collector => "Collection",
+        OrganisationKind::Refurbisher => "Refurbishment",
+        OrganisationKind::TrainingProvider => "Training provider",
+        OrganisationKind::Installer => "Home installation",
+        OrganisationKind::Prescriber => "Referral",
+    }
+}

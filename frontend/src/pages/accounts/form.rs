@@ -1,0 +1,185 @@
+//! The form a coordinator fills to give someone access.
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{ErrorCode, OrganisationKind, Role, validation};
+
+use crate::{
+    api::{ApiError, accounts},
+    components::ErrorMessage,
+    i18n::{Key, role_text, use_i18n},
+};
+
+#[component]
+pub fn NewAccountForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let organisations = LocalResource::new(accounts::organisations);
+    let organisation_id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let roles = RwSignal::new(Vec::<Role>::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let done = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+
+    let kind = move || -> Option<OrganisationKind> {
+        let id = organisation_id.get();
+        organisations
+            .get()?
+            .ok()?
+            .into_iter()
+            .find(|o| o.id == id)
+            .map(|o| o.kind)
+    };
+    // Roles that do not fit the newly chosen organisation are dropped.
+    Effect::new(move |_| {
+        if let Some(kind) = kind() {
+            roles.update(|list| list.retain(|r| r.allowed_in(kind)));
+        }
+    });
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        done.set(false);
+        let account = accounts::NewAccount {
+            organisation_id: organisation_id.get_untracked(),
+            email: email.get_untracked(),
+            display_name: name.get_untracked(),
+            password: password.get_untracked(),
+            roles: roles.get_untracked(),
+            language: i18n.language.get_untracked(),
+        };
+        // The same rules as the server, for an answer without a round trip.
+        let checked = if account.organisation_id.is_empty() {
+            Err(ErrorCode::NotFound)
+        } else {
+            validation::normalise_name(&account.display_name)
+                .and_then(|_| validation::normalise_email(&account.email))
+                .and_then(|_| validation::check_password(&account.password))
+                .and_then(|_| {
+                    if account.roles.is_empty() {
+                        Err(ErrorCode::RoleRequired)
+                    } else {
+                        Ok(())
+                    }
+                })
+        };
+        if let Err(code) = checked {
+            error.set(Some(ApiError::Server(code)));
+            return;
+        }
+        error.set(None);
+        pending.set(true);
+        spawn_local(async move {
+            match accounts::create(account).await {
+                Ok(()) => {
+                    name.set(String::new());
+                    email.set(String::new());
+                    password.set(String::new());
+                    roles.set(Vec::new());
+                    done.set(true);
+                    on_created();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <details class="card new-account">
+            <summary>{move || i18n.t(Key::NewAccount)}</summary>
+            <form class="form" on:submit=submit novalidate=true>
+                <label for="new-organisation">{move || i18n.t(Key::Organisation)}</label>
+                <select
+                    id="new-organisation"
+                    prop:value=organisation_id
+                    on:change=move |ev| organisation_id.set(event_target_value(&ev))
+                >
+                    <option value="">{move || i18n.t(Key::ChooseOrganisation)}</option>
+                    {move || {
+                        organisations
+                            .get()
+                            .and_then(Result::ok)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|o| view! { <option value=o.id>{o.name}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <label for="new-name">{move || i18n.t(Key::FullName)}</label>
+                <input
+                    id="new-name"
+                    autocomplete="off"
+                    prop:value=name
+                    on:input=move |ev| name.set(event_target_value(&ev))
+                />
+                <label for="new-email">{move || i18n.t(Key::Email)}</label>
+                <input
+                    id="new-email"
+                    type="email"
+                    inputmode="email"
+                    autocomplete="off"
+                    autocapitalize="none"
+                    prop:value=email
+                    on:input=move |ev| email.set(event_target_value(&ev))
+                />
+                <label for="new-password">{move || i18n.t(Key::InitialPassword)}</label>
+                <input
+                    id="new-password"
+                    type="text"
+                    autocomplete="new-password"
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <p class="hint">{move || i18n.t(Key::InitialPasswordHint)}</p>
+                <fieldset class="roles">
+                    <legend>{move || i18n.t(Key::Roles)}</legend>
+                    {move || match kind() {
+                        None => view! { <p class="hint">{i18n.t(Key::RolesForOrganisation)}</p> }.into_any(),
+                        Some(kind) => {
+                            let language = i18n.language.get();
+                            Role::ALL
+                                .iter()
+                                .copied()
+                                .filter(|role| role.allowed_in(kind))
+                                .map(|role| {
+                                    view! {
+                                        <label class="check">
+                                            <input
+                                                type="checkbox"
+                                                value=role.as_str()
+                                                prop:checked=move || roles.with(|list| list.contains(&role))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    roles.update(|list| {
+                                                        list.retain(|r| *r != role);
+                                                        if on {
+                                                            list.push(role);
+                                                        }
+                                                    });
+                                                }
+                                            />
+                                            {role_text(language, role)}
+                                        </label>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                    }}
+                </fieldset>
+                <ErrorMessage error=error />
+                <Show when=move || done.get()>
+                    <p class="success" role="status">{move || i18n.t(Key::AccountCreated)}</p>
+                </Show>
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t(Key::Creating) } else { i18n.t(Key::CreateAccount) }}
+                </button>
+            </form>
+        </details>
+    }
+}

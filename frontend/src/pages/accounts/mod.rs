@@ -1,0 +1,149 @@
+//! Account management for coordinators: who uses Passerelle, with which roles.
+
+mod form;
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{ErrorCode, Role};
+
+use crate::{
+    api::{ApiError, accounts},
+    app::use_auth,
+    components::{ErrorMessage, TopBar},
+    i18n::{Key, role_text, use_i18n},
+};
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let allowed = move || {
+        auth.me
+            .with(|me| me.as_ref().is_some_and(|me| me.has_role(Role::Coordinator)))
+    };
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Accounts)}</h1>
+            <Show
+                when=allowed
+                fallback=move || {
+                    view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }
+                }
+            >
+                <AccountsManager />
+            </Show>
+        </main>
+    }
+}
+
+#[component]
+fn AccountsManager() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    // Bumped after each change so the list is read again.
+    let version = RwSignal::new(0u32);
+    let offset = RwSignal::new(0u64);
+    let page = LocalResource::new(move || {
+        version.track();
+        accounts::list(offset.get())
+    });
+    let row_error = RwSignal::new(None::<ApiError>);
+    let my_id = move || auth.me.with(|me| me.as_ref().map(|me| me.id.clone()));
+
+    let toggle = move |id: String, active: bool| {
+        row_error.set(None);
+        spawn_local(async move {
+            match accounts::set_active(id, active).await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(e) => row_error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <p class="muted">{move || i18n.t(Key::AccountsIntro)}</p>
+        <form::NewAccountForm on_created=move || version.update(|v| *v += 1) />
+        <ErrorMessage error=row_error />
+        {move || match page.get() {
+            None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
+            Some(Ok(page)) => {
+                let language = i18n.language.get();
+                let total = page.total;
+                view! {
+                    <p class="count">{format!("{} {}", total, i18n.t(Key::AccountsCount))}</p>
+                    <ul class="account-list">
+                        {page
+                            .items
+                            .into_iter()
+                            .map(|account| {
+                                let is_me = my_id().as_deref() == Some(account.id.as_str());
+                                let id = account.id.clone();
+                                let active = account.active;
+                                let email_key = account.email.clone();
+                                let roles = account
+                                    .roles
+                                    .iter()
+                                    .map(|r| role_text(language, *r))
+                                    .collect::<Vec<_>>()
+                                    .join(", ");
+                                view! {
+                                    <li class="card account" class:inactive=!active data-email=email_key>
+                                        <div class="account-main">
+                                            <strong>{account.display_name}</strong>
+                                            <span class="muted">{account.email}</span>
+                                            <span>{account.organisation.name}</span>
+                                            <span class="muted">{roles}</span>
+                                        </div>
+                                        <div class="account-side">
+                                            <span class="badge" class:off=!active>
+                                                {if active { i18n.t(Key::Active) } else { i18n.t(Key::Deactivated) }}
+                                            </span>
+                                            <Show when=move || !is_me>
+                                                <button
+                                                    type="button"
+                                                    class="button small"
+                                                    on:click={
+                                                        let id = id.clone();
+                                                        move |_| toggle(id.clone(), !active)
+                                                    }
+                                                >
+                                                    {if active { i18n.t(Key::Deactivate) } else { i18n.t(Key::Reactivate) }}
+                                                </button>
+                                            </Show>
+                                        </div>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <Show when=move || { total > accounts::PAGE_SIZE }>
+                        <div class="pager">
+                            <button
+                                type="button"
+                                class="button small"
+                                disabled=move || offset.get() == 0
+                                on:click=move |_| offset.update(|o| *o = o.saturating_sub(accounts::PAGE_SIZE))
+                            >
+                                "←"
+                            </button>
+                            <span>
+                                {move || format!("{}–{}", offset.get() + 1, (offset.get() + accounts::PAGE_SIZE).min(total))}
+                            </span>
+                            <button
+                                type="button"
+                                class="button small"
+                                disabled=move || offset.get() + accounts::PAGE_SIZE >= total
+                                on:click=move |_| offset.update(|o| *o += accounts::PAGE_SIZE)
+                            >
+                                "→"
+                            </button>
+                        </div>
+                    </Show>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}

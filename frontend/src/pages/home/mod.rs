@@ -1,0 +1,61 @@
+//! The home page: who you are, and the tools of each of your roles.
+
+use leptos::prelude::*;
+use shared_types::Role;
+
+use crate::{
+    app::use_auth,
+    components::TopBar,
+    i18n::{Key, organisation_kind_text, role_purpose, role_text, use_i18n},
+};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let me = move || auth.me.get();
+    view! {
+        <TopBar />
+        <main class="page">
+            {move || {
+                me().map(|me| {
+                    let language = i18n.language.get();
+                    let is_coordinator = me.has_role(Role::Coordinator);
+                    view! {
+                        <h1 class="greeting">{format!("{}, {}", i18n.t(Key::Hello), me.display_name)}</h1>
+                        <section class="card" aria-labelledby="organisation-title">
+                            <h2 id="organisation-title" class="card-label">{i18n.t(Key::YourOrganisation)}</h2>
+                            <p class="organisation-name">{me.organisation.name.clone()}</p>
+                            <p class="muted">{organisation_kind_text(language, me.organisation.kind)}</p>
+                        </section>
+                        <section aria-labelledby="roles-title">
+                            <h2 id="roles-title" class="section-title">{i18n.t(Key::YourRoles)}</h2>
+                            <ul class="role-list">
+                                {me
+                                    .roles
+                                    .iter()
+                                    .map(|role| {
+                                        view! {
+                                            <li class="card role" data-role=role.as_str()>
+                                                <h3>{role_text(language, *role)}</h3>
+                                                <p>{role_purpose(language, *role)}</p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </section>
+                        <Show when=move || is_coordinator>
+                            <nav class="tools" aria-label=move || i18n.t(Key::YourRoles)>
+                                <a class="tool card" href="/accounts">
+                                    <span class="tool-title">{move || i18n.t(Key::Accounts)}</span>
+                                    <span class="muted">{move || i18n.t(Key::AccountsIntro)}</span>
+                                </a>
+                            </nav>
+                        </Show>
+                    }
+                })
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,114 @@
+//! The sign-in page: the first thing every staff member sees.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{components::Redirect, hooks::use_navigate};
+use shared_types::{ErrorCode, validation};
+
+use crate::{
+    api::{ApiError, session},
+    app::use_auth,
+    components::{ErrorMessage, LanguageSwitch},
+    i18n::{Key, use_i18n},
+};
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let missing = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        auth.notice.set(None);
+        error.set(None);
+        let (typed_email, typed_password) = (email.get_untracked(), password.get_untracked());
+        missing.set(typed_email.trim().is_empty() || typed_password.is_empty());
+        if missing.get_untracked() {
+            return;
+        }
+        // Say so at once when the address cannot be one; the server checks again.
+        if let Err(code) = validation::normalise_email(&typed_email) {
+            error.set(Some(ApiError::Server(code)));
+            return;
+        }
+        pending.set(true);
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match session::login(typed_email, typed_password).await {
+                Ok(me) => {
+                    if i18n.explicit.get_untracked() {
+                        let chosen = i18n.language.get_untracked();
+                        if chosen != me.language {
+                            let _ = session::set_my_language(chosen).await;
+                        }
+                    } else {
+                        i18n.set(me.language);
+                    }
+                    i18n.explicit.set(false);
+                    auth.me.set(Some(me));
+                    auth.checked.set(true);
+                    navigate("/", Default::default());
+                }
+                Err(e) => {
+                    if e == ApiError::Server(ErrorCode::InvalidCredentials) {
+                        password.set(String::new());
+                    }
+                    error.set(Some(e));
+                }
+            }
+            pending.set(false);
+        });
+    };
+
+    view! {
+        <Show when=move || auth.me.with(Option::is_some)>
+            <Redirect path="/" />
+        </Show>
+        <main class="page narrow login">
+            <div class="login-top">
+                <LanguageSwitch />
+            </div>
+            <h1 class="brand-title">{move || i18n.t(Key::AppName)}</h1>
+            <p class="tagline">{move || i18n.t(Key::Tagline)}</p>
+            {move || auth.notice.get().map(|key| view! { <p class="notice" role="status">{i18n.t(key)}</p> })}
+            <form class="card form" on:submit=submit novalidate=true>
+                <label for="email">{move || i18n.t(Key::Email)}</label>
+                <input
+                    id="email"
+                    name="email"
+                    type="email"
+                    inputmode="email"
+                    autocomplete="username"
+                    autocapitalize="none"
+                    spellcheck="false"
+                    prop:value=email
+                    on:input=move |ev| email.set(event_target_value(&ev))
+                />
+                <label for="password">{move || i18n.t(Key::Password)}</label>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    prop:value=password
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+                <Show when=move || missing.get()>
+                    <p class="error" role="alert">{move || i18n.t(Key::FieldRequired)}</p>
+                </Show>
+                <ErrorMessage error=error />
+                <button type="submit" class="button primary" disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t(Key::SigningIn) } else { i18n.t(Key::SignIn) }}
+                </button>
+            </form>
+        </main>
+    }
+}

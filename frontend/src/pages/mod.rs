@@ -1,0 +1,5 @@
+//! One folder per area of the app.
+pub mod accounts;
+pub mod home;
+pub mod login;
+pub mod not_found;
