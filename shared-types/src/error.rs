@@ -31,6 +31,8 @@ pub enum ErrorCode {
     PasswordTooLong,
     NameRequired,
     NameTooLong,
+    /// An account must belong to an organisation.
+    OrganisationRequired,
     /// A user must hold at least one role.
     RoleRequired,
     /// The role does not fit the kind of organisation the user belongs to.
@@ -64,6 +66,7 @@ impl ErrorCode {
         ErrorCode::PasswordTooLong,
         ErrorCode::NameRequired,
         ErrorCode::NameTooLong,
+        ErrorCode::OrganisationRequired,
         ErrorCode::RoleRequired,
         ErrorCode::RoleNotAllowedForOrganisation,
         ErrorCode::CannotDeactivateSelf,
@@ -92,6 +95,7 @@ impl ErrorCode {
             ErrorCode::PasswordTooLong => "PASSWORD_TOO_LONG",
             ErrorCode::NameRequired => "NAME_REQUIRED",
             ErrorCode::NameTooLong => "NAME_TOO_LONG",
+            ErrorCode::OrganisationRequired => "ORGANISATION_REQUIRED",
             ErrorCode::RoleRequired => "ROLE_REQUIRED",
             ErrorCode::RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
             ErrorCode::CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",

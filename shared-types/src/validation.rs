@@ -1,7 +1,7 @@
 //! Validation rules run by the form (for a quick answer) and again by the
 //! server (the one that counts).
 
-use crate::ErrorCode;
+use crate::{ErrorCode, OrganisationKind, Role};
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
 /// argon2 hashes any length, but an unbounded input is a cheap denial of service.
@@ -55,6 +55,44 @@ pub fn normalise_name(raw: &str) -> Result<String, ErrorCode> {
     }
 }
 
+/// A new staff account, cleaned up: the email normalised, the name trimmed,
+/// the roles sorted without repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAccount {
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+}
+
+/// The rules for a new staff account, in the order a form shows its fields.
+/// `organisation` is the kind of the chosen organisation, `None` if none is chosen.
+pub fn check_new_account(
+    organisation: Option<OrganisationKind>,
+    display_name: &str,
+    email: &str,
+    password: &str,
+    roles: &[Role],
+) -> Result<CheckedAccount, ErrorCode> {
+    let kind = organisation.ok_or(ErrorCode::OrganisationRequired)?;
+    let display_name = normalise_name(display_name)?;
+    let email = normalise_email(email)?;
+    check_password(password)?;
+    let mut roles = roles.to_vec();
+    roles.sort();
+    roles.dedup();
+    if roles.is_empty() {
+        return Err(ErrorCode::RoleRequired);
+    }
+    if roles.iter().any(|role| !role.allowed_in(kind)) {
+        return Err(ErrorCode::RoleNotAllowedForOrganisation);
+    }
+    Ok(CheckedAccount {
+        email,
+        display_name,
+        roles,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +141,38 @@ mod tests {
         assert_eq!(
             normalise_name(&"x".repeat(NAME_MAX_CHARS + 1)),
             Err(ErrorCode::NameTooLong)
+        );
+    }
+
+    #[test]
+    fn a_new_account_is_checked_field_by_field() {
+        let agent = [Role::CollectionAgent, Role::CollectionAgent];
+        let ok = check_new_account(
+            Some(OrganisationKind::Collector),
+            " Léa  Petit ",
+            "Lea@X.fr",
+            "0123456789",
+            &agent,
+        );
+        assert_eq!(
+            ok,
+            Ok(CheckedAccount {
+                email: "lea@x.fr".into(),
+                display_name: "Léa Petit".into(),
+                roles: vec![Role::CollectionAgent]
+            })
+        );
+        let check = |kind, roles: &[Role]| {
+            check_new_account(kind, "Léa", "lea@x.fr", "0123456789", roles).map(|_| ())
+        };
+        assert_eq!(check(None, &agent), Err(ErrorCode::OrganisationRequired));
+        assert_eq!(
+            check(Some(OrganisationKind::Collector), &[]),
+            Err(ErrorCode::RoleRequired)
+        );
+        assert_eq!(
+            check(Some(OrganisationKind::Collector), &[Role::Coordinator]),
+            Err(ErrorCode::RoleNotAllowedForOrganisation)
         );
     }
 }

@@ -26,6 +26,7 @@ fn message(code: ErrorCode) -> &'static str {
         ErrorCode::PasswordTooLong => "The password is too long (128 characters at most).",
         ErrorCode::NameRequired => "A name is required.",
         ErrorCode::NameTooLong => "The name is too long (120 characters at most).",
+        ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
         ErrorCode::RoleRequired => "Choose at least one role.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "This role does not fit this kind of organisation."

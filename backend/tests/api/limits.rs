@@ -16,7 +16,7 @@ async fn a_query_nested_twenty_deep_is_refused() {
     let query = format!("{{ __type(name: \"User\") {{ fields {{ type {{ {query} }} }} }} }}");
     let reply = app.graphql(&query, json!({}), Some(&token)).await;
     assert_eq!(reply.code(), Some("QUERY_TOO_DEEP"), "{}", reply.body);
-    assert!(MAX_DEPTH < 20);
+    const { assert!(MAX_DEPTH < 20) };
 }
 
 #[tokio::test]

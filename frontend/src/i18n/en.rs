@@ -69,6 +69,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PasswordTooLong => "The password is too long: 128 characters at most.",
         ErrorCode::NameRequired => "The name is required.",
         ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",
+        ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
         ErrorCode::RoleRequired => "Choose at least one role.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "This role does not fit this kind of organisation."

@@ -69,6 +69,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PasswordTooLong => "Le mot de passe est trop long : 128 caractères au plus.",
         ErrorCode::NameRequired => "Le nom est obligatoire.",
         ErrorCode::NameTooLong => "Le nom est trop long : 120 caractères au plus.",
+        ErrorCode::OrganisationRequired => "Choisissez la structure de la personne.",
         ErrorCode::RoleRequired => "Choisissez au moins un rôle.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "Ce rôle ne correspond pas à ce type de structure."

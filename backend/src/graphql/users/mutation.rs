@@ -101,7 +101,11 @@ impl UsersMutation {
     ) -> async_graphql::Result<UserNode> {
         let viewer = context::staff(ctx)?;
         let new = NewAccount {
-            organisation_id: parse_id(&input.organisation_id)?,
+            organisation_id: if input.organisation_id.trim().is_empty() {
+                return Err(coded(ErrorCode::OrganisationRequired));
+            } else {
+                parse_id(&input.organisation_id)?
+            },
             email: input.email,
             display_name: input.display_name,
             password: input.password,

@@ -3,7 +3,7 @@
 
 pub mod sessions;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
@@ -184,30 +184,6 @@ pub async fn list(
     Ok(AccountPage { items, total })
 }
 
-/// Checks a new account against the rules, returning the cleaned-up values.
-fn validate(
-    input: &NewAccount,
-    kind: OrganisationKind,
-) -> Result<(String, String, Vec<Role>), ErrorCode> {
-    let email = validation::normalise_email(&input.email)?;
-    let name = validation::normalise_name(&input.display_name)?;
-    validation::check_password(&input.password)?;
-    let roles: Vec<Role> = input
-        .roles
-        .iter()
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if roles.is_empty() {
-        return Err(ErrorCode::RoleRequired);
-    }
-    if roles.iter().any(|role| !role.allowed_in(kind)) {
-        return Err(ErrorCode::RoleNotAllowedForOrganisation);
-    }
-    Ok((email, name, roles))
-}
-
 /// Creates an account in an organisation of the same programme as `programme_id`.
 pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Account, UserError> {
     let org = organisation::Entity::find_by_id(input.organisation_id)
@@ -216,7 +192,18 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Ac
         .filter(|o| o.programme_id == programme_id)
         .ok_or(UserError::Rule(ErrorCode::NotFound))?;
     let kind = parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?;
-    let (email, name, roles) = validate(&input, kind).map_err(UserError::Rule)?;
+    let validation::CheckedAccount {
+        email,
+        display_name,
+        roles,
+    } = validation::check_new_account(
+        Some(kind),
+        &input.display_name,
+        &input.email,
+        &input.password,
+        &input.roles,
+    )
+    .map_err(UserError::Rule)?;
     let password_hash = password::hash(input.password).await?;
 
     let tx = db.write_tx().await?;
@@ -224,7 +211,7 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Ac
         id: Set(Uuid::new_v4()),
         organisation_id: Set(org.id),
         email: Set(email),
-        display_name: Set(name),
+        display_name: Set(display_name),
         password_hash: Set(password_hash),
         language: Set(input.language.as_str().to_string()),
         active: Set(true),

@@ -1,7 +1,7 @@
 //! The form a coordinator fills to give someone access.
 
 use leptos::{prelude::*, task::spawn_local};
-use shared_types::{ErrorCode, OrganisationKind, Role, validation};
+use shared_types::{OrganisationKind, Role, validation};
 
 use crate::{
     api::{ApiError, accounts},
@@ -31,6 +31,7 @@ pub fn NewAccountForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
             .find(|o| o.id == id)
             .map(|o| o.kind)
     };
+    let kind_untracked = move || untrack(kind);
     // Roles that do not fit the newly chosen organisation are dropped.
     Effect::new(move |_| {
         if let Some(kind) = kind() {
@@ -53,20 +54,13 @@ pub fn NewAccountForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
             language: i18n.language.get_untracked(),
         };
         // The same rules as the server, for an answer without a round trip.
-        let checked = if account.organisation_id.is_empty() {
-            Err(ErrorCode::NotFound)
-        } else {
-            validation::normalise_name(&account.display_name)
-                .and_then(|_| validation::normalise_email(&account.email))
-                .and_then(|_| validation::check_password(&account.password))
-                .and_then(|_| {
-                    if account.roles.is_empty() {
-                        Err(ErrorCode::RoleRequired)
-                    } else {
-                        Ok(())
-                    }
-                })
-        };
+        let checked = validation::check_new_account(
+            kind_untracked(),
+            &account.display_name,
+            &account.email,
+            &account.password,
+            &account.roles,
+        );
         if let Err(code) = checked {
             error.set(Some(ApiError::Server(code)));
             return;
