@@ -2,11 +2,13 @@
 //! organisation of each kind (named after the reference programme's partners)
 //! and one person per role, so every screen can be tried at once.
 
-use shared_types::{Language, OrganisationKind, Role};
+use chrono::NaiveDate;
+use shared_types::{DonorKind, Language, OrganisationKind, Role};
 
 use crate::{
     db::Db,
     services::{
+        donors::{self, NewDonor},
         organisations::{self, NewOrganisation},
         users::{self, NewAccount},
     },
@@ -101,5 +103,77 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, Box<dyn std::error::Error + 
         };
         users::create(db, coordinator_org.programme_id, account).await?;
     }
+    for donor in demo_donors() {
+        donors::create(db, coordinator_org.programme_id, donor).await?;
+    }
     Ok(true)
+}
+
+/// Donors like the reference programme's: a law court under a framework
+/// agreement, public bodies, a company, an association and a resident.
+fn demo_donors() -> Vec<NewDonor> {
+    let place = |address: &str, postcode: &str, city: &str| {
+        (
+            Some(address.to_string()),
+            Some(postcode.to_string()),
+            Some(city.to_string()),
+        )
+    };
+    let donor = |kind, name: &str, contact: &str, (address, postcode, city)| NewDonor {
+        kind: Some(kind),
+        name: name.into(),
+        contact_name: Some(contact.to_string()),
+        address,
+        postcode,
+        city,
+        ..NewDonor::default()
+    };
+    vec![
+        NewDonor {
+            agreement_reference: Some("CONV-2019-CA73".into()),
+            agreement_starts_on: NaiveDate::from_ymd_opt(2019, 4, 30),
+            agreement_ends_on: NaiveDate::from_ymd_opt(2027, 4, 29),
+            notes: Some("Demande un certificat d'effacement des données pour chaque lot.".into()),
+            ..donor(
+                DonorKind::PublicBody,
+                "Cour d'appel de Chambéry",
+                "Service informatique",
+                place("Place du Palais de Justice", "73000", "Chambéry"),
+            )
+        },
+        donor(
+            DonorKind::PublicBody,
+            "CPAM de la Savoie",
+            "Direction logistique",
+            place("5 avenue Jean Jaurès", "73000", "Chambéry"),
+        ),
+        donor(
+            DonorKind::PublicBody,
+            "Ville de Chambéry – direction des systèmes d'information",
+            "Responsable du parc",
+            place(
+                "Hôtel de ville, place de l'Hôtel de ville",
+                "73000",
+                "Chambéry",
+            ),
+        ),
+        donor(
+            DonorKind::Company,
+            "ADEO Électronique",
+            "Yvan Michel",
+            place("ZI des Landiers", "73000", "Chambéry"),
+        ),
+        donor(
+            DonorKind::Association,
+            "Les Amis du Biollay",
+            "Accueil",
+            place("12 rue du Biollay", "73000", "Chambéry"),
+        ),
+        donor(
+            DonorKind::Individual,
+            "Mme Josette Perrin",
+            "Josette Perrin",
+            place("4 allée des Tilleuls", "73490", "La Ravoire"),
+        ),
+    ]
 }

@@ -10,7 +10,10 @@ use crate::{
     api::{ApiError, session},
     components::ErrorMessage,
     i18n::{I18n, Key, use_i18n},
-    pages::{accounts::AccountsPage, home::HomePage, login::LoginPage, not_found::NotFound},
+    pages::{
+        accounts::AccountsPage, donors::DonorsPage, home::HomePage, login::LoginPage,
+        not_found::NotFound,
+    },
 };
 
 /// Who is signed in on this device, shared through the context.
@@ -76,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
                 <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
+                <Route path=path!("/donors") view=|| view! { <RequireSignIn><DonorsPage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

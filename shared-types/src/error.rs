@@ -33,6 +33,8 @@ pub enum ErrorCode {
     NameTooLong,
     /// An account must belong to an organisation.
     OrganisationRequired,
+    /// A donor must be a company, a public body, an association or an individual.
+    DonorKindRequired,
     /// A user must hold at least one role.
     RoleRequired,
     /// The role does not fit the kind of organisation the user belongs to.
@@ -67,6 +69,7 @@ impl ErrorCode {
         ErrorCode::NameRequired,
         ErrorCode::NameTooLong,
         ErrorCode::OrganisationRequired,
+        ErrorCode::DonorKindRequired,
         ErrorCode::RoleRequired,
         ErrorCode::RoleNotAllowedForOrganisation,
         ErrorCode::CannotDeactivateSelf,
@@ -96,6 +99,7 @@ impl ErrorCode {
             ErrorCode::NameRequired => "NAME_REQUIRED",
             ErrorCode::NameTooLong => "NAME_TOO_LONG",
             ErrorCode::OrganisationRequired => "ORGANISATION_REQUIRED",
+            ErrorCode::DonorKindRequired => "DONOR_KIND_REQUIRED",
             ErrorCode::RoleRequired => "ROLE_REQUIRED",
             ErrorCode::RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
             ErrorCode::CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",

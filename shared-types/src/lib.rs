@@ -2,9 +2,12 @@
 //! codes the API sends, the roles and organisation kinds, and the validation
 //! rules a form checks before the server checks them again.
 
+pub mod donor;
 pub mod error;
 pub mod organisation;
+pub mod text;
 pub mod validation;
 
+pub use donor::DonorKind;
 pub use error::ErrorCode;
 pub use organisation::{Language, OrganisationKind, Role};

@@ -36,6 +36,10 @@ pub enum Language {
     En,
 }
 
+/// Gives an enumeration its stable text (stored in the database, sent on the
+/// wire) and the way back.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! string_enum {
     ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
         impl $ty {
@@ -53,7 +57,7 @@ macro_rules! string_enum {
     };
 }
 
-string_enum!(OrganisationKind {
+crate::string_enum!(OrganisationKind {
     Coordinator => "COORDINATOR",
     Collector => "COLLECTOR",
     Refurbisher => "REFURBISHER",
@@ -62,7 +66,7 @@ string_enum!(OrganisationKind {
     Prescriber => "PRESCRIBER",
 });
 
-string_enum!(Role {
+crate::string_enum!(Role {
     Coordinator => "COORDINATOR",
     CollectionAgent => "COLLECTION_AGENT",
     Refurbisher => "REFURBISHER",
@@ -71,7 +75,7 @@ string_enum!(Role {
     Prescriber => "PRESCRIBER",
 });
 
-string_enum!(Language {
+crate::string_enum!(Language {
     Fr => "FR",
     En => "EN",
 });

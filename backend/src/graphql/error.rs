@@ -27,6 +27,9 @@ fn message(code: ErrorCode) -> &'static str {
         ErrorCode::NameRequired => "A name is required.",
         ErrorCode::NameTooLong => "The name is too long (120 characters at most).",
         ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
+        ErrorCode::DonorKindRequired => {
+            "Say whether the donor is a company, a public body, an association or an individual."
+        }
         ErrorCode::RoleRequired => "Choose at least one role.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "This role does not fit this kind of organisation."

@@ -2,6 +2,7 @@
 //! served at `/graphql` with limits on what a single request may ask.
 
 pub mod context;
+pub mod donors;
 pub mod error;
 pub mod loaders;
 pub mod organisations;
@@ -22,7 +23,11 @@ use shared_types::ErrorCode;
 use crate::{AppState, auth::Viewer};
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(users::UsersQuery, organisations::OrganisationsQuery);
+pub struct QueryRoot(
+    users::UsersQuery,
+    organisations::OrganisationsQuery,
+    donors::DonorsQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(users::UsersMutation, organisations::OrganisationsMutation);

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod auth;
+mod donors;
 mod helpers;
 mod limits;
 mod schema;

@@ -3,6 +3,7 @@
 //! by a backend test) with the Rust types of their variables and answers.
 
 pub mod accounts;
+pub mod donors;
 pub mod session;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};

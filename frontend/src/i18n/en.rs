@@ -1,4 +1,4 @@
-use shared_types::{ErrorCode, OrganisationKind, Role};
+use shared_types::{DonorKind, ErrorCode, OrganisationKind, Role};
 
 use super::Key;
 
@@ -38,10 +38,23 @@ pub fn text(key: Key) -> &'static str {
         Key::BackHome => "Back to home",
         Key::PageNotFound => "This page does not exist.",
         Key::AccountsCount => "accounts",
+        Key::AccountCountOne => "account",
         Key::Retry => "Try again",
         Key::FieldRequired => "This field is required.",
         Key::ErrorNetwork => "Cannot reach the server. Check the network and try again.",
         Key::SessionEnded => "Your session has ended. Please sign in again.",
+        Key::YourTools => "Your tools",
+        Key::Donors => "Donors",
+        Key::DonorsIntro => {
+            "The companies, public bodies, associations and residents who give equipment."
+        }
+        Key::SearchDonors => "Name, town or postcode",
+        Key::Search => "Search",
+        Key::NoDonorFound => "No donor matches this search.",
+        Key::DonorsCount => "donors",
+        Key::DonorCountOne => "donor",
+        Key::Agreement => "Agreement",
+        Key::AgreementUntil => "until",
     }
 }
 
@@ -70,6 +83,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NameRequired => "The name is required.",
         ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",
         ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
+        ErrorCode::DonorKindRequired => {
+            "Say whether the donor is a company, a public body, an association or an individual."
+        }
         ErrorCode::RoleRequired => "Choose at least one role.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "This role does not fit this kind of organisation."
@@ -115,5 +131,14 @@ pub fn organisation_kind(kind: OrganisationKind) -> &'static str {
         OrganisationKind::TrainingProvider => "Training provider",
         OrganisationKind::Installer => "Home installation",
         OrganisationKind::Prescriber => "Referral",
+    }
+}
+
+pub fn donor_kind(kind: DonorKind) -> &'static str {
+    match kind {
+        DonorKind::Company => "Company",
+        DonorKind::PublicBody => "Public body",
+        DonorKind::Association => "Association",
+        DonorKind::Individual => "Individual",
     }
 }

@@ -1,4 +1,4 @@
-use shared_types::{ErrorCode, OrganisationKind, Role};
+use shared_types::{DonorKind, ErrorCode, OrganisationKind, Role};
 
 use super::Key;
 
@@ -38,10 +38,23 @@ pub fn text(key: Key) -> &'static str {
         Key::BackHome => "Retour à l'accueil",
         Key::PageNotFound => "Cette page n'existe pas.",
         Key::AccountsCount => "comptes",
+        Key::AccountCountOne => "compte",
         Key::Retry => "Réessayer",
         Key::FieldRequired => "Ce champ est obligatoire.",
         Key::ErrorNetwork => "Pas de connexion au serveur. Vérifiez le réseau puis réessayez.",
         Key::SessionEnded => "Votre session est terminée. Reconnectez-vous.",
+        Key::YourTools => "Vos outils",
+        Key::Donors => "Donateurs",
+        Key::DonorsIntro => {
+            "Les entreprises, organismes publics, associations et particuliers qui donnent du matériel."
+        }
+        Key::SearchDonors => "Nom, ville ou code postal",
+        Key::Search => "Rechercher",
+        Key::NoDonorFound => "Aucun donateur ne correspond à cette recherche.",
+        Key::DonorsCount => "donateurs",
+        Key::DonorCountOne => "donateur",
+        Key::Agreement => "Convention",
+        Key::AgreementUntil => "jusqu'au",
     }
 }
 
@@ -70,6 +83,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::NameRequired => "Le nom est obligatoire.",
         ErrorCode::NameTooLong => "Le nom est trop long : 120 caractères au plus.",
         ErrorCode::OrganisationRequired => "Choisissez la structure de la personne.",
+        ErrorCode::DonorKindRequired => {
+            "Précisez si le donateur est une entreprise, un organisme public, une association ou un particulier."
+        }
         ErrorCode::RoleRequired => "Choisissez au moins un rôle.",
         ErrorCode::RoleNotAllowedForOrganisation => {
             "Ce rôle ne correspond pas à ce type de structure."
@@ -119,5 +135,14 @@ pub fn organisation_kind(kind: OrganisationKind) -> &'static str {
         OrganisationKind::TrainingProvider => "Organisme de formation",
         OrganisationKind::Installer => "Installation à domicile",
         OrganisationKind::Prescriber => "Prescription",
+    }
+}
+
+pub fn donor_kind(kind: DonorKind) -> &'static str {
+    match kind {
+        DonorKind::Company => "Entreprise",
+        DonorKind::PublicBody => "Organisme public",
+        DonorKind::Association => "Association",
+        DonorKind::Individual => "Particulier",
     }
 }

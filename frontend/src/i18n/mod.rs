@@ -6,7 +6,7 @@ mod en;
 mod fr;
 
 use leptos::prelude::*;
-use shared_types::{ErrorCode, Language, OrganisationKind, Role};
+use shared_types::{DonorKind, ErrorCode, Language, OrganisationKind, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -42,10 +42,21 @@ pub enum Key {
     BackHome,
     PageNotFound,
     AccountsCount,
+    AccountCountOne,
     Retry,
     FieldRequired,
     ErrorNetwork,
     SessionEnded,
+    YourTools,
+    Donors,
+    DonorsIntro,
+    SearchDonors,
+    Search,
+    NoDonorFound,
+    DonorsCount,
+    DonorCountOne,
+    Agreement,
+    AgreementUntil,
 }
 
 pub fn text(language: Language, key: Key) -> &'static str {
@@ -85,6 +96,13 @@ pub fn organisation_kind_text(language: Language, kind: OrganisationKind) -> &'s
     }
 }
 
+pub fn donor_kind_text(language: Language, kind: DonorKind) -> &'static str {
+    match language {
+        Language::Fr => fr::donor_kind(kind),
+        Language::En => en::donor_kind(kind),
+    }
+}
+
 /// The language in use, shared by every component through the context.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -110,6 +128,11 @@ impl I18n {
 
     pub fn t(&self, key: Key) -> &'static str {
         text(self.language.get(), key)
+    }
+
+    /// "1 donateur", "6 donateurs": `one` and `many` are the two noun forms.
+    pub fn count(&self, n: u64, one: Key, many: Key) -> String {
+        format!("{n} {}", self.t(if n == 1 { one } else { many }))
     }
 
     pub fn set(&self, language: Language) {

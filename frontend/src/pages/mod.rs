@@ -1,5 +1,6 @@
 //! One folder per area of the app.
 pub mod accounts;
+pub mod donors;
 pub mod home;
 pub mod login;
 pub mod not_found;

@@ -1,4 +1,5 @@
 //! Table mappings. Enumerations are stored as their stable text from `shared-types`.
+pub mod donor;
 pub mod organisation;
 pub mod programme;
 pub mod refresh_token;

@@ -72,7 +72,7 @@ fn AccountsManager() -> impl IntoView {
                 let language = i18n.language.get();
                 let total = page.total;
                 view! {
-                    <p class="count">{format!("{} {}", total, i18n.t(Key::AccountsCount))}</p>
+                    <p class="count">{i18n.count(total, Key::AccountCountOne, Key::AccountsCount)}</p>
                     <ul class="account-list">
                         {page
                             .items

@@ -9,6 +9,21 @@ use crate::{
     i18n::{Key, organisation_kind_text, role_purpose, role_text, use_i18n},
 };
 
+/// The screens a person's roles open, in the order they are used.
+fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
+    let mut tools = Vec::new();
+    if roles.contains(&Role::Coordinator) {
+        tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
+    }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Coordinator | Role::CollectionAgent))
+    {
+        tools.push(("/donors", Key::Donors, Key::DonorsIntro));
+    }
+    tools
+}
+
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -20,7 +35,6 @@ pub fn HomePage() -> impl IntoView {
             {move || {
                 me().map(|me| {
                     let language = i18n.language.get();
-                    let is_coordinator = me.has_role(Role::Coordinator);
                     view! {
                         <h1 class="greeting">{format!("{}, {}", i18n.t(Key::Hello), me.display_name)}</h1>
                         <section class="card" aria-labelledby="organisation-title">
@@ -45,14 +59,19 @@ pub fn HomePage() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         </section>
-                        <Show when=move || is_coordinator>
-                            <nav class="tools" aria-label=move || i18n.t(Key::YourRoles)>
-                                <a class="tool card" href="/accounts">
-                                    <span class="tool-title">{move || i18n.t(Key::Accounts)}</span>
-                                    <span class="muted">{move || i18n.t(Key::AccountsIntro)}</span>
-                                </a>
-                            </nav>
-                        </Show>
+                        <nav class="tools" aria-label=i18n.t(Key::YourTools)>
+                            {tools(&me.roles)
+                                .into_iter()
+                                .map(|(href, title, intro)| {
+                                    view! {
+                                        <a class="tool card" href=href>
+                                            <span class="tool-title">{i18n.t(title)}</span>
+                                            <span class="muted">{i18n.t(intro)}</span>
+                                        </a>
+                                    }
+                                })
+                                .collect_view()}
+                        </nav>
                     }
                 })
             }}

@@ -1,0 +1,41 @@
+// Journey: a collection agent looks up a donor on their phone before a pickup.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+
+let app;
+let browser;
+
+before(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test("a collection agent finds a donor by a word typed without accents", async () => {
+  const page = await phonePage(browser);
+  await signIn(page, app.url, "collecte@demo.passerelle.fr");
+  await page.getByRole("heading", { name: "Bonjour, Karim Benali" }).waitFor();
+  // An agent manages no accounts.
+  assert.equal(await page.getByRole("link", { name: /Comptes/ }).count(), 0);
+  await page.getByRole("link", { name: /Donateurs/ }).click();
+  await page.getByText("6 donateurs").waitFor();
+
+  await page.getByRole("searchbox").fill("cour appel");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await page.getByText("1 donateur", { exact: true }).waitFor();
+  const court = page.locator("li.donor");
+  assert.equal(await court.count(), 1);
+  await court.getByText("Cour d'appel de Chambéry").waitFor();
+  await court.getByText("Convention CONV-2019-CA73 · jusqu'au 29/04/2027").waitFor();
+  await snapshot(page, "donors-search");
+
+  await page.getByRole("searchbox").fill("grenoble");
+  await page.getByRole("button", { name: "Rechercher" }).click();
+  await page.getByText("Aucun donateur ne correspond à cette recherche.").waitFor();
+  assert.deepEqual(page.problems, []);
+});

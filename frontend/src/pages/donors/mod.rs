@@ -1,0 +1,141 @@
+//! The donors list: find a donor before a pickup, with their contact and agreement.
+
+use leptos::prelude::*;
+use shared_types::{Language, Role};
+
+use crate::{
+    api::{ApiError, donors},
+    app::use_auth,
+    components::{ErrorMessage, TopBar},
+    i18n::{Key, donor_kind_text, use_i18n},
+};
+
+/// "2027-04-29" as the person reads dates: 29/04/2027, or 29 Apr 2027 style in English.
+fn local_date(iso: &str, language: Language) -> String {
+    let mut parts = iso.splitn(3, '-');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) if language == Language::Fr => format!("{d}/{m}/{y}"),
+        (Some(y), Some(m), Some(d)) => format!("{y}-{m}-{d}"),
+        _ => iso.to_string(),
+    }
+}
+
+#[component]
+pub fn DonorsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let allowed = move || {
+        auth.me.with(|me| {
+            me.as_ref().is_some_and(|me| {
+                me.has_role(Role::Coordinator) || me.has_role(Role::CollectionAgent)
+            })
+        })
+    };
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Donors)}</h1>
+            <Show
+                when=allowed
+                fallback=move || {
+                    view! {
+                        <ErrorMessage error=Signal::derive(|| {
+                            Some(ApiError::Server(shared_types::ErrorCode::Forbidden))
+                        }) />
+                    }
+                }
+            >
+                <DonorSearch />
+            </Show>
+        </main>
+    }
+}
+
+#[component]
+fn DonorSearch() -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let search = RwSignal::new(String::new());
+    let results = LocalResource::new(move || donors::search(search.get(), 0));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        search.set(typed.get_untracked());
+    };
+    view! {
+        <form class="search" role="search" on:submit=submit>
+            <label for="donor-search" class="visually-hidden">{move || i18n.t(Key::SearchDonors)}</label>
+            <input
+                id="donor-search"
+                type="search"
+                enterkeyhint="search"
+                placeholder=move || i18n.t(Key::SearchDonors)
+                prop:value=typed
+                on:input=move |ev| {
+                    typed.set(event_target_value(&ev));
+                    if typed.with_untracked(String::is_empty) {
+                        search.set(String::new());
+                    }
+                }
+            />
+            <button type="submit" class="button primary search-button">{move || i18n.t(Key::Search)}</button>
+        </form>
+        {move || match results.get() {
+            None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+            Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
+            Some(Ok(page)) if page.items.is_empty() => {
+                view! { <p class="empty">{i18n.t(Key::NoDonorFound)}</p> }.into_any()
+            }
+            Some(Ok(page)) => {
+                let language = i18n.language.get();
+                view! {
+                    <p class="count">{i18n.count(page.total, Key::DonorCountOne, Key::DonorsCount)}</p>
+                    <ul class="donor-list">
+                        {page.items.into_iter().map(|donor| donor_card(donor, language)).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+fn donor_card(donor: donors::DonorRow, language: Language) -> impl IntoView {
+    let place = [
+        donor.address,
+        donor
+            .postcode
+            .zip(donor.city)
+            .map(|(p, c)| format!("{p} {c}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let agreement = donor.agreement_reference.map(|reference| {
+        let until = donor
+            .agreement_ends_on
+            .map(|d| {
+                format!(
+                    " · {} {}",
+                    crate::i18n::text(language, Key::AgreementUntil),
+                    local_date(&d, language)
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "{} {reference}{until}",
+            crate::i18n::text(language, Key::Agreement)
+        )
+    });
+    view! {
+        <li class="card donor" data-donor=donor.id>
+            <strong>{donor.name}</strong>
+            <span class="muted">{donor_kind_text(language, donor.kind)}</span>
+            <span>{place}</span>
+            {donor.contact_name.map(|c| view! { <span>{c}</span> })}
+            {donor.phone.map(|p| view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> })}
+            {agreement.map(|a| view! { <span class="badge agreement">{a}</span> })}
+        </li>
+    }
+}

@@ -1,0 +1,20 @@
+use serde::{Deserialize, Serialize};
+
+/// Who gives equipment to the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DonorKind {
+    Company,
+    /// City IT departments, law courts, health insurance, schools…
+    PublicBody,
+    Association,
+    Individual,
+}
+
+crate::string_enum!(DonorKind {
+    Company => "COMPANY",
+    PublicBody => "PUBLIC_BODY",
+    Association => "ASSOCIATION",
+    Individual => "INDIVIDUAL",
+});
