@@ -8,6 +8,8 @@ use tower::ServiceExt;
 
 pub struct TestApp {
     pub router: Router,
+    /// Holds the SQLite file, the signing key and the static files.
+    pub data_dir: std::path::PathBuf,
     _data_dir: tempfile::TempDir,
     postgres_database: Option<(String, String)>,
 }
@@ -48,6 +50,11 @@ async fn admin_execute(sql: &str) {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[]).await
+}
+
+/// Spawns the app with some settings changed (e.g. `PASSERELLE_ENV=development`).
+pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let (database_url, postgres_database) = if on_postgres() {
         let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
@@ -66,7 +73,15 @@ pub async fn spawn_app() -> TestApp {
         )
     };
     let dir = data_dir.path().display().to_string();
+    let overrides: Vec<(String, String)> = overrides
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let settings = Settings::from_lookup(|key| match key {
+        _ if overrides.iter().any(|(k, _)| k == key) => overrides
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone()),
         "PASSERELLE_DATABASE_URL" => Some(database_url.clone()),
         "PASSERELLE_DATA_DIR" => Some(dir.clone()),
         "PASSERELLE_STATIC_DIR" => Some(dir.clone()),
@@ -78,6 +93,7 @@ pub async fn spawn_app() -> TestApp {
     let state = prepare(settings).await.expect("app prepares");
     TestApp {
         router: build_app(state),
+        data_dir: data_dir.path().to_path_buf(),
         _data_dir: data_dir,
         postgres_database,
     }
@@ -161,6 +177,23 @@ impl TestApp {
             body,
             cache_control,
         }
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let response = self
+            .router
+            .clone()
+            .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+            .expect("response");
+        let status = response.status().as_u16();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
     }
 
     pub async fn graphql(&self, query: &str, variables: Value, token: Option<&str>) -> Reply {

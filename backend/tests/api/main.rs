@@ -5,5 +5,6 @@ mod accounts;
 mod auth;
 mod donors;
 mod helpers;
+mod http;
 mod limits;
 mod schema;
