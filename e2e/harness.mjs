@@ -6,6 +6,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -125,4 +126,21 @@ export async function signIn(page, url, email, password = DEMO_PASSWORD) {
   await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
   await page.getByLabel(/Mot de passe|Password/).fill(password);
   await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
+}
+
+/**
+ * Gives a test file its own server (fresh database) and browser, started
+ * before its tests and stopped after them. Returns getters for both.
+ */
+export function useApp() {
+  const running = {};
+  before(async () => {
+    running.app = await startApp();
+    running.browser = await launchBrowser();
+  });
+  after(async () => {
+    await running.browser?.close();
+    await running.app?.stop();
+  });
+  return { app: () => running.app, browser: () => running.browser };
 }

@@ -1,25 +1,14 @@
 // Journey: the coordinator gives a new collection agent an account, the agent
 // signs in; the coordinator deactivates it and the agent is refused.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { COORDINATOR, launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+import { test } from "node:test";
+import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useApp();
 
 test("a coordinator creates and deactivates an account", async () => {
-  const coordinator = await phonePage(browser);
-  await signIn(coordinator, app.url, COORDINATOR);
+  const coordinator = await phonePage(running.browser());
+  await signIn(coordinator, running.app().url, COORDINATOR);
   await coordinator.getByRole("link", { name: /Comptes/ }).click();
   await coordinator.getByRole("heading", { name: "Comptes" }).waitFor();
   await coordinator.getByText("6 comptes").waitFor();
@@ -41,8 +30,8 @@ test("a coordinator creates and deactivates an account", async () => {
   await snapshot(coordinator, "accounts-created");
 
   // The new agent signs in on their own phone.
-  const agent = await phonePage(browser);
-  await signIn(agent, app.url, "lea.petit@exemple.fr", "collecte-2026");
+  const agent = await phonePage(running.browser());
+  await signIn(agent, running.app().url, "lea.petit@exemple.fr", "collecte-2026");
   await agent.getByRole("heading", { name: "Bonjour, Léa Petit" }).waitFor();
   await agent.getByRole("heading", { name: "Agent de collecte" }).waitFor();
   // Not a coordinator: no account management for them.
@@ -54,8 +43,8 @@ test("a coordinator creates and deactivates an account", async () => {
 
   // At their next request the agent is sent back to sign in, and cannot.
   await agent.reload();
-  await agent.waitForURL(`${app.url}/login`);
-  await signIn(agent, app.url, "lea.petit@exemple.fr", "collecte-2026");
+  await agent.waitForURL(`${running.app().url}/login`);
+  await signIn(agent, running.app().url, "lea.petit@exemple.fr", "collecte-2026");
   await agent.getByRole("alert").filter({ hasText: "désactivé" }).waitFor();
   assert.deepEqual(coordinator.problems, []);
 });

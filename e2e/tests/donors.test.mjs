@@ -1,24 +1,13 @@
 // Journey: a collection agent looks up a donor on their phone before a pickup.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+import { test } from "node:test";
+import { phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useApp();
 
 test("a collection agent finds a donor by a word typed without accents", async () => {
-  const page = await phonePage(browser);
-  await signIn(page, app.url, "collecte@demo.passerelle.fr");
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "collecte@demo.passerelle.fr");
   await page.getByRole("heading", { name: "Bonjour, Karim Benali" }).waitFor();
   // An agent manages no accounts.
   assert.equal(await page.getByRole("link", { name: /Comptes/ }).count(), 0);

@@ -1,31 +1,20 @@
 // Journey: the demo coordinator signs in on a phone, sees their home,
 // switches to English (kept on their account), and signs out.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { COORDINATOR, launchBrowser, phonePage, signIn, snapshot, startApp } from "../harness.mjs";
+import { test } from "node:test";
+import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
-let app;
-let browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useApp();
 
 test("the coordinator signs in, switches language, and signs out", async () => {
-  const page = await phonePage(browser);
-  await page.goto(app.url);
+  const page = await phonePage(running.browser());
+  await page.goto(running.app().url);
   // Not signed in: the app sends the person to the sign-in page, in French.
-  await page.waitForURL(`${app.url}/login`);
+  await page.waitForURL(`${running.app().url}/login`);
   await page.getByRole("button", { name: "Se connecter" }).waitFor();
   await snapshot(page, "login-fr");
 
-  await signIn(page, app.url, COORDINATOR);
+  await signIn(page, running.app().url, COORDINATOR);
   await page.getByRole("heading", { name: "Bonjour, Camille Martin" }).waitFor();
   assert.equal(new URL(page.url()).pathname, "/");
   await page.getByText("Grand Chambéry (démo)").waitFor();
@@ -43,17 +32,17 @@ test("the coordinator signs in, switches language, and signs out", async () => {
   await snapshot(page, "home-coordinator-en");
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await page.waitForURL(`${app.url}/login`);
+  await page.waitForURL(`${running.app().url}/login`);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
   // Signed out means signed out: the home page sends back to sign-in.
-  await page.goto(app.url);
-  await page.waitForURL(`${app.url}/login`);
+  await page.goto(running.app().url);
+  await page.waitForURL(`${running.app().url}/login`);
   assert.deepEqual(page.problems, []);
 });
 
 test("a wrong password shows a clear message and keeps the email", async () => {
-  const page = await phonePage(browser);
-  await signIn(page, app.url, COORDINATOR, "mauvais-mot-de-passe");
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, COORDINATOR, "mauvais-mot-de-passe");
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.equal((await alert.textContent()).trim(), "Adresse e-mail ou mot de passe incorrect.");
@@ -64,8 +53,8 @@ test("a wrong password shows a clear message and keeps the email", async () => {
 });
 
 test("an address that cannot be an email is caught before sending", async () => {
-  const page = await phonePage(browser);
-  await signIn(page, app.url, "camille.martin", "peu importe");
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "camille.martin", "peu importe");
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /adresse e-mail n'est pas valide/);

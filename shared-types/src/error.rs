@@ -111,6 +111,51 @@ impl ErrorCode {
         }
     }
 
+    /// What to tell a person, in English, when this error happens: the
+    /// message API clients read, and the English interface shows.
+    pub fn message_en(self) -> &'static str {
+        match self {
+            ErrorCode::Unauthenticated => "You need to sign in.",
+            ErrorCode::TokenExpired | ErrorCode::InvalidToken | ErrorCode::InvalidRefreshToken => {
+                "Your session has ended. Please sign in again."
+            }
+            ErrorCode::RefreshTokenReused => {
+                "For your safety your session was closed (it was used elsewhere). Please sign in again."
+            }
+            ErrorCode::Forbidden => "Your role does not allow this.",
+            ErrorCode::InvalidCredentials => "Wrong email address or password.",
+            ErrorCode::AccountDeactivated => {
+                "This account has been deactivated. Please contact the programme's coordination."
+            }
+            ErrorCode::NotFound => "Not found: it may have been removed.",
+            ErrorCode::InvalidEmail => {
+                "This email address is not valid (for example: first.last@example.org)."
+            }
+            ErrorCode::EmailTaken => "An account already exists with this email address.",
+            ErrorCode::OrganisationNameTaken => "An organisation already has this name.",
+            ErrorCode::PasswordTooShort => "The password is too short: at least 10 characters.",
+            ErrorCode::PasswordTooLong => "The password is too long: 128 characters at most.",
+            ErrorCode::NameRequired => "The name is required.",
+            ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",
+            ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
+            ErrorCode::DonorKindRequired => {
+                "Say whether the donor is a company, a public body, an association or an individual."
+            }
+            ErrorCode::RoleRequired => "Choose at least one role.",
+            ErrorCode::RoleNotAllowedForOrganisation => {
+                "This role does not fit this kind of organisation."
+            }
+            ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
+            ErrorCode::QueryTooDeep => "The query is nested too deeply.",
+            ErrorCode::QueryTooComplex => "The query asks for too much at once.",
+            ErrorCode::BatchTooLarge => "Too many operations in one batch.",
+            ErrorCode::BadRequest => "The request could not be understood. Please reload the page.",
+            ErrorCode::Internal => {
+                "Something went wrong on the server. Please try again in a moment."
+            }
+        }
+    }
+
     pub fn parse(code: &str) -> Option<ErrorCode> {
         ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
     }

@@ -1,4 +1,4 @@
-use shared_types::{DonorKind, ErrorCode, OrganisationKind, Role};
+use shared_types::{DonorKind, OrganisationKind, Role};
 
 use super::Key;
 
@@ -55,47 +55,6 @@ pub fn text(key: Key) -> &'static str {
         Key::DonorCountOne => "donor",
         Key::Agreement => "Agreement",
         Key::AgreementUntil => "until",
-    }
-}
-
-pub fn error(code: ErrorCode) -> &'static str {
-    match code {
-        ErrorCode::Unauthenticated => "You need to sign in.",
-        ErrorCode::TokenExpired | ErrorCode::InvalidToken | ErrorCode::InvalidRefreshToken => {
-            "Your session has ended. Please sign in again."
-        }
-        ErrorCode::RefreshTokenReused => {
-            "For your safety your session was closed (it was used elsewhere). Please sign in again."
-        }
-        ErrorCode::Forbidden => "Your role does not allow this.",
-        ErrorCode::InvalidCredentials => "Wrong email address or password.",
-        ErrorCode::AccountDeactivated => {
-            "This account has been deactivated. Please contact the programme's coordination."
-        }
-        ErrorCode::NotFound => "Not found: it may have been removed.",
-        ErrorCode::InvalidEmail => {
-            "This email address is not valid (for example: first.last@example.org)."
-        }
-        ErrorCode::EmailTaken => "An account already exists with this email address.",
-        ErrorCode::OrganisationNameTaken => "An organisation already has this name.",
-        ErrorCode::PasswordTooShort => "The password is too short: at least 10 characters.",
-        ErrorCode::PasswordTooLong => "The password is too long: 128 characters at most.",
-        ErrorCode::NameRequired => "The name is required.",
-        ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",
-        ErrorCode::OrganisationRequired => "Choose the organisation the person belongs to.",
-        ErrorCode::DonorKindRequired => {
-            "Say whether the donor is a company, a public body, an association or an individual."
-        }
-        ErrorCode::RoleRequired => "Choose at least one role.",
-        ErrorCode::RoleNotAllowedForOrganisation => {
-            "This role does not fit this kind of organisation."
-        }
-        ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
-        ErrorCode::QueryTooDeep
-        | ErrorCode::QueryTooComplex
-        | ErrorCode::BatchTooLarge
-        | ErrorCode::BadRequest => "The request could not be handled. Please reload the page.",
-        ErrorCode::Internal => "Something went wrong on the server. Please try again in a moment.",
     }
 }
 

@@ -70,7 +70,7 @@ pub fn text(language: Language, key: Key) -> &'static str {
 pub fn error_text(language: Language, code: ErrorCode) -> &'static str {
     match language {
         Language::Fr => fr::error(code),
-        Language::En => en::error(code),
+        Language::En => code.message_en(),
     }
 }
 

@@ -3,6 +3,7 @@ use shared_types::{ErrorCode, Language, Role};
 use uuid::Uuid;
 
 use crate::{
+    AppState,
     auth::RoleGuard,
     graphql::{
         context,
@@ -18,6 +19,17 @@ pub struct UsersMutation;
 
 fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
     Uuid::parse_str(id).map_err(|_| coded(ErrorCode::NotFound))
+}
+
+/// The answer to a login or a refresh: the tokens and who they are for.
+async fn signed_in(
+    state: &AppState,
+    session: sessions::Session,
+) -> async_graphql::Result<AuthPayload> {
+    let account = users::account(&state.db, session.user_id)
+        .await
+        .map_err(from_service)?;
+    Ok(AuthPayload::new(session, account))
 }
 
 #[Object]
@@ -39,10 +51,7 @@ impl UsersMutation {
         )
         .await
         .map_err(from_service)?;
-        let account = users::account(&state.db, session.user_id)
-            .await
-            .map_err(from_service)?;
-        Ok(AuthPayload::new(session, account))
+        signed_in(state, session).await
     }
 
     /// Exchanges a refresh token for a new access token and a new refresh
@@ -61,10 +70,7 @@ impl UsersMutation {
         )
         .await
         .map_err(from_service)?;
-        let account = users::account(&state.db, session.user_id)
-            .await
-            .map_err(from_service)?;
-        Ok(AuthPayload::new(session, account))
+        signed_in(state, session).await
     }
 
     /// Ends the session the refresh token belongs to.
