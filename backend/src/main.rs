@@ -8,11 +8,11 @@ use passerelle::{
     config::Settings,
     demo, prepare,
     services::{
-        organisations,
+        ServiceError, organisations,
         users::{self, NewAccount},
     },
 };
-use shared_types::{Language, Role};
+use shared_types::{ErrorCode, Language, OrganisationKind, Role, validation};
 
 const USAGE: &str = "\
 usage:
@@ -77,6 +77,14 @@ async fn serve() -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// A rule broken is said in plain words; anything else in full, for the operator.
+fn explain<E: ServiceError>(error: E) -> String {
+    match error.code() {
+        ErrorCode::Internal => error.to_string(),
+        code => code.message_en().to_string(),
+    }
+}
+
 fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter()
         .position(|a| a == name)
@@ -104,9 +112,18 @@ async fn create_coordinator(args: &[String]) -> Result<(), String> {
     let mut settings = Settings::from_env().map_err(|e| e.to_string())?;
     settings.demo = false;
     let state = prepare(settings).await.map_err(|e| e.to_string())?;
+    // Check the account before creating anything, so that a typo leaves no empty programme behind.
+    validation::check_new_account(
+        Some(OrganisationKind::Coordinator),
+        name,
+        email,
+        &password,
+        &[Role::Coordinator],
+    )
+    .map_err(|code| code.message_en().to_string())?;
     let org = organisations::create_programme(&state.db, programme, organisation)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(explain)?;
     let account = NewAccount {
         organisation_id: org.id,
         email: email.into(),
@@ -117,7 +134,7 @@ async fn create_coordinator(args: &[String]) -> Result<(), String> {
     };
     let created = users::create(&state.db, org.programme_id, account)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(explain)?;
     println!(
         "Created coordinator {} in {} ({}).",
         created.email, org.name, programme

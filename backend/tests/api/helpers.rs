@@ -6,12 +6,16 @@ use passerelle::{build_app, config::Settings, demo, prepare};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+/// A fresh, migrated-on-first-use database and data directory, removed when dropped.
+pub struct TestDatabase {
+    pub url: String,
+    pub data_dir: tempfile::TempDir,
+    postgres_database: Option<String>,
+}
+
 pub struct TestApp {
     pub router: Router,
-    /// Holds the SQLite file, the signing key and the static files.
-    pub data_dir: std::path::PathBuf,
-    _data_dir: tempfile::TempDir,
-    postgres_database: Option<(String, String)>,
+    pub db: TestDatabase,
 }
 
 pub const SECRET: &str = "integration-tests-secret-of-32-bytes-at-least";
@@ -49,30 +53,67 @@ async fn admin_execute(sql: &str) {
     admin.close().await.ok();
 }
 
+impl TestDatabase {
+    /// SQLite in a temporary folder, or a new PostgreSQL database when
+    /// `PASSERELLE_TEST_DATABASE=postgres`.
+    pub async fn new() -> TestDatabase {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        if on_postgres() {
+            let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
+            admin_execute(&format!("CREATE DATABASE {name}")).await;
+            TestDatabase {
+                url: with_database(&postgres_admin_url(), &name),
+                data_dir,
+                postgres_database: Some(name),
+            }
+        } else {
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.path().join("test.db").display()
+            );
+            TestDatabase {
+                url,
+                data_dir,
+                postgres_database: None,
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &std::path::Path {
+        self.data_dir.path()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Some(name) = self.postgres_database.take() {
+            // Drop runs outside async; a short-lived runtime on its own thread cleans up.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(admin_execute(&format!(
+                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                )));
+            })
+            .join();
+        }
+    }
+}
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[]).await
 }
 
 /// Spawns the app with some settings changed (e.g. `PASSERELLE_ENV=development`).
 pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
-    let data_dir = tempfile::tempdir().expect("temp dir");
-    let (database_url, postgres_database) = if on_postgres() {
-        let name = format!("passerelle_test_{}", uuid::Uuid::new_v4().simple());
-        admin_execute(&format!("CREATE DATABASE {name}")).await;
-        (
-            with_database(&postgres_admin_url(), &name),
-            Some((postgres_admin_url(), name)),
-        )
-    } else {
-        (
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.path().join("test.db").display()
-            ),
-            None,
-        )
-    };
-    let dir = data_dir.path().display().to_string();
+    spawn_app_on(TestDatabase::new().await, overrides).await
+}
+
+/// Spawns the app on a given database (the demo loads only if it has no account).
+pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestApp {
+    let dir = db.dir().display().to_string();
     let overrides: Vec<(String, String)> = overrides
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -82,7 +123,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.clone()),
-        "PASSERELLE_DATABASE_URL" => Some(database_url.clone()),
+        "PASSERELLE_DATABASE_URL" => Some(db.url.clone()),
         "PASSERELLE_DATA_DIR" => Some(dir.clone()),
         "PASSERELLE_STATIC_DIR" => Some(dir.clone()),
         "PASSERELLE_JWT_SECRET" => Some(SECRET.into()),
@@ -93,34 +134,7 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
     let state = prepare(settings).await.expect("app prepares");
     TestApp {
         router: build_app(state),
-        data_dir: data_dir.path().to_path_buf(),
-        _data_dir: data_dir,
-        postgres_database,
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some((admin_url, name)) = self.postgres_database.take() {
-            // Drop runs outside async; a short-lived runtime on its own thread cleans up.
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                runtime.block_on(async move {
-                    use sea_orm::{ConnectionTrait, Database};
-                    if let Ok(admin) = Database::connect(admin_url).await {
-                        let _ = admin
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
-                            ))
-                            .await;
-                    }
-                });
-            })
-            .join();
-        }
+        db,
     }
 }
 

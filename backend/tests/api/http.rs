@@ -18,11 +18,11 @@ async fn graphiql_is_served_only_in_development() {
 async fn deep_links_get_the_app_and_files_are_served() {
     let app = spawn_app().await;
     std::fs::write(
-        app.data_dir.join("index.html"),
+        app.db.dir().join("index.html"),
         "<!doctype html><title>Passerelle</title>",
     )
     .expect("write index");
-    std::fs::write(app.data_dir.join("style.css"), "body{}").expect("write css");
+    std::fs::write(app.db.dir().join("style.css"), "body{}").expect("write css");
     for path in ["/", "/login", "/d/PSL-2026-00042"] {
         let (status, body) = app.get(path).await;
         assert_eq!(status, 200, "{path}");
