@@ -1,0 +1,243 @@
+//! `build-frontend`: the Leptos SPA into `frontend/dist/`.
+
+use std::path::{Path, PathBuf};
+
+use crate::proc::{
+    Cmd, Error, Result, find_program, io_context, note, root, step, target_dir, warn,
+};
+use crate::tools::{WASM_TARGET, find_wasm_bindgen, locked_wasm_bindgen_version};
+
+/// Where the built app goes, relative to the workspace root.
+pub const DIST: &str = "frontend/dist";
+const STATIC: &str = "frontend/static";
+const COMPRESSED_EXTENSIONS: &[&str] = &["wasm", "js", "css", "html", "svg", "json"];
+
+pub fn dist_dir() -> PathBuf {
+    root().join(DIST)
+}
+
+pub fn build_frontend(dev: bool) -> Result<()> {
+    let (profile, profile_dir) = if dev {
+        ("dev", "debug")
+    } else {
+        ("wasm-release", "wasm-release")
+    };
+    let dist = dist_dir();
+
+    let version = locked_wasm_bindgen_version()?;
+    let wasm_bindgen = find_wasm_bindgen(&version).ok_or_else(|| {
+        Error::new(format!(
+            "wasm-bindgen {version} (the version in Cargo.lock) is not installed: run `cargo xtask ensure-tools`"
+        ))
+    })?;
+
+    step(&format!("clearing {DIST}"), || {
+        if dist.exists() {
+            io_context(std::fs::remove_dir_all(&dist), || {
+                format!("removing {}", dist.display())
+            })?;
+        }
+        io_context(std::fs::create_dir_all(&dist), || {
+            format!("creating {}", dist.display())
+        })
+    })?;
+
+    step(
+        &format!("compiling the web app to WebAssembly (profile {profile})"),
+        || {
+            Cmd::new("cargo")
+                .args([
+                    "build",
+                    "-p",
+                    "passerelle-frontend",
+                    "--target",
+                    WASM_TARGET,
+                ])
+                .args(["--profile", profile])
+                .run()
+        },
+    )?;
+
+    step("generating the JavaScript glue (wasm-bindgen)", || {
+        let wasm = built_wasm(&target_dir().join(WASM_TARGET).join(profile_dir))?;
+        Cmd::new(&wasm_bindgen)
+            .args(["--target", "web", "--no-typescript", "--out-dir", DIST])
+            .args(["--out-name", "passerelle"])
+            .arg(wasm)
+            .run()
+    })?;
+
+    let bg_wasm = format!("{DIST}/passerelle_bg.wasm");
+    if !dev {
+        step("shrinking the WebAssembly (wasm-opt)", || {
+            let Some(wasm_opt) = find_program("wasm-opt") else {
+                warn(
+                    "wasm-opt is not installed (Debian package binaryen): skipped, the app is bigger",
+                );
+                return Ok(());
+            };
+            Cmd::new(wasm_opt)
+                .args([
+                    "-Oz",
+                    "--enable-bulk-memory",
+                    "--enable-nontrapping-float-to-int",
+                    "--enable-sign-ext",
+                    "--enable-mutable-globals",
+                ])
+                .args([bg_wasm.as_str(), "-o", bg_wasm.as_str()])
+                .run()
+        })?;
+    }
+
+    step(&format!("copying {STATIC}/ into {DIST}/"), || {
+        let copied = copy_dir(&root().join(STATIC), &dist)?;
+        note(format!("{copied} file(s) copied"));
+        Ok(())
+    })?;
+
+    step("pre-compressing (gzip, brotli)", || compress(&dist))?;
+
+    report_sizes(&dist.join("passerelle_bg.wasm"))
+}
+
+/// The app's WebAssembly in `dir`. The crate is a binary, which cargo names
+/// `passerelle-frontend.wasm`; a `cdylib` would be `passerelle_frontend.wasm`.
+/// When both exist, the newer one is the current build.
+fn built_wasm(dir: &Path) -> Result<PathBuf> {
+    ["passerelle-frontend.wasm", "passerelle_frontend.wasm"]
+        .into_iter()
+        .map(|name| dir.join(name))
+        .filter_map(|path| {
+            let modified = path.metadata().and_then(|m| m.modified()).ok()?;
+            Some((modified, path))
+        })
+        .max()
+        .map(|(_, path)| path)
+        .ok_or_else(|| {
+            Error::new(format!(
+                "cargo built no passerelle-frontend.wasm in {}",
+                dir.display()
+            ))
+        })
+}
+
+/// Copies `from` into `to` recursively; returns the number of files.
+fn copy_dir(from: &Path, to: &Path) -> Result<usize> {
+    let entries = io_context(std::fs::read_dir(from), || {
+        format!("reading {}", from.display())
+    })?;
+    let mut count = 0;
+    for entry in entries {
+        let entry = io_context(entry, || format!("reading {}", from.display()))?;
+        let source = entry.path();
+        let dest = to.join(entry.file_name());
+        if source.is_dir() {
+            io_context(std::fs::create_dir_all(&dest), || {
+                format!("creating {}", dest.display())
+            })?;
+            count += copy_dir(&source, &dest)?;
+        } else {
+            io_context(std::fs::copy(&source, &dest), || {
+                format!("copying {} to {}", source.display(), dest.display())
+            })?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+/// The files under `dir` worth serving compressed, in a stable order.
+fn compressible_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let entries = io_context(std::fs::read_dir(dir), || {
+        format!("reading {}", dir.display())
+    })?;
+    for entry in entries {
+        let path = io_context(entry, || format!("reading {}", dir.display()))?.path();
+        if path.is_dir() {
+            files.extend(compressible_files(&path)?);
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSED_EXTENSIONS.contains(&e))
+        {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn compress(dist: &Path) -> Result<()> {
+    let gzip = find_program("gzip");
+    let brotli = find_program("brotli");
+    if gzip.is_none() && brotli.is_none() {
+        note("neither gzip nor brotli is installed: skipped");
+        return Ok(());
+    }
+    let root = root();
+    for file in compressible_files(dist)? {
+        let shown = file.strip_prefix(root).unwrap_or(&file);
+        if let Some(gzip) = &gzip {
+            Cmd::new(gzip).args(["-9", "-k", "-f"]).arg(shown).run()?;
+        }
+        if let Some(brotli) = &brotli {
+            Cmd::new(brotli)
+                .args(["-q", "11", "-k", "-f"])
+                .arg(shown)
+                .run()?;
+        }
+    }
+    if brotli.is_none() {
+        note("brotli is not installed: no .br files");
+    }
+    if gzip.is_none() {
+        note("gzip is not installed: no .gz files");
+    }
+    Ok(())
+}
+
+/// `1234567` → `1234567 bytes (1.18 MiB)`.
+pub fn human_size(bytes: u64) -> String {
+    // Display only: precision loss on huge sizes is irrelevant.
+    #[allow(clippy::cast_precision_loss)]
+    let b = bytes as f64;
+    if b >= 1024.0 * 1024.0 {
+        format!("{bytes} bytes ({:.2} MiB)", b / (1024.0 * 1024.0))
+    } else if b >= 1024.0 {
+        format!("{bytes} bytes ({:.1} KiB)", b / 1024.0)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn report_sizes(wasm: &Path) -> Result<()> {
+    let raw = io_context(std::fs::metadata(wasm), || {
+        format!("reading {}", wasm.display())
+    })?
+    .len();
+    println!("    passerelle_bg.wasm: {}", human_size(raw));
+    for (ext, label) in [("gz", "gzip"), ("br", "brotli")] {
+        let mut name = wasm.as_os_str().to_owned();
+        name.push(format!(".{ext}"));
+        if let Ok(meta) = std::fs::metadata(PathBuf::from(name)) {
+            println!(
+                "    passerelle_bg.wasm.{ext} ({label}): {}",
+                human_size(meta.len())
+            );
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_well() {
+        assert_eq!(human_size(512), "512 bytes");
+        assert_eq!(human_size(2048), "2048 bytes (2.0 KiB)");
+        assert_eq!(human_size(3 * 1024 * 1024), "3145728 bytes (3.00 MiB)");
+    }
+}
