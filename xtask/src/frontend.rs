@@ -2,9 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::proc::{
-    Cmd, Error, Result, find_program, io_context, note, root, step, target_dir, warn,
-};
+use crate::proc::{Cmd, Error, Result, find_program, io_context, note, root, step, target_dir};
 use crate::tools::{WASM_TARGET, find_wasm_bindgen, locked_wasm_bindgen_version};
 
 /// Where the built app goes, relative to the workspace root.
@@ -63,31 +61,13 @@ pub fn build_frontend(dev: bool) -> Result<()> {
         Cmd::new(&wasm_bindgen)
             .args(["--target", "web", "--no-typescript", "--out-dir", DIST])
             .args(["--out-name", "passerelle"])
+            // Debug names and tool credits are dead weight on a phone's data plan.
+            // (No wasm-opt: Debian's binaryen 108 breaks the externref table that
+            // current wasm-bindgen emits, and a newer one saved about 1 % gzipped.)
+            .args(["--remove-name-section", "--remove-producers-section"])
             .arg(wasm)
             .run()
     })?;
-
-    let bg_wasm = format!("{DIST}/passerelle_bg.wasm");
-    if !dev {
-        step("shrinking the WebAssembly (wasm-opt)", || {
-            let Some(wasm_opt) = find_program("wasm-opt") else {
-                warn(
-                    "wasm-opt is not installed (Debian package binaryen): skipped, the app is bigger",
-                );
-                return Ok(());
-            };
-            Cmd::new(wasm_opt)
-                .args([
-                    "-Oz",
-                    "--enable-bulk-memory",
-                    "--enable-nontrapping-float-to-int",
-                    "--enable-sign-ext",
-                    "--enable-mutable-globals",
-                ])
-                .args([bg_wasm.as_str(), "-o", bg_wasm.as_str()])
-                .run()
-        })?;
-    }
 
     step(&format!("copying {STATIC}/ into {DIST}/"), || {
         let copied = copy_dir(&root().join(STATIC), &dist)?;

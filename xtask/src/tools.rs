@@ -18,10 +18,6 @@ pub fn ensure_tools(for_tests: bool) -> Result<Tools> {
     step("Rust target wasm32-unknown-unknown", ensure_wasm_target)?;
     step("rustfmt and clippy", ensure_rust_components)?;
     step("wasm-bindgen CLI", || ensure_wasm_bindgen().map(|_| ()))?;
-    step("wasm-opt (Debian's binaryen)", || {
-        ensure_wasm_opt();
-        Ok(())
-    })?;
     let mut tools = Tools::default();
     if for_tests {
         step("cargo-nextest", ensure_nextest)?;
@@ -172,20 +168,6 @@ pub fn ensure_wasm_bindgen() -> Result<PathBuf> {
             "wasm-bindgen {version} was installed but cannot be found on PATH or in cargo's bin directory"
         ))
     })
-}
-
-/// wasm-opt is optional: without it the web app is just bigger.
-fn ensure_wasm_opt() {
-    if let Some(path) = find_program("wasm-opt") {
-        note(format!("present: {}", path.display()));
-        return;
-    }
-    if let Err(e) = apt_install(&["binaryen"]) {
-        warn(format!(
-            "could not install binaryen ({}); the web app will be built without wasm-opt",
-            e.message
-        ));
-    }
 }
 
 fn ensure_nextest() -> Result<()> {
