@@ -44,6 +44,7 @@ test("a coordinator creates and deactivates an account", async () => {
   // At their next request the agent is sent back to sign in, and cannot.
   await agent.reload();
   await agent.waitForURL(`${running.app().url}/login`);
+  await agent.getByRole("status").filter({ hasText: "Ce compte a été désactivé" }).waitFor();
   await signIn(agent, running.app().url, "lea.petit@exemple.fr", "collecte-2026");
   await agent.getByRole("alert").filter({ hasText: "désactivé" }).waitFor();
   assert.deepEqual(coordinator.problems, []);

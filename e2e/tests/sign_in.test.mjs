@@ -49,6 +49,10 @@ test("a wrong password shows a clear message and keeps the email", async () => {
   assert.equal(new URL(page.url()).pathname, "/login");
   assert.equal(await page.getByLabel("Adresse e-mail").inputValue(), COORDINATOR);
   assert.equal(await page.getByLabel("Mot de passe").inputValue(), "");
+  // A person unsure of what they typed can see it.
+  await page.getByLabel("Mot de passe").fill("passerelle-demo");
+  await page.getByRole("button", { name: "Afficher" }).click();
+  assert.equal(await page.getByLabel("Mot de passe").getAttribute("type"), "text");
   await snapshot(page, "login-wrong-password");
 });
 

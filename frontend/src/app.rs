@@ -23,7 +23,7 @@ pub struct Auth {
     /// False until a stored session has been checked with the server.
     pub checked: RwSignal<bool>,
     /// Why the person is back on the sign-in page, when it was not their choice.
-    pub notice: RwSignal<Option<Key>>,
+    pub notice: RwSignal<Option<ApiError>>,
     /// The stored session could not be checked (no network).
     pub load_error: RwSignal<Option<ApiError>>,
 }
@@ -65,10 +65,8 @@ pub fn App() -> impl IntoView {
         load_error: RwSignal::new(None),
     };
     provide_context(auth);
-    session::on_session_end(move || {
-        if auth.me.get_untracked().is_some() {
-            auth.notice.set(Some(Key::SessionEnded));
-        }
+    session::on_session_end(move |reason| {
+        auth.notice.set(Some(reason.clone()));
         auth.me.set(None);
     });
     auth.restore(i18n);

@@ -146,7 +146,7 @@ pub async fn request<V: Serialize, D: DeserializeOwned>(
     if let Err(error) = &result
         && error.ends_session()
     {
-        session::end_locally();
+        session::end_locally(error);
     }
     result
 }

@@ -49,7 +49,7 @@ thread_local! {
     /// must not both spend the same refresh token (the second would look like
     /// a stolen token and end the session).
     static RENEWING: Rc<Mutex<()>> = Rc::new(Mutex::new(()));
-    static ON_SESSION_END: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
+    static ON_SESSION_END: RefCell<Option<Box<dyn Fn(&ApiError)>>> = const { RefCell::new(None) };
 }
 
 pub fn stored_tokens() -> Option<Tokens> {
@@ -63,16 +63,16 @@ fn store(tokens: &Tokens) {
 }
 
 /// What the app does when the session ends by itself (expired, deactivated…).
-pub fn on_session_end(callback: impl Fn() + 'static) {
+pub fn on_session_end(callback: impl Fn(&ApiError) + 'static) {
     ON_SESSION_END.with(|slot| *slot.borrow_mut() = Some(Box::new(callback)));
 }
 
-/// Forgets the tokens on this device and tells the app.
-pub fn end_locally() {
+/// Forgets the tokens on this device and tells the app why.
+pub fn end_locally(reason: &ApiError) {
     storage::remove(TOKENS_KEY);
     ON_SESSION_END.with(|slot| {
         if let Some(callback) = slot.borrow().as_ref() {
-            callback();
+            callback(reason);
         }
     });
 }

@@ -8,6 +8,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Tagline => "Refurbished computers for people trained in digital skills.",
         Key::Email => "Email address",
         Key::Password => "Password",
+        Key::ShowPassword => "Show",
+        Key::HidePassword => "Hide",
         Key::SignIn => "Sign in",
         Key::SigningIn => "Signing in…",
         Key::SignOut => "Sign out",
@@ -42,7 +44,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Retry => "Try again",
         Key::FieldRequired => "This field is required.",
         Key::ErrorNetwork => "Cannot reach the server. Check the network and try again.",
-        Key::SessionEnded => "Your session has ended. Please sign in again.",
         Key::YourTools => "Your tools",
         Key::Donors => "Donors",
         Key::DonorsIntro => {

@@ -8,6 +8,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Tagline => "Des ordinateurs reconditionnés pour les personnes formées au numérique.",
         Key::Email => "Adresse e-mail",
         Key::Password => "Mot de passe",
+        Key::ShowPassword => "Afficher",
+        Key::HidePassword => "Masquer",
         Key::SignIn => "Se connecter",
         Key::SigningIn => "Connexion…",
         Key::SignOut => "Se déconnecter",
@@ -42,7 +44,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Retry => "Réessayer",
         Key::FieldRequired => "Ce champ est obligatoire.",
         Key::ErrorNetwork => "Pas de connexion au serveur. Vérifiez le réseau puis réessayez.",
-        Key::SessionEnded => "Votre session est terminée. Reconnectez-vous.",
         Key::YourTools => "Vos outils",
         Key::Donors => "Donateurs",
         Key::DonorsIntro => {

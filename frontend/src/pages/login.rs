@@ -21,6 +21,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let missing = RwSignal::new(false);
     let pending = RwSignal::new(false);
+    let show_password = RwSignal::new(false);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -78,7 +79,13 @@ pub fn LoginPage() -> impl IntoView {
             </div>
             <h1 class="brand-title">{move || i18n.t(Key::AppName)}</h1>
             <p class="tagline">{move || i18n.t(Key::Tagline)}</p>
-            {move || auth.notice.get().map(|key| view! { <p class="notice" role="status">{i18n.t(key)}</p> })}
+            {move || {
+                auth.notice
+                    .get()
+                    .map(|reason| {
+                        view! { <p class="notice" role="status">{reason.message(i18n.language.get())}</p> }
+                    })
+            }}
             <form class="card form" on:submit=submit novalidate=true>
                 <label for="email">{move || i18n.t(Key::Email)}</label>
                 <input
@@ -93,14 +100,25 @@ pub fn LoginPage() -> impl IntoView {
                     on:input=move |ev| email.set(event_target_value(&ev))
                 />
                 <label for="password">{move || i18n.t(Key::Password)}</label>
-                <input
-                    id="password"
-                    name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))
-                />
+                <div class="password-field">
+                    <input
+                        id="password"
+                        name="password"
+                        type=move || if show_password.get() { "text" } else { "password" }
+                        autocomplete="current-password"
+                        prop:value=password
+                        on:input=move |ev| password.set(event_target_value(&ev))
+                    />
+                    <button
+                        type="button"
+                        class="link-button reveal"
+                        aria-controls="password"
+                        aria-pressed=move || show_password.get().to_string()
+                        on:click=move |_| show_password.update(|on| *on = !*on)
+                    >
+                        {move || if show_password.get() { i18n.t(Key::HidePassword) } else { i18n.t(Key::ShowPassword) }}
+                    </button>
+                </div>
                 <Show when=move || missing.get()>
                     <p class="error" role="alert">{move || i18n.t(Key::FieldRequired)}</p>
                 </Show>
