@@ -44,12 +44,15 @@ impl Me {
     }
 }
 
+/// What the app runs when a session ends without the person asking.
+type SessionEndHandler = Box<dyn Fn(&ApiError)>;
+
 thread_local! {
     /// One renewal at a time: two requests that both find their token expired
     /// must not both spend the same refresh token (the second would look like
     /// a stolen token and end the session).
     static RENEWING: Rc<Mutex<()>> = Rc::new(Mutex::new(()));
-    static ON_SESSION_END: RefCell<Option<Box<dyn Fn(&ApiError)>>> = const { RefCell::new(None) };
+    static ON_SESSION_END: RefCell<Option<SessionEndHandler>> = const { RefCell::new(None) };
 }
 
 pub fn stored_tokens() -> Option<Tokens> {
