@@ -20,6 +20,9 @@ pub struct Settings {
     pub jwt_secret: Option<Vec<u8>>,
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
+    /// How long after its first use a refresh token coming back is taken for
+    /// two tabs renewing at once rather than for theft.
+    pub refresh_reuse_grace: Duration,
     /// Load the demo programme into an empty database.
     pub demo: bool,
 }
@@ -119,6 +122,18 @@ impl Settings {
             jwt_secret,
             access_token_ttl: minutes("PASSERELLE_ACCESS_TOKEN_MINUTES", 15)?,
             refresh_token_ttl: minutes("PASSERELLE_REFRESH_TOKEN_MINUTES", 30 * 24 * 60)?,
+            refresh_reuse_grace: match get("PASSERELLE_REFRESH_REUSE_GRACE_SECONDS") {
+                None => Duration::from_secs(10),
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s <= 300)
+                    .map(Duration::from_secs)
+                    .ok_or(ConfigError {
+                        variable: "PASSERELLE_REFRESH_REUSE_GRACE_SECONDS",
+                        problem: format!("expected a number of seconds from 0 to 300, got '{v}'"),
+                    })?,
+            },
             demo: matches!(
                 get("PASSERELLE_DEMO").as_deref(),
                 Some("1" | "true" | "yes")

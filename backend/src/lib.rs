@@ -13,9 +13,12 @@ use std::sync::Arc;
 
 use axum::{
     Router,
+    http::{HeaderValue, header},
     routing::{get, post},
 };
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
+};
 
 use crate::{auth::JwtKeys, config::Settings, db::Db, graphql::AppSchema};
 
@@ -72,7 +75,16 @@ pub fn build_app(state: AppState) -> Router {
         .route("/graphql", graphql_route)
         .layer(RequestBodyLimitLayer::new(MAX_GRAPHQL_BODY))
         .route("/health", get(|| async { "ok" }));
-    api.fallback_service(spa::service(&state.settings.static_dir))
+    api.merge(spa::service(&state.settings.static_dir))
+        // Tracking links will carry codes in their URL: never leak them to another site.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

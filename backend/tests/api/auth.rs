@@ -6,7 +6,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use passerelle::{auth::JwtKeys, demo::DEMO_PASSWORD};
 use serde_json::json;
 
-use crate::helpers::{AGENT, COORDINATOR, SECRET, spawn_app};
+use crate::helpers::{AGENT, COORDINATOR, SECRET, spawn_app, spawn_app_with};
 
 const ME: &str = "{ me { id email displayName roles language organisation { name kind } } }";
 
@@ -204,4 +204,33 @@ async fn a_deactivated_user_is_refused_at_the_next_request() {
     .await
     .data();
     app.login_as(AGENT).await;
+}
+
+#[tokio::test]
+async fn two_tabs_renewing_at_once_keep_the_session() {
+    let app = spawn_app_with(&[("PASSERELLE_REFRESH_REUSE_GRACE_SECONDS", "30")]).await;
+    let (_, token) = app.login_as(AGENT).await;
+    let (first, second) = tokio::join!(
+        app.graphql(REFRESH, json!({ "t": token }), None),
+        app.graphql(REFRESH, json!({ "t": token }), None),
+    );
+    let (winner, loser) = if first.code().is_none() {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    assert_eq!(
+        loser.code(),
+        Some("INVALID_REFRESH_TOKEN"),
+        "{}",
+        loser.body
+    );
+    let renewed = winner.data()["refreshSession"]["refreshToken"]
+        .as_str()
+        .map(str::to_string)
+        .expect("token");
+    // The session lives on: the winner's token renews again.
+    app.graphql(REFRESH, json!({ "t": renewed }), None)
+        .await
+        .data();
 }

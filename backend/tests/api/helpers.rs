@@ -128,6 +128,8 @@ pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestA
         "PASSERELLE_STATIC_DIR" => Some(dir.clone()),
         "PASSERELLE_JWT_SECRET" => Some(SECRET.into()),
         "PASSERELLE_DEMO" => Some("1".into()),
+        // Most tests replay a used token at once and expect theft to be seen.
+        "PASSERELLE_REFRESH_REUSE_GRACE_SECONDS" => Some("0".into()),
         _ => None,
     })
     .expect("test settings");

@@ -31,3 +31,45 @@ async fn deep_links_get_the_app_and_files_are_served() {
     assert_eq!(app.get("/style.css").await, (200, "body{}".to_string()));
     assert_eq!(app.get("/health").await, (200, "ok".to_string()));
 }
+
+#[tokio::test]
+async fn pages_carry_security_headers() {
+    use axum::{body::Body, http::Request};
+    use tower::ServiceExt;
+
+    let app = spawn_app().await;
+    std::fs::write(app.db.dir().join("index.html"), "<!doctype html>").expect("write index");
+    let page = app
+        .router
+        .clone()
+        .oneshot(Request::get("/login").body(Body::empty()).expect("request"))
+        .await
+        .expect("response");
+    let headers = page.headers();
+    let csp = headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'")
+            && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert_eq!(
+        headers.get("x-frame-options").map(|v| v.as_bytes()),
+        Some(&b"DENY"[..])
+    );
+    assert_eq!(
+        headers.get("x-content-type-options").map(|v| v.as_bytes()),
+        Some(&b"nosniff"[..])
+    );
+    assert_eq!(
+        headers.get("referrer-policy").map(|v| v.as_bytes()),
+        Some(&b"no-referrer"[..])
+    );
+
+    let api = app
+        .graphql("{ me { id } }", serde_json::json!({}), None)
+        .await;
+    assert_eq!(api.cache_control.as_deref(), Some("no-store"));
+}

@@ -97,13 +97,24 @@ pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
         // Renewed by another request while this one waited.
         return Ok(current);
     }
-    let renewed: Renewed = request_anonymous(
+    let answer: Result<Renewed, ApiError> = request_anonymous(
         include_str!("../../graphql/refresh_session.graphql"),
         json!({ "refreshToken": current.refresh_token }),
     )
-    .await?;
-    store(&renewed.refresh_session);
-    Ok(renewed.refresh_session)
+    .await;
+    match answer {
+        Ok(renewed) => {
+            store(&renewed.refresh_session);
+            Ok(renewed.refresh_session)
+        }
+        // Another tab of this browser renewed the same session first: use its tokens.
+        Err(ApiError::Server(ErrorCode::InvalidRefreshToken))
+            if stored_tokens().is_some_and(|now| now.refresh_token != current.refresh_token) =>
+        {
+            stored_tokens().ok_or(ApiError::Server(ErrorCode::Unauthenticated))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 #[derive(Deserialize)]

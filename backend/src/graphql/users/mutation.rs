@@ -45,7 +45,7 @@ impl UsersMutation {
         let session = sessions::login(
             &state.db,
             &state.keys,
-            state.settings.refresh_token_ttl,
+            sessions::SessionPolicy::from_settings(&state.settings),
             &email,
             &password,
         )
@@ -65,7 +65,7 @@ impl UsersMutation {
         let session = sessions::refresh(
             &state.db,
             &state.keys,
-            state.settings.refresh_token_ttl,
+            sessions::SessionPolicy::from_settings(&state.settings),
             &refresh_token,
         )
         .await

@@ -17,6 +17,22 @@ use crate::{
 
 use super::UserError;
 
+/// How long sessions last, read from the settings.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionPolicy {
+    pub refresh_ttl: std::time::Duration,
+    pub reuse_grace: std::time::Duration,
+}
+
+impl SessionPolicy {
+    pub fn from_settings(settings: &crate::config::Settings) -> SessionPolicy {
+        SessionPolicy {
+            refresh_ttl: settings.refresh_token_ttl,
+            reuse_grace: settings.refresh_reuse_grace,
+        }
+    }
+}
+
 /// What a successful login or refresh hands back to the client.
 #[derive(Debug)]
 pub struct Session {
@@ -79,7 +95,7 @@ async fn open_session(
 pub async fn login(
     db: &Db,
     keys: &JwtKeys,
-    refresh_ttl: std::time::Duration,
+    policy: SessionPolicy,
     email: &str,
     password: &str,
 ) -> Result<Session, UserError> {
@@ -103,7 +119,7 @@ pub async fn login(
         return Err(UserError::Rule(ErrorCode::AccountDeactivated));
     }
     let tx = db.write_tx().await?;
-    let session = open_session(&tx, keys, refresh_ttl, account.id, Uuid::new_v4()).await?;
+    let session = open_session(&tx, keys, policy.refresh_ttl, account.id, Uuid::new_v4()).await?;
     tx.commit().await?;
     Ok(session)
 }
@@ -113,7 +129,7 @@ pub async fn login(
 pub async fn refresh(
     db: &Db,
     keys: &JwtKeys,
-    refresh_ttl: std::time::Duration,
+    policy: SessionPolicy,
     token: &str,
 ) -> Result<Session, UserError> {
     let now = Utc::now();
@@ -139,6 +155,12 @@ pub async fn refresh(
         .rows_affected
         == 1;
     if !claimed {
+        // Two tabs renewing at the same moment is not theft: shortly after the
+        // first use, the late one is refused without ending the session.
+        let grace = chrono::Duration::from_std(policy.reuse_grace).unwrap_or_default();
+        if row.used_at.is_none_or(|used| now - used <= grace) {
+            return Err(UserError::Rule(ErrorCode::InvalidRefreshToken));
+        }
         revoke_family(&tx, row.family_id, now).await?;
         tx.commit().await?;
         return Err(UserError::Rule(ErrorCode::RefreshTokenReused));
@@ -150,7 +172,7 @@ pub async fn refresh(
     if !active {
         return Err(UserError::Rule(ErrorCode::AccountDeactivated));
     }
-    let session = open_session(&tx, keys, refresh_ttl, row.user_id, row.family_id).await?;
+    let session = open_session(&tx, keys, policy.refresh_ttl, row.user_id, row.family_id).await?;
     tx.commit().await?;
     Ok(session)
 }

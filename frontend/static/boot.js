@@ -1,0 +1,5 @@
+// Starts the app. A file rather than an inline script, so that the Content
+// Security Policy can forbid inline scripts altogether.
+import init from "/passerelle.js";
+
+init({ module_or_path: "/passerelle_bg.wasm" });
