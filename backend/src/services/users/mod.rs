@@ -104,6 +104,13 @@ async fn roles_of(db: &Db, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Role>>
     Ok(roles)
 }
 
+async fn roles_of_one(db: &Db, user_id: Uuid) -> Result<Vec<Role>, DbErr> {
+    Ok(roles_of(db, &[user_id])
+        .await?
+        .remove(&user_id)
+        .unwrap_or_default())
+}
+
 /// The signed-in user behind a token: refused if unknown or deactivated.
 pub async fn load_staff(db: &Db, user_id: Uuid) -> Result<StaffUser, UserError> {
     let Some((row, org)) = user_with_organisation(db, user_id).await? else {
@@ -112,10 +119,7 @@ pub async fn load_staff(db: &Db, user_id: Uuid) -> Result<StaffUser, UserError> 
     if !row.active {
         return Err(UserError::Rule(ErrorCode::AccountDeactivated));
     }
-    let roles = roles_of(db, &[row.id])
-        .await?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let roles = roles_of_one(db, row.id).await?;
     Ok(StaffUser {
         id: row.id,
         organisation_id: org.id,
@@ -144,10 +148,7 @@ pub async fn account(db: &Db, user_id: Uuid) -> Result<Account, UserError> {
         .one(&db.conn)
         .await?
         .ok_or(UserError::Rule(ErrorCode::NotFound))?;
-    let roles = roles_of(db, &[row.id])
-        .await?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let roles = roles_of_one(db, row.id).await?;
     Ok(Account::from_row(row, roles)?)
 }
 
@@ -270,10 +271,7 @@ pub async fn set_active(
             .await?;
     }
     tx.commit().await?;
-    let roles = roles_of(db, &[row.id])
-        .await?
-        .remove(&row.id)
-        .unwrap_or_default();
+    let roles = roles_of_one(db, row.id).await?;
     Ok(Account::from_row(row, roles)?)
 }
 
