@@ -85,3 +85,45 @@ pub fn TopBar() -> impl IntoView {
         </header>
     }
 }
+
+/// What a text field takes: it picks the phone's keyboard and what the browser offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FieldKind {
+    #[default]
+    Text,
+    Email,
+}
+
+/// A labelled text input bound to a signal, with an optional hint below it.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(optional)] kind: FieldKind,
+    /// The browser's autofill hint ("username", "new-password", …); off by default.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<Key>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let (input_type, input_mode, capitalize) = match kind {
+        FieldKind::Text => ("text", "text", "sentences"),
+        FieldKind::Email => ("email", "email", "none"),
+    };
+    view! {
+        <label for=id>{move || i18n.t(label)}</label>
+        <input
+            id=id
+            name=id
+            type=input_type
+            inputmode=input_mode
+            autocomplete=autocomplete
+            autocapitalize=capitalize
+            spellcheck=(kind == FieldKind::Text).to_string()
+            prop:value=value
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+        {hint.map(|hint| view! { <p class="hint">{move || i18n.t(hint)}</p> })}
+    }
+}

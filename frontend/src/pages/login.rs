@@ -7,7 +7,7 @@ use shared_types::{ErrorCode, validation};
 use crate::{
     api::{ApiError, session},
     app::use_auth,
-    components::{ErrorMessage, LanguageSwitch},
+    components::{ErrorMessage, FieldKind, LanguageSwitch, TextField},
     i18n::{Key, use_i18n},
 };
 
@@ -87,18 +87,7 @@ pub fn LoginPage() -> impl IntoView {
                     })
             }}
             <form class="card form" on:submit=submit novalidate=true>
-                <label for="email">{move || i18n.t(Key::Email)}</label>
-                <input
-                    id="email"
-                    name="email"
-                    type="email"
-                    inputmode="email"
-                    autocomplete="username"
-                    autocapitalize="none"
-                    spellcheck="false"
-                    prop:value=email
-                    on:input=move |ev| email.set(event_target_value(&ev))
-                />
+                <TextField id="email" label=Key::Email value=email kind=FieldKind::Email autocomplete="username" />
                 <label for="password">{move || i18n.t(Key::Password)}</label>
                 <div class="password-field">
                     <input

@@ -5,7 +5,7 @@ use shared_types::{OrganisationKind, Role, validation};
 
 use crate::{
     api::{ApiError, accounts},
-    components::ErrorMessage,
+    components::{ErrorMessage, FieldKind, TextField},
     i18n::{Key, role_text, use_i18n},
 };
 
@@ -104,32 +104,16 @@ pub fn NewAccountForm(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
                             .collect_view()
                     }}
                 </select>
-                <label for="new-name">{move || i18n.t(Key::FullName)}</label>
-                <input
-                    id="new-name"
-                    autocomplete="off"
-                    prop:value=name
-                    on:input=move |ev| name.set(event_target_value(&ev))
-                />
-                <label for="new-email">{move || i18n.t(Key::Email)}</label>
-                <input
-                    id="new-email"
-                    type="email"
-                    inputmode="email"
-                    autocomplete="off"
-                    autocapitalize="none"
-                    prop:value=email
-                    on:input=move |ev| email.set(event_target_value(&ev))
-                />
-                <label for="new-password">{move || i18n.t(Key::InitialPassword)}</label>
-                <input
+                <TextField id="new-name" label=Key::FullName value=name />
+                <TextField id="new-email" label=Key::Email value=email kind=FieldKind::Email />
+                // Shown as text: the coordinator tells it to the person.
+                <TextField
                     id="new-password"
-                    type="text"
+                    label=Key::InitialPassword
+                    value=password
                     autocomplete="new-password"
-                    prop:value=password
-                    on:input=move |ev| password.set(event_target_value(&ev))
+                    hint=Key::InitialPasswordHint
                 />
-                <p class="hint">{move || i18n.t(Key::InitialPasswordHint)}</p>
                 <fieldset class="roles">
                     <legend>{move || i18n.t(Key::Roles)}</legend>
                     {move || match kind() {
