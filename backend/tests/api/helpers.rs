@@ -140,6 +140,12 @@ pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestA
     }
 }
 
+pub struct Sent {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: Vec<u8>,
+}
+
 pub struct Reply {
     pub status: u16,
     pub body: Value,
@@ -168,48 +174,55 @@ impl TestApp {
         if let Some(token) = token {
             request = request.header("authorization", format!("Bearer {token}"));
         }
-        let response = self
-            .router
-            .clone()
-            .oneshot(request.body(Body::from(body.to_string())).expect("request"))
-            .await
-            .expect("response");
-        let status = response.status().as_u16();
-        let cache_control = response
-            .headers()
+        let sent = self
+            .send(request.body(Body::from(body.to_string())).expect("request"))
+            .await;
+        let cache_control = sent
+            .headers
             .get("cache-control")
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes();
-        let body = serde_json::from_slice(&bytes)
-            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+        let body = serde_json::from_slice(&sent.body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&sent.body).into_owned()));
         Reply {
-            status,
+            status: sent.status,
             body,
             cache_control,
         }
     }
 
-    pub async fn get(&self, path: &str) -> (u16, String) {
+    /// Sends any request to the app, in process, and reads the whole answer.
+    pub async fn send(&self, request: Request<Body>) -> Sent {
         let response = self
             .router
             .clone()
-            .oneshot(Request::get(path).body(Body::empty()).expect("request"))
+            .oneshot(request)
             .await
             .expect("response");
         let status = response.status().as_u16();
-        let bytes = response
+        let headers = response.headers().clone();
+        let body = response
             .into_body()
             .collect()
             .await
             .expect("body")
-            .to_bytes();
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+            .to_bytes()
+            .to_vec();
+        Sent {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let sent = self
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        (
+            sent.status,
+            String::from_utf8_lossy(&sent.body).into_owned(),
+        )
     }
 
     pub async fn graphql(&self, query: &str, variables: Value, token: Option<&str>) -> Reply {
