@@ -104,7 +104,13 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, Box<dyn std::error::Error + 
         users::create(db, coordinator_org.programme_id, account).await?;
     }
     for donor in demo_donors() {
-        donors::create(db, coordinator_org.programme_id, donor).await?;
+        donors::create(
+            db,
+            coordinator_org.programme_id,
+            donor,
+            donors::OnDuplicate::CreateAnyway,
+        )
+        .await?;
     }
     Ok(true)
 }

@@ -5,6 +5,8 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
+mod files;
 pub mod graphql;
 pub mod services;
 mod spa;
@@ -74,7 +76,9 @@ pub fn build_app(state: AppState) -> Router {
     let api = Router::new()
         .route("/graphql", graphql_route)
         .layer(RequestBodyLimitLayer::new(MAX_GRAPHQL_BODY))
-        .route("/health", get(|| async { "ok" }));
+        .route("/health", get(|| async { "ok" }))
+        // Photos need more than a GraphQL body; their route reads at most its own limit.
+        .merge(files::routes());
     api.merge(spa::service(&state.settings.static_dir))
         // Tracking links will carry codes in their URL: never leak them to another site.
         .layer(SetResponseHeaderLayer::overriding(

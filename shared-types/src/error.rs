@@ -41,6 +41,35 @@ pub enum ErrorCode {
     RoleNotAllowedForOrganisation,
     /// A coordinator cannot deactivate their own account (nobody would be left to undo it).
     CannotDeactivateSelf,
+    /// Same name and postcode as a donor already recorded; the form asks to confirm.
+    DonorPossibleDuplicate,
+    AgreementDatesInvalid,
+    TextTooLong,
+    DonorRequired,
+    /// A collected pickup must list at least one item.
+    NothingCollected,
+    CountNegative,
+    CountTooLarge,
+    WeightRequired,
+    WeightNotPositive,
+    WeightTooLarge,
+    /// More kilograms per item than any computer equipment weighs: a typo in the weight or the counts.
+    WeightImplausible,
+    SerialTooLong,
+    TooManySerials,
+    TimeInFuture,
+    TimeTooOld,
+    ScheduledInPast,
+    SignatureInvalid,
+    LocationInvalid,
+    /// The same client-generated pickup id came back with different content (idempotency).
+    PickupConflict,
+    PickupNotScheduled,
+    PickupNotEditable,
+    PhotoTooLarge,
+    PhotoNotImage,
+    TooManyPhotos,
+    PhotoConflict,
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
@@ -50,67 +79,61 @@ pub enum ErrorCode {
     Internal,
 }
 
+crate::string_enum!(ErrorCode {
+    Unauthenticated => "UNAUTHENTICATED",
+    TokenExpired => "TOKEN_EXPIRED",
+    InvalidToken => "INVALID_TOKEN",
+    Forbidden => "FORBIDDEN",
+    InvalidCredentials => "INVALID_CREDENTIALS",
+    AccountDeactivated => "ACCOUNT_DEACTIVATED",
+    InvalidRefreshToken => "INVALID_REFRESH_TOKEN",
+    RefreshTokenReused => "REFRESH_TOKEN_REUSED",
+    NotFound => "NOT_FOUND",
+    InvalidEmail => "INVALID_EMAIL",
+    EmailTaken => "EMAIL_TAKEN",
+    OrganisationNameTaken => "ORGANISATION_NAME_TAKEN",
+    PasswordTooShort => "PASSWORD_TOO_SHORT",
+    PasswordTooLong => "PASSWORD_TOO_LONG",
+    NameRequired => "NAME_REQUIRED",
+    NameTooLong => "NAME_TOO_LONG",
+    OrganisationRequired => "ORGANISATION_REQUIRED",
+    DonorKindRequired => "DONOR_KIND_REQUIRED",
+    RoleRequired => "ROLE_REQUIRED",
+    RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
+    CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",
+    DonorPossibleDuplicate => "DONOR_POSSIBLE_DUPLICATE",
+    AgreementDatesInvalid => "AGREEMENT_DATES_INVALID",
+    TextTooLong => "TEXT_TOO_LONG",
+    DonorRequired => "DONOR_REQUIRED",
+    NothingCollected => "NOTHING_COLLECTED",
+    CountNegative => "COUNT_NEGATIVE",
+    CountTooLarge => "COUNT_TOO_LARGE",
+    WeightRequired => "WEIGHT_REQUIRED",
+    WeightNotPositive => "WEIGHT_NOT_POSITIVE",
+    WeightTooLarge => "WEIGHT_TOO_LARGE",
+    WeightImplausible => "WEIGHT_IMPLAUSIBLE",
+    SerialTooLong => "SERIAL_TOO_LONG",
+    TooManySerials => "TOO_MANY_SERIALS",
+    TimeInFuture => "TIME_IN_FUTURE",
+    TimeTooOld => "TIME_TOO_OLD",
+    ScheduledInPast => "SCHEDULED_IN_PAST",
+    SignatureInvalid => "SIGNATURE_INVALID",
+    LocationInvalid => "LOCATION_INVALID",
+    PickupConflict => "PICKUP_CONFLICT",
+    PickupNotScheduled => "PICKUP_NOT_SCHEDULED",
+    PickupNotEditable => "PICKUP_NOT_EDITABLE",
+    PhotoTooLarge => "PHOTO_TOO_LARGE",
+    PhotoNotImage => "PHOTO_NOT_IMAGE",
+    TooManyPhotos => "TOO_MANY_PHOTOS",
+    PhotoConflict => "PHOTO_CONFLICT",
+    QueryTooDeep => "QUERY_TOO_DEEP",
+    QueryTooComplex => "QUERY_TOO_COMPLEX",
+    BatchTooLarge => "BATCH_TOO_LARGE",
+    BadRequest => "BAD_REQUEST",
+    Internal => "INTERNAL",
+});
+
 impl ErrorCode {
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::Unauthenticated,
-        ErrorCode::TokenExpired,
-        ErrorCode::InvalidToken,
-        ErrorCode::Forbidden,
-        ErrorCode::InvalidCredentials,
-        ErrorCode::AccountDeactivated,
-        ErrorCode::InvalidRefreshToken,
-        ErrorCode::RefreshTokenReused,
-        ErrorCode::NotFound,
-        ErrorCode::InvalidEmail,
-        ErrorCode::EmailTaken,
-        ErrorCode::OrganisationNameTaken,
-        ErrorCode::PasswordTooShort,
-        ErrorCode::PasswordTooLong,
-        ErrorCode::NameRequired,
-        ErrorCode::NameTooLong,
-        ErrorCode::OrganisationRequired,
-        ErrorCode::DonorKindRequired,
-        ErrorCode::RoleRequired,
-        ErrorCode::RoleNotAllowedForOrganisation,
-        ErrorCode::CannotDeactivateSelf,
-        ErrorCode::QueryTooDeep,
-        ErrorCode::QueryTooComplex,
-        ErrorCode::BatchTooLarge,
-        ErrorCode::BadRequest,
-        ErrorCode::Internal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::Unauthenticated => "UNAUTHENTICATED",
-            ErrorCode::TokenExpired => "TOKEN_EXPIRED",
-            ErrorCode::InvalidToken => "INVALID_TOKEN",
-            ErrorCode::Forbidden => "FORBIDDEN",
-            ErrorCode::InvalidCredentials => "INVALID_CREDENTIALS",
-            ErrorCode::AccountDeactivated => "ACCOUNT_DEACTIVATED",
-            ErrorCode::InvalidRefreshToken => "INVALID_REFRESH_TOKEN",
-            ErrorCode::RefreshTokenReused => "REFRESH_TOKEN_REUSED",
-            ErrorCode::NotFound => "NOT_FOUND",
-            ErrorCode::InvalidEmail => "INVALID_EMAIL",
-            ErrorCode::EmailTaken => "EMAIL_TAKEN",
-            ErrorCode::OrganisationNameTaken => "ORGANISATION_NAME_TAKEN",
-            ErrorCode::PasswordTooShort => "PASSWORD_TOO_SHORT",
-            ErrorCode::PasswordTooLong => "PASSWORD_TOO_LONG",
-            ErrorCode::NameRequired => "NAME_REQUIRED",
-            ErrorCode::NameTooLong => "NAME_TOO_LONG",
-            ErrorCode::OrganisationRequired => "ORGANISATION_REQUIRED",
-            ErrorCode::DonorKindRequired => "DONOR_KIND_REQUIRED",
-            ErrorCode::RoleRequired => "ROLE_REQUIRED",
-            ErrorCode::RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
-            ErrorCode::CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",
-            ErrorCode::QueryTooDeep => "QUERY_TOO_DEEP",
-            ErrorCode::QueryTooComplex => "QUERY_TOO_COMPLEX",
-            ErrorCode::BatchTooLarge => "BATCH_TOO_LARGE",
-            ErrorCode::BadRequest => "BAD_REQUEST",
-            ErrorCode::Internal => "INTERNAL",
-        }
-    }
-
     /// What to tell a person, in English, when this error happens: the
     /// message API clients read, and the English interface shows.
     pub fn message_en(self) -> &'static str {
@@ -146,6 +169,41 @@ impl ErrorCode {
                 "This role does not fit this kind of organisation."
             }
             ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
+            ErrorCode::DonorPossibleDuplicate => {
+                "A donor with this name and postcode already exists: use it, or confirm this is another one."
+            }
+            ErrorCode::AgreementDatesInvalid => "The agreement cannot end before it starts.",
+            ErrorCode::TextTooLong => "A text is too long: shorten the address or the notes.",
+            ErrorCode::DonorRequired => "Choose the donor, or create one.",
+            ErrorCode::NothingCollected => "Enter at least one item collected.",
+            ErrorCode::CountNegative => "A count cannot be negative.",
+            ErrorCode::CountTooLarge => {
+                "A count is too high: 1,000 items of one kind at most on one pickup."
+            }
+            ErrorCode::WeightRequired => "Enter the total weight in kg.",
+            ErrorCode::WeightNotPositive => "The weight must be more than 0 kg.",
+            ErrorCode::WeightTooLarge => "The weight is too high: 3,000 kg at most on one pickup.",
+            ErrorCode::WeightImplausible => {
+                "The weight does not fit the items (more than 60 kg each on average): check the weight and the counts."
+            }
+            ErrorCode::SerialTooLong => "A serial number is too long: 64 characters at most.",
+            ErrorCode::TooManySerials => "There are more serial numbers than items of that kind.",
+            ErrorCode::TimeInFuture => "The pickup time is in the future: check the date and time.",
+            ErrorCode::TimeTooOld => "The date is more than a year ago: check it.",
+            ErrorCode::ScheduledInPast => "A planned pickup must be today or later.",
+            ErrorCode::SignatureInvalid => "The signature could not be read: please sign again.",
+            ErrorCode::LocationInvalid => "The GPS position is not valid.",
+            ErrorCode::PickupConflict => {
+                "This pickup was already sent with different content. Nothing was changed; check the pickup in the list."
+            }
+            ErrorCode::PickupNotScheduled => {
+                "This pickup is no longer planned: it was already collected or cancelled."
+            }
+            ErrorCode::PickupNotEditable => "This pickup can no longer be changed.",
+            ErrorCode::PhotoTooLarge => "The photo is too large: 5 MB at most.",
+            ErrorCode::PhotoNotImage => "This file is not a photo (JPEG, PNG or WebP).",
+            ErrorCode::TooManyPhotos => "8 photos at most per pickup.",
+            ErrorCode::PhotoConflict => "A different photo was already sent under this reference.",
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",
@@ -154,10 +212,6 @@ impl ErrorCode {
                 "Something went wrong on the server. Please try again in a moment."
             }
         }
-    }
-
-    pub fn parse(code: &str) -> Option<ErrorCode> {
-        ErrorCode::ALL.iter().copied().find(|c| c.as_str() == code)
     }
 }
 

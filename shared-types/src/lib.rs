@@ -5,9 +5,11 @@
 pub mod donor;
 pub mod error;
 pub mod organisation;
+pub mod pickup;
 pub mod text;
 pub mod validation;
 
 pub use donor::DonorKind;
 pub use error::ErrorCode;
 pub use organisation::{Language, OrganisationKind, Role};
+pub use pickup::{MaterialCategory, PickupStatus};

@@ -21,3 +21,8 @@ pub fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
 pub fn staff<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a StaffUser> {
     viewer(ctx).staff().map_err(coded)
 }
+
+/// An id from the client. One that is not a UUID cannot name anything: not found.
+pub fn parse_id(id: &async_graphql::ID) -> async_graphql::Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(id).map_err(|_| coded(shared_types::ErrorCode::NotFound))
+}

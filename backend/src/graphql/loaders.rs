@@ -23,3 +23,24 @@ impl Loader<Uuid> for OrganisationByIdLoader {
         })
     }
 }
+
+/// Loads donors by id. Callers only ask for donors of objects the viewer may
+/// already see (a pickup's donor), so no access check is repeated here.
+pub struct DonorByIdLoader(pub Db);
+
+impl Loader<Uuid> for DonorByIdLoader {
+    type Value = crate::services::donors::Donor;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[Uuid],
+    ) -> Result<HashMap<Uuid, crate::services::donors::Donor>, Self::Error> {
+        crate::services::donors::by_ids(&self.0, keys)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "loading donors");
+                super::error::coded(shared_types::ErrorCode::Internal)
+            })
+    }
+}

@@ -6,6 +6,7 @@ pub mod donors;
 pub mod error;
 pub mod loaders;
 pub mod organisations;
+pub mod pickups;
 pub mod users;
 
 use async_graphql::{
@@ -27,10 +28,16 @@ pub struct QueryRoot(
     users::UsersQuery,
     organisations::OrganisationsQuery,
     donors::DonorsQuery,
+    pickups::PickupsQuery,
 );
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(users::UsersMutation, organisations::OrganisationsMutation);
+pub struct MutationRoot(
+    users::UsersMutation,
+    organisations::OrganisationsMutation,
+    donors::DonorsMutation,
+    pickups::PickupsMutation,
+);
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
@@ -103,6 +110,10 @@ pub async fn graphql_handler(
             .data(state.clone())
             .data(DataLoader::new(
                 loaders::OrganisationByIdLoader(state.db.clone()),
+                tokio::spawn,
+            ))
+            .data(DataLoader::new(
+                loaders::DonorByIdLoader(state.db.clone()),
                 tokio::spawn,
             ))
     };

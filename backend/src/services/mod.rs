@@ -2,6 +2,7 @@
 
 pub mod donors;
 pub mod organisations;
+pub mod pickups;
 pub mod users;
 
 use shared_types::ErrorCode;

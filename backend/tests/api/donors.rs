@@ -81,3 +81,80 @@ async fn people_with_no_business_with_donors_cannot_read_them() {
         Some("UNAUTHENTICATED")
     );
 }
+
+const CREATE: &str = "mutation($input: DonorInput!, $confirm: Boolean! = false) { createDonor(input: $input, confirmNotDuplicate: $confirm) { id name postcode } }";
+
+#[tokio::test]
+async fn a_donor_with_the_same_name_and_postcode_is_a_possible_duplicate() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let input = json!({ "kind": "COMPANY", "name": "Menuiserie Girard", "postcode": "73 000", "city": "Chambéry" });
+    let created = app
+        .graphql(CREATE, json!({ "input": input }), Some(&agent))
+        .await;
+    let first_id = created.data()["createDonor"]["id"].clone();
+
+    let typed_again =
+        json!({ "kind": "COMPANY", "name": "menuiserie GIRARD", "postcode": "73000" });
+    let warned = app
+        .graphql(CREATE, json!({ "input": typed_again }), Some(&agent))
+        .await;
+    assert_eq!(warned.code(), Some("DONOR_POSSIBLE_DUPLICATE"));
+    let found = app
+        .graphql(
+            "query { donorDuplicates(name: \"Menuiserie  Girard\", postcode: \"73000\") { id } }",
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(found.data()["donorDuplicates"][0]["id"], first_id);
+    let elsewhere = json!({ "kind": "COMPANY", "name": "Menuiserie Girard", "postcode": "38000" });
+    app.graphql(CREATE, json!({ "input": elsewhere }), Some(&agent))
+        .await
+        .data();
+    let confirmed = app
+        .graphql(
+            CREATE,
+            json!({ "input": typed_again, "confirm": true }),
+            Some(&agent),
+        )
+        .await;
+    assert_ne!(confirmed.data()["createDonor"]["id"], first_id);
+
+    let bad_dates = json!({ "kind": "PUBLIC_BODY", "name": "Mairie", "agreementStartsOn": "2026-05-01", "agreementEndsOn": "2026-01-01" });
+    let refused = app
+        .graphql(CREATE, json!({ "input": bad_dates }), Some(&agent))
+        .await;
+    assert_eq!(refused.code(), Some("AGREEMENT_DATES_INVALID"));
+    let no_kind = json!({ "name": "Sans type" });
+    let refused = app
+        .graphql(CREATE, json!({ "input": no_kind }), Some(&agent))
+        .await;
+    assert_eq!(refused.code(), Some("DONOR_KIND_REQUIRED"));
+
+    let (prescriber, _) = app.login_as(PRESCRIBER).await;
+    let forbidden = app
+        .graphql(CREATE, json!({ "input": input }), Some(&prescriber))
+        .await;
+    assert_eq!(forbidden.code(), Some("FORBIDDEN"));
+
+    // The first donor now has a confirmed namesake: correcting it asks again.
+    const UPDATE: &str = "mutation($id: ID!, $input: DonorInput!, $confirm: Boolean! = false) { updateDonor(id: $id, input: $input, confirmNotDuplicate: $confirm) { name phone } }";
+    let correction = json!({ "kind": "COMPANY", "name": "Menuiserie Girard", "postcode": "73000", "phone": "04 79 11 22 33" });
+    let warned = app
+        .graphql(
+            UPDATE,
+            json!({ "id": first_id, "input": correction }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(warned.code(), Some("DONOR_POSSIBLE_DUPLICATE"));
+    let updated = app
+        .graphql(
+            UPDATE,
+            json!({ "id": first_id, "input": correction, "confirm": true }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(updated.data()["updateDonor"]["phone"], "04 79 11 22 33");
+}

@@ -13,9 +13,11 @@ pub struct TestDatabase {
     postgres_database: Option<String>,
 }
 
+/// Clones share the app and its database (for requests sent from other tasks).
+#[derive(Clone)]
 pub struct TestApp {
     pub router: Router,
-    pub db: TestDatabase,
+    pub db: std::sync::Arc<TestDatabase>,
 }
 
 pub const SECRET: &str = "integration-tests-secret-of-32-bytes-at-least";
@@ -136,7 +138,7 @@ pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestA
     let state = prepare(settings).await.expect("app prepares");
     TestApp {
         router: build_app(state),
-        db,
+        db: std::sync::Arc::new(db),
     }
 }
 
@@ -259,3 +261,51 @@ impl TestApp {
 pub const COORDINATOR: &str = "coordination@demo.passerelle.fr";
 pub const AGENT: &str = "collecte@demo.passerelle.fr";
 pub const PRESCRIBER: &str = "prescription@demo.passerelle.fr";
+pub const TRAINER: &str = "formation@demo.passerelle.fr";
+
+impl TestApp {
+    /// Creates another collector organisation with one agent, signed in.
+    pub async fn agent_of_another_collector(&self) -> String {
+        let (coordinator, _) = self.login_as(COORDINATOR).await;
+        let organisation = self
+            .graphql(
+                "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }",
+                json!({ "input": { "name": "Collecte Sud", "kind": "COLLECTOR" } }),
+                Some(&coordinator),
+            )
+            .await;
+        let organisation_id = organisation.data()["createOrganisation"]["id"].clone();
+        let email = "agent.sud@example.org";
+        self.graphql(
+            "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            json!({ "input": {
+                "displayName": "Agent Sud",
+                "email": email,
+                "password": demo::DEMO_PASSWORD,
+                "organisationId": organisation_id,
+                "roles": ["COLLECTION_AGENT"],
+            } }),
+            Some(&coordinator),
+        )
+        .await
+        .data();
+        self.login_as(email).await.0
+    }
+
+    /// Sends a request with a bearer token and a raw body.
+    pub async fn send_with_token(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Vec<u8>,
+    ) -> Sent {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("authorization", format!("Bearer {token}"))
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+}

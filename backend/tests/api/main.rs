@@ -8,4 +8,5 @@ mod donors;
 mod helpers;
 mod http;
 mod limits;
+mod pickups;
 mod schema;

@@ -92,6 +92,47 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Ce rôle ne correspond pas à ce type de structure."
         }
         ErrorCode::CannotDeactivateSelf => "Vous ne pouvez pas désactiver votre propre compte.",
+        ErrorCode::DonorPossibleDuplicate => {
+            "Un donateur avec ce nom et ce code postal existe déjà : choisissez-le, ou confirmez qu'il s'agit d'un autre."
+        }
+        ErrorCode::AgreementDatesInvalid => "La convention ne peut pas finir avant de commencer.",
+        ErrorCode::TextTooLong => {
+            "Un texte est trop long : raccourcissez l'adresse ou les remarques."
+        }
+        ErrorCode::DonorRequired => "Choisissez le donateur, ou créez-le.",
+        ErrorCode::NothingCollected => "Indiquez au moins un appareil collecté.",
+        ErrorCode::CountNegative => "Un nombre ne peut pas être négatif.",
+        ErrorCode::CountTooLarge => {
+            "Un nombre est trop grand : 1 000 appareils d'un même type au plus par collecte."
+        }
+        ErrorCode::WeightRequired => "Indiquez le poids total en kg.",
+        ErrorCode::WeightNotPositive => "Le poids doit être supérieur à 0 kg.",
+        ErrorCode::WeightTooLarge => "Le poids est trop grand : 3 000 kg au plus par collecte.",
+        ErrorCode::WeightImplausible => {
+            "Le poids ne correspond pas aux appareils (plus de 60 kg chacun en moyenne) : vérifiez le poids et les nombres."
+        }
+        ErrorCode::SerialTooLong => "Un numéro de série est trop long : 64 caractères au plus.",
+        ErrorCode::TooManySerials => "Il y a plus de numéros de série que d'appareils de ce type.",
+        ErrorCode::TimeInFuture => {
+            "L'heure de collecte est dans le futur : vérifiez la date et l'heure."
+        }
+        ErrorCode::TimeTooOld => "La date remonte à plus d'un an : vérifiez-la.",
+        ErrorCode::ScheduledInPast => "Une collecte prévue doit être aujourd'hui ou plus tard.",
+        ErrorCode::SignatureInvalid => {
+            "La signature n'a pas pu être lue : faites signer à nouveau."
+        }
+        ErrorCode::LocationInvalid => "La position GPS n'est pas valide.",
+        ErrorCode::PickupConflict => {
+            "Cette collecte a déjà été envoyée avec un contenu différent. Rien n'a été modifié : vérifiez-la dans la liste."
+        }
+        ErrorCode::PickupNotScheduled => {
+            "Cette collecte n'est plus prévue : elle a déjà été faite ou annulée."
+        }
+        ErrorCode::PickupNotEditable => "Cette collecte ne peut plus être modifiée.",
+        ErrorCode::PhotoTooLarge => "La photo est trop lourde : 5 Mo au plus.",
+        ErrorCode::PhotoNotImage => "Ce fichier n'est pas une photo (JPEG, PNG ou WebP).",
+        ErrorCode::TooManyPhotos => "8 photos au plus par collecte.",
+        ErrorCode::PhotoConflict => "Une autre photo a déjà été envoyée sous cette référence.",
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge

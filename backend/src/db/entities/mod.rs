@@ -1,6 +1,10 @@
 //! Table mappings. Enumerations are stored as their stable text from `shared-types`.
 pub mod donor;
 pub mod organisation;
+pub mod pickup;
+pub mod pickup_count;
+pub mod pickup_photo;
+pub mod pickup_serial;
 pub mod programme;
 pub mod refresh_token;
 pub mod user;

@@ -1,4 +1,4 @@
-use async_graphql::{Context, Object};
+use async_graphql::{Context, ID, Object};
 use shared_types::Role;
 
 use crate::{
@@ -38,5 +38,38 @@ impl DonorsQuery {
             items: page.items.into_iter().map(DonorNode).collect(),
             total: page.total,
         })
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::CollectionAgent])")]
+    async fn donor(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DonorNode> {
+        let viewer = context::staff(ctx)?;
+        let donor = donors::get(&context::state(ctx).db, viewer, context::parse_id(&id)?)
+            .await
+            .map_err(from_service)?;
+        Ok(DonorNode(donor))
+    }
+
+    /// Donors already recorded with this name and postcode (accents, case and
+    /// spaces ignored): what the form warns about before creating one.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::CollectionAgent])")]
+    async fn donor_duplicates(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        postcode: Option<String>,
+        #[graphql(desc = "The donor being edited, never its own duplicate.")] except: Option<ID>,
+    ) -> async_graphql::Result<Vec<DonorNode>> {
+        let viewer = context::staff(ctx)?;
+        let except = except.as_ref().map(context::parse_id).transpose()?;
+        let found = donors::possible_duplicates(
+            &context::state(ctx).db.conn,
+            viewer.programme_id,
+            &name,
+            postcode.as_deref(),
+            except,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(found.into_iter().map(DonorNode).collect())
     }
 }

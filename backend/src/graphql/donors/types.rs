@@ -2,7 +2,7 @@ use async_graphql::{ID, Object, SimpleObject};
 use chrono::NaiveDate;
 use shared_types::DonorKind;
 
-use crate::services::donors::Donor;
+use crate::services::donors::{Donor, NewDonor};
 
 pub struct DonorNode(pub Donor);
 
@@ -56,4 +56,40 @@ pub struct DonorPage {
     pub items: Vec<DonorNode>,
     /// How many donors match in all, across pages.
     pub total: u64,
+}
+
+/// A donor's details as typed in the form.
+#[derive(async_graphql::InputObject, Debug, Clone, serde::Serialize)]
+pub struct DonorInput {
+    pub kind: Option<DonorKind>,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub agreement_reference: Option<String>,
+    pub agreement_starts_on: Option<NaiveDate>,
+    pub agreement_ends_on: Option<NaiveDate>,
+    pub notes: Option<String>,
+}
+
+impl From<DonorInput> for NewDonor {
+    fn from(input: DonorInput) -> NewDonor {
+        NewDonor {
+            kind: input.kind,
+            name: input.name,
+            contact_name: input.contact_name,
+            phone: input.phone,
+            email: input.email,
+            address: input.address,
+            postcode: input.postcode,
+            city: input.city,
+            agreement_reference: input.agreement_reference,
+            agreement_starts_on: input.agreement_starts_on,
+            agreement_ends_on: input.agreement_ends_on,
+            notes: input.notes,
+        }
+    }
 }

@@ -1,6 +1,5 @@
 use async_graphql::{Context, ID, Object};
 use shared_types::{ErrorCode, Language, Role};
-use uuid::Uuid;
 
 use crate::{
     AppState,
@@ -16,10 +15,6 @@ use super::types::{AuthPayload, CreateUserInput, UserNode};
 
 #[derive(Default)]
 pub struct UsersMutation;
-
-fn parse_id(id: &ID) -> async_graphql::Result<Uuid> {
-    Uuid::parse_str(id).map_err(|_| coded(ErrorCode::NotFound))
-}
 
 /// The answer to a login or a refresh: the tokens and who they are for.
 async fn signed_in(
@@ -110,7 +105,7 @@ impl UsersMutation {
             organisation_id: if input.organisation_id.trim().is_empty() {
                 return Err(coded(ErrorCode::OrganisationRequired));
             } else {
-                parse_id(&input.organisation_id)?
+                context::parse_id(&input.organisation_id)?
             },
             email: input.email,
             display_name: input.display_name,
@@ -134,10 +129,14 @@ impl UsersMutation {
         active: bool,
     ) -> async_graphql::Result<UserNode> {
         let viewer = context::staff(ctx)?;
-        let account =
-            users::set_active(&context::state(ctx).db, viewer, parse_id(&user_id)?, active)
-                .await
-                .map_err(from_service)?;
+        let account = users::set_active(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&user_id)?,
+            active,
+        )
+        .await
+        .map_err(from_service)?;
         Ok(UserNode(account))
     }
 }

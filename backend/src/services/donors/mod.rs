@@ -5,7 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use shared_types::{DonorKind, ErrorCode, text::search_key, validation};
+use shared_types::{DonorKind, ErrorCode, Role, text::search_key, validation};
 use uuid::Uuid;
 
 use crate::{
@@ -72,7 +72,7 @@ impl TryFrom<donor::Model> for Donor {
     }
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct NewDonor {
     pub kind: Option<DonorKind>,
     pub name: String,
@@ -140,7 +140,81 @@ pub async fn list(
     Ok(DonorPage { items, total })
 }
 
-pub async fn create(db: &Db, programme_id: Uuid, input: NewDonor) -> Result<Donor, DonorError> {
+/// Whether the viewer may look up and record donors.
+pub fn ensure_may_manage(viewer: &StaffUser) -> Result<(), DonorError> {
+    if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::CollectionAgent) {
+        Ok(())
+    } else {
+        Err(DonorError::Rule(ErrorCode::Forbidden))
+    }
+}
+
+pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Donor, DonorError> {
+    ensure_may_manage(viewer)?;
+    let row = donor::Entity::find_by_id(id)
+        .filter(donor::Column::ProgrammeId.eq(viewer.programme_id))
+        .one(&db.conn)
+        .await?
+        .ok_or(DonorError::Rule(ErrorCode::NotFound))?;
+    Ok(Donor::try_from(row)?)
+}
+
+/// Postcodes compare without spaces and case ("73 000" is "73000").
+fn postcode_key(postcode: Option<&str>) -> String {
+    postcode
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// Donors of the programme with the same name (accents and case ignored) and
+/// postcode as those given: probably the same donor typed again.
+pub async fn possible_duplicates<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+    name: &str,
+    postcode: Option<&str>,
+    except: Option<Uuid>,
+) -> Result<Vec<Donor>, DonorError> {
+    let name_key = search_key(name);
+    if name_key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let postcode = postcode_key(postcode);
+    // The search key starts with the folded name; narrow in SQL, decide here.
+    let rows = donor::Entity::find()
+        .filter(donor::Column::ProgrammeId.eq(programme_id))
+        .filter(donor::Column::SearchKey.starts_with(&name_key))
+        .limit(50)
+        .all(conn)
+        .await?;
+    rows.into_iter()
+        .filter(|row| Some(row.id) != except)
+        .filter(|row| search_key(&row.name) == name_key)
+        .filter(|row| postcode_key(row.postcode.as_deref()) == postcode)
+        .map(|row| Donor::try_from(row).map_err(DonorError::from))
+        .collect()
+}
+
+/// A donor's fields checked and cleaned, ready to store.
+struct CleanDonor {
+    kind: DonorKind,
+    name: String,
+    contact_name: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: Option<String>,
+    postcode: Option<String>,
+    city: Option<String>,
+    agreement_reference: Option<String>,
+    agreement_starts_on: Option<NaiveDate>,
+    agreement_ends_on: Option<NaiveDate>,
+    notes: Option<String>,
+}
+
+fn clean(input: NewDonor) -> Result<CleanDonor, DonorError> {
     let kind = input
         .kind
         .ok_or(DonorError::Rule(ErrorCode::DonorKindRequired))?;
@@ -149,32 +223,169 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewDonor) -> Result<Dono
         Some(email) => Some(validation::normalise_email(&email).map_err(DonorError::Rule)?),
         None => None,
     };
-    let (city, postcode) = (optional(input.city), optional(input.postcode));
-    let tx = db.write_tx().await?;
-    let row = donor::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        programme_id: Set(programme_id),
-        kind: Set(kind.as_str().to_string()),
-        search_key: Set(donor_search_key(
-            &name,
-            city.as_deref(),
-            postcode.as_deref(),
-        )),
-        name: Set(name),
-        contact_name: Set(optional(input.contact_name)),
-        phone: Set(optional(input.phone)),
-        email: Set(email),
-        address: Set(optional(input.address)),
-        postcode: Set(postcode),
-        city: Set(city),
-        agreement_reference: Set(optional(input.agreement_reference)),
-        agreement_starts_on: Set(input.agreement_starts_on),
-        agreement_ends_on: Set(input.agreement_ends_on),
-        notes: Set(optional(input.notes)),
-        created_at: Set(Utc::now()),
+    if let (Some(starts), Some(ends)) = (input.agreement_starts_on, input.agreement_ends_on)
+        && ends < starts
+    {
+        return Err(DonorError::Rule(ErrorCode::AgreementDatesInvalid));
     }
-    .insert(&*tx)
-    .await?;
+    let donor = CleanDonor {
+        kind,
+        name,
+        contact_name: optional(input.contact_name),
+        phone: optional(input.phone),
+        email,
+        address: optional(input.address),
+        postcode: optional(input.postcode),
+        city: optional(input.city),
+        agreement_reference: optional(input.agreement_reference),
+        agreement_starts_on: input.agreement_starts_on,
+        agreement_ends_on: input.agreement_ends_on,
+        notes: optional(input.notes),
+    };
+    let limits = [
+        (&donor.contact_name, 120),
+        (&donor.phone, 32),
+        (&donor.address, 240),
+        (&donor.postcode, 16),
+        (&donor.city, 120),
+        (&donor.agreement_reference, 120),
+        (&donor.notes, 2_000),
+    ];
+    for (text, max) in limits {
+        if text.as_ref().is_some_and(|t| t.chars().count() > max) {
+            return Err(DonorError::Rule(ErrorCode::TextTooLong));
+        }
+    }
+    Ok(donor)
+}
+
+impl CleanDonor {
+    fn into_active(self, id: Uuid, programme_id: Uuid) -> donor::ActiveModel {
+        donor::ActiveModel {
+            id: Set(id),
+            programme_id: Set(programme_id),
+            kind: Set(self.kind.as_str().to_string()),
+            search_key: Set(donor_search_key(
+                &self.name,
+                self.city.as_deref(),
+                self.postcode.as_deref(),
+            )),
+            name: Set(self.name),
+            contact_name: Set(self.contact_name),
+            phone: Set(self.phone),
+            email: Set(self.email),
+            address: Set(self.address),
+            postcode: Set(self.postcode),
+            city: Set(self.city),
+            agreement_reference: Set(self.agreement_reference),
+            agreement_starts_on: Set(self.agreement_starts_on),
+            agreement_ends_on: Set(self.agreement_ends_on),
+            notes: Set(self.notes),
+            created_at: sea_orm::ActiveValue::NotSet,
+        }
+    }
+}
+
+/// What to do when the new donor looks like one already recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDuplicate {
+    /// Refuse with `DONOR_POSSIBLE_DUPLICATE`, so the person can choose.
+    Refuse,
+    /// The person saw the warning and confirmed it is another donor.
+    CreateAnyway,
+    /// Use the existing donor (a donor typed on a phone with no network,
+    /// where nobody could be asked).
+    UseExisting,
+}
+
+/// Creates a donor inside a write transaction the caller owns.
+pub(crate) async fn create_in(
+    tx: &sea_orm::DatabaseTransaction,
+    programme_id: Uuid,
+    input: NewDonor,
+    on_duplicate: OnDuplicate,
+) -> Result<Donor, DonorError> {
+    let donor = clean(input)?;
+    if on_duplicate != OnDuplicate::CreateAnyway {
+        let existing = possible_duplicates(
+            tx,
+            programme_id,
+            &donor.name,
+            donor.postcode.as_deref(),
+            None,
+        )
+        .await?;
+        match (existing.into_iter().next(), on_duplicate) {
+            (Some(found), OnDuplicate::UseExisting) => return Ok(found),
+            (Some(_), _) => return Err(DonorError::Rule(ErrorCode::DonorPossibleDuplicate)),
+            (None, _) => {}
+        }
+    }
+    let mut row = donor.into_active(Uuid::new_v4(), programme_id);
+    row.created_at = Set(Utc::now());
+    Ok(Donor::try_from(row.insert(tx).await?)?)
+}
+
+pub async fn create(
+    db: &Db,
+    programme_id: Uuid,
+    input: NewDonor,
+    on_duplicate: OnDuplicate,
+) -> Result<Donor, DonorError> {
+    let tx = db.write_tx().await?;
+    let donor = create_in(&tx, programme_id, input, on_duplicate).await?;
+    tx.commit().await?;
+    Ok(donor)
+}
+
+/// Corrects a donor's details. Changing the name or postcode to those of
+/// another donor is refused unless confirmed, as at creation.
+pub async fn update(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    input: NewDonor,
+    confirm_duplicate: bool,
+) -> Result<Donor, DonorError> {
+    ensure_may_manage(viewer)?;
+    let donor = clean(input)?;
+    let tx = db.write_tx().await?;
+    let current = donor::Entity::find_by_id(id)
+        .filter(donor::Column::ProgrammeId.eq(viewer.programme_id))
+        .one(&*tx)
+        .await?
+        .ok_or(DonorError::Rule(ErrorCode::NotFound))?;
+    if !confirm_duplicate
+        && !possible_duplicates(
+            &*tx,
+            viewer.programme_id,
+            &donor.name,
+            donor.postcode.as_deref(),
+            Some(id),
+        )
+        .await?
+        .is_empty()
+    {
+        return Err(DonorError::Rule(ErrorCode::DonorPossibleDuplicate));
+    }
+    let row = donor
+        .into_active(current.id, current.programme_id)
+        .update(&*tx)
+        .await?;
     tx.commit().await?;
     Ok(Donor::try_from(row)?)
+}
+
+/// Donors by id, for the request-scoped loader.
+pub async fn by_ids(
+    db: &Db,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Donor>, DonorError> {
+    donor::Entity::find()
+        .filter(donor::Column::Id.is_in(ids.to_vec()))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|row| Ok((row.id, Donor::try_from(row)?)))
+        .collect()
 }

@@ -1,0 +1,192 @@
+//! Files that do not fit in GraphQL: photo uploads and downloads, and PDFs.
+//! Same bearer token as the API; errors come in the GraphQL error shape
+//! (`errors[0].extensions.code`) so the browser reads them the same way.
+
+use axum::{
+    Json, Router,
+    body::{Body, Bytes},
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode, header},
+    response::{IntoResponse, Response},
+    routing::{get, put},
+};
+use serde::Deserialize;
+use serde_json::json;
+use shared_types::{ErrorCode, pickup::MAX_PHOTO_BYTES};
+use uuid::Uuid;
+
+use crate::{
+    AppState,
+    auth::{StaffUser, Viewer},
+    services::{ServiceError, pickups},
+};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/pickups/{pickup_id}/photos/{photo_id}",
+            put(upload_photo),
+        )
+        .route("/api/photos/{photo_id}", get(photo))
+        .route("/api/pickups/{pickup_id}/receipt.pdf", get(receipt))
+}
+
+/// A refusal with its code, as the GraphQL endpoint would word it.
+fn refusal(code: ErrorCode) -> Response {
+    let status = match code {
+        ErrorCode::Unauthenticated
+        | ErrorCode::TokenExpired
+        | ErrorCode::InvalidToken
+        | ErrorCode::AccountDeactivated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PhotoNotImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::PhotoConflict | ErrorCode::TooManyPhotos => StatusCode::CONFLICT,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        _ => StatusCode::BAD_REQUEST,
+    };
+    let body = json!({ "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }] });
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+fn from_service<E: ServiceError>(err: E) -> Response {
+    let code = err.code();
+    if code == ErrorCode::Internal {
+        tracing::error!(error = %err, "internal error");
+    }
+    refusal(code)
+}
+
+async fn staff(state: &AppState, headers: &HeaderMap) -> Result<StaffUser, Response> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    match Viewer::from_authorization(authorization, &state.keys, &state.db).await {
+        Viewer::Staff(staff) => Ok(staff),
+        Viewer::Anonymous => Err(refusal(ErrorCode::Unauthenticated)),
+        Viewer::Refused(code) => Err(refusal(code)),
+    }
+}
+
+fn parse_uuid(text: &str) -> Result<Uuid, Response> {
+    Uuid::parse_str(text).map_err(|_| refusal(ErrorCode::NotFound))
+}
+
+fn photos_dir(state: &AppState) -> std::path::PathBuf {
+    state.settings.data_dir.join("photos")
+}
+
+/// `PUT` a photo's bytes under the id the phone gave it. Sending the same
+/// photo again answers as the first time.
+async fn upload_photo(
+    State(state): State<AppState>,
+    Path((pickup_id, photo_id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let viewer = match staff(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let (pickup_id, photo_id) = match (parse_uuid(&pickup_id), parse_uuid(&photo_id)) {
+        (Ok(p), Ok(f)) => (p, f),
+        (Err(refused), _) | (_, Err(refused)) => return refused,
+    };
+    // Read at most one byte past the limit: enough to know it is too large.
+    let bytes: Bytes = match axum::body::to_bytes(body, MAX_PHOTO_BYTES + 1).await {
+        Ok(bytes) => bytes,
+        Err(_) => return refusal(ErrorCode::PhotoTooLarge),
+    };
+    match pickups::photos::add(
+        &state.db,
+        &photos_dir(&state),
+        &viewer,
+        pickup_id,
+        photo_id,
+        &bytes,
+    )
+    .await
+    {
+        Ok(photo) => (
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(json!({
+                "id": photo.id,
+                "url": format!("/api/photos/{}", photo.id),
+                "width": photo.width,
+                "height": photo.height,
+            })),
+        )
+            .into_response(),
+        Err(err) => from_service(err),
+    }
+}
+
+async fn photo(
+    State(state): State<AppState>,
+    Path(photo_id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let viewer = match staff(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let photo_id = match parse_uuid(&photo_id) {
+        Ok(id) => id,
+        Err(refused) => return refused,
+    };
+    match pickups::photos::read(&state.db, &photos_dir(&state), &viewer, photo_id).await {
+        Ok((content_type, bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                // Behind a sign-in: the browser may keep it for this person only.
+                (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(err) => from_service(err),
+    }
+}
+
+#[derive(Deserialize)]
+struct ReceiptQuery {
+    /// Minutes east of UTC of the viewer's clock (Paris in winter: 60).
+    tz: Option<i32>,
+}
+
+async fn receipt(
+    State(state): State<AppState>,
+    Path(pickup_id): Path<String>,
+    Query(query): Query<ReceiptQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let viewer = match staff(&state, &headers).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
+    let pickup_id = match parse_uuid(&pickup_id) {
+        Ok(id) => id,
+        Err(refused) => return refused,
+    };
+    let offset = query.tz.unwrap_or(0).clamp(-14 * 60, 14 * 60);
+    match pickups::receipt::pdf(&state.db, &viewer, pickup_id, offset).await {
+        Ok(pdf) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "inline; filename=\"recu-collecte-{}.pdf\"",
+                        &pickup_id.to_string()[..8]
+                    ),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Err(err) => from_service(err),
+    }
+}

@@ -1,0 +1,6 @@
+mod mutation;
+mod query;
+pub mod types;
+
+pub use mutation::PickupsMutation;
+pub use query::PickupsQuery;

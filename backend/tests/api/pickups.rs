@@ -1,0 +1,490 @@
+//! Pickups recorded from a phone: idempotent on the phone's UUID, checked,
+//! visible only to their own collector and coordinators; photos and receipts.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::{AGENT, COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
+
+const RECORD: &str = "mutation($input: RecordPickupInput!) { recordPickup(input: $input) { id status itemCount weightKg counts { category count } serials { category serial } signature signedBy donor { id name } organisation { name } } }";
+const PICKUP: &str =
+    "query($id: ID!) { pickup(id: $id) { id status itemCount photos { id url width height } } }";
+const PICKUPS: &str = "query { pickups { total items { id status donor { name } } } }";
+const STOCK: &str = "query { pickupStock { pickups weightKg counts { category count } } }";
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339()
+}
+
+/// A pickup from a donor typed on the spot: three laptops and a screen, 12.5 kg.
+fn pickup_input(client_uuid: Uuid) -> Value {
+    json!({
+        "clientUuid": client_uuid,
+        "newDonor": { "kind": "COMPANY", "name": "Alpes Conseil", "postcode": "73000", "city": "Chambéry", "address": "12 rue de la Gare" },
+        "collectedAt": "2026-11-20T10:30:00Z",
+        "counts": [ { "category": "LAPTOP", "count": 3 }, { "category": "SCREEN", "count": 1 }, { "category": "PHONE", "count": 0 } ],
+        "serials": [ { "category": "LAPTOP", "serial": " PF-1234 " } ],
+        "weightKg": 12.5,
+        "location": { "latitude": 45.566, "longitude": 5.92, "accuracyM": 14.0 },
+        "signature": [[10, 10, 50, 60, 90, 20]],
+        "signedBy": "Claire Dupont",
+        "notes": "Chargé par l'entrée de service",
+    })
+}
+
+async fn record(app: &TestApp, token: &str, input: Value) -> crate::helpers::Reply {
+    app.graphql(RECORD, json!({ "input": input }), Some(token))
+        .await
+}
+
+async fn pickup_rows(app: &TestApp) -> u64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let conn = sea_orm::Database::connect(&app.db.url)
+        .await
+        .expect("connect");
+    let row = conn
+        .query_one(Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM pickups",
+        ))
+        .await
+        .expect("count")
+        .expect("a row");
+    row.try_get::<i64>("", "n").expect("n") as u64
+}
+
+#[tokio::test]
+async fn an_agent_records_a_pickup_and_sees_it_in_stock() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let reply = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let pickup = &reply.data()["recordPickup"];
+    assert_eq!(pickup["status"], "COLLECTED");
+    assert_eq!(pickup["itemCount"], 4);
+    assert_eq!(pickup["weightKg"], 12.5);
+    assert_eq!(
+        pickup["counts"],
+        json!([{ "category": "LAPTOP", "count": 3 }, { "category": "SCREEN", "count": 1 }])
+    );
+    assert_eq!(
+        pickup["serials"],
+        json!([{ "category": "LAPTOP", "serial": "PF-1234" }])
+    );
+    assert_eq!(pickup["signature"], json!([[10, 10, 50, 60, 90, 20]]));
+    assert_eq!(pickup["donor"]["name"], "Alpes Conseil");
+    assert_eq!(pickup["organisation"]["name"], "Régie Plus (démo)");
+
+    let stock = app.graphql(STOCK, json!({}), Some(&agent)).await;
+    assert_eq!(
+        stock.data()["pickupStock"],
+        json!({ "pickups": 1, "weightKg": 12.5, "counts": [
+            { "category": "LAPTOP", "count": 3 }, { "category": "SCREEN", "count": 1 }
+        ] })
+    );
+
+    // A second pickup from the same donor typed again offline reuses the donor.
+    let mut again = pickup_input(Uuid::new_v4());
+    again["newDonor"]["name"] = json!("ALPES conseil");
+    let second = record(&app, &agent, again).await;
+    assert_eq!(
+        second.data()["recordPickup"]["donor"]["id"],
+        pickup["donor"]["id"]
+    );
+
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let listed = app.graphql(PICKUPS, json!({}), Some(&coordinator)).await;
+    assert_eq!(listed.data()["pickups"]["total"], 2);
+    let stock = app.graphql(STOCK, json!({}), Some(&coordinator)).await;
+    assert_eq!(stock.data()["pickupStock"]["weightKg"], 25.0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_parallel_sends_of_one_pickup_record_it_once() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let input = pickup_input(Uuid::new_v4());
+    let mut sends = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let (app, agent, input) = (app.clone(), agent.clone(), input.clone());
+        sends.spawn(async move { record(&app, &agent, input).await.body });
+    }
+    let mut ids = std::collections::HashSet::new();
+    while let Some(answer) = sends.join_next().await {
+        let answer = answer.expect("task");
+        assert!(answer.get("errors").is_none(), "{answer}");
+        ids.insert(answer["data"]["recordPickup"]["id"].to_string());
+    }
+    assert_eq!(ids.len(), 1, "every send answers with the same pickup");
+    assert_eq!(pickup_rows(&app).await, 1);
+    // The donor typed on the spot was created once too.
+    let donors = app
+        .graphql(
+            "query { donors(search: \"alpes\") { total } }",
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(donors.data()["donors"]["total"], 1);
+}
+
+#[tokio::test]
+async fn the_same_uuid_with_other_content_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let id = Uuid::new_v4();
+    let first = record(&app, &agent, pickup_input(id)).await;
+    let first_id = first.data()["recordPickup"]["id"].clone();
+    let mut changed = pickup_input(id);
+    changed["weightKg"] = json!(13);
+    let refused = record(&app, &agent, changed).await;
+    assert_eq!(refused.code(), Some("PICKUP_CONFLICT"));
+    let resent = record(&app, &agent, pickup_input(id)).await;
+    assert_eq!(resent.data()["recordPickup"]["id"], first_id);
+    assert_eq!(resent.data()["recordPickup"]["weightKg"], 12.5);
+    assert_eq!(pickup_rows(&app).await, 1);
+
+    // Another collector reusing the id does not get to see or change the pickup.
+    let other = app.agent_of_another_collector().await;
+    let stolen = record(&app, &other, pickup_input(id)).await;
+    assert_eq!(stolen.code(), Some("PICKUP_CONFLICT"));
+}
+
+#[tokio::test]
+async fn absurd_counts_and_weights_are_refused_with_their_own_code() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        (
+            "WEIGHT_TOO_LARGE",
+            Box::new(|i| i["weightKg"] = json!(10_000)),
+        ),
+        (
+            "WEIGHT_NOT_POSITIVE",
+            Box::new(|i| i["weightKg"] = json!(-2)),
+        ),
+        (
+            "WEIGHT_NOT_POSITIVE",
+            Box::new(|i| i["weightKg"] = json!(0)),
+        ),
+        (
+            "WEIGHT_IMPLAUSIBLE",
+            Box::new(|i| i["weightKg"] = json!(2_500)),
+        ),
+        (
+            "COUNT_NEGATIVE",
+            Box::new(|i| i["counts"][1]["count"] = json!(-1)),
+        ),
+        (
+            "COUNT_TOO_LARGE",
+            Box::new(|i| i["counts"][0]["count"] = json!(5_000)),
+        ),
+        (
+            "NOTHING_COLLECTED",
+            Box::new(|i| i["counts"] = json!([{ "category": "LAPTOP", "count": 0 }])),
+        ),
+        (
+            "TOO_MANY_SERIALS",
+            Box::new(
+                |i| i["serials"] = json!([{ "category": "SCREEN", "serial": "A" }, { "category": "SCREEN", "serial": "B" }]),
+            ),
+        ),
+        (
+            "TIME_IN_FUTURE",
+            Box::new(|i| i["collectedAt"] = json!("2099-01-01T00:00:00Z")),
+        ),
+        (
+            "TIME_TOO_OLD",
+            Box::new(|i| i["collectedAt"] = json!("2020-01-01T00:00:00Z")),
+        ),
+        (
+            "SIGNATURE_INVALID",
+            Box::new(|i| i["signature"] = json!([[1, 2, 3]])),
+        ),
+        (
+            "LOCATION_INVALID",
+            Box::new(|i| i["location"]["latitude"] = json!(123.0)),
+        ),
+        (
+            "DONOR_REQUIRED",
+            Box::new(|i| {
+                i.as_object_mut().expect("object").remove("newDonor");
+            }),
+        ),
+        (
+            "NAME_REQUIRED",
+            Box::new(|i| i["newDonor"]["name"] = json!("  ")),
+        ),
+    ];
+    for (code, change) in cases {
+        let mut input = pickup_input(Uuid::new_v4());
+        change(&mut input);
+        let reply = record(&app, &agent, input).await;
+        assert_eq!(reply.code(), Some(code), "{}", reply.body);
+    }
+    assert_eq!(pickup_rows(&app).await, 0, "nothing was saved");
+}
+
+#[tokio::test]
+async fn pickups_are_seen_only_by_their_collector_and_coordinators() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"].clone();
+
+    let other = app.agent_of_another_collector().await;
+    let read = app.graphql(PICKUP, json!({ "id": id }), Some(&other)).await;
+    assert_eq!(read.code(), Some("NOT_FOUND"));
+    let list = app.graphql(PICKUPS, json!({}), Some(&other)).await;
+    assert_eq!(list.data()["pickups"]["total"], 0);
+    let stock = app.graphql(STOCK, json!({}), Some(&other)).await;
+    assert_eq!(stock.data()["pickupStock"]["pickups"], 0);
+    let receipt = app
+        .send_with_token(
+            "GET",
+            &format!("/api/pickups/{}/receipt.pdf", id.as_str().expect("id")),
+            &other,
+            vec![],
+        )
+        .await;
+    assert_eq!(receipt.status, 404);
+
+    for outsider in [TRAINER, PRESCRIBER] {
+        let (token, _) = app.login_as(outsider).await;
+        let read = app.graphql(PICKUP, json!({ "id": id }), Some(&token)).await;
+        assert_eq!(read.code(), Some("FORBIDDEN"));
+        let list = app.graphql(PICKUPS, json!({}), Some(&token)).await;
+        assert_eq!(list.code(), Some("FORBIDDEN"));
+        let recorded = record(&app, &token, pickup_input(Uuid::new_v4())).await;
+        assert_eq!(recorded.code(), Some("FORBIDDEN"));
+    }
+    let anonymous = app.graphql(PICKUPS, json!({}), None).await;
+    assert_eq!(anonymous.code(), Some("UNAUTHENTICATED"));
+
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let read = app
+        .graphql(PICKUP, json!({ "id": id }), Some(&coordinator))
+        .await;
+    assert_eq!(read.data()["pickup"]["status"], "COLLECTED");
+    // Coordinators oversee; recording is the agents' job.
+    let recorded = record(&app, &coordinator, pickup_input(Uuid::new_v4())).await;
+    assert_eq!(recorded.code(), Some("FORBIDDEN"));
+}
+
+/// The first bytes of a PNG image `width` × `height`: what a sniffer reads.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bytes.extend(width.to_be_bytes());
+    bytes.extend(height.to_be_bytes());
+    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    bytes.extend(vec![0; 200]);
+    bytes
+}
+
+#[tokio::test]
+async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let photo = Uuid::new_v4();
+    let path = format!("/api/pickups/{id}/photos/{photo}");
+    let first = app
+        .send_with_token("PUT", &path, &agent, png(1200, 900))
+        .await;
+    assert_eq!(
+        first.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let again = app
+        .send_with_token("PUT", &path, &agent, png(1200, 900))
+        .await;
+    assert_eq!(again.status, 200, "a resend is answered as the first send");
+    let clash = app
+        .send_with_token("PUT", &path, &agent, png(800, 600))
+        .await;
+    assert_eq!(clash.status, 409);
+
+    let detail = app.graphql(PICKUP, json!({ "id": id }), Some(&agent)).await;
+    let photos = &detail.data()["pickup"]["photos"];
+    assert_eq!(photos.as_array().map(Vec::len), Some(1));
+    assert_eq!(photos[0]["width"], 1200);
+    let url = photos[0]["url"].as_str().expect("url");
+    let image = app.send_with_token("GET", url, &agent, vec![]).await;
+    assert_eq!(image.status, 200);
+    assert_eq!(image.headers["content-type"], "image/png");
+    assert_eq!(image.body, png(1200, 900));
+    // The image is a file under the data directory, not a row.
+    let stored = app
+        .db
+        .dir()
+        .join("photos")
+        .join(&id)
+        .join(format!("{photo}.png"));
+    assert!(stored.exists(), "{stored:?}");
+
+    let other = app.agent_of_another_collector().await;
+    let peek = app.send_with_token("GET", url, &other, vec![]).await;
+    assert_eq!(peek.status, 404);
+    let upload = app
+        .send_with_token(
+            "PUT",
+            &format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()),
+            &other,
+            png(10, 10),
+        )
+        .await;
+    assert_eq!(upload.status, 404);
+
+    let not_image = app
+        .send_with_token(
+            "PUT",
+            &format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()),
+            &agent,
+            b"%PDF-1.4 not a photo at all".to_vec(),
+        )
+        .await;
+    assert_eq!(not_image.status, 415);
+    assert!(String::from_utf8_lossy(&not_image.body).contains("PHOTO_NOT_IMAGE"));
+    let mut huge = png(4000, 3000);
+    huge.resize(6 * 1024 * 1024, 0);
+    let too_large = app
+        .send_with_token(
+            "PUT",
+            &format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()),
+            &agent,
+            huge,
+        )
+        .await;
+    assert_eq!(too_large.status, 413);
+    assert!(String::from_utf8_lossy(&too_large.body).contains("PHOTO_TOO_LARGE"));
+    let anonymous = app
+        .send(
+            axum::http::Request::put(format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()))
+                .body(axum::body::Body::from(png(10, 10)))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(anonymous.status, 401);
+    for _ in 0..7 {
+        let added = app
+            .send_with_token(
+                "PUT",
+                &format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()),
+                &agent,
+                png(10, 10),
+            )
+            .await;
+        assert_eq!(added.status, 200);
+    }
+    let ninth = app
+        .send_with_token(
+            "PUT",
+            &format!("/api/pickups/{id}/photos/{}", Uuid::new_v4()),
+            &agent,
+            png(10, 10),
+        )
+        .await;
+    assert!(String::from_utf8_lossy(&ninth.body).contains("TOO_MANY_PHOTOS"));
+}
+
+#[tokio::test]
+async fn the_receipt_is_a_pdf_listing_what_was_taken() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let pdf = app
+        .send_with_token(
+            "GET",
+            &format!("/api/pickups/{id}/receipt.pdf?tz=60"),
+            &agent,
+            vec![],
+        )
+        .await;
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    assert!(pdf.body.ends_with(b"%%EOF\n"));
+    let text = String::from_utf8_lossy(&pdf.body);
+    for expected in [
+        "Alpes Conseil",
+        "Ordinateurs portables",
+        "PF-1234",
+        "12,5 kg",
+        "20/11/2026 ",
+        "11:30",
+        "Claire Dupont",
+    ] {
+        assert!(text.contains(expected), "receipt lacks {expected}");
+    }
+    // The signature is drawn: a path through its points.
+    assert!(text.contains(" l S"));
+}
+
+#[tokio::test]
+async fn a_planned_pickup_is_collected_or_cancelled_once() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let donors = app
+        .graphql(
+            "query { donors(search: \"appel\") { items { id } } }",
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    let donor_id = donors.data()["donors"]["items"][0]["id"].clone();
+    const SCHEDULE: &str = "mutation($input: SchedulePickupInput!) { schedulePickup(input: $input) { id status scheduledFor address } }";
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let planned = app
+        .graphql(
+            SCHEDULE,
+            json!({ "input": { "donorId": donor_id, "scheduledFor": tomorrow } }),
+            Some(&agent),
+        )
+        .await;
+    let planned = planned.data()["schedulePickup"].clone();
+    assert_eq!(planned["status"], "SCHEDULED");
+    assert!(
+        planned["address"].as_str().is_some(),
+        "the donor's address by default"
+    );
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(2)).to_rfc3339();
+    let late = app
+        .graphql(
+            SCHEDULE,
+            json!({ "input": { "donorId": donor_id, "scheduledFor": yesterday } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(late.code(), Some("SCHEDULED_IN_PAST"));
+
+    let mut input = pickup_input(Uuid::new_v4());
+    input.as_object_mut().expect("object").remove("newDonor");
+    input["donorId"] = donor_id.clone();
+    input["scheduledPickupId"] = planned["id"].clone();
+    input["collectedAt"] = json!(now());
+    let collected = record(&app, &agent, input.clone()).await;
+    assert_eq!(collected.data()["recordPickup"]["id"], planned["id"]);
+    assert_eq!(collected.data()["recordPickup"]["status"], "COLLECTED");
+    let mut twice = input;
+    twice["clientUuid"] = json!(Uuid::new_v4());
+    let refused = record(&app, &agent, twice).await;
+    assert_eq!(refused.code(), Some("PICKUP_NOT_SCHEDULED"));
+    let cancel = app
+        .graphql(
+            "mutation($id: ID!) { cancelPickup(id: $id, reason: \"Donateur absent\") { status } }",
+            json!({ "id": planned["id"] }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(cancel.code(), Some("PICKUP_NOT_SCHEDULED"));
+    assert_eq!(pickup_rows(&app).await, 1);
+}
