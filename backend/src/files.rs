@@ -32,6 +32,14 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// A refusal with its code, as the GraphQL endpoint would word it.
+struct Refusal(ErrorCode);
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        refusal(self.0)
+    }
+}
+
 fn refusal(code: ErrorCode) -> Response {
     let status = match code {
         ErrorCode::Unauthenticated
@@ -58,19 +66,19 @@ fn from_service<E: ServiceError>(err: E) -> Response {
     refusal(code)
 }
 
-async fn staff(state: &AppState, headers: &HeaderMap) -> Result<StaffUser, Response> {
+async fn staff(state: &AppState, headers: &HeaderMap) -> Result<StaffUser, Refusal> {
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     match Viewer::from_authorization(authorization, &state.keys, &state.db).await {
         Viewer::Staff(staff) => Ok(staff),
-        Viewer::Anonymous => Err(refusal(ErrorCode::Unauthenticated)),
-        Viewer::Refused(code) => Err(refusal(code)),
+        Viewer::Anonymous => Err(Refusal(ErrorCode::Unauthenticated)),
+        Viewer::Refused(code) => Err(Refusal(code)),
     }
 }
 
-fn parse_uuid(text: &str) -> Result<Uuid, Response> {
-    Uuid::parse_str(text).map_err(|_| refusal(ErrorCode::NotFound))
+fn parse_uuid(text: &str) -> Result<Uuid, Refusal> {
+    Uuid::parse_str(text).map_err(|_| Refusal(ErrorCode::NotFound))
 }
 
 fn photos_dir(state: &AppState) -> std::path::PathBuf {
@@ -84,70 +92,62 @@ async fn upload_photo(
     Path((pickup_id, photo_id)): Path<(String, String)>,
     headers: HeaderMap,
     body: Body,
-) -> Response {
-    let viewer = match staff(&state, &headers).await {
-        Ok(viewer) => viewer,
-        Err(refused) => return refused,
-    };
-    let (pickup_id, photo_id) = match (parse_uuid(&pickup_id), parse_uuid(&photo_id)) {
-        (Ok(p), Ok(f)) => (p, f),
-        (Err(refused), _) | (_, Err(refused)) => return refused,
-    };
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let (pickup_id, photo_id) = (parse_uuid(&pickup_id)?, parse_uuid(&photo_id)?);
     // Read at most one byte past the limit: enough to know it is too large.
     let bytes: Bytes = match axum::body::to_bytes(body, MAX_PHOTO_BYTES + 1).await {
         Ok(bytes) => bytes,
-        Err(_) => return refusal(ErrorCode::PhotoTooLarge),
+        Err(_) => return Err(Refusal(ErrorCode::PhotoTooLarge)),
     };
-    match pickups::photos::add(
-        &state.db,
-        &photos_dir(&state),
-        &viewer,
-        pickup_id,
-        photo_id,
-        &bytes,
-    )
-    .await
-    {
-        Ok(photo) => (
-            StatusCode::OK,
-            [(header::CACHE_CONTROL, "no-store")],
-            Json(json!({
-                "id": photo.id,
-                "url": format!("/api/photos/{}", photo.id),
-                "width": photo.width,
-                "height": photo.height,
-            })),
+    Ok(
+        match pickups::photos::add(
+            &state.db,
+            &photos_dir(&state),
+            &viewer,
+            pickup_id,
+            photo_id,
+            &bytes,
         )
-            .into_response(),
-        Err(err) => from_service(err),
-    }
+        .await
+        {
+            Ok(photo) => (
+                StatusCode::OK,
+                [(header::CACHE_CONTROL, "no-store")],
+                Json(json!({
+                    "id": photo.id,
+                    "url": format!("/api/photos/{}", photo.id),
+                    "width": photo.width,
+                    "height": photo.height,
+                })),
+            )
+                .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
 }
 
 async fn photo(
     State(state): State<AppState>,
     Path(photo_id): Path<String>,
     headers: HeaderMap,
-) -> Response {
-    let viewer = match staff(&state, &headers).await {
-        Ok(viewer) => viewer,
-        Err(refused) => return refused,
-    };
-    let photo_id = match parse_uuid(&photo_id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
-    match pickups::photos::read(&state.db, &photos_dir(&state), &viewer, photo_id).await {
-        Ok((content_type, bytes)) => (
-            [
-                (header::CONTENT_TYPE, content_type),
-                // Behind a sign-in: the browser may keep it for this person only.
-                (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(err) => from_service(err),
-    }
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let photo_id = parse_uuid(&photo_id)?;
+    Ok(
+        match pickups::photos::read(&state.db, &photos_dir(&state), &viewer, photo_id).await {
+            Ok((content_type, bytes)) => (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    // Behind a sign-in: the browser may keep it for this person only.
+                    (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+                ],
+                bytes,
+            )
+                .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -161,32 +161,28 @@ async fn receipt(
     Path(pickup_id): Path<String>,
     Query(query): Query<ReceiptQuery>,
     headers: HeaderMap,
-) -> Response {
-    let viewer = match staff(&state, &headers).await {
-        Ok(viewer) => viewer,
-        Err(refused) => return refused,
-    };
-    let pickup_id = match parse_uuid(&pickup_id) {
-        Ok(id) => id,
-        Err(refused) => return refused,
-    };
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let pickup_id = parse_uuid(&pickup_id)?;
     let offset = query.tz.unwrap_or(0).clamp(-14 * 60, 14 * 60);
-    match pickups::receipt::pdf(&state.db, &viewer, pickup_id, offset).await {
-        Ok(pdf) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "inline; filename=\"recu-collecte-{}.pdf\"",
-                        &pickup_id.to_string()[..8]
+    Ok(
+        match pickups::receipt::pdf(&state.db, &viewer, pickup_id, offset).await {
+            Ok(pdf) => (
+                [
+                    (header::CONTENT_TYPE, "application/pdf".to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!(
+                            "inline; filename=\"recu-collecte-{}.pdf\"",
+                            &pickup_id.to_string()[..8]
+                        ),
                     ),
-                ),
-                (header::CACHE_CONTROL, "no-store".to_string()),
-            ],
-            pdf,
-        )
-            .into_response(),
-        Err(err) => from_service(err),
-    }
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                pdf,
+            )
+                .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
 }

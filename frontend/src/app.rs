@@ -10,9 +10,14 @@ use crate::{
     api::{ApiError, session},
     components::ErrorMessage,
     i18n::{I18n, Key, use_i18n},
+    outbox::Outbox,
     pages::{
-        accounts::AccountsPage, donors::DonorsPage, home::HomePage, login::LoginPage,
+        accounts::AccountsPage,
+        donors::{DonorsPage, NewDonorPage},
+        home::HomePage,
+        login::LoginPage,
         not_found::NotFound,
+        pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
     },
 };
 
@@ -46,6 +51,15 @@ impl Auth {
                     i18n.set(me.language);
                     self.me.set(Some(me));
                 }
+                // No network: open as the person last signed in here, so that
+                // pickups can be logged; the server checks them when they arrive.
+                Err(ApiError::Network) if session::kept_me().is_some() => {
+                    let me = session::kept_me();
+                    if let Some(language) = me.as_ref().map(|m| m.language) {
+                        i18n.set(language);
+                    }
+                    self.me.set(me);
+                }
                 Err(error) if !error.ends_session() => self.load_error.set(Some(error)),
                 Err(_) => {}
             }
@@ -70,6 +84,24 @@ pub fn App() -> impl IntoView {
         auth.me.set(None);
     });
     auth.restore(i18n);
+    let outbox = Outbox::new(auth);
+    provide_context(outbox);
+    // Whenever someone is signed in, what waits on the phone is sent: at
+    // start, when the network comes back, and every half minute meanwhile.
+    Effect::new(move |_| {
+        if auth.me.with(Option::is_some) {
+            outbox.sync();
+        }
+    });
+    let _ = window_event_listener(leptos::ev::online, move |_| outbox.sync());
+    let _ = set_interval_with_handle(
+        move || {
+            if outbox.unsent() > 0 {
+                outbox.sync();
+            }
+        },
+        std::time::Duration::from_secs(30),
+    );
 
     view! {
         <Router>
@@ -78,6 +110,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
                 <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
                 <Route path=path!("/donors") view=|| view! { <RequireSignIn><DonorsPage /></RequireSignIn> } />
+                <Route path=path!("/donors/new") view=|| view! { <RequireSignIn><NewDonorPage /></RequireSignIn> } />
+                <Route path=path!("/pickups") view=|| view! { <RequireSignIn><PickupsPage /></RequireSignIn> } />
+                <Route path=path!("/pickups/new") view=|| view! { <RequireSignIn><NewPickupPage /></RequireSignIn> } />
+                <Route path=path!("/pickups/plan") view=|| view! { <RequireSignIn><PlanPickupPage /></RequireSignIn> } />
+                <Route path=path!("/pickups/:id") view=|| view! { <RequireSignIn><PickupPage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

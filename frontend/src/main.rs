@@ -3,7 +3,9 @@
 mod api;
 mod app;
 mod components;
+mod device;
 mod i18n;
+mod outbox;
 mod pages;
 mod storage;
 

@@ -3,3 +3,9 @@
 import init from "/passerelle.js";
 
 init({ module_or_path: "/passerelle_bg.wasm" });
+
+// Keeps the app openable with no network (see sw.js). Browsers allow service
+// workers on https and on localhost only.
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {});
+}

@@ -149,11 +149,14 @@ async fn the_same_uuid_with_other_content_is_refused_and_changes_nothing() {
     assert_eq!(stolen.code(), Some("PICKUP_CONFLICT"));
 }
 
+/// One mistake made to a valid pickup.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[tokio::test]
 async fn absurd_counts_and_weights_are_refused_with_their_own_code() {
     let app = spawn_app().await;
     let (agent, _) = app.login_as(AGENT).await;
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let cases: Vec<(&str, Change)> = vec![
         (
             "WEIGHT_TOO_LARGE",
             Box::new(|i| i["weightKg"] = json!(10_000)),

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod donors;
+pub mod pickups;
 pub mod session;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};

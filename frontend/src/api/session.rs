@@ -11,6 +11,8 @@ use super::{ApiError, request, request_anonymous};
 use crate::storage;
 
 const TOKENS_KEY: &str = "passerelle.session";
+/// Who is signed in, kept so that the app opens with no network.
+const ME_KEY: &str = "passerelle.me";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -19,7 +21,7 @@ pub struct Tokens {
     pub refresh_token: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationSummary {
     pub name: String,
@@ -27,7 +29,7 @@ pub struct OrganisationSummary {
 }
 
 /// The signed-in person, as the home page shows them.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Me {
     pub id: String,
@@ -53,6 +55,18 @@ thread_local! {
     /// a stolen token and end the session).
     static RENEWING: Rc<Mutex<()>> = Rc::new(Mutex::new(()));
     static ON_SESSION_END: RefCell<Option<SessionEndHandler>> = const { RefCell::new(None) };
+}
+
+fn keep_me(me: &Me) {
+    if let Ok(text) = serde_json::to_string(me) {
+        storage::set(ME_KEY, &text);
+    }
+}
+
+/// The person last seen signed in on this device, for opening the app offline.
+pub fn kept_me() -> Option<Me> {
+    stored_tokens()?;
+    serde_json::from_str(&storage::get(ME_KEY)?).ok()
 }
 
 pub fn stored_tokens() -> Option<Tokens> {
@@ -140,6 +154,7 @@ pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
         access_token: data.login.access_token,
         refresh_token: data.login.refresh_token,
     });
+    keep_me(&data.login.user);
     Ok(data.login.user)
 }
 
@@ -150,6 +165,7 @@ struct MeData {
 
 pub async fn me() -> Result<Me, ApiError> {
     let data: MeData = request(include_str!("../../graphql/me.graphql"), json!({})).await?;
+    keep_me(&data.me);
     Ok(data.me)
 }
 
@@ -163,6 +179,9 @@ pub async fn logout() {
         .await;
     }
     storage::remove(TOKENS_KEY);
+    storage::remove(ME_KEY);
+    // Pickups not sent, kept donors: nothing of this person stays on the phone.
+    let _ = crate::device::forget_all().await;
 }
 
 pub async fn set_my_language(language: Language) -> Result<(), ApiError> {

@@ -92,12 +92,15 @@ pub enum FieldKind {
     #[default]
     Text,
     Email,
+    Phone,
+    /// Kilograms and other decimals: the phone shows digits and a comma.
+    Decimal,
 }
 
 /// A labelled text input bound to a signal, with an optional hint below it.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: Key,
     value: RwSignal<String>,
     #[prop(optional)] kind: FieldKind,
@@ -110,11 +113,13 @@ pub fn TextField(
     let (input_type, input_mode, capitalize) = match kind {
         FieldKind::Text => ("text", "text", "sentences"),
         FieldKind::Email => ("email", "email", "none"),
+        FieldKind::Phone => ("tel", "tel", "none"),
+        FieldKind::Decimal => ("text", "decimal", "none"),
     };
     view! {
-        <label for=id>{move || i18n.t(label)}</label>
+        <label for=id.clone()>{move || i18n.t(label)}</label>
         <input
-            id=id
+            id=id.clone()
             name=id
             type=input_type
             inputmode=input_mode

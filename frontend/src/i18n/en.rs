@@ -1,4 +1,4 @@
-use shared_types::{DonorKind, OrganisationKind, Role};
+use shared_types::{DonorKind, MaterialCategory, OrganisationKind, Role};
 
 use super::Key;
 
@@ -56,6 +56,105 @@ pub fn text(key: Key) -> &'static str {
         Key::DonorCountOne => "donor",
         Key::Agreement => "Agreement",
         Key::AgreementUntil => "until",
+        Key::AddSerial => "Add a serial number",
+        Key::Address => "Address",
+        Key::Category => "Kind of device",
+        Key::ChangeDonor => "Change donor",
+        Key::ChooseDonor => "Choose a donor",
+        Key::City => "Town",
+        Key::ClearSignature => "Clear the signature",
+        Key::CollectNow => "Collect now",
+        Key::CollectedAt => "Date and time of the pickup",
+        Key::Collector => "Collected by",
+        Key::ContactPerson => "Contact person",
+        Key::CreateAnyway => "It is another donor: save it",
+        Key::Discard => "Delete from this phone",
+        Key::Donor => "Donor",
+        Key::DonorAlreadyKnown => {
+            "This donor seems to be known already (same name, same postcode)."
+        }
+        Key::DonorKind => "Kind of donor",
+        Key::DonorName => "Donor's name",
+        Key::DonorSignature => "Donor's signature",
+        Key::DownloadReceipt => "Download the receipt (PDF)",
+        Key::FindDonor => "Find the donor (name, town…)",
+        Key::InStorage => "In your storage",
+        Key::ItemOne => "item",
+        Key::Items => "items",
+        Key::ListNeedsNetwork => {
+            "No network: the list of pickups will show when the network is back. Your new pickups are kept on this phone."
+        }
+        Key::Locating => "Finding the position…",
+        Key::NewDonor => "New donor",
+        Key::NewDonorHere => "+ New donor",
+        Key::NewPickup => "New pickup",
+        Key::NewPickupIntro => "Note what you take from a donor, even with no network.",
+        Key::NotSigned => "Not signed",
+        Key::NotePosition => "Note the GPS position",
+        Key::Notes => "Notes",
+        Key::OnThisPhone => "On this phone",
+        Key::OutboxOffline => {
+            "No network: the pickups will be sent by themselves when the network is back."
+        }
+        Key::OutboxRefused => "Refused:",
+        Key::OutboxSending => "Sending…",
+        Key::OutboxSent => "Sent",
+        Key::OutboxWaiting => "Waiting to be sent",
+        Key::OutboxWillRetry => "Trying again by itself in a few seconds.",
+        Key::Phone => "Phone",
+        Key::Photos => "Photos",
+        Key::PhotosSent => "Photos sent:",
+        Key::PickKnownDonor => "Choose a known donor instead",
+        Key::PickupAddress => "Pickup address",
+        Key::PickupAddressHint => "Leave empty if it is the donor's address.",
+        Key::PickupOne => "pickup",
+        Key::Pickups => "Pickups",
+        Key::PickupsIntro => "Planned and done pickups, and the material in storage.",
+        Key::PickupsWord => "pickups",
+        Key::PlanPickup => "Plan a pickup",
+        Key::PlannedFor => "Planned date and time",
+        Key::Position => "GPS position",
+        Key::PositionNoted => "Position noted:",
+        Key::Postcode => "Postcode",
+        Key::PrepareReceipt => "Prepare the donor's receipt",
+        Key::Receipt => "Donor's receipt",
+        Key::ReceiptHint => {
+            "A PDF listing what was given, with the signature, to show or send to the donor."
+        }
+        Key::Remove => "Remove",
+        Key::SaveDonor => "Save the donor",
+        Key::SavePickup => "Save the pickup",
+        Key::SavePickupHint => {
+            "The pickup is kept on this phone, then sent as soon as the network allows."
+        }
+        Key::Saving => "Saving…",
+        Key::SeePickup => "See the pickup",
+        Key::SendNow => "Send now",
+        Key::SerialNumber => "Serial or asset number",
+        Key::SerialNumbers => "Serial numbers (optional)",
+        Key::SerialNumbersHint => {
+            "Note them when they are readable: they are used for the erasure certificate."
+        }
+        Key::ShareReceipt => "Send the receipt…",
+        Key::Signature => "Signature",
+        Key::SignatureArea => "Signature area: sign with a finger",
+        Key::SignedBy => "Name of the person signing",
+        Key::StatusCancelled => "Cancelled",
+        Key::StatusCollected => "Collected",
+        Key::StatusScheduled => "Planned",
+        Key::StockEmpty => "Nothing in storage yet.",
+        Key::StorageFailed => {
+            "This phone refuses to keep the pickup (private browsing or full memory). It cannot be saved offline."
+        }
+        Key::TakePhoto => "Take a photo",
+        Key::TotalWeightKg => "Total weight (kg)",
+        Key::UseExistingDonor => "Back to the donors list",
+        Key::UseThisDonor => "Choose",
+        Key::WeightHint => "For example 12.5",
+        Key::WhatWasTaken => "Material taken",
+        Key::WhenAndWhere => "When and where",
+        Key::CancelReason => "Why it is called off (optional)",
+        Key::CancelPickup => "Call off this pickup",
     }
 }
 
@@ -100,5 +199,17 @@ pub fn donor_kind(kind: DonorKind) -> &'static str {
         DonorKind::PublicBody => "Public body",
         DonorKind::Association => "Association",
         DonorKind::Individual => "Individual",
+    }
+}
+
+pub fn category(category: MaterialCategory) -> &'static str {
+    match category {
+        MaterialCategory::Desktop => "Desktop computers",
+        MaterialCategory::Laptop => "Laptops",
+        MaterialCategory::Screen => "Screens",
+        MaterialCategory::Printer => "Printers",
+        MaterialCategory::Phone => "Phones",
+        MaterialCategory::Tablet => "Tablets",
+        MaterialCategory::Other => "Peripherals and other",
     }
 }

@@ -1,4 +1,4 @@
-use shared_types::{DonorKind, ErrorCode, OrganisationKind, Role};
+use shared_types::{DonorKind, ErrorCode, MaterialCategory, OrganisationKind, Role};
 
 use super::Key;
 
@@ -56,6 +56,103 @@ pub fn text(key: Key) -> &'static str {
         Key::DonorCountOne => "donateur",
         Key::Agreement => "Convention",
         Key::AgreementUntil => "jusqu'au",
+        Key::AddSerial => "Ajouter un numéro de série",
+        Key::Address => "Adresse",
+        Key::Category => "Type d'appareil",
+        Key::ChangeDonor => "Changer de donateur",
+        Key::ChooseDonor => "Choisir un donateur",
+        Key::City => "Ville",
+        Key::ClearSignature => "Effacer la signature",
+        Key::CollectNow => "Faire la collecte",
+        Key::CollectedAt => "Date et heure de la collecte",
+        Key::Collector => "Collecté par",
+        Key::ContactPerson => "Personne à contacter",
+        Key::CreateAnyway => "C'est un autre donateur : l'enregistrer",
+        Key::Discard => "Supprimer de ce téléphone",
+        Key::Donor => "Donateur",
+        Key::DonorAlreadyKnown => "Ce donateur semble déjà connu (même nom, même code postal).",
+        Key::DonorKind => "Type de donateur",
+        Key::DonorName => "Nom du donateur",
+        Key::DonorSignature => "Signature du donateur",
+        Key::DownloadReceipt => "Télécharger le reçu (PDF)",
+        Key::FindDonor => "Chercher le donateur (nom, ville…)",
+        Key::InStorage => "En stock chez vous",
+        Key::ItemOne => "appareil",
+        Key::Items => "appareils",
+        Key::ListNeedsNetwork => {
+            "Pas de réseau : la liste des collectes s'affichera au retour du réseau. Vos nouvelles collectes sont gardées sur ce téléphone."
+        }
+        Key::Locating => "Recherche de la position…",
+        Key::NewDonor => "Nouveau donateur",
+        Key::NewDonorHere => "+ Nouveau donateur",
+        Key::NewPickup => "Nouvelle collecte",
+        Key::NewPickupIntro => "Notez ce que vous prenez chez un donateur, même sans réseau.",
+        Key::NotSigned => "Non signé",
+        Key::NotePosition => "Noter la position GPS",
+        Key::Notes => "Remarques",
+        Key::OnThisPhone => "Sur ce téléphone",
+        Key::OutboxOffline => {
+            "Pas de réseau : les collectes partiront toutes seules au retour du réseau."
+        }
+        Key::OutboxRefused => "Refusée :",
+        Key::OutboxSending => "Envoi en cours…",
+        Key::OutboxSent => "Envoyée",
+        Key::OutboxWaiting => "En attente d'envoi",
+        Key::OutboxWillRetry => "Nouvel essai automatique dans quelques secondes.",
+        Key::Phone => "Téléphone",
+        Key::Photos => "Photos",
+        Key::PhotosSent => "Photos envoyées :",
+        Key::PickKnownDonor => "Choisir plutôt un donateur connu",
+        Key::PickupAddress => "Adresse de collecte",
+        Key::PickupAddressHint => "Laissez vide si c'est l'adresse du donateur.",
+        Key::PickupOne => "collecte",
+        Key::Pickups => "Collectes",
+        Key::PickupsIntro => "Les collectes prévues et faites, et le matériel en stock.",
+        Key::PickupsWord => "collectes",
+        Key::PlanPickup => "Prévoir une collecte",
+        Key::PlannedFor => "Date et heure prévues",
+        Key::Position => "Position GPS",
+        Key::PositionNoted => "Position notée :",
+        Key::Postcode => "Code postal",
+        Key::PrepareReceipt => "Préparer le reçu du donateur",
+        Key::Receipt => "Reçu du donateur",
+        Key::ReceiptHint => {
+            "Un PDF avec le matériel remis et la signature, à montrer ou envoyer au donateur."
+        }
+        Key::Remove => "Retirer",
+        Key::SaveDonor => "Enregistrer le donateur",
+        Key::SavePickup => "Enregistrer la collecte",
+        Key::SavePickupHint => {
+            "La collecte est gardée sur ce téléphone, puis envoyée dès que le réseau le permet."
+        }
+        Key::Saving => "Enregistrement…",
+        Key::SeePickup => "Voir la collecte",
+        Key::SendNow => "Envoyer maintenant",
+        Key::SerialNumber => "Numéro de série ou d'inventaire",
+        Key::SerialNumbers => "Numéros de série (facultatif)",
+        Key::SerialNumbersHint => {
+            "Notez-les quand ils sont lisibles : ils servent au certificat d'effacement."
+        }
+        Key::ShareReceipt => "Envoyer le reçu…",
+        Key::Signature => "Signature",
+        Key::SignatureArea => "Zone de signature : signez avec le doigt",
+        Key::SignedBy => "Nom de la personne qui signe",
+        Key::StatusCancelled => "Annulée",
+        Key::StatusCollected => "Collectée",
+        Key::StatusScheduled => "Prévue",
+        Key::StockEmpty => "Rien en stock pour l'instant.",
+        Key::StorageFailed => {
+            "Ce téléphone refuse de garder la collecte (navigation privée ou mémoire pleine). Elle ne peut pas être enregistrée hors réseau."
+        }
+        Key::TakePhoto => "Prendre une photo",
+        Key::TotalWeightKg => "Poids total (kg)",
+        Key::UseExistingDonor => "Revenir à la liste des donateurs",
+        Key::UseThisDonor => "Choisir",
+        Key::WeightHint => "Par exemple 12,5",
+        Key::WhatWasTaken => "Matériel collecté",
+        Key::WhenAndWhere => "Quand et où",
+        Key::CancelReason => "Raison de l'annulation (facultatif)",
+        Key::CancelPickup => "Annuler cette collecte",
     }
 }
 
@@ -186,5 +283,17 @@ pub fn donor_kind(kind: DonorKind) -> &'static str {
         DonorKind::PublicBody => "Organisme public",
         DonorKind::Association => "Association",
         DonorKind::Individual => "Particulier",
+    }
+}
+
+pub fn category(category: MaterialCategory) -> &'static str {
+    match category {
+        MaterialCategory::Desktop => "Ordinateurs fixes",
+        MaterialCategory::Laptop => "Ordinateurs portables",
+        MaterialCategory::Screen => "Écrans",
+        MaterialCategory::Printer => "Imprimantes",
+        MaterialCategory::Phone => "Téléphones",
+        MaterialCategory::Tablet => "Tablettes",
+        MaterialCategory::Other => "Périphériques et autres",
     }
 }

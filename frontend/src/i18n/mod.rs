@@ -6,7 +6,7 @@ mod en;
 mod fr;
 
 use leptos::prelude::*;
-use shared_types::{DonorKind, ErrorCode, Language, OrganisationKind, Role};
+use shared_types::{DonorKind, ErrorCode, Language, MaterialCategory, OrganisationKind, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -58,6 +58,91 @@ pub enum Key {
     DonorCountOne,
     Agreement,
     AgreementUntil,
+    AddSerial,
+    Address,
+    Category,
+    ChangeDonor,
+    ChooseDonor,
+    City,
+    ClearSignature,
+    CollectNow,
+    CollectedAt,
+    Collector,
+    ContactPerson,
+    CreateAnyway,
+    Discard,
+    Donor,
+    DonorAlreadyKnown,
+    DonorKind,
+    DonorName,
+    DonorSignature,
+    DownloadReceipt,
+    FindDonor,
+    InStorage,
+    ItemOne,
+    Items,
+    ListNeedsNetwork,
+    Locating,
+    NewDonor,
+    NewDonorHere,
+    NewPickup,
+    NewPickupIntro,
+    NotSigned,
+    NotePosition,
+    Notes,
+    OnThisPhone,
+    OutboxOffline,
+    OutboxRefused,
+    OutboxSending,
+    OutboxSent,
+    OutboxWaiting,
+    OutboxWillRetry,
+    Phone,
+    Photos,
+    PhotosSent,
+    PickKnownDonor,
+    PickupAddress,
+    PickupAddressHint,
+    PickupOne,
+    Pickups,
+    PickupsIntro,
+    PickupsWord,
+    PlanPickup,
+    PlannedFor,
+    Position,
+    PositionNoted,
+    Postcode,
+    PrepareReceipt,
+    Receipt,
+    ReceiptHint,
+    Remove,
+    SaveDonor,
+    SavePickup,
+    SavePickupHint,
+    Saving,
+    SeePickup,
+    SendNow,
+    SerialNumber,
+    SerialNumbers,
+    SerialNumbersHint,
+    ShareReceipt,
+    Signature,
+    SignatureArea,
+    SignedBy,
+    StatusCancelled,
+    StatusCollected,
+    StatusScheduled,
+    StockEmpty,
+    StorageFailed,
+    TakePhoto,
+    TotalWeightKg,
+    UseExistingDonor,
+    UseThisDonor,
+    WeightHint,
+    WhatWasTaken,
+    WhenAndWhere,
+    CancelReason,
+    CancelPickup,
 }
 
 pub fn text(language: Language, key: Key) -> &'static str {
@@ -102,6 +187,47 @@ pub fn donor_kind_text(language: Language, kind: DonorKind) -> &'static str {
         Language::Fr => fr::donor_kind(kind),
         Language::En => en::donor_kind(kind),
     }
+}
+
+pub fn category_text(language: Language, category: MaterialCategory) -> &'static str {
+    match language {
+        Language::Fr => fr::category(category),
+        Language::En => en::category(category),
+    }
+}
+
+/// Kilograms as people write them: "12,5 kg" in French, "12.5 kg" in English.
+pub fn kilograms(language: Language, kg: f64) -> String {
+    let text = format!("{kg:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match language {
+        Language::Fr => format!("{} kg", text.replace('.', ",")),
+        Language::En => format!("{text} kg"),
+    }
+}
+
+/// A server time (RFC 3339) as the phone's local date and time.
+pub fn local_time(language: Language, iso: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    let options = js_sys::Object::new();
+    for (name, value) in [
+        ("weekday", "short"),
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    let locale = if language == Language::En {
+        "en-GB"
+    } else {
+        "fr-FR"
+    };
+    String::from(date.to_locale_string(locale, &options))
 }
 
 /// The language in use, shared by every component through the context.

@@ -26,7 +26,7 @@ impl PickupsMutation {
         let viewer = context::staff(ctx)?;
         let donor = match (input.donor_id, input.new_donor) {
             (Some(id), _) => Some(DonorChoice::Existing(context::parse_id(&id)?)),
-            (None, Some(new)) => Some(DonorChoice::New(new.into())),
+            (None, Some(new)) => Some(DonorChoice::New(Box::new(new.into()))),
             (None, None) => None,
         };
         let input = PickupInput {

@@ -44,7 +44,7 @@ pub struct Location {
 pub enum DonorChoice {
     Existing(Uuid),
     /// Typed on the spot, possibly with no network to look the donor up.
-    New(NewDonor),
+    New(Box<NewDonor>),
 }
 
 /// A pickup as the phone sends it.
@@ -129,7 +129,7 @@ pub async fn record(
     let donor = match (existing_donor, input.donor.clone()) {
         (Some(donor), _) => donor,
         (None, Some(DonorChoice::New(new))) => {
-            donors::create_in(&tx, viewer.programme_id, new, OnDuplicate::UseExisting).await?
+            donors::create_in(&tx, viewer.programme_id, *new, OnDuplicate::UseExisting).await?
         }
         (None, _) => return Err(rule(ErrorCode::DonorRequired)),
     };

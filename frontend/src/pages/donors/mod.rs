@@ -1,5 +1,9 @@
 //! The donors list: find a donor before a pickup, with their contact and agreement.
 
+mod form;
+
+pub use form::{DonorFields, DonorFieldsState, NewDonorPage};
+
 use leptos::prelude::*;
 use shared_types::{Language, Role};
 
@@ -46,6 +50,7 @@ pub fn DonorsPage() -> impl IntoView {
                     }
                 }
             >
+                <a class="button primary" href="/donors/new">{move || i18n.t(Key::NewDonor)}</a>
                 <DonorSearch />
             </Show>
         </main>

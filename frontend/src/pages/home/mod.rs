@@ -12,6 +12,15 @@ use crate::{
 /// The screens a person's roles open, in the order they are used.
 fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
     let mut tools = Vec::new();
+    if roles.contains(&Role::CollectionAgent) {
+        tools.push(("/pickups/new", Key::NewPickup, Key::NewPickupIntro));
+    }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Coordinator | Role::CollectionAgent))
+    {
+        tools.push(("/pickups", Key::Pickups, Key::PickupsIntro));
+    }
     if roles.contains(&Role::Coordinator) {
         tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
     }

@@ -1,0 +1,124 @@
+// Journey: a collection agent logs pickups on a phone, online and then with
+// the network cut (the pickup waits on the phone, survives a reload, and
+// leaves when the network is back).
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+
+const running = useApp();
+const AGENT = "collecte@demo.passerelle.fr";
+// A 1 × 1 PNG, as a phone camera would hand over a (much larger) picture.
+const PHOTO = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+async function sign(page) {
+  const pad = page.locator("canvas.signature-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + box.height * 0.7);
+  await page.mouse.down();
+  for (const [dx, dy] of [[60, -40], [110, 10], [170, -50], [230, 5], [290, -30]]) {
+    await page.mouse.move(box.x + dx, box.y + box.height * 0.6 + dy, { steps: 4 });
+  }
+  await page.mouse.up();
+}
+
+async function plus(page, category, times) {
+  for (let i = 0; i < times; i++) {
+    await page.getByRole("button", { name: `${category} +1` }).click();
+  }
+}
+
+let page;
+
+test("an agent logs a pickup with a new donor, a photo and a signature, and gets the receipt", async () => {
+  page = await phonePage(running.browser());
+  await signIn(page, running.app().url, AGENT);
+  await page.getByRole("heading", { name: "Bonjour, Karim Benali" }).waitFor();
+  await page.getByRole("link", { name: /Nouvelle collecte/ }).click();
+  await page.getByRole("heading", { name: "Nouvelle collecte" }).waitFor();
+
+  await page.getByRole("button", { name: "+ Nouveau donateur" }).click();
+  await page.getByLabel("Entreprise").check();
+  await page.getByLabel("Nom du donateur").fill("Boulangerie Favre");
+  await page.getByLabel("Code postal").fill("73000");
+  await page.getByLabel("Ville").fill("Chambéry");
+  await plus(page, "Ordinateurs portables", 2);
+  await plus(page, "Écrans", 1);
+
+  // A tired person's typos are caught before anything is kept.
+  await page.getByLabel("Poids total (kg)").fill("10000");
+  await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
+  await page.getByText("Le poids est trop grand : 3 000 kg au plus par collecte.").waitFor();
+  await page.getByLabel("Poids total (kg)").fill("12,5");
+  await page.getByLabel("Imprimantes", { exact: true }).fill("-1");
+  await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
+  await page.getByText("Un nombre ne peut pas être négatif.").waitFor();
+  await page.getByLabel("Imprimantes", { exact: true }).fill("");
+
+  await page.locator("#photo-input").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PHOTO });
+  await page.locator(".photos img").first().waitFor();
+  await sign(page);
+  await page.getByLabel("Nom de la personne qui signe").fill("Julie Favre");
+  await snapshot(page, "pickup-form");
+  await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
+
+  await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
+  const entry = page.locator("li.entry").first();
+  await entry.getByText("Envoyée").waitFor();
+  await entry.getByText("Boulangerie Favre · 3 appareils · 12,5 kg").waitFor();
+  const stock = page.locator("section.stock");
+  await stock.getByText("Ordinateurs portables").waitFor();
+  await stock.getByText("12,5 kg · 1 collecte").waitFor();
+  await snapshot(page, "pickups-list");
+
+  await page.locator("li.pickup a.pickup-link", { hasText: "Boulangerie Favre" }).click();
+  await page.getByRole("heading", { name: "Boulangerie Favre" }).waitFor();
+  await page.locator("a.photo img").waitFor();
+  assert.equal(await page.locator("svg.signature-view polyline").count(), 1);
+  await page.getByText("Julie Favre").waitFor();
+  await page.getByRole("button", { name: "Préparer le reçu du donateur" }).click();
+  const link = page.getByRole("link", { name: "Télécharger le reçu (PDF)" });
+  await link.waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const pdf = await readFile(await download.path());
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(pdf.includes("Boulangerie Favre"));
+  await snapshot(page, "pickup-detail");
+  assert.deepEqual(page.problems, []);
+});
+
+test("with the network cut, the pickup waits on the phone, survives a reload and leaves when the network is back", async () => {
+  const context = page.context();
+  // The app shell is kept by the service worker after this first visit.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.goto(`${running.app().url}/pickups`);
+  await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
+  await page.evaluate(() => navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready);
+
+  await context.setOffline(true);
+  await page.getByRole("link", { name: "Nouvelle collecte" }).click();
+  await page.getByLabel("Chercher le donateur (nom, ville…)").fill("cour appel");
+  await page.getByRole("button", { name: /Cour d'appel de Chambéry/ }).click();
+  await plus(page, "Ordinateurs fixes", 2);
+  await page.getByLabel("Poids total (kg)").fill("18");
+  await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
+
+  const entry = page.locator("li.entry", { hasText: "Cour d'appel de Chambéry" });
+  await entry.getByText("En attente d'envoi").waitFor();
+  await page.getByText("Pas de réseau : les collectes partiront toutes seules au retour du réseau.").waitFor();
+  await snapshot(page, "pickups-offline");
+
+  await page.reload();
+  await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
+  await entry.getByText("En attente d'envoi").waitFor();
+
+  await context.setOffline(false);
+  await entry.getByText("Envoyée").waitFor({ timeout: 45_000 });
+  await page.locator("li.pickup", { hasText: "Cour d'appel de Chambéry" }).waitFor();
+  const offlineNoise = /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/;
+  assert.deepEqual(page.problems.filter((p) => !offlineNoise.test(p)), []);
+});

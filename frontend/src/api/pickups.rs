@@ -1,0 +1,244 @@
+//! Pickups: the list, one pickup, recording (through the outbox), planning,
+//! photos and the receipt.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared_types::{
+    ErrorCode, PickupStatus,
+    pickup::{ItemSerial, MaterialCount},
+};
+
+use super::{ApiError, request, session};
+use crate::device;
+
+pub const PAGE_SIZE: u64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Named {
+    pub id: Option<String>,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupRow {
+    pub id: String,
+    pub status: PickupStatus,
+    pub scheduled_for: Option<String>,
+    pub collected_at: Option<String>,
+    pub address: Option<String>,
+    pub weight_kg: Option<f64>,
+    pub item_count: i64,
+    pub counts: Vec<MaterialCount>,
+    pub donor: Named,
+    pub organisation: Named,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stock {
+    pub pickups: u64,
+    pub weight_kg: f64,
+    pub counts: Vec<MaterialCount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PickupPage {
+    pub total: u64,
+    pub items: Vec<PickupRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    pub pickups: PickupPage,
+    pub pickup_stock: Stock,
+}
+
+/// The pickups page: the list and the stock, in one request.
+pub async fn overview(offset: u64) -> Result<Overview, ApiError> {
+    request(
+        include_str!("../../graphql/pickups.graphql"),
+        json!({ "offset": offset, "limit": PAGE_SIZE }),
+    )
+    .await
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DonorContact {
+    pub id: String,
+    pub name: String,
+    pub contact_name: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Location {
+    pub latitude: f64,
+    pub longitude: f64,
+    pub accuracy_m: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PhotoRef {
+    pub id: String,
+    pub url: String,
+    pub width: i32,
+    pub height: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PickupDetail {
+    pub id: String,
+    pub status: PickupStatus,
+    pub scheduled_for: Option<String>,
+    pub collected_at: Option<String>,
+    pub address: Option<String>,
+    pub weight_kg: Option<f64>,
+    pub item_count: i64,
+    pub counts: Vec<MaterialCount>,
+    pub serials: Vec<ItemSerial>,
+    pub location: Option<Location>,
+    pub signature: Vec<Vec<i32>>,
+    pub signed_by: Option<String>,
+    pub notes: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub donor: DonorContact,
+    pub organisation: Named,
+    pub photos: Vec<PhotoRef>,
+}
+
+#[derive(Deserialize)]
+struct PickupData {
+    pickup: PickupDetail,
+}
+
+pub async fn get(id: String) -> Result<PickupDetail, ApiError> {
+    let data: PickupData = request(
+        include_str!("../../graphql/pickup.graphql"),
+        json!({ "id": id }),
+    )
+    .await?;
+    Ok(data.pickup)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordData {
+    record_pickup: Recorded,
+}
+
+#[derive(Deserialize)]
+struct Recorded {
+    id: String,
+}
+
+/// Sends a pickup as kept in the outbox; answers the server's pickup id.
+pub async fn record(input: &Value) -> Result<String, ApiError> {
+    let data: RecordData = request(
+        include_str!("../../graphql/record_pickup.graphql"),
+        json!({ "input": input }),
+    )
+    .await?;
+    Ok(data.record_pickup.id)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedPickup {
+    pub donor_id: String,
+    /// RFC 3339.
+    pub scheduled_for: String,
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub async fn schedule(planned: PlannedPickup) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/schedule_pickup.graphql"),
+        json!({ "input": planned }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn cancel(id: String, reason: Option<String>) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/cancel_pickup.graphql"),
+        json!({ "id": id, "reason": reason }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The error code in a file endpoint's answer (same shape as GraphQL's).
+fn code_in(body: &str) -> ErrorCode {
+    serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            v["errors"][0]["extensions"]["code"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .and_then(|code| ErrorCode::parse(&code))
+        .unwrap_or(ErrorCode::Internal)
+}
+
+/// Runs a file transfer with the session's token, renewing it once if it expired.
+async fn with_token<F, Fut>(send: F) -> Result<String, ApiError>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = (u16, String)>,
+{
+    let tokens = session::stored_tokens().ok_or(ApiError::Server(ErrorCode::Unauthenticated))?;
+    let (status, body) = send(tokens.access_token.clone()).await;
+    let (status, body) = if status == 401 && code_in(&body) == ErrorCode::TokenExpired {
+        let renewed = session::renew(Some(tokens)).await?;
+        send(renewed.access_token).await
+    } else {
+        (status, body)
+    };
+    match status {
+        0 => Err(ApiError::Network),
+        200..=299 => Ok(body),
+        _ => {
+            let error = ApiError::Server(code_in(&body));
+            if error.ends_session() {
+                session::end_locally(&error);
+            }
+            Err(error)
+        }
+    }
+}
+
+pub async fn upload_photo(
+    pickup_id: &str,
+    photo_id: &str,
+    blob: &web_sys::Blob,
+) -> Result<(), ApiError> {
+    let url = format!("/api/pickups/{pickup_id}/photos/{photo_id}");
+    with_token(|token| {
+        let (url, blob) = (url.clone(), blob.clone());
+        async move { device::put_blob(&url, &token, &blob).await }
+    })
+    .await
+    .map(|_| ())
+}
+
+/// A photo or PDF as an object URL the page can show or download.
+pub async fn object_url(url: String) -> Result<String, ApiError> {
+    with_token(|token| {
+        let url = url.clone();
+        async move { device::fetch_object_url(&url, &token).await }
+    })
+    .await
+}
+
+/// The receipt's address, with the phone's UTC offset so times read as local.
+pub fn receipt_url(pickup_id: &str) -> String {
+    let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    format!("/api/pickups/{pickup_id}/receipt.pdf?tz={offset}")
+}
