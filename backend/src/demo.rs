@@ -183,3 +183,104 @@ fn demo_donors() -> Vec<NewDonor> {
         ),
     ]
 }
+
+/// A few pickups for the demo agent, so that the lists and the stock have
+/// something to show: two collected last week, one planned for tomorrow.
+/// Only when the demo programme has no pickup yet.
+pub async fn load_sample_pickups(db: &Db) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    use chrono::{Duration, Utc};
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    use shared_types::{MaterialCategory, pickup::MaterialCount};
+
+    use crate::{
+        db::entities::{pickup, user},
+        services::pickups::{self, DonorChoice, PickupInput, PlannedPickup},
+    };
+
+    if pickup::Entity::find().count(&db.conn).await? > 0 {
+        return Ok(());
+    }
+    let agent_email = DEMO_LOGINS
+        .iter()
+        .find(|l| l.role == Role::CollectionAgent)
+        .map(|l| l.email)
+        .unwrap_or_default();
+    let Some(agent) = user::Entity::find()
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .find(|u| u.email == agent_email)
+    else {
+        return Ok(());
+    };
+    let agent = users::load_staff(db, agent.id).await?;
+    let known = donors::list(db, &agent, None, 0, 100).await?.items;
+    let donor = |name: &str| {
+        known
+            .iter()
+            .find(|d| d.name.starts_with(name))
+            .map(|d| d.id)
+    };
+    let count = |category, count| MaterialCount { category, count };
+    let samples = [
+        (
+            "Cour d'appel",
+            6,
+            vec![
+                count(MaterialCategory::Desktop, 12),
+                count(MaterialCategory::Screen, 12),
+                count(MaterialCategory::Printer, 2),
+            ],
+            148.0,
+            "Service informatique",
+        ),
+        (
+            "ADEO",
+            2,
+            vec![
+                count(MaterialCategory::Laptop, 8),
+                count(MaterialCategory::Phone, 3),
+                count(MaterialCategory::Other, 10),
+            ],
+            21.5,
+            "Yvan Michel",
+        ),
+    ];
+    for (name, days_ago, counts, weight_kg, signer) in samples {
+        let Some(donor_id) = donor(name) else {
+            continue;
+        };
+        let input = PickupInput {
+            client_uuid: uuid::Uuid::new_v4(),
+            donor: Some(DonorChoice::Existing(donor_id)),
+            scheduled_pickup_id: None,
+            collected_at: Utc::now() - Duration::days(days_ago),
+            address: None,
+            counts,
+            serials: Vec::new(),
+            weight_kg,
+            location: None,
+            signature: vec![vec![
+                40, 170, 90, 90, 140, 160, 200, 80, 260, 150, 330, 100, 420, 140,
+            ]],
+            signed_by: Some(signer.to_string()),
+            notes: None,
+        };
+        pickups::record(db, &agent, input).await?;
+    }
+    if let Some(donor_id) = donor("CPAM") {
+        let tomorrow = (Utc::now() + Duration::days(1))
+            .date_naive()
+            .and_hms_opt(9, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or_else(Utc::now);
+        let planned = PlannedPickup {
+            donor_id,
+            scheduled_for: tomorrow,
+            address: None,
+            notes: Some("Quai de chargement à l'arrière du bâtiment".into()),
+        };
+        pickups::schedule(db, &agent, planned).await?;
+    }
+    Ok(())
+}

@@ -55,6 +55,11 @@ async fn serve() -> Result<(), String> {
     let bind = settings.bind;
     let demo = settings.demo;
     let state = prepare(settings).await.map_err(|e| e.to_string())?;
+    if demo {
+        demo::load_sample_pickups(&state.db)
+            .await
+            .map_err(|e| format!("demo pickups: {e}"))?;
+    }
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;

@@ -28,3 +28,33 @@ test("a collection agent finds a donor by a word typed without accents", async (
   await page.getByText("Aucun donateur ne correspond à cette recherche.").waitFor();
   assert.deepEqual(page.problems, []);
 });
+
+test("a donor typed twice is caught as a possible duplicate", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "collecte@demo.passerelle.fr");
+  await page.getByRole("link", { name: /Donateurs/ }).click();
+  const create = async (name) => {
+    await page.getByRole("link", { name: "Nouveau donateur" }).click();
+    await page.getByLabel("Entreprise").check();
+    await page.getByLabel("Nom du donateur").fill(name);
+    await page.getByLabel("Code postal").fill("73 000");
+    await page.getByLabel("Ville").fill("Chambéry");
+    await page.getByRole("button", { name: "Enregistrer le donateur" }).click();
+  };
+  // Forgetting the kind is caught before sending.
+  await page.getByRole("link", { name: "Nouveau donateur" }).click();
+  await page.getByLabel("Nom du donateur").fill("Garage Rossi");
+  await page.getByRole("button", { name: "Enregistrer le donateur" }).click();
+  await page.getByText("Précisez si le donateur est une entreprise", { exact: false }).waitFor();
+  await page.goto(`${running.app().url}/donors`);
+
+  await create("Garage Rossi");
+  await page.getByText("7 donateurs").waitFor();
+  await create("GARAGE rossi");
+  await page.getByText("Un donateur avec ce nom et ce code postal existe déjà", { exact: false }).waitFor();
+  await page.locator("ul.duplicates").getByText("Garage Rossi").waitFor();
+  await snapshot(page, "donor-duplicate");
+  await page.getByRole("button", { name: "C'est un autre donateur : l'enregistrer" }).click();
+  await page.getByText("8 donateurs").waitFor();
+  assert.deepEqual(page.problems, []);
+});

@@ -72,7 +72,8 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   await entry.getByText("Boulangerie Favre · 3 appareils · 12,5 kg").waitFor();
   const stock = page.locator("section.stock");
   await stock.getByText("Ordinateurs portables").waitFor();
-  await stock.getByText("12,5 kg · 1 collecte").waitFor();
+  // The demo agent had collected 148 kg and 21,5 kg already.
+  await stock.getByText("182 kg · 3 collectes").waitFor();
   await snapshot(page, "pickups-list");
 
   await page.locator("li.pickup a.pickup-link", { hasText: "Boulangerie Favre" }).click();
@@ -88,6 +89,12 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   assert.ok(pdf.includes("Boulangerie Favre"));
   await snapshot(page, "pickup-detail");
+
+  // Back at the depot, one more screen is found in the van.
+  await page.getByRole("button", { name: "Corriger le matériel" }).click();
+  await plus(page, "Écrans", 1);
+  await page.getByRole("button", { name: "Enregistrer la correction" }).click();
+  await page.getByText("4 appareils · 12,5 kg").waitFor();
   assert.deepEqual(page.problems, []);
 });
 
@@ -101,13 +108,13 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
 
   await context.setOffline(true);
   await page.getByRole("link", { name: "Nouvelle collecte" }).click();
-  await page.getByLabel("Chercher le donateur (nom, ville…)").fill("cour appel");
-  await page.getByRole("button", { name: /Cour d'appel de Chambéry/ }).click();
+  await page.getByLabel("Chercher le donateur (nom, ville…)").fill("biollay");
+  await page.getByRole("button", { name: /Les Amis du Biollay/ }).click();
   await plus(page, "Ordinateurs fixes", 2);
   await page.getByLabel("Poids total (kg)").fill("18");
   await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
 
-  const entry = page.locator("li.entry", { hasText: "Cour d'appel de Chambéry" });
+  const entry = page.locator("li.entry", { hasText: "Les Amis du Biollay" });
   await entry.getByText("En attente d'envoi").waitFor();
   await page.getByText("Pas de réseau : les collectes partiront toutes seules au retour du réseau.").waitFor();
   await snapshot(page, "pickups-offline");
@@ -118,7 +125,7 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
 
   await context.setOffline(false);
   await entry.getByText("Envoyée").waitFor({ timeout: 45_000 });
-  await page.locator("li.pickup", { hasText: "Cour d'appel de Chambéry" }).waitFor();
+  await page.locator("li.pickup", { hasText: "Les Amis du Biollay" }).waitFor();
   const offlineNoise = /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/;
   assert.deepEqual(page.problems.filter((p) => !offlineNoise.test(p)), []);
 });

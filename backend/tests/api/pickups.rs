@@ -491,3 +491,42 @@ async fn a_planned_pickup_is_collected_or_cancelled_once() {
     assert_eq!(cancel.code(), Some("PICKUP_NOT_SCHEDULED"));
     assert_eq!(pickup_rows(&app).await, 1);
 }
+
+#[tokio::test]
+async fn an_agent_corrects_a_miscount_of_their_own_pickup() {
+    const CORRECT: &str = "mutation($id: ID!, $input: CorrectPickupInput!) { correctPickup(id: $id, input: $input) { itemCount weightKg counts { category count } notes } }";
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"].clone();
+    let fixed = json!({ "counts": [{ "category": "LAPTOP", "count": 4 }], "weightKg": 9.2, "notes": "Un portable de plus" });
+    let corrected = app
+        .graphql(CORRECT, json!({ "id": id, "input": fixed }), Some(&agent))
+        .await;
+    assert_eq!(
+        corrected.data()["correctPickup"],
+        json!({ "itemCount": 4, "weightKg": 9.2, "counts": [{ "category": "LAPTOP", "count": 4 }], "notes": "Un portable de plus" })
+    );
+    let absurd = json!({ "counts": [{ "category": "LAPTOP", "count": 4 }], "weightKg": 10000 });
+    let refused = app
+        .graphql(CORRECT, json!({ "id": id, "input": absurd }), Some(&agent))
+        .await;
+    assert_eq!(refused.code(), Some("WEIGHT_TOO_LARGE"));
+    let unchanged = app.graphql(PICKUP, json!({ "id": id }), Some(&agent)).await;
+    assert_eq!(unchanged.data()["pickup"]["itemCount"], 4);
+
+    let other = app.agent_of_another_collector().await;
+    let foreign = app
+        .graphql(CORRECT, json!({ "id": id, "input": fixed }), Some(&other))
+        .await;
+    assert_eq!(foreign.code(), Some("NOT_FOUND"));
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let coordinator_try = app
+        .graphql(
+            CORRECT,
+            json!({ "id": id, "input": fixed }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(coordinator_try.code(), Some("FORBIDDEN"));
+}

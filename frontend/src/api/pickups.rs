@@ -242,3 +242,21 @@ pub fn receipt_url(pickup_id: &str) -> String {
     let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
     format!("/api/pickups/{pickup_id}/receipt.pdf?tz={offset}")
 }
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Correction {
+    pub counts: Vec<MaterialCount>,
+    pub serials: Vec<ItemSerial>,
+    pub weight_kg: f64,
+    pub notes: Option<String>,
+}
+
+pub async fn correct(id: String, correction: Correction) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/correct_pickup.graphql"),
+        json!({ "id": id, "input": correction }),
+    )
+    .await?;
+    Ok(())
+}

@@ -69,7 +69,16 @@ pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
+    let outbox = crate::outbox::use_outbox();
     let sign_out = move |_| {
+        // Signing out wipes the phone: say so when pickups have not left yet.
+        let unsent = outbox.unsent();
+        if unsent > 0 {
+            let question = format!("{unsent} {}", i18n.t(Key::SignOutLosesPickups));
+            if !window().confirm_with_message(&question).unwrap_or(false) {
+                return;
+            }
+        }
         let navigate = navigate.clone();
         spawn_local(async move {
             session::logout().await;

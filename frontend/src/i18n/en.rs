@@ -153,6 +153,11 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "For example 12.5",
         Key::WhatWasTaken => "Material taken",
         Key::WhenAndWhere => "When and where",
+        Key::SignOutLosesPickups => {
+            "pickup(s) not sent yet will be deleted from this phone. Sign out anyway?"
+        }
+        Key::CorrectPickup => "Correct the material",
+        Key::SaveCorrection => "Save the correction",
         Key::CancelReason => "Why it is called off (optional)",
         Key::CancelPickup => "Call off this pickup",
     }

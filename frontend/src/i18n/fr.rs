@@ -151,6 +151,11 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "Par exemple 12,5",
         Key::WhatWasTaken => "Matériel collecté",
         Key::WhenAndWhere => "Quand et où",
+        Key::SignOutLosesPickups => {
+            "collecte(s) pas encore envoyée(s) seront effacées de ce téléphone. Se déconnecter quand même ?"
+        }
+        Key::CorrectPickup => "Corriger le matériel",
+        Key::SaveCorrection => "Enregistrer la correction",
         Key::CancelReason => "Raison de l'annulation (facultatif)",
         Key::CancelPickup => "Annuler cette collecte",
     }

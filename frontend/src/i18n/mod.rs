@@ -141,6 +141,9 @@ pub enum Key {
     WeightHint,
     WhatWasTaken,
     WhenAndWhere,
+    SignOutLosesPickups,
+    CorrectPickup,
+    SaveCorrection,
     CancelReason,
     CancelPickup,
 }

@@ -4,10 +4,10 @@ use shared_types::Role;
 use crate::{
     auth::RoleGuard,
     graphql::{context, error::from_service},
-    services::pickups::{self, DonorChoice, Location, PickupInput, PlannedPickup},
+    services::pickups::{self, Correction, DonorChoice, Location, PickupInput, PlannedPickup},
 };
 
-use super::types::{PickupNode, RecordPickupInput, SchedulePickupInput};
+use super::types::{CorrectPickupInput, PickupNode, RecordPickupInput, SchedulePickupInput};
 
 #[derive(Default)]
 pub struct PickupsMutation;
@@ -95,5 +95,32 @@ impl PickupsMutation {
         .await
         .map_err(from_service)?;
         Ok(PickupNode(cancelled))
+    }
+
+    /// Corrects what a collected pickup lists; the agents of its collector only.
+    #[graphql(guard = "RoleGuard::any(&[Role::CollectionAgent])")]
+    async fn correct_pickup(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: CorrectPickupInput,
+    ) -> async_graphql::Result<PickupNode> {
+        let viewer = context::staff(ctx)?;
+        let correction = Correction {
+            counts: input.counts,
+            serials: input.serials,
+            weight_kg: input.weight_kg,
+            address: input.address,
+            notes: input.notes,
+        };
+        let corrected = pickups::correct(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            correction,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(PickupNode(corrected))
     }
 }

@@ -205,3 +205,14 @@ pub struct SchedulePickupInput {
     pub address: Option<String>,
     pub notes: Option<String>,
 }
+
+/// A collected pickup's material, corrected (a miscount noticed at the depot).
+#[derive(InputObject)]
+pub struct CorrectPickupInput {
+    pub counts: Vec<MaterialCount>,
+    #[graphql(default)]
+    pub serials: Vec<ItemSerial>,
+    pub weight_kg: f64,
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}

@@ -17,7 +17,10 @@ use sea_orm::{
 };
 use shared_types::{
     ErrorCode, MaterialCategory, PickupStatus, Role,
-    pickup::{ItemSerial, MAX_ADDRESS_CHARS, MAX_NOTES_CHARS, MaterialCount, check_length},
+    pickup::{
+        ItemSerial, MAX_ADDRESS_CHARS, MAX_NOTES_CHARS, MaterialCount, check_length,
+        check_material, clean_serials, weight_grams,
+    },
 };
 use uuid::Uuid;
 
@@ -337,6 +340,109 @@ pub async fn stock(
         weight_grams: totals.as_ref().and_then(|t| t.weight).unwrap_or(0),
         pickups: totals.map(|t| t.pickups.max(0) as u64).unwrap_or(0),
     })
+}
+
+/// What a collected pickup lists, checked against the rules.
+struct Material {
+    /// Categories with none are left out.
+    counts: Vec<MaterialCount>,
+    serials: Vec<ItemSerial>,
+    weight_grams: i64,
+}
+
+impl Material {
+    fn checked(
+        counts: &[MaterialCount],
+        serials: &[ItemSerial],
+        weight_kg: f64,
+    ) -> Result<Material, PickupError> {
+        let weight_grams = weight_grams(weight_kg).map_err(rule)?;
+        let serials = clean_serials(serials);
+        check_material(counts, &serials, weight_grams).map_err(rule)?;
+        Ok(Material {
+            counts: counts.iter().filter(|c| c.count != 0).cloned().collect(),
+            serials,
+            weight_grams,
+        })
+    }
+
+    /// Replaces the pickup's counts and serials with these.
+    async fn write(&self, tx: &sea_orm::DatabaseTransaction, pickup_id: Uuid) -> Result<(), DbErr> {
+        pickup_count::Entity::delete_many()
+            .filter(pickup_count::Column::PickupId.eq(pickup_id))
+            .exec(tx)
+            .await?;
+        pickup_serial::Entity::delete_many()
+            .filter(pickup_serial::Column::PickupId.eq(pickup_id))
+            .exec(tx)
+            .await?;
+        for count in &self.counts {
+            pickup_count::ActiveModel {
+                pickup_id: Set(pickup_id),
+                category: Set(count.category.as_str().to_string()),
+                count: Set(count.count),
+            }
+            .insert(tx)
+            .await?;
+        }
+        for serial in &self.serials {
+            pickup_serial::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                pickup_id: Set(pickup_id),
+                category: Set(serial.category.as_str().to_string()),
+                serial: Set(serial.serial.clone()),
+            }
+            .insert(tx)
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+/// A correction of what a collected pickup lists (a miscount noticed back
+/// at the depot), by an agent of the collector.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub counts: Vec<MaterialCount>,
+    pub serials: Vec<ItemSerial>,
+    pub weight_kg: f64,
+    pub address: Option<String>,
+    pub notes: Option<String>,
+}
+
+pub async fn correct(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    correction: Correction,
+) -> Result<Pickup, PickupError> {
+    ensure_agent(viewer)?;
+    let material = Material::checked(
+        &correction.counts,
+        &correction.serials,
+        correction.weight_kg,
+    )?;
+    let address = clean_text(correction.address, MAX_ADDRESS_CHARS)?;
+    let notes = clean_text(correction.notes, MAX_NOTES_CHARS)?;
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    if row.organisation_id != viewer.organisation_id {
+        return Err(rule(ErrorCode::NotFound));
+    }
+    if row.status != PickupStatus::Collected.as_str() {
+        return Err(rule(ErrorCode::PickupNotEditable));
+    }
+    let mut active: pickup::ActiveModel = row.into();
+    active.weight_grams = Set(Some(material.weight_grams));
+    if address.is_some() {
+        active.address = Set(address);
+    }
+    active.notes = Set(notes);
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    material.write(&tx, id).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
 }
 
 fn clean_text(text: Option<String>, max: usize) -> Result<Option<String>, PickupError> {

@@ -13,7 +13,7 @@ use shared_types::{
     ErrorCode, PickupStatus,
     pickup::{
         ItemSerial, MAX_ADDRESS_CHARS, MAX_NOTES_CHARS, MaterialCount, check_location,
-        check_material, check_signature, clean_serials, weight_grams,
+        check_signature,
     },
     validation,
 };
@@ -21,17 +21,14 @@ use uuid::Uuid;
 
 use crate::{
     auth::StaffUser,
-    db::{
-        Db,
-        entities::{pickup, pickup_count, pickup_serial},
-    },
+    db::{Db, entities::pickup},
     services::{
         donors::{self, NewDonor, OnDuplicate},
         is_unique_violation,
     },
 };
 
-use super::{Pickup, PickupError, clean_text, ensure_agent, get, rule};
+use super::{Material, Pickup, PickupError, clean_text, ensure_agent, get, rule};
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Location {
@@ -95,15 +92,7 @@ pub async fn record(
     if input.collected_at < now - Duration::days(366) {
         return Err(rule(ErrorCode::TimeTooOld));
     }
-    let grams = weight_grams(input.weight_kg).map_err(rule)?;
-    let serials = clean_serials(&input.serials);
-    let counts: Vec<MaterialCount> = input
-        .counts
-        .iter()
-        .filter(|c| c.count != 0)
-        .cloned()
-        .collect();
-    check_material(&input.counts, &serials, grams).map_err(rule)?;
+    let material = Material::checked(&input.counts, &input.serials, input.weight_kg)?;
     check_signature(&input.signature).map_err(rule)?;
     if let Some(location) = input.location {
         check_location(location.latitude, location.longitude, location.accuracy_m).map_err(rule)?;
@@ -157,7 +146,7 @@ pub async fn record(
         scheduled_for: Set(None),
         collected_at: Set(Some(input.collected_at)),
         address: Set(address.or(donor.address)),
-        weight_grams: Set(Some(grams)),
+        weight_grams: Set(Some(material.weight_grams)),
         latitude: Set(input.location.map(|l| l.latitude)),
         longitude: Set(input.location.map(|l| l.longitude)),
         location_accuracy_m: Set(input.location.and_then(|l| l.accuracy_m)),
@@ -190,25 +179,7 @@ pub async fn record(
         }
         Err(err) => return Err(err.into()),
     };
-    for count in &counts {
-        pickup_count::ActiveModel {
-            pickup_id: Set(saved.id),
-            category: Set(count.category.as_str().to_string()),
-            count: Set(count.count),
-        }
-        .insert(&*tx)
-        .await?;
-    }
-    for serial in &serials {
-        pickup_serial::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            pickup_id: Set(saved.id),
-            category: Set(serial.category.as_str().to_string()),
-            serial: Set(serial.serial.clone()),
-        }
-        .insert(&*tx)
-        .await?;
-    }
+    material.write(&tx, saved.id).await?;
     if let Err(err) = tx.commit().await {
         if is_unique_violation(&err) {
             return replay(db, viewer, input.client_uuid, &fingerprint)

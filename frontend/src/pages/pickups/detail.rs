@@ -27,10 +27,13 @@ pub fn PickupPage() -> impl IntoView {
                 Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
                 Some(Ok(p)) => {
                     let scheduled = p.status == PickupStatus::Scheduled;
+                    let collected = p.status == PickupStatus::Collected;
                     let pickup_id = p.id.clone();
+                    let correcting = p.clone();
                     view! {
                         {detail(p, i18n.language.get())}
                         {scheduled.then(|| view! { <CancelPlanned pickup_id=pickup_id on_done=move || pickup.refetch() /> })}
+                        {collected.then(|| view! { <CorrectMaterial pickup=correcting on_done=move || pickup.refetch() /> })}
                     }
                         .into_any()
                 }
@@ -223,4 +226,90 @@ fn CancelPlanned(
             </section>
         </Show>
     }
+}
+
+/// Corrects a miscount noticed back at the depot (agents of the collector).
+#[component]
+fn CorrectMaterial(
+    pickup: pickups::PickupDetail,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    use shared_types::pickup::{check_material, parse_weight_kg};
+
+    use super::form::{CountSteppers, empty_counts, typed_counts};
+
+    let i18n = use_i18n();
+    let auth = crate::app::use_auth();
+    let open = RwSignal::new(false);
+    let counts = empty_counts();
+    for (category, value) in &counts {
+        if let Some(c) = pickup.counts.iter().find(|c| c.category == *category) {
+            value.set(c.count.to_string());
+        }
+    }
+    let weight = RwSignal::new(
+        pickup
+            .weight_kg
+            .map(|kg| {
+                kilograms(i18n.language.get_untracked(), kg)
+                    .trim_end_matches(" kg")
+                    .to_string()
+            })
+            .unwrap_or_default(),
+    );
+    let notes = RwSignal::new(pickup.notes.clone().unwrap_or_default());
+    let error = RwSignal::new(None::<ApiError>);
+    let agent = move || {
+        auth.me.with_untracked(|me| {
+            me.as_ref()
+                .is_some_and(|me| me.has_role(shared_types::Role::CollectionAgent))
+        })
+    };
+    let (id, serials) = (pickup.id.clone(), pickup.serials.clone());
+    let counts_for_save = counts.clone();
+    let counts = StoredValue::new(counts);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let material = typed_counts(&counts_for_save);
+        let grams = match parse_weight_kg(&weight.get_untracked()) {
+            Ok(grams) => grams,
+            Err(code) => return error.set(Some(ApiError::Server(code))),
+        };
+        if let Err(code) = check_material(&material, &serials, grams) {
+            return error.set(Some(ApiError::Server(code)));
+        }
+        let correction = pickups::Correction {
+            counts: material.into_iter().filter(|c| c.count != 0).collect(),
+            serials: serials.clone(),
+            weight_kg: grams as f64 / 1000.0,
+            notes: Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty()),
+        };
+        let (id, on_done) = (id.clone(), on_done.clone());
+        spawn_local(async move {
+            match pickups::correct(id, correction).await {
+                Ok(()) => {
+                    open.set(false);
+                    on_done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    agent().then(|| view! {
+            <Show
+                when=move || open.get()
+                fallback=move || view! {
+                    <button type="button" class="button" on:click=move |_| open.set(true)>{move || i18n.t(Key::CorrectPickup)}</button>
+                }
+            >
+                <form class="form card" novalidate on:submit=save.clone()>
+                    <h2>{move || i18n.t(Key::CorrectPickup)}</h2>
+                    <CountSteppers counts=counts.get_value() />
+                    <crate::components::TextField id="correct-weight" label=Key::TotalWeightKg value=weight kind=crate::components::FieldKind::Decimal />
+                    <crate::components::TextField id="correct-notes" label=Key::Notes value=notes />
+                    <ErrorMessage error=error />
+                    <button type="submit" class="button primary">{move || i18n.t(Key::SaveCorrection)}</button>
+                </form>
+            </Show>
+    })
 }

@@ -113,10 +113,7 @@ fn PickupForm() -> impl IntoView {
     let new_donor = DonorFieldsState::new();
     let collected_at = RwSignal::new(local_now());
     let address = RwSignal::new(String::new());
-    let counts: Vec<(MaterialCategory, RwSignal<String>)> = MaterialCategory::ALL
-        .iter()
-        .map(|c| (*c, RwSignal::new(String::new())))
-        .collect();
+    let counts = empty_counts();
     let serials =
         RwSignal::new(Vec::<(usize, RwSignal<MaterialCategory>, RwSignal<String>)>::new());
     let weight = RwSignal::new(String::new());
@@ -145,13 +142,7 @@ fn PickupForm() -> impl IntoView {
             },
             (None, false) => return fail(ErrorCode::DonorRequired),
         };
-        let material: Vec<MaterialCount> = counts_for_submit
-            .iter()
-            .map(|(category, text)| MaterialCount {
-                category: *category,
-                count: text.get_untracked().trim().parse().unwrap_or(0),
-            })
-            .collect();
+        let material = typed_counts(&counts_for_submit);
         let noted: Vec<ItemSerial> = serials.with_untracked(|rows| {
             rows.iter()
                 .map(|(_, category, serial)| ItemSerial {
@@ -281,39 +272,7 @@ fn PickupForm() -> impl IntoView {
             <DonorPicker chosen=chosen typing_new=typing_new new_donor=new_donor />
 
             <h2 class="section-title">{move || i18n.t(Key::WhatWasTaken)}</h2>
-            <div class="counts">
-                {counts
-                    .iter()
-                    .map(|(category, value)| {
-                        let (category, value) = (*category, *value);
-                        let id = format!("count-{}", category.as_str().to_lowercase());
-                        let step = move |delta: i64| {
-                            let current: i64 = value.get_untracked().trim().parse().unwrap_or(0);
-                            let next = (current + delta).max(0);
-                            value.set(if next == 0 { String::new() } else { next.to_string() });
-                        };
-                        view! {
-                            <div class="count-row">
-                                <label for=id.clone()>{move || category_text(i18n.language.get(), category)}</label>
-                                <div class="stepper">
-                                    <button type="button" class="step" aria-label=move || format!("{} −1", category_text(i18n.language.get(), category)) on:click=move |_| step(-1)>"−"</button>
-                                    <input
-                                        id=id
-                                        type="number"
-                                        inputmode="numeric"
-                                        min="0"
-                                        step="1"
-                                        placeholder="0"
-                                        prop:value=value
-                                        on:input=move |ev| value.set(event_target_value(&ev))
-                                    />
-                                    <button type="button" class="step" aria-label=move || format!("{} +1", category_text(i18n.language.get(), category)) on:click=move |_| step(1)>"+"</button>
-                                </div>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </div>
+            <CountSteppers counts=counts.clone() />
             <TextField id="weight" label=Key::TotalWeightKg value=weight kind=FieldKind::Decimal hint=Key::WeightHint />
 
             <details class="serials">
@@ -468,6 +427,66 @@ fn PickupForm() -> impl IntoView {
             <p class="hint">{move || i18n.t(Key::SavePickupHint)}</p>
         </form>
     }
+}
+
+/// One row per category: − [count] +, big enough for a thumb.
+#[component]
+pub(super) fn CountSteppers(counts: Vec<(MaterialCategory, RwSignal<String>)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="counts">
+                {counts
+                    .iter()
+                    .map(|(category, value)| {
+                        let (category, value) = (*category, *value);
+                        let id = format!("count-{}", category.as_str().to_lowercase());
+                        let step = move |delta: i64| {
+                            let current: i64 = value.get_untracked().trim().parse().unwrap_or(0);
+                            let next = (current + delta).max(0);
+                            value.set(if next == 0 { String::new() } else { next.to_string() });
+                        };
+                        view! {
+                            <div class="count-row">
+                                <label for=id.clone()>{move || category_text(i18n.language.get(), category)}</label>
+                                <div class="stepper">
+                                    <button type="button" class="step" aria-label=move || format!("{} −1", category_text(i18n.language.get(), category)) on:click=move |_| step(-1)>"−"</button>
+                                    <input
+                                        id=id
+                                        type="number"
+                                        inputmode="numeric"
+                                        min="0"
+                                        step="1"
+                                        placeholder="0"
+                                        prop:value=value
+                                        on:input=move |ev| value.set(event_target_value(&ev))
+                                    />
+                                    <button type="button" class="step" aria-label=move || format!("{} +1", category_text(i18n.language.get(), category)) on:click=move |_| step(1)>"+"</button>
+                                </div>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+    }
+}
+
+/// Counts typed in the steppers; an empty field is none.
+pub(super) fn typed_counts(counts: &[(MaterialCategory, RwSignal<String>)]) -> Vec<MaterialCount> {
+    counts
+        .iter()
+        .map(|(category, text)| MaterialCount {
+            category: *category,
+            count: text.get_untracked().trim().parse().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// A signal per category, empty (none taken).
+pub(super) fn empty_counts() -> Vec<(MaterialCategory, RwSignal<String>)> {
+    MaterialCategory::ALL
+        .iter()
+        .map(|c| (*c, RwSignal::new(String::new())))
+        .collect()
 }
 
 /// Picks the donor among those kept on the phone (searching without
