@@ -30,6 +30,21 @@ crate::string_enum!(MaterialCategory {
     Other => "OTHER",
 });
 
+impl MaterialCategory {
+    /// The French name, as on the screen and on printed receipts.
+    pub fn label_fr(self) -> &'static str {
+        match self {
+            MaterialCategory::Desktop => "Ordinateurs fixes",
+            MaterialCategory::Laptop => "Ordinateurs portables",
+            MaterialCategory::Screen => "Écrans",
+            MaterialCategory::Printer => "Imprimantes",
+            MaterialCategory::Phone => "Téléphones",
+            MaterialCategory::Tablet => "Tablettes",
+            MaterialCategory::Other => "Périphériques et autres",
+        }
+    }
+}
+
 /// Where a pickup stands. A pickup is planned ahead (scheduled) or logged
 /// after the fact (collected at once).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -292,13 +292,5 @@ pub fn donor_kind(kind: DonorKind) -> &'static str {
 }
 
 pub fn category(category: MaterialCategory) -> &'static str {
-    match category {
-        MaterialCategory::Desktop => "Ordinateurs fixes",
-        MaterialCategory::Laptop => "Ordinateurs portables",
-        MaterialCategory::Screen => "Écrans",
-        MaterialCategory::Printer => "Imprimantes",
-        MaterialCategory::Phone => "Téléphones",
-        MaterialCategory::Tablet => "Tablettes",
-        MaterialCategory::Other => "Périphériques et autres",
-    }
+    category.label_fr()
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use sea_orm::EntityTrait;
 use shared_types::{
-    ErrorCode, MaterialCategory, PickupStatus,
+    ErrorCode, PickupStatus,
     pickup::{SIGNATURE_HEIGHT, SIGNATURE_WIDTH},
 };
 use uuid::Uuid;
@@ -20,18 +20,6 @@ use crate::{
 };
 
 use super::{PickupError, get, rule};
-
-pub fn category_label_fr(category: MaterialCategory) -> &'static str {
-    match category {
-        MaterialCategory::Desktop => "Ordinateurs fixes (unités centrales)",
-        MaterialCategory::Laptop => "Ordinateurs portables",
-        MaterialCategory::Screen => "Écrans",
-        MaterialCategory::Printer => "Imprimantes",
-        MaterialCategory::Phone => "Téléphones",
-        MaterialCategory::Tablet => "Tablettes",
-        MaterialCategory::Other => "Périphériques et autres",
-    }
-}
 
 fn local_time(at: DateTime<Utc>, offset_minutes: i32) -> String {
     let offset = FixedOffset::east_opt(offset_minutes * 60)
@@ -100,7 +88,7 @@ pub async fn pdf(
     flow.gap(16.0);
     flow.paragraph("Matériel remis", 13.0, Font::Bold);
     for count in &pickup.counts {
-        flow.field(category_label_fr(count.category), &count.count.to_string());
+        flow.field(count.category.label_fr(), &count.count.to_string());
     }
     flow.field("Total", &format!("{} appareils", pickup.item_count()));
     if let Some(grams) = pickup.weight_grams {
@@ -110,7 +98,7 @@ pub async fn pdf(
         flow.gap(10.0);
         flow.paragraph("Numéros de série relevés", 13.0, Font::Bold);
         for serial in &pickup.serials {
-            flow.field(category_label_fr(serial.category), &serial.serial);
+            flow.field(serial.category.label_fr(), &serial.serial);
         }
     }
     if let Some(notes) = &pickup.notes {
