@@ -25,6 +25,10 @@ pub struct Settings {
     pub refresh_reuse_grace: Duration,
     /// Load the demo programme into an empty database.
     pub demo: bool,
+    /// The address people open the app at (`https://passerelle.example.org`),
+    /// printed in the QR codes of device labels. When unset, the address the
+    /// label sheet was asked from is used.
+    pub public_url: Option<String>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -37,6 +41,7 @@ impl std::fmt::Debug for Settings {
             .field("static_dir", &self.static_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
             .field("demo", &self.demo)
+            .field("public_url", &self.public_url)
             .finish()
     }
 }
@@ -138,6 +143,7 @@ impl Settings {
                 get("PASSERELLE_DEMO").as_deref(),
                 Some("1" | "true" | "yes")
             ),
+            public_url: get("PASSERELLE_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
         })
     }
 

@@ -18,7 +18,11 @@ use uuid::Uuid;
 use crate::{
     AppState,
     auth::{StaffUser, Viewer},
-    services::{ServiceError, pickups},
+    services::{
+        ServiceError,
+        devices::{self, erasure::MAX_REPORT_BYTES},
+        pickups,
+    },
 };
 
 pub fn routes() -> Router<AppState> {
@@ -29,6 +33,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/photos/{photo_id}", get(photo))
         .route("/api/pickups/{pickup_id}/receipt.pdf", get(receipt))
+        .route("/api/devices/labels.pdf", get(labels))
+        .route(
+            "/api/donors/{donor_id}/erasure-certificate.pdf",
+            get(erasure_certificate),
+        )
+        .route(
+            "/api/erasures/{erasure_id}/report",
+            put(upload_erasure_report).get(erasure_report),
+        )
 }
 
 /// A refusal with its code, as the GraphQL endpoint would word it.
@@ -49,7 +62,7 @@ fn refusal(code: ErrorCode) -> Response {
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-        ErrorCode::PhotoNotImage => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode::PhotoNotImage | ErrorCode::ReportInvalid => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::PhotoConflict | ErrorCode::TooManyPhotos => StatusCode::CONFLICT,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
@@ -180,6 +193,158 @@ async fn receipt(
                     (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
                 pdf,
+            )
+                .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
+}
+
+fn pdf(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct LabelsQuery {
+    /// Device ids, comma-separated.
+    ids: Option<String>,
+    /// Every device of a batch.
+    batch: Option<String>,
+}
+
+/// The address the QR codes open: the configured one, else the one asked from.
+fn public_url(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.settings.public_url {
+        return url.clone();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|s| *s == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}")
+}
+
+async fn labels(
+    State(state): State<AppState>,
+    Query(query): Query<LabelsQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let mut ids: Vec<Uuid> = Vec::new();
+    for id in query
+        .ids
+        .as_deref()
+        .unwrap_or_default()
+        .split(',')
+        .filter(|s| !s.is_empty())
+    {
+        ids.push(parse_uuid(id)?);
+    }
+    if let Some(batch) = &query.batch {
+        let filter = devices::DeviceFilter {
+            batch_id: Some(parse_uuid(batch)?),
+            ..Default::default()
+        };
+        let page = devices::list(&state.db, &viewer, filter, 0, devices::MAX_PAGE_SIZE)
+            .await
+            .map_err(|e| Refusal(e.code()))?;
+        ids.extend(page.items.into_iter().map(|d| d.id));
+    }
+    if ids.len() > 500 {
+        return Err(Refusal(ErrorCode::BadRequest));
+    }
+    let url = public_url(&state, &headers);
+    Ok(
+        match devices::documents::labels(&state.db, &viewer, &ids, &url).await {
+            Ok(bytes) => pdf(bytes, "etiquettes.pdf"),
+            Err(err) => from_service(err),
+        },
+    )
+}
+
+async fn erasure_certificate(
+    State(state): State<AppState>,
+    Path(donor_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let donor_id = parse_uuid(&donor_id)?;
+    Ok(
+        match devices::documents::erasure_certificate(&state.db, &viewer, donor_id).await {
+            Ok(bytes) => pdf(bytes, "certificat-effacement.pdf"),
+            Err(err) => from_service(err),
+        },
+    )
+}
+
+fn reports_dir(state: &AppState) -> std::path::PathBuf {
+    state.settings.data_dir.join("erasure-reports")
+}
+
+async fn upload_erasure_report(
+    State(state): State<AppState>,
+    Path(erasure_id): Path<String>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let erasure_id = parse_uuid(&erasure_id)?;
+    let bytes: Bytes = axum::body::to_bytes(body, MAX_REPORT_BYTES + 1)
+        .await
+        .map_err(|_| Refusal(ErrorCode::ReportInvalid))?;
+    Ok(
+        match devices::erasure::attach_report(
+            &state.db,
+            &reports_dir(&state),
+            &viewer,
+            erasure_id,
+            &bytes,
+        )
+        .await
+        {
+            Ok(()) => (
+                StatusCode::OK,
+                Json(json!({ "url": format!("/api/erasures/{erasure_id}/report") })),
+            )
+                .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
+}
+
+async fn erasure_report(
+    State(state): State<AppState>,
+    Path(erasure_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let erasure_id = parse_uuid(&erasure_id)?;
+    Ok(
+        match devices::erasure::read_report(&state.db, &reports_dir(&state), &viewer, erasure_id)
+            .await
+        {
+            Ok((content_type, bytes)) => (
+                [
+                    (header::CONTENT_TYPE, content_type),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                bytes,
             )
                 .into_response(),
             Err(err) => from_service(err),

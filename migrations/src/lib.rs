@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_accounts;
 mod m20261124_000002_donors;
 mod m20261124_000003_pickups;
+mod m20261124_000004_devices;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_accounts::Migration),
             Box::new(m20261124_000002_donors::Migration),
             Box::new(m20261124_000003_pickups::Migration),
+            Box::new(m20261124_000004_devices::Migration),
         ]
     }
 }

@@ -70,6 +70,27 @@ pub enum ErrorCode {
     PhotoNotImage,
     TooManyPhotos,
     PhotoConflict,
+    SpecsInvalid,
+    /// The lifecycle has no arrow from the device's status to the one asked.
+    TransitionNotAllowed,
+    ErasureMissing,
+    StorageMediaMissing,
+    TagTaken,
+    TagInvalid,
+    SerialTaken,
+    RecycledWeightRequired,
+    ReasonRequired,
+    NothingToHandOver,
+    PickupNotInStorage,
+    RefurbisherRequired,
+    BatchAlreadyReceived,
+    BatchNotReceived,
+    SourceRequired,
+    PriceInvalid,
+    ReportInvalid,
+    ShareInvalid,
+    GradeRequired,
+    DeviceNotAtRefurbisher,
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
@@ -126,6 +147,26 @@ crate::string_enum!(ErrorCode {
     PhotoNotImage => "PHOTO_NOT_IMAGE",
     TooManyPhotos => "TOO_MANY_PHOTOS",
     PhotoConflict => "PHOTO_CONFLICT",
+    SpecsInvalid => "SPECS_INVALID",
+    TransitionNotAllowed => "TRANSITION_NOT_ALLOWED",
+    ErasureMissing => "ERASURE_MISSING",
+    StorageMediaMissing => "STORAGE_MEDIA_MISSING",
+    TagTaken => "TAG_TAKEN",
+    TagInvalid => "TAG_INVALID",
+    SerialTaken => "SERIAL_TAKEN",
+    RecycledWeightRequired => "RECYCLED_WEIGHT_REQUIRED",
+    ReasonRequired => "REASON_REQUIRED",
+    NothingToHandOver => "NOTHING_TO_HAND_OVER",
+    PickupNotInStorage => "PICKUP_NOT_IN_STORAGE",
+    RefurbisherRequired => "REFURBISHER_REQUIRED",
+    BatchAlreadyReceived => "BATCH_ALREADY_RECEIVED",
+    BatchNotReceived => "BATCH_NOT_RECEIVED",
+    SourceRequired => "SOURCE_REQUIRED",
+    PriceInvalid => "PRICE_INVALID",
+    ReportInvalid => "REPORT_INVALID",
+    ShareInvalid => "SHARE_INVALID",
+    GradeRequired => "GRADE_REQUIRED",
+    DeviceNotAtRefurbisher => "DEVICE_NOT_AT_REFURBISHER",
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
@@ -204,6 +245,44 @@ impl ErrorCode {
             ErrorCode::PhotoNotImage => "This file is not a photo (JPEG, PNG or WebP).",
             ErrorCode::TooManyPhotos => "8 photos at most per pickup.",
             ErrorCode::PhotoConflict => "A different photo was already sent under this reference.",
+            ErrorCode::SpecsInvalid => {
+                "A specification is out of range (memory, storage or screen size): check it."
+            }
+            ErrorCode::TransitionNotAllowed => {
+                "This device cannot go to that stage from where it is now."
+            }
+            ErrorCode::ErasureMissing => {
+                "Each storage medium needs a passed erasure record before the device can be ready."
+            }
+            ErrorCode::StorageMediaMissing => {
+                "List the device's storage (disk, SSD or flash) before it can be ready."
+            }
+            ErrorCode::TagTaken => "Another device already has this tag.",
+            ErrorCode::TagInvalid => "This is not a device tag (for example PSL-2026-00042).",
+            ErrorCode::SerialTaken => {
+                "Another device of this brand already has this serial number."
+            }
+            ErrorCode::RecycledWeightRequired => "Enter the weight sent to recycling, in kg.",
+            ErrorCode::ReasonRequired => "Say why.",
+            ErrorCode::NothingToHandOver => "Choose at least one pickup in storage to hand over.",
+            ErrorCode::PickupNotInStorage => {
+                "A chosen pickup is no longer in storage (already handed over or not collected)."
+            }
+            ErrorCode::RefurbisherRequired => "Choose the refurbisher receiving the batch.",
+            ErrorCode::BatchAlreadyReceived => "This batch was already received.",
+            ErrorCode::BatchNotReceived => "Confirm the receipt of the batch first.",
+            ErrorCode::SourceRequired => {
+                "Say where the device comes from: a batch (donation) or a purchase with its supplier and price."
+            }
+            ErrorCode::PriceInvalid => "The price is not valid.",
+            ErrorCode::ReportInvalid => {
+                "The erasure report must be a PDF, a text file or an image of 10 MB at most."
+            }
+            ErrorCode::ShareInvalid => "The return share must be between 0 and 100 %.",
+            ErrorCode::GradeRequired => "Give the device a grade (A, B or C) before it is ready.",
+            ErrorCode::DeviceNotAtRefurbisher => {
+                "This device is no longer at the refurbisher's: it cannot be changed there."
+            }
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",

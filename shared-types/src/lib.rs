@@ -2,6 +2,7 @@
 //! codes the API sends, the roles and organisation kinds, and the validation
 //! rules a form checks before the server checks them again.
 
+pub mod device;
 pub mod donor;
 pub mod error;
 pub mod organisation;
@@ -9,6 +10,7 @@ pub mod pickup;
 pub mod text;
 pub mod validation;
 
+pub use device::{BatchStatus, DeviceSource, DeviceStatus, ErasureMethod, Grade, MediumKind};
 pub use donor::DonorKind;
 pub use error::ErrorCode;
 pub use organisation::{Language, OrganisationKind, Role};

@@ -95,6 +95,15 @@ impl Document {
         &mut self.pages[last]
     }
 
+    /// The page being drawn (a first one is added if there is none).
+    pub fn last_page(&mut self) -> &mut Page {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
     pub fn finish(self) -> Vec<u8> {
         let mut out: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
         let mut offsets = Vec::new();
@@ -244,8 +253,7 @@ impl Flow {
     }
 
     pub fn page(&mut self) -> &mut Page {
-        let last = self.doc.pages.len() - 1;
-        &mut self.doc.pages[last]
+        self.doc.last_page()
     }
 
     /// Makes room for `height` points, on a new page if needed.

@@ -1,7 +1,9 @@
 //! The GraphQL API: one schema merged from each area's queries and mutations,
 //! served at `/graphql` with limits on what a single request may ask.
 
+pub mod batches;
 pub mod context;
+pub mod devices;
 pub mod donors;
 pub mod error;
 pub mod loaders;
@@ -29,6 +31,8 @@ pub struct QueryRoot(
     organisations::OrganisationsQuery,
     donors::DonorsQuery,
     pickups::PickupsQuery,
+    batches::BatchesQuery,
+    devices::DevicesQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -37,6 +41,8 @@ pub struct MutationRoot(
     organisations::OrganisationsMutation,
     donors::DonorsMutation,
     pickups::PickupsMutation,
+    batches::BatchesMutation,
+    devices::DevicesMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

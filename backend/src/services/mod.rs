@@ -1,5 +1,7 @@
 //! The rules of each domain area. Resolvers call these and nothing below them.
 
+pub mod batches;
+pub mod devices;
 pub mod donors;
 pub mod organisations;
 pub mod pickups;

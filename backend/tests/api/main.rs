@@ -4,6 +4,7 @@
 mod accounts;
 mod auth;
 mod cli;
+mod devices;
 mod donors;
 mod helpers;
 mod http;

@@ -235,6 +235,46 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PhotoNotImage => "Ce fichier n'est pas une photo (JPEG, PNG ou WebP).",
         ErrorCode::TooManyPhotos => "8 photos au plus par collecte.",
         ErrorCode::PhotoConflict => "Une autre photo a déjà été envoyée sous cette référence.",
+        ErrorCode::SpecsInvalid => {
+            "Une caractéristique est hors limites (mémoire, stockage ou taille d'écran) : vérifiez-la."
+        }
+        ErrorCode::TransitionNotAllowed => {
+            "Cet appareil ne peut pas passer à cette étape depuis là où il en est."
+        }
+        ErrorCode::ErasureMissing => {
+            "Chaque support de stockage doit avoir un effacement réussi avant que l'appareil soit prêt."
+        }
+        ErrorCode::StorageMediaMissing => {
+            "Indiquez le stockage de l'appareil (disque, SSD ou mémoire flash) avant qu'il soit prêt."
+        }
+        ErrorCode::TagTaken => "Un autre appareil porte déjà cette étiquette.",
+        ErrorCode::TagInvalid => {
+            "Ce n'est pas une étiquette d'appareil (par exemple PSL-2026-00042)."
+        }
+        ErrorCode::SerialTaken => "Un autre appareil de cette marque a déjà ce numéro de série.",
+        ErrorCode::RecycledWeightRequired => "Indiquez le poids envoyé au recyclage, en kg.",
+        ErrorCode::ReasonRequired => "Indiquez pourquoi.",
+        ErrorCode::NothingToHandOver => "Choisissez au moins une collecte en stock à remettre.",
+        ErrorCode::PickupNotInStorage => {
+            "Une collecte choisie n'est plus en stock (déjà remise ou pas encore faite)."
+        }
+        ErrorCode::RefurbisherRequired => "Choisissez le reconditionneur qui reçoit le lot.",
+        ErrorCode::BatchAlreadyReceived => "Ce lot a déjà été reçu.",
+        ErrorCode::BatchNotReceived => "Confirmez d'abord la réception du lot.",
+        ErrorCode::SourceRequired => {
+            "Indiquez d'où vient l'appareil : un lot (don) ou un achat avec son fournisseur et son prix."
+        }
+        ErrorCode::PriceInvalid => "Le prix n'est pas valide.",
+        ErrorCode::ReportInvalid => {
+            "Le rapport d'effacement doit être un PDF, un fichier texte ou une image de 10 Mo au plus."
+        }
+        ErrorCode::ShareInvalid => "La part restituée doit être entre 0 et 100 %.",
+        ErrorCode::GradeRequired => {
+            "Donnez une note à l'appareil (A, B ou C) avant qu'il soit prêt."
+        }
+        ErrorCode::DeviceNotAtRefurbisher => {
+            "Cet appareil n'est plus chez le reconditionneur : il ne peut plus y être modifié."
+        }
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge

@@ -26,6 +26,8 @@ pub struct Model {
     pub notes: Option<String>,
     pub cancel_reason: Option<String>,
     pub recorded_by: Uuid,
+    /// The batch the material left in; `None` while it is in storage.
+    pub batch_id: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

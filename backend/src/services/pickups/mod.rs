@@ -87,6 +87,8 @@ pub struct Pickup {
     pub notes: Option<String>,
     pub cancel_reason: Option<String>,
     pub recorded_by: Uuid,
+    /// The batch its material left in, once handed over.
+    pub batch_id: Option<Uuid>,
     pub counts: Vec<MaterialCount>,
     pub serials: Vec<ItemSerial>,
     pub created_at: DateTime<Utc>,
@@ -198,6 +200,7 @@ async fn load_details(db: &Db, rows: Vec<pickup::Model>) -> Result<Vec<Pickup>, 
                 notes: row.notes,
                 cancel_reason: row.cancel_reason,
                 recorded_by: row.recorded_by,
+                batch_id: row.batch_id,
                 created_at: row.created_at,
             })
         })
@@ -300,7 +303,8 @@ pub async fn stock(
     };
     let mut in_storage = pickup::Entity::find()
         .filter(pickup::Column::ProgrammeId.eq(viewer.programme_id))
-        .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()));
+        .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+        .filter(pickup::Column::BatchId.is_null());
     if let Some(organisation_id) = organisation_id {
         in_storage = in_storage.filter(pickup::Column::OrganisationId.eq(organisation_id));
     }
@@ -429,7 +433,8 @@ pub async fn correct(
     if row.organisation_id != viewer.organisation_id {
         return Err(rule(ErrorCode::NotFound));
     }
-    if row.status != PickupStatus::Collected.as_str() {
+    // Once handed over, the batch's counts rest on it: it is the refurbisher's now.
+    if row.status != PickupStatus::Collected.as_str() || row.batch_id.is_some() {
         return Err(rule(ErrorCode::PickupNotEditable));
     }
     let mut active: pickup::ActiveModel = row.into();
@@ -500,6 +505,7 @@ pub async fn schedule(
         notes: Set(notes),
         cancel_reason: Set(None),
         recorded_by: Set(viewer.id),
+        batch_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }

@@ -155,6 +155,7 @@ pub async fn record(
         notes: Set(notes),
         cancel_reason: Set(None),
         recorded_by: Set(viewer.id),
+        batch_id: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     };

@@ -1,0 +1,17 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "batch_counts")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub batch_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub category: String,
+    pub sent: i64,
+    pub received: Option<i64>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

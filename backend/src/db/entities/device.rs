@@ -1,0 +1,39 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "devices")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub programme_id: Uuid,
+    pub tag: String,
+    /// `shared_types::MaterialCategory` as text.
+    pub kind: String,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub serial_key: Option<String>,
+    pub cpu: Option<String>,
+    pub ram_gb: Option<i32>,
+    pub storage_gb: Option<i32>,
+    pub screen_inches: Option<f64>,
+    pub grade: Option<String>,
+    pub operating_system: Option<String>,
+    /// `shared_types::DeviceStatus` as text.
+    pub status: String,
+    pub source: String,
+    pub batch_id: Option<Uuid>,
+    pub pickup_id: Option<Uuid>,
+    pub supplier: Option<String>,
+    pub price_cents: Option<i64>,
+    pub recycled_weight_grams: Option<i64>,
+    pub refurbisher_id: Option<Uuid>,
+    pub notes: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,524 @@
+//! Batches: a collector hands stored material to a refurbisher; both
+//! confirm (the collector by handing over what the pickups list, the
+//! refurbisher by counting what arrived). A batch keeps its pickups, so every
+//! device made from it traces back to its donors.
+//!
+//! Who sees what: the collector's agents and the receiving refurbisher's
+//! staff see a batch; coordinators see all of the programme's.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    sea_query::Expr,
+};
+use shared_types::{
+    BatchStatus, DeviceStatus, ErrorCode, MaterialCategory, OrganisationKind, PickupStatus, Role,
+    pickup::{MAX_COUNT_PER_CATEGORY, MaterialCount},
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{
+            batch, batch_count, device, donor, organisation, pickup, pickup_count, programme,
+        },
+    },
+};
+
+use super::{DbErr, ServiceError, is_unique_violation, parse_stored};
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("{0}")]
+    Rule(ErrorCode),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl ServiceError for BatchError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            BatchError::Rule(code) => *code,
+            BatchError::Db(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+fn rule(code: ErrorCode) -> BatchError {
+    BatchError::Rule(code)
+}
+
+/// One category of a batch: what the collector sent and what the refurbisher counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BatchCount {
+    pub category: MaterialCategory,
+    pub sent: i64,
+    pub received: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub id: Uuid,
+    pub number: i64,
+    pub collector_id: Uuid,
+    pub refurbisher_id: Uuid,
+    pub status: BatchStatus,
+    pub handed_over_at: DateTime<Utc>,
+    pub weight_grams: i64,
+    pub received_at: Option<DateTime<Utc>>,
+    pub notes: Option<String>,
+    pub counts: Vec<BatchCount>,
+}
+
+impl Batch {
+    /// Received, and some category counted differently from what was sent.
+    pub fn mismatch(&self) -> bool {
+        self.status == BatchStatus::Received
+            && self
+                .counts
+                .iter()
+                .any(|c| c.received.is_some_and(|r| r != c.sent))
+    }
+}
+
+pub fn may_see(viewer: &StaffUser, row: &batch::Model) -> bool {
+    row.programme_id == viewer.programme_id
+        && (viewer.has_role(Role::Coordinator)
+            || (viewer.has_role(Role::CollectionAgent)
+                && row.collector_id == viewer.organisation_id)
+            || (viewer.has_role(Role::Refurbisher) && row.refurbisher_id == viewer.organisation_id))
+}
+
+/// A batch the viewer may see; another organisation's is "not found".
+pub async fn find_visible<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<batch::Model, BatchError> {
+    batch::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| may_see(viewer, row))
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+async fn with_counts(db: &Db, rows: Vec<batch::Model>) -> Result<Vec<Batch>, BatchError> {
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut counts: HashMap<Uuid, Vec<BatchCount>> = HashMap::new();
+    for row in batch_count::Entity::find()
+        .filter(batch_count::Column::BatchId.is_in(ids))
+        .all(&db.conn)
+        .await?
+    {
+        counts.entry(row.batch_id).or_default().push(BatchCount {
+            category: parse_stored(&row.category, MaterialCategory::parse, "category")?,
+            sent: row.sent,
+            received: row.received,
+        });
+    }
+    rows.into_iter()
+        .map(|row| {
+            let mut row_counts = counts.remove(&row.id).unwrap_or_default();
+            row_counts.sort_by_key(|c| c.category);
+            Ok(Batch {
+                status: parse_stored(&row.status, BatchStatus::parse, "batch status")?,
+                id: row.id,
+                number: row.number,
+                collector_id: row.collector_id,
+                refurbisher_id: row.refurbisher_id,
+                handed_over_at: row.handed_over_at,
+                weight_grams: row.weight_grams,
+                received_at: row.received_at,
+                notes: row.notes,
+                counts: row_counts,
+            })
+        })
+        .collect()
+}
+
+pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Batch, BatchError> {
+    let row = find_visible(&db.conn, viewer, id).await?;
+    with_counts(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+/// The batches the viewer may see, waiting ones first, then the latest.
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    status: Option<BatchStatus>,
+) -> Result<Vec<Batch>, BatchError> {
+    let mut query =
+        batch::Entity::find().filter(batch::Column::ProgrammeId.eq(viewer.programme_id));
+    if !viewer.has_role(Role::Coordinator) {
+        let org = viewer.organisation_id;
+        let mut condition = sea_orm::Condition::any();
+        if viewer.has_role(Role::CollectionAgent) {
+            condition = condition.add(batch::Column::CollectorId.eq(org));
+        }
+        if viewer.has_role(Role::Refurbisher) {
+            condition = condition.add(batch::Column::RefurbisherId.eq(org));
+        }
+        if !(viewer.has_role(Role::CollectionAgent) || viewer.has_role(Role::Refurbisher)) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        query = query.filter(condition);
+    }
+    if let Some(status) = status {
+        query = query.filter(batch::Column::Status.eq(status.as_str()));
+    }
+    let rows = query
+        .order_by_desc(Expr::cust(
+            "CASE WHEN status = 'HANDED_OVER' THEN 1 ELSE 0 END",
+        ))
+        .order_by_desc(batch::Column::Number)
+        .limit(200)
+        .all(&db.conn)
+        .await?;
+    with_counts(db, rows).await
+}
+
+#[derive(Debug, Clone)]
+pub struct HandOver {
+    pub pickup_ids: Vec<Uuid>,
+    pub refurbisher_id: Uuid,
+    pub notes: Option<String>,
+}
+
+/// The collector hands pickups in storage to a refurbisher as one batch.
+pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<Batch, BatchError> {
+    if !viewer.has_role(Role::CollectionAgent) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    if input.pickup_ids.is_empty() {
+        return Err(rule(ErrorCode::NothingToHandOver));
+    }
+    let refurbisher = organisation::Entity::find_by_id(input.refurbisher_id)
+        .one(&db.conn)
+        .await?
+        .filter(|o| {
+            o.programme_id == viewer.programme_id
+                && o.kind == OrganisationKind::Refurbisher.as_str()
+        })
+        .ok_or(rule(ErrorCode::RefurbisherRequired))?;
+    let notes = input
+        .notes
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty());
+    // Two agents handing over at once may pick the same number; the loser retries.
+    for _ in 0..3 {
+        let tx = db.write_tx().await?;
+        let pickups = pickup::Entity::find()
+            .filter(pickup::Column::Id.is_in(input.pickup_ids.clone()))
+            .all(&*tx)
+            .await?;
+        let all_in_storage = pickups.len() == input.pickup_ids.len()
+            && pickups.iter().all(|p| {
+                p.organisation_id == viewer.organisation_id
+                    && p.programme_id == viewer.programme_id
+                    && p.status == PickupStatus::Collected.as_str()
+                    && p.batch_id.is_none()
+            });
+        if !all_in_storage {
+            return Err(rule(ErrorCode::PickupNotInStorage));
+        }
+        let mut sent: BTreeMap<String, i64> = BTreeMap::new();
+        for row in pickup_count::Entity::find()
+            .filter(pickup_count::Column::PickupId.is_in(input.pickup_ids.clone()))
+            .all(&*tx)
+            .await?
+        {
+            *sent.entry(row.category).or_default() += row.count;
+        }
+        let weight: i64 = pickups.iter().filter_map(|p| p.weight_grams).sum();
+        let last: Option<i64> = batch::Entity::find()
+            .filter(batch::Column::ProgrammeId.eq(viewer.programme_id))
+            .select_only()
+            .column_as(batch::Column::Number.max(), "last")
+            .into_tuple()
+            .one(&*tx)
+            .await?
+            .flatten();
+        let now = Utc::now();
+        let inserted = batch::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            programme_id: Set(viewer.programme_id),
+            number: Set(last.unwrap_or(0) + 1),
+            collector_id: Set(viewer.organisation_id),
+            refurbisher_id: Set(refurbisher.id),
+            status: Set(BatchStatus::HandedOver.as_str().to_string()),
+            handed_over_at: Set(now),
+            handed_over_by: Set(viewer.id),
+            weight_grams: Set(weight),
+            received_at: Set(None),
+            received_by: Set(None),
+            notes: Set(notes.clone()),
+            created_at: Set(now),
+        }
+        .insert(&*tx)
+        .await;
+        let row = match inserted {
+            Ok(row) => row,
+            Err(err) if is_unique_violation(&err) => continue,
+            Err(err) => return Err(err.into()),
+        };
+        for (category, count) in &sent {
+            batch_count::ActiveModel {
+                batch_id: Set(row.id),
+                category: Set(category.clone()),
+                sent: Set(*count),
+                received: Set(None),
+            }
+            .insert(&*tx)
+            .await?;
+        }
+        pickup::Entity::update_many()
+            .col_expr(pickup::Column::BatchId, Expr::value(row.id))
+            .col_expr(pickup::Column::UpdatedAt, Expr::value(now))
+            .filter(pickup::Column::Id.is_in(input.pickup_ids.clone()))
+            .exec(&*tx)
+            .await?;
+        tx.commit().await?;
+        return get(db, viewer, row.id).await;
+    }
+    Err(rule(ErrorCode::Internal))
+}
+
+/// The refurbisher confirms receipt with what they counted; differences
+/// with what was sent are kept and flagged, not refused.
+pub async fn receive(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    counted: Vec<MaterialCount>,
+    notes: Option<String>,
+) -> Result<Batch, BatchError> {
+    if !viewer.has_role(Role::Refurbisher) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    for count in &counted {
+        if count.count < 0 {
+            return Err(rule(ErrorCode::CountNegative));
+        }
+        if count.count > MAX_COUNT_PER_CATEGORY * 10 {
+            return Err(rule(ErrorCode::CountTooLarge));
+        }
+    }
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    if row.refurbisher_id != viewer.organisation_id {
+        return Err(rule(ErrorCode::NotFound));
+    }
+    if row.status != BatchStatus::HandedOver.as_str() {
+        return Err(rule(ErrorCode::BatchAlreadyReceived));
+    }
+    let existing = batch_count::Entity::find()
+        .filter(batch_count::Column::BatchId.eq(id))
+        .all(&*tx)
+        .await?;
+    for category in MaterialCategory::ALL {
+        let received: i64 = counted
+            .iter()
+            .filter(|c| c.category == *category)
+            .map(|c| c.count)
+            .sum();
+        match existing.iter().find(|e| e.category == category.as_str()) {
+            Some(found) => {
+                let mut active: batch_count::ActiveModel = found.clone().into();
+                active.received = Set(Some(received));
+                active.update(&*tx).await?;
+            }
+            None if received > 0 => {
+                batch_count::ActiveModel {
+                    batch_id: Set(id),
+                    category: Set(category.as_str().to_string()),
+                    sent: Set(0),
+                    received: Set(Some(received)),
+                }
+                .insert(&*tx)
+                .await?;
+            }
+            None => {}
+        }
+    }
+    let mut active: batch::ActiveModel = row.into();
+    active.status = Set(BatchStatus::Received.as_str().to_string());
+    active.received_at = Set(Some(Utc::now()));
+    active.received_by = Set(Some(viewer.id));
+    if let Some(notes) = notes
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+    {
+        active.notes = Set(Some(notes));
+    }
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
+
+/// A pickup in a batch, as the batch shows it: where the material came from.
+#[derive(Debug, Clone)]
+pub struct BatchPickup {
+    pub id: Uuid,
+    pub donor_id: Uuid,
+    pub donor_name: String,
+    pub collected_at: Option<DateTime<Utc>>,
+    pub items: i64,
+}
+
+pub async fn pickups_of(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<Vec<BatchPickup>, BatchError> {
+    find_visible(&db.conn, viewer, id).await?;
+    let rows = pickup::Entity::find()
+        .filter(pickup::Column::BatchId.eq(id))
+        .order_by_asc(pickup::Column::CollectedAt)
+        .all(&db.conn)
+        .await?;
+    let donor_ids: Vec<Uuid> = rows.iter().map(|r| r.donor_id).collect();
+    let names: HashMap<Uuid, String> = donor::Entity::find()
+        .filter(donor::Column::Id.is_in(donor_ids))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let mut items: HashMap<Uuid, i64> = HashMap::new();
+    for row in pickup_count::Entity::find()
+        .filter(pickup_count::Column::PickupId.is_in(rows.iter().map(|r| r.id).collect::<Vec<_>>()))
+        .all(&db.conn)
+        .await?
+    {
+        *items.entry(row.pickup_id).or_default() += row.count;
+    }
+    Ok(rows
+        .into_iter()
+        .map(|r| BatchPickup {
+            id: r.id,
+            donor_name: names.get(&r.donor_id).cloned().unwrap_or_default(),
+            donor_id: r.donor_id,
+            collected_at: r.collected_at,
+            items: items.get(&r.id).copied().unwrap_or(0),
+        })
+        .collect())
+}
+
+/// What a refurbisher gave back from what they received.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Yield {
+    /// Items counted at receipt.
+    pub received_items: i64,
+    pub received_grams: i64,
+    /// Device records made.
+    pub devices: i64,
+    /// Devices that reached "ready" (including those since given out).
+    pub ready: i64,
+    pub recycled: i64,
+    pub recycled_grams: i64,
+    /// The share of received items given back ready, in percent.
+    pub ready_share_percent: f64,
+    /// The share agreed with the refurbisher (a programme setting).
+    pub agreed_share_percent: f64,
+}
+
+async fn yield_of_batches(
+    db: &Db,
+    programme_id: Uuid,
+    batch_ids: Vec<Uuid>,
+) -> Result<Yield, BatchError> {
+    let agreed = programme::Entity::find_by_id(programme_id)
+        .one(&db.conn)
+        .await?
+        .map(|p| p.return_share_percent as f64)
+        .unwrap_or(10.0);
+    let counts = batch_count::Entity::find()
+        .filter(batch_count::Column::BatchId.is_in(batch_ids.clone()))
+        .all(&db.conn)
+        .await?;
+    let received_items: i64 = counts.iter().map(|c| c.received.unwrap_or(c.sent)).sum();
+    let received_grams: i64 = batch::Entity::find()
+        .filter(batch::Column::Id.is_in(batch_ids.clone()))
+        .all(&db.conn)
+        .await?
+        .iter()
+        .map(|b| b.weight_grams)
+        .sum();
+    let devices = device::Entity::find()
+        .filter(device::Column::BatchId.is_in(batch_ids))
+        .all(&db.conn)
+        .await?;
+    let mut result = Yield {
+        received_items,
+        received_grams,
+        devices: devices.len() as i64,
+        agreed_share_percent: agreed,
+        ..Yield::default()
+    };
+    for d in &devices {
+        match DeviceStatus::parse(&d.status) {
+            Some(DeviceStatus::Recycled) => {
+                result.recycled += 1;
+                result.recycled_grams += d.recycled_weight_grams.unwrap_or(0);
+            }
+            Some(
+                DeviceStatus::Ready
+                | DeviceStatus::Reserved
+                | DeviceStatus::InstallationScheduled
+                | DeviceStatus::Installed
+                | DeviceStatus::Returned,
+            ) => result.ready += 1,
+            _ => {}
+        }
+    }
+    if received_items > 0 {
+        result.ready_share_percent =
+            (result.ready as f64 * 1000.0 / received_items as f64).round() / 10.0;
+    }
+    Ok(result)
+}
+
+pub async fn batch_yield(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Yield, BatchError> {
+    let row = find_visible(&db.conn, viewer, id).await?;
+    yield_of_batches(db, row.programme_id, vec![id]).await
+}
+
+/// The yield over the batches received in `[from, to)`: a refurbisher's own,
+/// or (coordinators) one refurbisher's or all.
+pub async fn period_yield(
+    db: &Db,
+    viewer: &StaffUser,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    refurbisher_id: Option<Uuid>,
+) -> Result<Yield, BatchError> {
+    let refurbisher_id = if viewer.has_role(Role::Coordinator) {
+        refurbisher_id
+    } else if viewer.has_role(Role::Refurbisher) {
+        Some(viewer.organisation_id)
+    } else {
+        return Err(rule(ErrorCode::Forbidden));
+    };
+    let mut query = batch::Entity::find()
+        .filter(batch::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(batch::Column::Status.eq(BatchStatus::Received.as_str()))
+        .filter(batch::Column::ReceivedAt.gte(from))
+        .filter(batch::Column::ReceivedAt.lt(to));
+    if let Some(id) = refurbisher_id {
+        query = query.filter(batch::Column::RefurbisherId.eq(id));
+    }
+    let ids: Vec<Uuid> = query
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|b| b.id)
+        .collect();
+    yield_of_batches(db, viewer.programme_id, ids).await
+}

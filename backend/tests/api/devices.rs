@@ -1,0 +1,705 @@
+//! Batches from collector to refurbisher, devices and their lifecycle,
+//! erasure, yield, labels and certificates.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::helpers::{AGENT, COORDINATOR, TRAINER, TestApp, spawn_app};
+
+pub const REFURBISHER: &str = "atelier@demo.passerelle.fr";
+
+const RECORD: &str =
+    "mutation($input: RecordPickupInput!) { recordPickup(input: $input) { id donor { id } } }";
+const HAND_OVER: &str = "mutation($input: HandOverInput!) { handOverBatch(input: $input) { id number status weightKg counts { category sent received } } }";
+const RECEIVE: &str = "mutation($id: ID!, $input: ReceiveBatchInput!) { receiveBatch(id: $id, input: $input) { status mismatch counts { category sent received } } }";
+const CREATE: &str = "mutation($input: CreateDeviceInput!) { createDevice(input: $input) { id tag status media { id } } }";
+const MOVE: &str = "mutation($id: ID!, $input: MoveDeviceInput!) { moveDevice(id: $id, input: $input) { status grade recycledWeightKg } }";
+const ERASE: &str = "mutation($device: ID!, $input: ErasureInput!) { recordErasure(deviceId: $device, input: $input) { id passed } }";
+
+/// A pickup from the demo court: 3 laptops and a screen, 12 kg.
+async fn pickup(app: &TestApp, agent: &str, donor: &str) -> (Value, Value) {
+    let donors = app
+        .graphql(
+            "query($s: String) { donors(search: $s) { items { id } } }",
+            json!({ "s": donor }),
+            Some(agent),
+        )
+        .await;
+    let donor_id = donors.data()["donors"]["items"][0]["id"].clone();
+    let reply = app
+        .graphql(
+            RECORD,
+            json!({ "input": {
+                "clientUuid": Uuid::new_v4(),
+                "donorId": donor_id,
+                "collectedAt": chrono::Utc::now().to_rfc3339(),
+                "counts": [{ "category": "LAPTOP", "count": 3 }, { "category": "SCREEN", "count": 1 }],
+                "weightKg": 12,
+            } }),
+            Some(agent),
+        )
+        .await;
+    (reply.data()["recordPickup"]["id"].clone(), donor_id)
+}
+
+async fn refurbisher_id(app: &TestApp, token: &str) -> Value {
+    let reply = app
+        .graphql("query { refurbishers { id name } }", json!({}), Some(token))
+        .await;
+    reply.data()["refurbishers"][0]["id"].clone()
+}
+
+/// A received batch of one pickup from the court, and the tokens of the
+/// agent and the refurbisher: (batch id, pickup id, donor id, agent, refurbisher).
+async fn received_batch(app: &TestApp) -> (Value, Value, Value, String, String) {
+    let (agent, _) = app.login_as(AGENT).await;
+    let (pickup_id, donor_id) = pickup(app, &agent, "cour appel").await;
+    let refurbisher = refurbisher_id(app, &agent).await;
+    let batch = app
+        .graphql(
+            HAND_OVER,
+            json!({ "input": { "pickupIds": [pickup_id], "refurbisherId": refurbisher } }),
+            Some(&agent),
+        )
+        .await;
+    let batch_id = batch.data()["handOverBatch"]["id"].clone();
+    let (workshop, _) = app.login_as(REFURBISHER).await;
+    app.graphql(
+        RECEIVE,
+        json!({ "id": batch_id, "input": { "counts": [{ "category": "LAPTOP", "count": 3 }, { "category": "SCREEN", "count": 1 }] } }),
+        Some(&workshop),
+    )
+    .await
+    .data();
+    (batch_id, pickup_id, donor_id, agent, workshop)
+}
+
+async fn create_device(app: &TestApp, token: &str, input: Value) -> crate::helpers::Reply {
+    app.graphql(CREATE, json!({ "input": input }), Some(token))
+        .await
+}
+
+fn laptop(batch_id: &Value, serial: &str) -> Value {
+    json!({
+        "kind": "LAPTOP", "brand": "Dell", "model": "Latitude 5490", "serial": serial,
+        "ramGb": 8, "storageGb": 256, "screenInches": 14.0,
+        "source": "DONATION", "batchId": batch_id,
+        "media": [{ "kind": "SSD", "capacityGb": 256 }],
+    })
+}
+
+async fn erase(
+    app: &TestApp,
+    token: &str,
+    device: &Value,
+    medium: &Value,
+    passed: bool,
+) -> crate::helpers::Reply {
+    app.graphql(
+        ERASE,
+        json!({ "device": device, "input": {
+            "mediumId": medium, "method": "OVERWRITE", "tool": "nwipe 0.34",
+            "erasedOn": chrono::Utc::now().date_naive(), "operator": "Sami Haddad", "passed": passed,
+        } }),
+        Some(token),
+    )
+    .await
+}
+
+async fn move_to(
+    app: &TestApp,
+    token: &str,
+    device: &Value,
+    input: Value,
+) -> crate::helpers::Reply {
+    app.graphql(MOVE, json!({ "id": device, "input": input }), Some(token))
+        .await
+}
+
+#[tokio::test]
+async fn a_batch_leaves_storage_and_its_receipt_flags_a_miscount() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let (first, _) = pickup(&app, &agent, "cour appel").await;
+    let (second, _) = pickup(&app, &agent, "cpam").await;
+    let refurbisher = refurbisher_id(&app, &agent).await;
+    let batch = app
+        .graphql(
+            HAND_OVER,
+            json!({ "input": { "pickupIds": [first, second], "refurbisherId": refurbisher } }),
+            Some(&agent),
+        )
+        .await;
+    let batch = batch.data()["handOverBatch"].clone();
+    assert_eq!(batch["number"], 1);
+    assert_eq!(batch["status"], "HANDED_OVER");
+    assert_eq!(batch["weightKg"], 24.0);
+    assert_eq!(
+        batch["counts"],
+        json!([{ "category": "LAPTOP", "sent": 6, "received": null }, { "category": "SCREEN", "sent": 2, "received": null }])
+    );
+    let stock = app
+        .graphql(
+            "query { pickupStock { pickups counts { count } } }",
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(
+        stock.data()["pickupStock"]["pickups"],
+        0,
+        "handed over: out of storage"
+    );
+    let again = app
+        .graphql(
+            HAND_OVER,
+            json!({ "input": { "pickupIds": [first], "refurbisherId": refurbisher } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(again.code(), Some("PICKUP_NOT_IN_STORAGE"));
+    let corrected = app
+        .graphql(
+            "mutation($id: ID!) { correctPickup(id: $id, input: { counts: [{ category: LAPTOP, count: 1 }], weightKg: 2 }) { id } }",
+            json!({ "id": first }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(corrected.code(), Some("PICKUP_NOT_EDITABLE"));
+
+    let (workshop, _) = app.login_as(REFURBISHER).await;
+    let received = app
+        .graphql(
+            RECEIVE,
+            json!({ "id": batch["id"], "input": { "counts": [{ "category": "LAPTOP", "count": 5 }, { "category": "SCREEN", "count": 2 }, { "category": "OTHER", "count": 4 }] } }),
+            Some(&workshop),
+        )
+        .await;
+    let received = &received.data()["receiveBatch"];
+    assert_eq!(received["status"], "RECEIVED");
+    assert_eq!(received["mismatch"], true);
+    assert_eq!(
+        received["counts"],
+        json!([
+            { "category": "LAPTOP", "sent": 6, "received": 5 },
+            { "category": "SCREEN", "sent": 2, "received": 2 },
+            { "category": "OTHER", "sent": 0, "received": 4 },
+        ])
+    );
+    let twice = app
+        .graphql(
+            RECEIVE,
+            json!({ "id": batch["id"], "input": { "counts": [] } }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(twice.code(), Some("BATCH_ALREADY_RECEIVED"));
+
+    // Traceable to its pickups and donors.
+    let traced = app
+        .graphql(
+            "query($id: ID!) { batch(id: $id) { pickups { donorName items } } }",
+            json!({ "id": batch["id"] }),
+            Some(&workshop),
+        )
+        .await;
+    let mut donors: Vec<String> = traced.data()["batch"]["pickups"]
+        .as_array()
+        .expect("pickups")
+        .iter()
+        .map(|p| p["donorName"].as_str().unwrap_or_default().to_string())
+        .collect();
+    donors.sort();
+    assert_eq!(donors, ["CPAM de la Savoie", "Cour d'appel de Chambéry"]);
+    // From two donors, a device must say which pickup it came from.
+    let unsourced = create_device(&app, &workshop, laptop(&batch["id"], "A1")).await;
+    assert_eq!(unsourced.code(), Some("SOURCE_REQUIRED"));
+    let mut sourced = laptop(&batch["id"], "A1");
+    sourced["pickupId"] = first.clone();
+    create_device(&app, &workshop, sourced).await.data();
+}
+
+#[tokio::test]
+async fn batches_and_devices_stay_with_their_organisations() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, agent, workshop) = received_batch(&app).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    // A second refurbisher, who must see nothing of the first one's batch.
+    let org = app
+        .graphql(
+            "mutation { createOrganisation(input: { name: \"Atelier Nord\", kind: REFURBISHER }) { id } }",
+            json!({}),
+            Some(&coordinator),
+        )
+        .await;
+    app.graphql(
+        "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+        json!({ "input": { "displayName": "Atelier Nord", "email": "nord@example.org", "password": passerelle::demo::DEMO_PASSWORD, "organisationId": org.data()["createOrganisation"]["id"], "roles": ["REFURBISHER"] } }),
+        Some(&coordinator),
+    )
+    .await
+    .data();
+    let (other, _) = app.login_as("nord@example.org").await;
+    let read = app
+        .graphql(
+            "query($id: ID!) { batch(id: $id) { id } }",
+            json!({ "id": batch_id }),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(read.code(), Some("NOT_FOUND"));
+    let listed = app
+        .graphql("query { batches { id } }", json!({}), Some(&other))
+        .await;
+    assert_eq!(listed.data()["batches"], json!([]));
+    let device = create_device(&app, &workshop, laptop(&batch_id, "B1")).await;
+    let device_id = device.data()["createDevice"]["id"].clone();
+    let tag = device.data()["createDevice"]["tag"].clone();
+    let stolen = create_device(&app, &other, laptop(&batch_id, "B2")).await;
+    assert_eq!(stolen.code(), Some("NOT_FOUND"));
+    let moved = move_to(
+        &app,
+        &other,
+        &device_id,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await;
+    assert_eq!(moved.code(), Some("FORBIDDEN"));
+    let devices = app
+        .graphql("query { devices { total } }", json!({}), Some(&other))
+        .await;
+    assert_eq!(devices.data()["devices"]["total"], 0);
+
+    // The agent cannot make devices; a trainer can read one by its tag, not move it.
+    let by_agent = create_device(&app, &agent, laptop(&batch_id, "B3")).await;
+    assert_eq!(by_agent.code(), Some("FORBIDDEN"));
+    let (trainer, _) = app.login_as(TRAINER).await;
+    let scanned = app
+        .graphql(
+            "query($tag: String!) { deviceByTag(tag: $tag) { id donorName } }",
+            json!({ "tag": tag.as_str().expect("tag").to_lowercase() }),
+            Some(&trainer),
+        )
+        .await;
+    assert_eq!(scanned.data()["deviceByTag"]["id"], device_id);
+    assert_eq!(
+        scanned.data()["deviceByTag"]["donorName"],
+        Value::Null,
+        "donors are not a trainer's business"
+    );
+    let moved = move_to(
+        &app,
+        &trainer,
+        &device_id,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await;
+    assert_eq!(moved.code(), Some("FORBIDDEN"));
+    let bad_tag = app
+        .graphql(
+            "query { deviceByTag(tag: \"hello\") { id } }",
+            json!({}),
+            Some(&trainer),
+        )
+        .await;
+    assert_eq!(bad_tag.code(), Some("TAG_INVALID"));
+}
+
+#[tokio::test]
+async fn every_illegal_move_is_refused_along_the_whole_lifecycle() {
+    use shared_types::DeviceStatus;
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let created = create_device(&app, &workshop, laptop(&batch_id, "C1")).await;
+    let device = created.data()["createDevice"]["id"].clone();
+    let medium = created.data()["createDevice"]["media"][0]["id"].clone();
+    // The main line, then back from the household, then the end.
+    let path = [
+        DeviceStatus::Received,
+        DeviceStatus::InRefurbishment,
+        DeviceStatus::Ready,
+        DeviceStatus::Reserved,
+        DeviceStatus::InstallationScheduled,
+        DeviceStatus::Installed,
+        DeviceStatus::Returned,
+        DeviceStatus::Recycled,
+    ];
+    for window in path.windows(2).map(Some).chain([None]) {
+        let here = window.map_or(DeviceStatus::Recycled, |w| w[0]);
+        for to in DeviceStatus::ALL {
+            if here.can_become(*to) {
+                continue;
+            }
+            let refused = move_to(
+                &app,
+                &coordinator,
+                &device,
+                json!({ "to": to.as_str(), "reason": "essai", "grade": "A", "recycledWeightKg": 2.0 }),
+            )
+            .await;
+            assert_eq!(
+                refused.code(),
+                Some("TRANSITION_NOT_ALLOWED"),
+                "{here:?} → {to:?}: {}",
+                refused.body
+            );
+        }
+        let Some(w) = window else { break };
+        if w[1] == DeviceStatus::Ready {
+            erase(&app, &workshop, &device, &medium, true).await.data();
+        }
+        let moved = move_to(
+            &app,
+            &coordinator,
+            &device,
+            json!({ "to": w[1].as_str(), "reason": "retour du foyer", "grade": "B", "recycledWeightKg": 2.4 }),
+        )
+        .await;
+        assert_eq!(moved.data()["moveDevice"]["status"], w[1].as_str());
+    }
+    let history = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { history { from to by reason } } }",
+            json!({ "id": device }),
+            Some(&coordinator),
+        )
+        .await;
+    let history = history.data()["device"]["history"]
+        .as_array()
+        .expect("history")
+        .clone();
+    assert_eq!(
+        history.len(),
+        path.len(),
+        "one event per move, creation included"
+    );
+    assert_eq!(history[0]["to"], "RECEIVED");
+    assert_eq!(history[7]["from"], "RETURNED");
+    assert_eq!(history[7]["by"], "Camille Martin");
+}
+
+#[tokio::test]
+async fn ready_needs_every_medium_erased_a_grade_and_backward_moves_a_reason() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let created = create_device(&app, &workshop, laptop(&batch_id, "D1")).await;
+    let device = created.data()["createDevice"]["id"].clone();
+    let first = created.data()["createDevice"]["media"][0]["id"].clone();
+    move_to(
+        &app,
+        &workshop,
+        &device,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await
+    .data();
+    let second = app
+        .graphql(
+            "mutation($id: ID!) { addStorageMedium(deviceId: $id, input: { kind: HDD, capacityGb: 500 }) { id } }",
+            json!({ "id": device }),
+            Some(&workshop),
+        )
+        .await;
+    let second = second.data()["addStorageMedium"][1]["id"].clone();
+    let ready = json!({ "to": "READY", "grade": "A" });
+    let refused = move_to(&app, &workshop, &device, ready.clone()).await;
+    assert_eq!(refused.code(), Some("ERASURE_MISSING"));
+    erase(&app, &workshop, &device, &first, true).await.data();
+    erase(&app, &workshop, &device, &second, false).await.data();
+    let refused = move_to(&app, &workshop, &device, ready.clone()).await;
+    assert_eq!(
+        refused.code(),
+        Some("ERASURE_MISSING"),
+        "a failed erasure does not count"
+    );
+    erase(&app, &workshop, &device, &second, true).await.data();
+    let ungraded = move_to(&app, &workshop, &device, json!({ "to": "READY" })).await;
+    assert_eq!(ungraded.code(), Some("GRADE_REQUIRED"));
+    let done = move_to(&app, &workshop, &device, ready).await;
+    assert_eq!(done.data()["moveDevice"]["grade"], "A");
+    let back = move_to(
+        &app,
+        &workshop,
+        &device,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await;
+    assert_eq!(back.code(), Some("REASON_REQUIRED"));
+    // The refurbisher does not match devices to learners.
+    let reserve = move_to(&app, &workshop, &device, json!({ "to": "RESERVED" })).await;
+    assert_eq!(reserve.code(), Some("FORBIDDEN"));
+
+    // A computer with no storage listed cannot be ready either.
+    let mut bare = laptop(&batch_id, "D2");
+    bare["media"] = json!([]);
+    let bare = create_device(&app, &workshop, bare).await;
+    let bare = bare.data()["createDevice"]["id"].clone();
+    move_to(&app, &workshop, &bare, json!({ "to": "IN_REFURBISHMENT" }))
+        .await
+        .data();
+    let refused = move_to(
+        &app,
+        &workshop,
+        &bare,
+        json!({ "to": "READY", "grade": "C" }),
+    )
+    .await;
+    assert_eq!(refused.code(), Some("STORAGE_MEDIA_MISSING"));
+    let no_weight = move_to(&app, &workshop, &bare, json!({ "to": "RECYCLED" })).await;
+    assert_eq!(no_weight.code(), Some("RECYCLED_WEIGHT_REQUIRED"));
+    // A screen holds no data: ready without media.
+    let screen = create_device(
+        &app,
+        &workshop,
+        json!({ "kind": "SCREEN", "brand": "Iiyama", "source": "DONATION", "batchId": batch_id }),
+    )
+    .await;
+    let screen = screen.data()["createDevice"]["id"].clone();
+    move_to(
+        &app,
+        &workshop,
+        &screen,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await
+    .data();
+    move_to(
+        &app,
+        &workshop,
+        &screen,
+        json!({ "to": "READY", "grade": "B" }),
+    )
+    .await
+    .data();
+}
+
+#[tokio::test]
+async fn tags_and_serials_are_unique() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let first = create_device(&app, &workshop, laptop(&batch_id, "5CG-123")).await;
+    let tag = first.data()["createDevice"]["tag"]
+        .as_str()
+        .expect("tag")
+        .to_string();
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert_eq!(tag, format!("PSL-{year}-00001"));
+    let second = create_device(&app, &workshop, laptop(&batch_id, "5CG-124")).await;
+    assert_eq!(
+        second.data()["createDevice"]["tag"],
+        format!("PSL-{year}-00002")
+    );
+
+    let mut same_serial = laptop(&batch_id, " 5cg-123 ");
+    same_serial["brand"] = json!("DELL");
+    let clash = create_device(&app, &workshop, same_serial).await;
+    assert_eq!(clash.code(), Some("SERIAL_TAKEN"));
+    let mut other_brand = laptop(&batch_id, "5CG-123");
+    other_brand["brand"] = json!("HP");
+    create_device(&app, &workshop, other_brand).await.data();
+
+    let mut labelled = laptop(&batch_id, "X-1");
+    labelled["tag"] = json!(tag.to_lowercase());
+    let clash = create_device(&app, &workshop, labelled).await;
+    assert_eq!(clash.code(), Some("TAG_TAKEN"));
+    let mut labelled = laptop(&batch_id, "X-2");
+    labelled["tag"] = json!("PSL-2025-00777");
+    let kept = create_device(&app, &workshop, labelled).await;
+    assert_eq!(kept.data()["createDevice"]["tag"], "PSL-2025-00777");
+    let mut nonsense = laptop(&batch_id, "X-3");
+    nonsense["tag"] = json!("étiquette");
+    assert_eq!(
+        create_device(&app, &workshop, nonsense).await.code(),
+        Some("TAG_INVALID")
+    );
+    let mut absurd = laptop(&batch_id, "X-4");
+    absurd["ramGb"] = json!(-8);
+    assert_eq!(
+        create_device(&app, &workshop, absurd).await.code(),
+        Some("SPECS_INVALID")
+    );
+    let bought = create_device(
+        &app,
+        &workshop,
+        json!({ "kind": "LAPTOP", "source": "PURCHASE", "supplier": "Ordi Occasion", "media": [] }),
+    )
+    .await;
+    assert_eq!(
+        bought.code(),
+        Some("SOURCE_REQUIRED"),
+        "a purchase has a price"
+    );
+}
+
+#[tokio::test]
+async fn the_yield_matches_the_records() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    // 4 items received; 3 devices: one ready, one recycled (2.5 kg), one in work.
+    let a = create_device(&app, &workshop, laptop(&batch_id, "Y1")).await;
+    let (a, medium) = (
+        a.data()["createDevice"]["id"].clone(),
+        a.data()["createDevice"]["media"][0]["id"].clone(),
+    );
+    move_to(&app, &workshop, &a, json!({ "to": "IN_REFURBISHMENT" }))
+        .await
+        .data();
+    erase(&app, &workshop, &a, &medium, true).await.data();
+    move_to(&app, &workshop, &a, json!({ "to": "READY", "grade": "B" }))
+        .await
+        .data();
+    let b = create_device(&app, &workshop, laptop(&batch_id, "Y2")).await;
+    let b = b.data()["createDevice"]["id"].clone();
+    move_to(
+        &app,
+        &workshop,
+        &b,
+        json!({ "to": "RECYCLED", "recycledWeightKg": 2.5 }),
+    )
+    .await
+    .data();
+    create_device(&app, &workshop, laptop(&batch_id, "Y3"))
+        .await
+        .data();
+
+    const FIELDS: &str = "receivedItems receivedKg devices ready recycled recycledKg readySharePercent agreedSharePercent";
+    let expected = json!({
+        "receivedItems": 4, "receivedKg": 12.0, "devices": 3, "ready": 1, "recycled": 1,
+        "recycledKg": 2.5, "readySharePercent": 25.0, "agreedSharePercent": 10.0,
+    });
+    let per_batch = app
+        .graphql(
+            &format!("query($id: ID!) {{ batch(id: $id) {{ yield {{ {FIELDS} }} }} }}"),
+            json!({ "id": batch_id }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(per_batch.data()["batch"]["yield"], expected);
+    let today = chrono::Utc::now().date_naive();
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let period = app
+        .graphql(
+            &format!("query($from: NaiveDate!, $to: NaiveDate!) {{ refurbisherYield(from: $from, to: $to) {{ {FIELDS} }} }}"),
+            json!({ "from": today, "to": today }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(period.data()["refurbisherYield"], expected);
+    let last_year = today - chrono::Duration::days(365);
+    let before = app
+        .graphql(
+            "query($from: NaiveDate!, $to: NaiveDate!) { refurbisherYield(from: $from, to: $to) { receivedItems devices } }",
+            json!({ "from": last_year, "to": today - chrono::Duration::days(1) }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(
+        before.data()["refurbisherYield"],
+        json!({ "receivedItems": 0, "devices": 0 })
+    );
+}
+
+#[tokio::test]
+async fn labels_and_certificates_are_pdfs_with_the_tags() {
+    let app = spawn_app().await;
+    let (batch_id, _, donor_id, agent, workshop) = received_batch(&app).await;
+    let mut tags = Vec::new();
+    for serial in ["L1", "L2"] {
+        let created = create_device(&app, &workshop, laptop(&batch_id, serial)).await;
+        let device = created.data()["createDevice"]["id"].clone();
+        let medium = created.data()["createDevice"]["media"][0]["id"].clone();
+        tags.push(
+            created.data()["createDevice"]["tag"]
+                .as_str()
+                .expect("tag")
+                .to_string(),
+        );
+        move_to(
+            &app,
+            &workshop,
+            &device,
+            json!({ "to": "IN_REFURBISHMENT" }),
+        )
+        .await
+        .data();
+        let erasure = erase(&app, &workshop, &device, &medium, true).await;
+        let erasure_id = erasure.data()["recordErasure"]["id"]
+            .as_str()
+            .expect("id")
+            .to_string();
+        if serial == "L1" {
+            let report = app
+                .send_with_token(
+                    "PUT",
+                    &format!("/api/erasures/{erasure_id}/report"),
+                    &workshop,
+                    b"nwipe report: pass".to_vec(),
+                )
+                .await;
+            assert_eq!(report.status, 200);
+            let binary = app
+                .send_with_token(
+                    "PUT",
+                    &format!("/api/erasures/{erasure_id}/report"),
+                    &workshop,
+                    vec![0, 159, 146, 150],
+                )
+                .await;
+            assert_eq!(binary.status, 415);
+        }
+    }
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let labels = app
+        .send_with_token(
+            "GET",
+            &format!(
+                "/api/devices/labels.pdf?batch={}",
+                batch_id.as_str().expect("id")
+            ),
+            &coordinator,
+            vec![],
+        )
+        .await;
+    assert_eq!(labels.status, 200);
+    assert!(labels.body.starts_with(b"%PDF-") && labels.body.ends_with(b"%%EOF\n"));
+    let text = String::from_utf8_lossy(&labels.body);
+    for tag in &tags {
+        assert!(text.contains(&format!("({tag})")), "label for {tag}");
+    }
+    assert!(text.contains(" re f"), "the QR codes are drawn");
+
+    let certificate = app
+        .send_with_token(
+            "GET",
+            &format!(
+                "/api/donors/{}/erasure-certificate.pdf",
+                donor_id.as_str().expect("id")
+            ),
+            &coordinator,
+            vec![],
+        )
+        .await;
+    assert_eq!(certificate.status, 200);
+    let text = String::from_utf8_lossy(&certificate.body);
+    assert!(certificate.body.starts_with(b"%PDF-"));
+    assert!(text.contains("Cour d'appel de Chambr") || text.contains("Cour d'appel de Chamb"));
+    for tag in &tags {
+        assert!(text.contains(tag), "certificate lists {tag}");
+    }
+    assert!(text.contains("nwipe 0.34"));
+    assert!(text.contains("L1") && text.contains("L2"), "serials");
+
+    let forbidden = app
+        .send_with_token(
+            "GET",
+            &format!(
+                "/api/donors/{}/erasure-certificate.pdf",
+                donor_id.as_str().expect("id")
+            ),
+            &agent,
+            vec![],
+        )
+        .await;
+    assert_eq!(forbidden.status, 403);
+}
