@@ -13,6 +13,8 @@ use crate::{
     outbox::Outbox,
     pages::{
         accounts::AccountsPage,
+        batches::{BatchPage, BatchesPage},
+        devices::{DevicePage, DevicesPage},
         donors::{DonorsPage, NewDonorPage},
         home::HomePage,
         login::LoginPage,
@@ -115,6 +117,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/pickups/new") view=|| view! { <RequireSignIn><NewPickupPage /></RequireSignIn> } />
                 <Route path=path!("/pickups/plan") view=|| view! { <RequireSignIn><PlanPickupPage /></RequireSignIn> } />
                 <Route path=path!("/pickups/:id") view=|| view! { <RequireSignIn><PickupPage /></RequireSignIn> } />
+                <Route path=path!("/batches") view=|| view! { <RequireSignIn><BatchesPage /></RequireSignIn> } />
+                <Route path=path!("/batches/:id") view=|| view! { <RequireSignIn><BatchPage /></RequireSignIn> } />
+                <Route path=path!("/devices") view=|| view! { <RequireSignIn><DevicesPage /></RequireSignIn> } />
+                <Route path=path!("/d/:tag") view=|| view! { <RequireSignIn><DevicePage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

@@ -37,6 +37,12 @@ extern "C" {
     fn fetch_object_url_js(url: &str, token: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = objectUrl)]
     pub fn object_url(blob: &web_sys::Blob) -> String;
+    #[wasm_bindgen(js_name = scanQr)]
+    fn scan_qr_js(video: &web_sys::HtmlVideoElement) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = stopScan)]
+    pub fn stop_scan();
+    #[wasm_bindgen(js_name = canScan)]
+    pub fn can_scan() -> bool;
     #[wasm_bindgen(js_name = shareFile)]
     fn share_file_js(object_url: &str, file_name: &str, title: &str) -> js_sys::Promise;
 }
@@ -193,4 +199,10 @@ pub async fn share_file(object_url: &str, file_name: &str, title: &str) -> bool 
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
+}
+
+/// The text of the first QR code the camera sees, or `None` where the
+/// browser cannot scan (the person types the tag instead).
+pub async fn scan_qr(video: &web_sys::HtmlVideoElement) -> Option<String> {
+    wait(scan_qr_js(video)).await.ok()?.as_string()
 }

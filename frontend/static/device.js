@@ -167,3 +167,41 @@ export async function shareFile(objectUrlText, fileName, title) {
     return true; // the person closed the share sheet
   }
 }
+
+let scanning = null;
+
+/// Reads a QR code with the camera into `video`; answers its text, or null
+/// where the browser cannot (no BarcodeDetector, no camera, refused).
+export async function scanQr(video) {
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return null;
+  const detector = new BarcodeDetector({ formats: ["qr_code"] });
+  let stream;
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+  } catch {
+    return null;
+  }
+  video.srcObject = stream;
+  await video.play();
+  scanning = stream;
+  try {
+    while (scanning === stream) {
+      const found = await detector.detect(video);
+      if (found.length > 0) return found[0].rawValue;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return null;
+  } finally {
+    stream.getTracks().forEach((t) => t.stop());
+    video.srcObject = null;
+    if (scanning === stream) scanning = null;
+  }
+}
+
+export function stopScan() {
+  scanning = null;
+}
+
+export function canScan() {
+  return "BarcodeDetector" in window && !!navigator.mediaDevices;
+}

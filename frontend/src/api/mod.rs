@@ -3,7 +3,10 @@
 //! by a backend test) with the Rust types of their variables and answers.
 
 pub mod accounts;
+pub mod batches;
+pub mod devices;
 pub mod donors;
+pub mod files;
 pub mod pickups;
 pub mod session;
 

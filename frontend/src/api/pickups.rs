@@ -4,12 +4,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    ErrorCode, PickupStatus,
+    PickupStatus,
     pickup::{ItemSerial, MaterialCount},
 };
 
-use super::{ApiError, request, session};
-use crate::device;
+use super::{ApiError, files, request};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -174,67 +173,12 @@ pub async fn cancel(id: String, reason: Option<String>) -> Result<(), ApiError> 
     Ok(())
 }
 
-/// The error code in a file endpoint's answer (same shape as GraphQL's).
-fn code_in(body: &str) -> ErrorCode {
-    serde_json::from_str::<Value>(body)
-        .ok()
-        .and_then(|v| {
-            v["errors"][0]["extensions"]["code"]
-                .as_str()
-                .map(str::to_string)
-        })
-        .and_then(|code| ErrorCode::parse(&code))
-        .unwrap_or(ErrorCode::Internal)
-}
-
-/// Runs a file transfer with the session's token, renewing it once if it expired.
-async fn with_token<F, Fut>(send: F) -> Result<String, ApiError>
-where
-    F: Fn(String) -> Fut,
-    Fut: std::future::Future<Output = (u16, String)>,
-{
-    let tokens = session::stored_tokens().ok_or(ApiError::Server(ErrorCode::Unauthenticated))?;
-    let (status, body) = send(tokens.access_token.clone()).await;
-    let (status, body) = if status == 401 && code_in(&body) == ErrorCode::TokenExpired {
-        let renewed = session::renew(Some(tokens)).await?;
-        send(renewed.access_token).await
-    } else {
-        (status, body)
-    };
-    match status {
-        0 => Err(ApiError::Network),
-        200..=299 => Ok(body),
-        _ => {
-            let error = ApiError::Server(code_in(&body));
-            if error.ends_session() {
-                session::end_locally(&error);
-            }
-            Err(error)
-        }
-    }
-}
-
 pub async fn upload_photo(
     pickup_id: &str,
     photo_id: &str,
     blob: &web_sys::Blob,
 ) -> Result<(), ApiError> {
-    let url = format!("/api/pickups/{pickup_id}/photos/{photo_id}");
-    with_token(|token| {
-        let (url, blob) = (url.clone(), blob.clone());
-        async move { device::put_blob(&url, &token, &blob).await }
-    })
-    .await
-    .map(|_| ())
-}
-
-/// A photo or PDF as an object URL the page can show or download.
-pub async fn object_url(url: String) -> Result<String, ApiError> {
-    with_token(|token| {
-        let url = url.clone();
-        async move { device::fetch_object_url(&url, &token).await }
-    })
-    .await
+    files::upload(&format!("/api/pickups/{pickup_id}/photos/{photo_id}"), blob).await
 }
 
 /// The receipt's address, with the phone's UTC offset so times read as local.

@@ -141,3 +141,50 @@ pub fn TextField(
         {hint.map(|hint| view! { <p class="hint">{move || i18n.t(hint)}</p> })}
     }
 }
+
+/// A document behind the session (a PDF): fetched on demand, then offered
+/// as a download link.
+#[component]
+pub fn DownloadButton(
+    #[prop(into)] url: String,
+    #[prop(into)] file_name: String,
+    label: Key,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let file = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<ApiError>);
+    let loading = RwSignal::new(false);
+    let fetch = move |_| {
+        let url = url.clone();
+        loading.set(true);
+        spawn_local(async move {
+            match crate::api::files::object_url(url).await {
+                Ok(object_url) => {
+                    error.set(None);
+                    file.set(Some(object_url));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    view! {
+        <div class="download">
+            {move || match file.get() {
+                None => view! {
+                    <button type="button" class="button" disabled=loading on:click=fetch.clone()>
+                        {move || i18n.t(if loading.get() { Key::Loading } else { label })}
+                    </button>
+                }
+                    .into_any(),
+                Some(href) => view! {
+                    <a class="button primary" href=href download=file_name.clone()>
+                        {move || format!("{} — {}", i18n.t(label), i18n.t(Key::Download))}
+                    </a>
+                }
+                    .into_any(),
+            }}
+            <ErrorMessage error=error />
+        </div>
+    }
+}

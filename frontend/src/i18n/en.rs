@@ -1,4 +1,6 @@
-use shared_types::{DonorKind, MaterialCategory, OrganisationKind, Role};
+use shared_types::{
+    DeviceStatus, DonorKind, ErasureMethod, MaterialCategory, OrganisationKind, Role,
+};
 
 use super::Key;
 
@@ -153,6 +155,87 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "For example 12.5",
         Key::WhatWasTaken => "Material taken",
         Key::WhenAndWhere => "When and where",
+        Key::AddDevice => "Add a device",
+        Key::AddStorage => "Add a storage medium",
+        Key::AgreedShare => "agreed share",
+        Key::AllStatuses => "All stages",
+        Key::BatchHandedOver => "Handed over, to be received",
+        Key::BatchReceived => "Received",
+        Key::BatchWord => "Batch",
+        Key::Batches => "Batches",
+        Key::BatchesIntro => {
+            "Material handed from collection to the refurbisher, and what comes back."
+        }
+        Key::Brand => "Brand",
+        Key::Confirm => "Confirm",
+        Key::ConfirmHandOver => "Hand over this batch",
+        Key::ConfirmReceipt => "Confirm receipt",
+        Key::ConfirmReceiptHint => {
+            "Count what arrived: a difference with what was sent is flagged, not refused."
+        }
+        Key::CountMismatch => "Count mismatch",
+        Key::Counted => "Counted",
+        Key::DeviceTag => "Device tag",
+        Key::Devices => "Devices",
+        Key::DevicesIntro => "Find a device by its label, follow its refurbishment.",
+        Key::DevicesRecorded => "Devices recorded",
+        Key::DevicesWord => "devices",
+        Key::Erased => "Erased",
+        Key::ErasedOn => "Date of erasure",
+        Key::ErasureCertificate => "Erasure certificate (PDF)",
+        Key::ErasureMethod => "Method",
+        Key::ErasureReport => "Report",
+        Key::ErasureReportOptional => "The tool's report (optional: PDF, text or photo)",
+        Key::ErasureTool => "Tool used",
+        Key::ErasureToolHint => "For example nwipe 0.34, Blancco, shredder",
+        Key::ExistingTag => "Label already stuck on it (optional)",
+        Key::ExistingTagHint => "Leave empty: a new tag is made.",
+        Key::Failed => "Failed",
+        Key::FromDonor => "From donor",
+        Key::Grade => "Grade",
+        Key::GradeA => "like new",
+        Key::GradeB => "visible wear",
+        Key::GradeC => "works, worn",
+        Key::HandOverBatch => "Hand a batch to the refurbisher",
+        Key::HandedOverBy => "Handed over by",
+        Key::History => "History",
+        Key::ItemsReceived => "Items received",
+        Key::Model => "Model",
+        Key::NextStep => "Next step",
+        Key::NoBatch => "No batch yet.",
+        Key::NoStorage => "No data storage",
+        Key::NotErased => "Not erased yet",
+        Key::Open => "Open",
+        Key::OperatingSystem => "Operating system",
+        Key::Operator => "Done by",
+        Key::Origin => "Origin",
+        Key::Passed => "Passed",
+        Key::PickupsToHandOver => "Pickups to hand over",
+        Key::PrintLabel => "Label to print (PDF)",
+        Key::PrintLabels => "Labels to print (PDF)",
+        Key::Processor => "Processor",
+        Key::Purchase => "Bought from",
+        Key::RamGb => "Memory (GB)",
+        Key::ReadyDevices => "Ready",
+        Key::ReadyShare => "Share made ready",
+        Key::Reason => "Reason (required to go back)",
+        Key::RecordErasure => "Record an erasure",
+        Key::RecycledDevices => "Recycled",
+        Key::RecycledWeight => "Recycled",
+        Key::RecycledWeightKg => "Weight sent to recycling (kg)",
+        Key::Refurbisher => "Refurbisher",
+        Key::Result => "Result",
+        Key::SaveDevice => "Save the device",
+        Key::ScanLabel => "Scan the label with the camera",
+        Key::ScreenInches => "Screen (inches)",
+        Key::Sent => "Sent",
+        Key::Status => "Stage",
+        Key::StopScan => "Stop the camera",
+        Key::StorageAndErasure => "Storage and data erasure",
+        Key::StorageGb => "Storage (GB)",
+        Key::StorageKind => "Storage medium",
+        Key::YieldTitle => "Refurbishment yield",
+        Key::Download => "download",
         Key::SignOutLosesPickups => {
             "pickup(s) not sent yet will be deleted from this phone. Sign out anyway?"
         }
@@ -216,5 +299,28 @@ pub fn category(category: MaterialCategory) -> &'static str {
         MaterialCategory::Phone => "Phones",
         MaterialCategory::Tablet => "Tablets",
         MaterialCategory::Other => "Peripherals and other",
+    }
+}
+
+pub fn device_status(status: DeviceStatus) -> &'static str {
+    match status {
+        DeviceStatus::Received => "Received",
+        DeviceStatus::InRefurbishment => "In refurbishment",
+        DeviceStatus::Ready => "Ready",
+        DeviceStatus::Recycled => "Recycled",
+        DeviceStatus::Reserved => "Reserved for a learner",
+        DeviceStatus::InstallationScheduled => "Installation booked",
+        DeviceStatus::Installed => "Installed",
+        DeviceStatus::Returned => "Returned",
+    }
+}
+
+pub fn erasure_method(method: ErasureMethod) -> &'static str {
+    match method {
+        ErasureMethod::Overwrite => "Full overwrite",
+        ErasureMethod::SecureErase => "Drive secure erase",
+        ErasureMethod::CryptographicErase => "Cryptographic erase",
+        ErasureMethod::FactoryReset => "Factory reset (encrypted)",
+        ErasureMethod::PhysicalDestruction => "Physical destruction",
     }
 }

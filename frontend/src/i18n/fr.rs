@@ -1,4 +1,4 @@
-use shared_types::{DonorKind, ErrorCode, MaterialCategory, OrganisationKind, Role};
+use shared_types::{DeviceStatus, DonorKind, ErrorCode, MaterialCategory, OrganisationKind, Role};
 
 use super::Key;
 
@@ -151,6 +151,87 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "Par exemple 12,5",
         Key::WhatWasTaken => "Matériel collecté",
         Key::WhenAndWhere => "Quand et où",
+        Key::AddDevice => "Ajouter un appareil",
+        Key::AddStorage => "Ajouter un support de stockage",
+        Key::AgreedShare => "part convenue",
+        Key::AllStatuses => "Toutes les étapes",
+        Key::BatchHandedOver => "Remis, à réceptionner",
+        Key::BatchReceived => "Réceptionné",
+        Key::BatchWord => "Lot",
+        Key::Batches => "Lots",
+        Key::BatchesIntro => {
+            "Le matériel remis par la collecte au reconditionneur, et ce qu'il en revient."
+        }
+        Key::Brand => "Marque",
+        Key::Confirm => "Confirmer",
+        Key::ConfirmHandOver => "Remettre ce lot",
+        Key::ConfirmReceipt => "Confirmer la réception",
+        Key::ConfirmReceiptHint => {
+            "Comptez ce qui est arrivé : un écart avec l'envoi est signalé, pas refusé."
+        }
+        Key::CountMismatch => "Écart de comptage",
+        Key::Counted => "Compté",
+        Key::DeviceTag => "Étiquette de l'appareil",
+        Key::Devices => "Appareils",
+        Key::DevicesIntro => "Trouver un appareil par son étiquette, suivre son reconditionnement.",
+        Key::DevicesRecorded => "Appareils enregistrés",
+        Key::DevicesWord => "appareils",
+        Key::Erased => "Effacé",
+        Key::ErasedOn => "Date de l'effacement",
+        Key::ErasureCertificate => "Certificat d'effacement (PDF)",
+        Key::ErasureMethod => "Méthode",
+        Key::ErasureReport => "Rapport",
+        Key::ErasureReportOptional => "Rapport de l'outil (facultatif : PDF, texte ou photo)",
+        Key::ErasureTool => "Outil utilisé",
+        Key::ErasureToolHint => "Par exemple nwipe 0.34, Blancco, broyeur",
+        Key::ExistingTag => "Étiquette déjà collée (facultatif)",
+        Key::ExistingTagHint => "Laissez vide : une nouvelle étiquette est créée.",
+        Key::Failed => "Échec",
+        Key::FromDonor => "Venu de",
+        Key::Grade => "Note",
+        Key::GradeA => "comme neuf",
+        Key::GradeB => "marques d'usage",
+        Key::GradeC => "fonctionne, abîmé",
+        Key::HandOverBatch => "Remettre un lot au reconditionneur",
+        Key::HandedOverBy => "Remis par",
+        Key::History => "Historique",
+        Key::ItemsReceived => "Appareils reçus",
+        Key::Model => "Modèle",
+        Key::NextStep => "Étape suivante",
+        Key::NoBatch => "Aucun lot pour l'instant.",
+        Key::NoStorage => "Aucun support de données",
+        Key::NotErased => "Pas encore effacé",
+        Key::Open => "Ouvrir",
+        Key::OperatingSystem => "Système installé",
+        Key::Operator => "Fait par",
+        Key::Origin => "Provenance",
+        Key::Passed => "Réussi",
+        Key::PickupsToHandOver => "Collectes à remettre",
+        Key::PrintLabel => "Étiquette à imprimer (PDF)",
+        Key::PrintLabels => "Étiquettes à imprimer (PDF)",
+        Key::Processor => "Processeur",
+        Key::Purchase => "Achat chez",
+        Key::RamGb => "Mémoire (Go)",
+        Key::ReadyDevices => "Prêts",
+        Key::ReadyShare => "Part rendue prête",
+        Key::Reason => "Raison (obligatoire pour un retour en arrière)",
+        Key::RecordErasure => "Noter un effacement",
+        Key::RecycledDevices => "Recyclés",
+        Key::RecycledWeight => "Recyclé",
+        Key::RecycledWeightKg => "Poids envoyé au recyclage (kg)",
+        Key::Refurbisher => "Reconditionneur",
+        Key::Result => "Résultat",
+        Key::SaveDevice => "Enregistrer l'appareil",
+        Key::ScanLabel => "Scanner l'étiquette avec la caméra",
+        Key::ScreenInches => "Écran (pouces)",
+        Key::Sent => "Envoyé",
+        Key::Status => "Étape",
+        Key::StopScan => "Arrêter la caméra",
+        Key::StorageAndErasure => "Stockage et effacement des données",
+        Key::StorageGb => "Stockage (Go)",
+        Key::StorageKind => "Support de stockage",
+        Key::YieldTitle => "Rendement du reconditionnement",
+        Key::Download => "télécharger",
         Key::SignOutLosesPickups => {
             "collecte(s) pas encore envoyée(s) seront effacées de ce téléphone. Se déconnecter quand même ?"
         }
@@ -333,4 +414,17 @@ pub fn donor_kind(kind: DonorKind) -> &'static str {
 
 pub fn category(category: MaterialCategory) -> &'static str {
     category.label_fr()
+}
+
+pub fn device_status(status: DeviceStatus) -> &'static str {
+    match status {
+        DeviceStatus::Received => "Reçu",
+        DeviceStatus::InRefurbishment => "En reconditionnement",
+        DeviceStatus::Ready => "Prêt",
+        DeviceStatus::Recycled => "Recyclé",
+        DeviceStatus::Reserved => "Réservé pour une personne",
+        DeviceStatus::InstallationScheduled => "Installation prévue",
+        DeviceStatus::Installed => "Installé",
+        DeviceStatus::Returned => "Revenu",
+    }
 }

@@ -6,7 +6,10 @@ mod en;
 mod fr;
 
 use leptos::prelude::*;
-use shared_types::{DonorKind, ErrorCode, Language, MaterialCategory, OrganisationKind, Role};
+use shared_types::{
+    DeviceStatus, DonorKind, ErasureMethod, ErrorCode, Language, MaterialCategory,
+    OrganisationKind, Role,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -141,6 +144,83 @@ pub enum Key {
     WeightHint,
     WhatWasTaken,
     WhenAndWhere,
+    AddDevice,
+    AddStorage,
+    AgreedShare,
+    AllStatuses,
+    BatchHandedOver,
+    BatchReceived,
+    BatchWord,
+    Batches,
+    BatchesIntro,
+    Brand,
+    Confirm,
+    ConfirmHandOver,
+    ConfirmReceipt,
+    ConfirmReceiptHint,
+    CountMismatch,
+    Counted,
+    DeviceTag,
+    Devices,
+    DevicesIntro,
+    DevicesRecorded,
+    DevicesWord,
+    Erased,
+    ErasedOn,
+    ErasureCertificate,
+    ErasureMethod,
+    ErasureReport,
+    ErasureReportOptional,
+    ErasureTool,
+    ErasureToolHint,
+    ExistingTag,
+    ExistingTagHint,
+    Failed,
+    FromDonor,
+    Grade,
+    GradeA,
+    GradeB,
+    GradeC,
+    HandOverBatch,
+    HandedOverBy,
+    History,
+    ItemsReceived,
+    Model,
+    NextStep,
+    NoBatch,
+    NoStorage,
+    NotErased,
+    Open,
+    OperatingSystem,
+    Operator,
+    Origin,
+    Passed,
+    PickupsToHandOver,
+    PrintLabel,
+    PrintLabels,
+    Processor,
+    Purchase,
+    RamGb,
+    ReadyDevices,
+    ReadyShare,
+    Reason,
+    RecordErasure,
+    RecycledDevices,
+    RecycledWeight,
+    RecycledWeightKg,
+    Refurbisher,
+    Result,
+    SaveDevice,
+    ScanLabel,
+    ScreenInches,
+    Sent,
+    Status,
+    StopScan,
+    StorageAndErasure,
+    StorageGb,
+    StorageKind,
+    YieldTitle,
+    Download,
     SignOutLosesPickups,
     CorrectPickup,
     SaveCorrection,
@@ -199,14 +279,37 @@ pub fn category_text(language: Language, category: MaterialCategory) -> &'static
     }
 }
 
+pub fn status_text(language: Language, status: DeviceStatus) -> &'static str {
+    match language {
+        Language::Fr => fr::device_status(status),
+        Language::En => en::device_status(status),
+    }
+}
+
+pub fn erasure_method_text(language: Language, method: ErasureMethod) -> &'static str {
+    match language {
+        Language::Fr => method.label_fr(),
+        Language::En => en::erasure_method(method),
+    }
+}
+
+/// A number with at most two decimals, as people write it: "12,5" in French.
+pub fn decimal(language: Language, value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    match language {
+        Language::Fr => text.replace('.', ","),
+        Language::En => text.to_string(),
+    }
+}
+
 /// Kilograms as people write them: "12,5 kg" in French, "12.5 kg" in English.
 pub fn kilograms(language: Language, kg: f64) -> String {
-    let text = format!("{kg:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    match language {
-        Language::Fr => format!("{} kg", text.replace('.', ",")),
-        Language::En => format!("{text} kg"),
-    }
+    format!("{} kg", decimal(language, kg))
 }
 
 /// A server time (RFC 3339) as the phone's local date and time.

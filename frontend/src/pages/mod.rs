@@ -1,5 +1,7 @@
 //! One folder per area of the app.
 pub mod accounts;
+pub mod batches;
+pub mod devices;
 pub mod donors;
 pub mod home;
 pub mod login;

@@ -23,6 +23,7 @@ impl PickupsQuery {
         status: Option<PickupStatus>,
         organisation_id: Option<ID>,
         donor_id: Option<ID>,
+        #[graphql(default = false, desc = "Only what is still in storage.")] in_storage: bool,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
     ) -> async_graphql::Result<PickupPage> {
@@ -34,6 +35,7 @@ impl PickupsQuery {
                 .map(context::parse_id)
                 .transpose()?,
             donor_id: donor_id.as_ref().map(context::parse_id).transpose()?,
+            in_storage,
         };
         let page = pickups::list(&context::state(ctx).db, viewer, filter, offset, limit)
             .await

@@ -219,6 +219,8 @@ pub struct PickupFilter {
     /// Coordinators only; agents always see their own organisation's.
     pub organisation_id: Option<Uuid>,
     pub donor_id: Option<Uuid>,
+    /// Only what is still in storage (collected, not handed over).
+    pub in_storage: bool,
 }
 
 pub struct PickupPage {
@@ -247,6 +249,11 @@ pub async fn list(
     }
     if let Some(donor_id) = filter.donor_id {
         query = query.filter(pickup::Column::DonorId.eq(donor_id));
+    }
+    if filter.in_storage {
+        query = query
+            .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+            .filter(pickup::Column::BatchId.is_null());
     }
     let total = query.clone().count(&db.conn).await?;
     let rows = query

@@ -93,10 +93,11 @@ fn DonorSearch() -> impl IntoView {
             }
             Some(Ok(page)) => {
                 let language = i18n.language.get();
+                let coordinator = crate::pages::batches::has_role(Role::Coordinator);
                 view! {
                     <p class="count">{i18n.count(page.total, Key::DonorCountOne, Key::DonorsCount)}</p>
                     <ul class="donor-list">
-                        {page.items.into_iter().map(|donor| donor_card(donor, language)).collect_view()}
+                        {page.items.into_iter().map(|donor| donor_card(donor, language, coordinator)).collect_view()}
                     </ul>
                 }
                     .into_any()
@@ -105,7 +106,8 @@ fn DonorSearch() -> impl IntoView {
     }
 }
 
-fn donor_card(donor: donors::DonorRow, language: Language) -> impl IntoView {
+fn donor_card(donor: donors::DonorRow, language: Language, certificate: bool) -> impl IntoView {
+    let donor_id = donor.id.clone();
     let place = [
         donor.address,
         donor
@@ -141,6 +143,13 @@ fn donor_card(donor: donors::DonorRow, language: Language) -> impl IntoView {
             {donor.contact_name.map(|c| view! { <span>{c}</span> })}
             {donor.phone.map(|p| view! { <a href=format!("tel:{}", p.replace(' ', ""))>{p.clone()}</a> })}
             {agreement.map(|a| view! { <span class="badge agreement">{a}</span> })}
+            {certificate.then(|| view! {
+                <crate::components::DownloadButton
+                    url=format!("/api/donors/{}/erasure-certificate.pdf", donor_id)
+                    file_name="certificat-effacement.pdf"
+                    label=Key::ErasureCertificate
+                />
+            })}
         </li>
     }
 }

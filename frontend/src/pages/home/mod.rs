@@ -21,6 +21,16 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
     {
         tools.push(("/pickups", Key::Pickups, Key::PickupsIntro));
     }
+    if roles.iter().any(|r| {
+        matches!(
+            r,
+            Role::Coordinator | Role::CollectionAgent | Role::Refurbisher
+        )
+    }) {
+        tools.push(("/batches", Key::Batches, Key::BatchesIntro));
+    }
+    // Anyone may open a device from its label (an installer at a home, a trainer).
+    tools.push(("/devices", Key::Devices, Key::DevicesIntro));
     if roles.contains(&Role::Coordinator) {
         tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
     }

@@ -6,7 +6,7 @@ use shared_types::{Language, PickupStatus};
 
 use super::signature::SignatureView;
 use crate::{
-    api::{ApiError, pickups},
+    api::{ApiError, files, pickups},
     components::{ErrorMessage, TopBar},
     device,
     i18n::{Key, category_text, kilograms, local_time, use_i18n},
@@ -126,7 +126,7 @@ fn detail(p: pickups::PickupDetail, language: Language) -> impl IntoView {
 /// A photo fetched with the session (photos are not public files).
 #[component]
 fn Photo(url: String) -> impl IntoView {
-    let source = LocalResource::new(move || pickups::object_url(url.clone()));
+    let source = LocalResource::new(move || files::object_url(url.clone()));
     move || {
         source.get().and_then(Result::ok).map(|src| {
             let href = src.clone();
@@ -151,7 +151,7 @@ fn Receipt(pickup_id: String) -> impl IntoView {
         let url = pickups::receipt_url(&pickup_id);
         loading.set(true);
         spawn_local(async move {
-            match pickups::object_url(url).await {
+            match files::object_url(url).await {
                 Ok(object_url) => file.set(Some(object_url)),
                 Err(e) => error.set(Some(e)),
             }

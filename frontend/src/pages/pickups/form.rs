@@ -431,7 +431,7 @@ fn PickupForm() -> impl IntoView {
 
 /// One row per category: − [count] +, big enough for a thumb.
 #[component]
-pub(super) fn CountSteppers(counts: Vec<(MaterialCategory, RwSignal<String>)>) -> impl IntoView {
+pub fn CountSteppers(counts: Vec<(MaterialCategory, RwSignal<String>)>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="counts">
@@ -471,7 +471,7 @@ pub(super) fn CountSteppers(counts: Vec<(MaterialCategory, RwSignal<String>)>) -
 }
 
 /// Counts typed in the steppers; an empty field is none.
-pub(super) fn typed_counts(counts: &[(MaterialCategory, RwSignal<String>)]) -> Vec<MaterialCount> {
+pub fn typed_counts(counts: &[(MaterialCategory, RwSignal<String>)]) -> Vec<MaterialCount> {
     counts
         .iter()
         .map(|(category, text)| MaterialCount {
@@ -482,7 +482,7 @@ pub(super) fn typed_counts(counts: &[(MaterialCategory, RwSignal<String>)]) -> V
 }
 
 /// A signal per category, empty (none taken).
-pub(super) fn empty_counts() -> Vec<(MaterialCategory, RwSignal<String>)> {
+pub fn empty_counts() -> Vec<(MaterialCategory, RwSignal<String>)> {
     MaterialCategory::ALL
         .iter()
         .map(|c| (*c, RwSignal::new(String::new())))

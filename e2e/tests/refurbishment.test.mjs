@@ -1,0 +1,140 @@
+// Journey: the collector hands a batch over; the refurbisher confirms it
+// (with a miscount), records devices, erases one and makes it ready,
+// recycles another; the coordinator prints labels and a donor's erasure
+// certificate; a trainer opens a device from its label's address.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+
+const running = useApp();
+let batchUrl;
+let readyTag;
+
+async function download(page, label) {
+  await page.getByRole("button", { name: label }).first().click();
+  const link = page.getByRole("link", { name: `${label} — télécharger` }).first();
+  await link.waitFor();
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  return readFile(await file.path());
+}
+
+test("the collector hands the stored pickups over as a batch", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "collecte@demo.passerelle.fr");
+  await page.getByRole("link", { name: /^Lots/ }).click();
+  await page.getByRole("button", { name: "Remettre un lot au reconditionneur" }).click();
+  await page.getByText("Cour d'appel de Chambéry", { exact: false }).first().waitFor();
+  await page.getByRole("button", { name: "Remettre ce lot" }).click();
+  await page.getByRole("heading", { name: "Lot 1" }).waitFor();
+  await page.getByText("Remis, à réceptionner").waitFor();
+  batchUrl = page.url();
+  assert.deepEqual(page.problems, []);
+});
+
+test("the refurbisher receives it, records devices, erases, makes one ready and recycles another", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "atelier@demo.passerelle.fr");
+  await page.getByRole("link", { name: /^Lots/ }).click();
+  await page.getByRole("link", { name: /Lot 1/ }).click();
+  await page.getByRole("heading", { name: "Lot 1" }).waitFor();
+  // One laptop fewer than sent arrived.
+  await page.getByRole("button", { name: "Ordinateurs portables −1" }).click();
+  await page.getByRole("button", { name: "Confirmer la réception" }).last().click();
+  await page.getByText("Écart de comptage").waitFor();
+  await snapshot(page, "batch-received");
+
+  await page.getByRole("button", { name: "Ajouter un appareil" }).click();
+  await page.getByLabel("Venu de").selectOption({ label: "ADEO Électronique" });
+  await page.getByLabel("Marque").fill("Lenovo");
+  await page.getByLabel("Modèle").fill("ThinkPad T480");
+  await page.getByLabel("Numéro de série ou d'inventaire").fill("PF-1A2B3C");
+  await page.getByLabel("Mémoire (Go)").fill("8");
+  await page.getByLabel("Stockage (Go)").fill("256");
+  await page.getByRole("button", { name: "Enregistrer l'appareil" }).click();
+  const tagHeading = page.locator("h1.tag");
+  await tagHeading.waitFor();
+  readyTag = (await tagHeading.textContent()).trim();
+  assert.match(readyTag, /^PSL-\d{4}-00001$/);
+
+  await page.getByRole("button", { name: "→ En reconditionnement" }).click();
+  await page.getByRole("button", { name: "Confirmer : En reconditionnement" }).click();
+  await page.getByText("En reconditionnement", { exact: true }).first().waitFor();
+  // Ready before erasure is refused, with the reason.
+  await page.getByRole("button", { name: "→ Prêt" }).click();
+  await page.getByLabel(/^A — /).check();
+  await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
+  await page.getByText("Chaque support de stockage doit avoir un effacement réussi").waitFor();
+
+  await page.getByLabel("Outil utilisé").fill("nwipe 0.34");
+  await page.getByRole("button", { name: "Noter un effacement" }).click();
+  await page.locator(".medium.erased").waitFor();
+  await page.getByRole("button", { name: "→ Prêt" }).click();
+  await page.getByLabel(/^A — /).check();
+  await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
+  await page.getByText("Note A").waitFor();
+  await snapshot(page, "device-ready");
+
+  await page.goto(batchUrl);
+  await page.getByRole("button", { name: "Ajouter un appareil" }).click();
+  await page.getByLabel("Type d'appareil").selectOption({ label: "Ordinateurs fixes" });
+  await page.getByLabel("Venu de").selectOption({ label: "Cour d'appel de Chambéry" });
+  await page.getByLabel("Marque").fill("Dell");
+  await page.getByLabel("Modèle").fill("OptiPlex 7050");
+  await page.getByRole("button", { name: "Enregistrer l'appareil" }).click();
+  await page.locator("h1.tag", { hasText: "00002" }).waitFor();
+  await page.getByRole("button", { name: "→ Recyclé" }).click();
+  await page.getByLabel("Poids envoyé au recyclage (kg)").fill("7,5");
+  await page.getByRole("button", { name: "Confirmer : Recyclé" }).click();
+  await page.getByText("7,5 kg").waitFor();
+
+  await page.goto(batchUrl);
+  const yieldCard = page.locator("section.yield");
+  await yieldCard.getByText("Prêts").waitFor();
+  await yieldCard.getByText("Part rendue prête", { exact: false }).waitFor();
+  await snapshot(page, "batch-yield");
+  assert.deepEqual(page.problems, []);
+});
+
+test("the coordinator prints the labels and the donor's erasure certificate", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, COORDINATOR);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await page.goto(batchUrl);
+  await page.getByRole("heading", { name: "Lot 1" }).waitFor();
+  const labels = await download(page, "Étiquettes à imprimer (PDF)");
+  assert.equal(labels.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(labels.includes(readyTag), "the label sheet carries the tag");
+
+  await page.getByRole("link", { name: "← Lots" }).click();
+  await page.getByRole("link", { name: "← Retour à l'accueil" }).click();
+  await page.getByRole("link", { name: /Donateurs/ }).click();
+  const adeo = page.locator("li.donor", { hasText: "ADEO Électronique" });
+  await adeo.getByRole("button", { name: "Certificat d'effacement (PDF)" }).click();
+  const link = adeo.getByRole("link", { name: /télécharger/ });
+  await link.waitFor();
+  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const certificate = await readFile(await file.path());
+  assert.equal(certificate.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(certificate.includes(readyTag));
+  assert.ok(certificate.includes("nwipe 0.34"));
+  assert.deepEqual(page.problems, []);
+});
+
+test("a trainer opens the device at the address its QR code holds", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, "formation@demo.passerelle.fr");
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await page.goto(`${running.app().url}/d/${readyTag}`);
+  await page.getByRole("heading", { name: readyTag }).waitFor();
+  await page.locator("p .badge", { hasText: "Prêt" }).waitFor();
+  // A trainer reads; the lifecycle buttons are not offered.
+  assert.equal(await page.getByRole("button", { name: /^→/ }).count(), 0);
+  // Typing the tag by hand works too, with a tired person's spacing.
+  await page.goto(`${running.app().url}/devices`);
+  await page.getByLabel("Étiquette de l'appareil").fill(readyTag.toLowerCase().replaceAll("-", " "));
+  await page.getByRole("button", { name: "Ouvrir" }).click();
+  await page.getByRole("heading", { name: readyTag }).waitFor();
+  await snapshot(page, "device-trainer");
+  assert.deepEqual(page.problems, []);
+});

@@ -1,0 +1,67 @@
+//! Files behind the session: photo and report uploads, photos and PDFs
+//! fetched for showing or downloading. Same token and error codes as the API.
+
+use serde_json::Value;
+use shared_types::ErrorCode;
+
+use super::{ApiError, session};
+use crate::device;
+
+/// The error code in a file endpoint's answer (same shape as GraphQL's).
+fn code_in(body: &str) -> ErrorCode {
+    serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| {
+            v["errors"][0]["extensions"]["code"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .and_then(|code| ErrorCode::parse(&code))
+        .unwrap_or(ErrorCode::Internal)
+}
+
+/// Runs a transfer with the session's token, renewing it once if it expired.
+async fn with_token<F, Fut>(send: F) -> Result<String, ApiError>
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = (u16, String)>,
+{
+    let tokens = session::stored_tokens().ok_or(ApiError::Server(ErrorCode::Unauthenticated))?;
+    let (status, body) = send(tokens.access_token.clone()).await;
+    let (status, body) = if status == 401 && code_in(&body) == ErrorCode::TokenExpired {
+        let renewed = session::renew(Some(tokens)).await?;
+        send(renewed.access_token).await
+    } else {
+        (status, body)
+    };
+    match status {
+        0 => Err(ApiError::Network),
+        200..=299 => Ok(body),
+        _ => {
+            let error = ApiError::Server(code_in(&body));
+            if error.ends_session() {
+                session::end_locally(&error);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// `PUT`s a file (a photo, an erasure report).
+pub async fn upload(url: &str, blob: &web_sys::Blob) -> Result<(), ApiError> {
+    with_token(|token| {
+        let (url, blob) = (url.to_string(), blob.clone());
+        async move { device::put_blob(&url, &token, &blob).await }
+    })
+    .await
+    .map(|_| ())
+}
+
+/// A photo or PDF as an object URL the page can show or download.
+pub async fn object_url(url: String) -> Result<String, ApiError> {
+    with_token(|token| {
+        let url = url.clone();
+        async move { device::fetch_object_url(&url, &token).await }
+    })
+    .await
+}
