@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use shared_types::{PickupStatus, Role};
+use shared_types::Role;
 
 use crate::{
     auth::RoleGuard,
@@ -7,7 +7,7 @@ use crate::{
     services::pickups::{self, PickupFilter},
 };
 
-use super::types::{PickupNode, PickupPage, StockNode};
+use super::types::{PickupFilterInput, PickupNode, PickupPage, StockNode};
 
 #[derive(Default)]
 pub struct PickupsQuery;
@@ -20,22 +20,24 @@ impl PickupsQuery {
     async fn pickups(
         &self,
         ctx: &Context<'_>,
-        status: Option<PickupStatus>,
-        organisation_id: Option<ID>,
-        donor_id: Option<ID>,
-        #[graphql(default = false, desc = "Only what is still in storage.")] in_storage: bool,
+        #[graphql(default)] filter: PickupFilterInput,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
     ) -> async_graphql::Result<PickupPage> {
         let viewer = context::staff(ctx)?;
         let filter = PickupFilter {
-            status,
-            organisation_id: organisation_id
+            status: filter.status,
+            organisation_id: filter
+                .organisation_id
                 .as_ref()
                 .map(context::parse_id)
                 .transpose()?,
-            donor_id: donor_id.as_ref().map(context::parse_id).transpose()?,
-            in_storage,
+            donor_id: filter
+                .donor_id
+                .as_ref()
+                .map(context::parse_id)
+                .transpose()?,
+            in_storage: filter.in_storage,
         };
         let page = pickups::list(&context::state(ctx).db, viewer, filter, offset, limit)
             .await

@@ -216,3 +216,15 @@ pub struct CorrectPickupInput {
     pub address: Option<String>,
     pub notes: Option<String>,
 }
+
+/// Which pickups to list.
+#[derive(InputObject, Default)]
+pub struct PickupFilterInput {
+    pub status: Option<PickupStatus>,
+    /// Coordinators only: one collector's pickups.
+    pub organisation_id: Option<ID>,
+    pub donor_id: Option<ID>,
+    /// Only what is still in storage (collected, not handed over).
+    #[graphql(default)]
+    pub in_storage: bool,
+}
