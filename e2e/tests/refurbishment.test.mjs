@@ -118,6 +118,17 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   assert.equal(certificate.subarray(0, 5).toString(), "%PDF-");
   assert.ok(certificate.includes(readyTag));
   assert.ok(certificate.includes("nwipe 0.34"));
+
+  // A laptop bought to make up for a thin collection.
+  await page.goto(`${running.app().url}/devices`);
+  await page.getByRole("button", { name: "Enregistrer un appareil acheté" }).click();
+  await page.getByLabel("Fournisseur").fill("Ordi Occasion Savoie");
+  await page.getByLabel("Prix (€)").fill("149,90");
+  await page.getByLabel("Marque").fill("HP");
+  await page.getByLabel("Modèle").fill("ProBook 640");
+  await page.getByRole("button", { name: "Enregistrer l'appareil" }).click();
+  await page.locator("h1.tag", { hasText: "00003" }).waitFor();
+  await page.getByText("Achat chez Ordi Occasion Savoie · 149.90 €").waitFor();
   assert.deepEqual(page.problems, []);
 });
 

@@ -7,8 +7,8 @@ use std::{str::FromStr, sync::Arc, time::Duration};
 
 use migrations::MigratorTrait;
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqlxSqliteConnector,
-    TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
+    SqlxSqliteConnector, TransactionTrait,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -32,6 +32,12 @@ pub struct WriteTx {
 impl WriteTx {
     pub async fn commit(self) -> Result<(), DbErr> {
         self.tx.commit().await
+    }
+
+    /// Ends the transaction now, rather than when the connection is next
+    /// used (what dropping it does), so the next writer does not wait.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.tx.rollback().await
     }
 }
 
@@ -82,9 +88,17 @@ impl Db {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        Ok(WriteTx {
-            tx: self.conn.begin().await?,
-            _turn: turn,
-        })
+        let tx = self.conn.begin().await?;
+        if turn.is_some() {
+            // BEGIN IMMEDIATE, in effect: a statement that writes nothing still
+            // takes SQLite's write lock, before this transaction reads
+            // anything. A deferred transaction that reads first and writes
+            // later fails at once ("database is locked") if another connection
+            // still holds the lock (an earlier transaction being rolled back),
+            // instead of waiting for it.
+            tx.execute_unprepared("UPDATE programmes SET name = name WHERE 1 = 0")
+                .await?;
+        }
+        Ok(WriteTx { tx, _turn: turn })
     }
 }

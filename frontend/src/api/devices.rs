@@ -147,6 +147,8 @@ pub struct NewDevice {
     pub source: DeviceSource,
     pub batch_id: Option<String>,
     pub pickup_id: Option<String>,
+    pub supplier: Option<String>,
+    pub price_euros: Option<f64>,
     pub tag: Option<String>,
     pub media: Vec<NewMedium>,
 }

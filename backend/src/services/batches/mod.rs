@@ -265,7 +265,10 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
         .await;
         let row = match inserted {
             Ok(row) => row,
-            Err(err) if is_unique_violation(&err) => continue,
+            Err(err) if is_unique_violation(&err) => {
+                tx.rollback().await?;
+                continue;
+            }
             Err(err) => return Err(err.into()),
         };
         for (category, count) in &sent {

@@ -447,7 +447,7 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
         match inserted {
             Ok(_) => {}
             Err(err) if is_unique_violation(&err) => {
-                drop(tx);
+                tx.rollback().await?;
                 // Which constraint? Ask again outside the failed transaction.
                 if let Some(tag) = &given_tag {
                     let clash = device::Entity::find()

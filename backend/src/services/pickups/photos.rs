@@ -146,13 +146,13 @@ pub async fn add(
             Ok(row.into())
         }
         Err(err) if is_unique_violation(&err) => {
-            drop(tx);
+            tx.rollback().await?;
             resend(db, pickup_id, photo_id, &sha256)
                 .await?
                 .ok_or(rule(ErrorCode::PhotoConflict))
         }
         Err(err) => {
-            drop(tx);
+            tx.rollback().await?;
             let _ = tokio::fs::remove_file(&path).await;
             Err(err.into())
         }

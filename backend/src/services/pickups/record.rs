@@ -173,7 +173,7 @@ pub async fn record(
         // Another send of the same pickup got in first (PostgreSQL runs them
         // side by side): answer as a resend.
         Err(err) if is_unique_violation(&err) => {
-            drop(tx);
+            tx.rollback().await?;
             return replay(db, viewer, input.client_uuid, &fingerprint)
                 .await?
                 .ok_or(PickupError::Db(err));

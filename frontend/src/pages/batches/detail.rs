@@ -2,22 +2,21 @@
 //! made from it, their labels and the yield.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_params_map};
-use shared_types::{
-    BatchStatus, DeviceSource, ErrorCode, Language, MaterialCategory, MediumKind, Role,
-    device::holds_data,
-};
+use leptos_router::hooks::use_params_map;
+use shared_types::{BatchStatus, ErrorCode, Language, MediumKind, Role};
 
 use super::{batch_status_badge, has_role, yield_view};
 use crate::{
     api::{
         ApiError,
         batches::{self, BatchDetail, BatchPage as Page, DeviceList},
-        devices::{self, NewDevice, NewMedium},
     },
-    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar},
+    components::{DownloadButton, ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, kilograms, local_time, status_text, text, use_i18n},
-    pages::pickups::{CountSteppers, empty_counts, typed_counts},
+    pages::{
+        devices::DeviceForm,
+        pickups::{CountSteppers, empty_counts, typed_counts},
+    },
 };
 
 #[component]
@@ -44,7 +43,7 @@ pub fn BatchPage() -> impl IntoView {
                         {receivable.then(|| view! { <ReceiveForm batch=batch.clone() on_done=reload /> })}
                         {origin(&batch, language)}
                         {devices.map(|list| devices_view(&batch, list, language))}
-                        {(received && with_devices).then(|| view! { <AddDevice batch=batch.clone() on_done=reload /> })}
+                        {(received && with_devices).then(|| view! { <DeviceForm batch=Some(batch.clone()) /> })}
                         {batch.batch_yield.clone().filter(|_| received && with_devices).map(|y| view! {
                             <section class="card yield"><h2>{text(language, Key::YieldTitle)}</h2>{yield_view(y, language)}</section>
                         })}
@@ -196,144 +195,6 @@ fn ReceiveForm(
             <ErrorMessage error=error />
             <button type="submit" class="button primary">{move || i18n.t(Key::ConfirmReceipt)}</button>
         </form>
-    }
-}
-
-/// Records a device from this batch with its storage.
-#[component]
-fn AddDevice(
-    batch: BatchDetail,
-    on_done: impl Fn() + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let navigate = use_navigate();
-    let open = RwSignal::new(false);
-    let kind = RwSignal::new(MaterialCategory::Laptop);
-    let (brand, model, serial, cpu, ram, storage, screen, os, tag) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let medium_kind = RwSignal::new(Some(MediumKind::Ssd));
-    let pickup = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let several = batch.pickups.len() > 1;
-    let pickups = batch.pickups.clone();
-    let batch_id = batch.id.clone();
-    let number = |s: RwSignal<String>| -> Result<Option<f64>, ErrorCode> {
-        let text = s.get_untracked().trim().replace(',', ".");
-        if text.is_empty() {
-            return Ok(None);
-        }
-        text.parse::<f64>()
-            .map(Some)
-            .map_err(|_| ErrorCode::SpecsInvalid)
-    };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = |s: RwSignal<String>| {
-            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
-        };
-        let specs = (number(ram), number(storage), number(screen));
-        let (Ok(ram_gb), Ok(storage_gb), Ok(screen_inches)) = specs else {
-            return error.set(Some(ApiError::Server(ErrorCode::SpecsInvalid)));
-        };
-        let (ram_gb, storage_gb) = (ram_gb.map(|r| r as i32), storage_gb.map(|s| s as i32));
-        if let Err(code) = shared_types::device::check_specs(ram_gb, storage_gb, screen_inches) {
-            return error.set(Some(ApiError::Server(code)));
-        }
-        // The storage typed above is the medium to erase; more can be added on the device.
-        let media: Vec<NewMedium> = medium_kind
-            .get_untracked()
-            .map(|kind| NewMedium {
-                kind,
-                capacity_gb: storage_gb,
-                serial: None,
-            })
-            .into_iter()
-            .collect();
-        let device = NewDevice {
-            kind: kind.get_untracked(),
-            brand: text(brand),
-            model: text(model),
-            serial: text(serial),
-            cpu: text(cpu),
-            ram_gb,
-            storage_gb,
-            screen_inches,
-            operating_system: text(os),
-            source: DeviceSource::Donation,
-            batch_id: Some(batch_id.clone()),
-            pickup_id: text(pickup),
-            tag: text(tag),
-            media,
-        };
-        let (navigate, _on_done) = (navigate.clone(), on_done.clone());
-        spawn_local(async move {
-            match devices::create(device).await {
-                Ok(tag) => navigate(&format!("/d/{tag}"), Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <Show
-            when=move || open.get()
-            fallback=move || view! { <button type="button" class="button primary" on:click=move |_| open.set(true)>{move || i18n.t(Key::AddDevice)}</button> }
-        >
-            <form class="form card" novalidate on:submit=submit.clone()>
-                <h2>{move || i18n.t(Key::AddDevice)}</h2>
-                <label for="device-kind">{move || i18n.t(Key::Category)}</label>
-                <select id="device-kind" on:change=move |ev| {
-                    if let Some(k) = MaterialCategory::parse(&event_target_value(&ev)) {
-                        kind.set(k);
-                        medium_kind.set(holds_data(k).then_some(MediumKind::Ssd));
-                    }
-                }>
-                    {MaterialCategory::ALL.iter().map(|c| {
-                        let c = *c;
-                        view! { <option value=c.as_str() selected=move || kind.get() == c>{move || category_text(i18n.language.get(), c)}</option> }
-                    }).collect_view()}
-                </select>
-                {several.then(|| {
-                    let pickups = pickups.clone();
-                    view! {
-                        <label for="device-pickup">{move || i18n.t(Key::FromDonor)}</label>
-                        <select id="device-pickup" on:change=move |ev| pickup.set(event_target_value(&ev))>
-                            <option value="">{move || i18n.t(Key::ChooseDonor)}</option>
-                            {pickups.into_iter().map(|p| view! { <option value=p.id>{p.donor_name}</option> }).collect_view()}
-                        </select>
-                    }
-                })}
-                <TextField id="device-brand" label=Key::Brand value=brand />
-                <TextField id="device-model" label=Key::Model value=model />
-                <TextField id="device-serial" label=Key::SerialNumber value=serial />
-                <TextField id="device-cpu" label=Key::Processor value=cpu />
-                <div class="row">
-                    <div><TextField id="device-ram" label=Key::RamGb value=ram kind=FieldKind::Decimal /></div>
-                    <div class="grow"><TextField id="device-storage" label=Key::StorageGb value=storage kind=FieldKind::Decimal /></div>
-                </div>
-                <TextField id="device-screen" label=Key::ScreenInches value=screen kind=FieldKind::Decimal />
-                <label for="device-medium">{move || i18n.t(Key::StorageKind)}</label>
-                <select id="device-medium" on:change=move |ev| medium_kind.set(MediumKind::parse(&event_target_value(&ev)))>
-                    <option value="" selected=move || medium_kind.get().is_none()>{move || i18n.t(Key::NoStorage)}</option>
-                    {MediumKind::ALL.iter().map(|m| {
-                        let m = *m;
-                        view! { <option value=m.as_str() selected=move || medium_kind.get() == Some(m)>{medium_text(m)}</option> }
-                    }).collect_view()}
-                </select>
-                <TextField id="device-os" label=Key::OperatingSystem value=os />
-                <TextField id="device-tag" label=Key::ExistingTag value=tag hint=Key::ExistingTagHint />
-                <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::SaveDevice)}</button>
-            </form>
-        </Show>
     }
 }
 

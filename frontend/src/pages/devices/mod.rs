@@ -2,8 +2,10 @@
 //! list, and a device's page (`/d/<tag>`, what its QR code opens).
 
 mod detail;
+mod form;
 
 pub use detail::DevicePage;
+pub use form::DeviceForm;
 
 use leptos::{html::Video, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
@@ -38,7 +40,7 @@ pub fn DevicesPage() -> impl IntoView {
             <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
             <h1>{move || i18n.t(Key::Devices)}</h1>
             <FindDevice />
-            {lists.then(|| view! { <DeviceList /> })}
+            {lists.then(|| view! { <DeviceForm batch=None /> <DeviceList /> })}
         </main>
     }
 }
