@@ -5,6 +5,7 @@ mod m20261124_000001_accounts;
 mod m20261124_000002_donors;
 mod m20261124_000003_pickups;
 mod m20261124_000004_devices;
+mod m20261124_000005_training;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_donors::Migration),
             Box::new(m20261124_000003_pickups::Migration),
             Box::new(m20261124_000004_devices::Migration),
+            Box::new(m20261124_000005_training::Migration),
         ]
     }
 }

@@ -91,6 +91,20 @@ pub enum ErrorCode {
     ShareInvalid,
     GradeRequired,
     DeviceNotAtRefurbisher,
+    HouseholdInvalid,
+    BirthYearInvalid,
+    /// GDPR: a referral is recorded only with the resident's consent.
+    ConsentRequired,
+    PhoneRequired,
+    /// The referral lifecycle has no arrow from its status to the one asked.
+    ReferralNotAllowed,
+    DecisionReasonRequired,
+    CohortFull,
+    LearnerNotInCohort,
+    ModuleNotInCohort,
+    CompletionRuleNotMet,
+    PlacesInvalid,
+    DatesInvalid,
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
@@ -167,6 +181,18 @@ crate::string_enum!(ErrorCode {
     ShareInvalid => "SHARE_INVALID",
     GradeRequired => "GRADE_REQUIRED",
     DeviceNotAtRefurbisher => "DEVICE_NOT_AT_REFURBISHER",
+    HouseholdInvalid => "HOUSEHOLD_INVALID",
+    BirthYearInvalid => "BIRTH_YEAR_INVALID",
+    ConsentRequired => "CONSENT_REQUIRED",
+    PhoneRequired => "PHONE_REQUIRED",
+    ReferralNotAllowed => "REFERRAL_NOT_ALLOWED",
+    DecisionReasonRequired => "DECISION_REASON_REQUIRED",
+    CohortFull => "COHORT_FULL",
+    LearnerNotInCohort => "LEARNER_NOT_IN_COHORT",
+    ModuleNotInCohort => "MODULE_NOT_IN_COHORT",
+    CompletionRuleNotMet => "COMPLETION_RULE_NOT_MET",
+    PlacesInvalid => "PLACES_INVALID",
+    DatesInvalid => "DATES_INVALID",
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
@@ -283,6 +309,28 @@ impl ErrorCode {
             ErrorCode::DeviceNotAtRefurbisher => {
                 "This device is no longer at the refurbisher's: it cannot be changed there."
             }
+            ErrorCode::HouseholdInvalid => {
+                "The household composition is not valid (1 to 20 adults, 0 to 20 children)."
+            }
+            ErrorCode::BirthYearInvalid => "The year of birth is not valid.",
+            ErrorCode::ConsentRequired => {
+                "The resident's consent to the processing of their data is required."
+            }
+            ErrorCode::PhoneRequired => {
+                "A phone number is required: the organiser calls before each module."
+            }
+            ErrorCode::ReferralNotAllowed => {
+                "This referral cannot go to that stage from where it is now."
+            }
+            ErrorCode::DecisionReasonRequired => "Say why the person is not eligible.",
+            ErrorCode::CohortFull => "The cohort is full.",
+            ErrorCode::LearnerNotInCohort => "This person is not enrolled in this cohort.",
+            ErrorCode::ModuleNotInCohort => "This module belongs to another cohort.",
+            ErrorCode::CompletionRuleNotMet => {
+                "The completion rule is not met (mandatory modules, absences)."
+            }
+            ErrorCode::PlacesInvalid => "The number of places must be between 1 and 60.",
+            ErrorCode::DatesInvalid => "The dates are not valid (the end is before the start).",
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",

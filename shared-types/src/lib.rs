@@ -8,6 +8,7 @@ pub mod error;
 pub mod organisation;
 pub mod pickup;
 pub mod text;
+pub mod training;
 pub mod validation;
 
 pub use device::{BatchStatus, DeviceSource, DeviceStatus, ErasureMethod, Grade, MediumKind};
@@ -15,3 +16,6 @@ pub use donor::DonorKind;
 pub use error::ErrorCode;
 pub use organisation::{Language, OrganisationKind, Role};
 pub use pickup::{MaterialCategory, PickupStatus};
+pub use training::{
+    AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
+};

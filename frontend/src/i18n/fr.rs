@@ -359,6 +359,28 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::DeviceNotAtRefurbisher => {
             "Cet appareil n'est plus chez le reconditionneur : il ne peut plus y être modifié."
         }
+        ErrorCode::HouseholdInvalid => {
+            "La composition du foyer n'est pas valide (1 à 20 adultes, 0 à 20 enfants)."
+        }
+        ErrorCode::BirthYearInvalid => "L'année de naissance n'est pas valide.",
+        ErrorCode::ConsentRequired => {
+            "Le consentement de la personne au traitement de ses données est obligatoire."
+        }
+        ErrorCode::PhoneRequired => {
+            "Un numéro de téléphone est obligatoire : l'organisateur appelle avant chaque module."
+        }
+        ErrorCode::ReferralNotAllowed => {
+            "Cette orientation ne peut pas passer à cette étape depuis là où elle en est."
+        }
+        ErrorCode::DecisionReasonRequired => "Indiquez pourquoi la personne n'est pas éligible.",
+        ErrorCode::CohortFull => "Le groupe est complet.",
+        ErrorCode::LearnerNotInCohort => "Cette personne n'est pas inscrite dans ce groupe.",
+        ErrorCode::ModuleNotInCohort => "Ce module appartient à un autre groupe.",
+        ErrorCode::CompletionRuleNotMet => {
+            "La règle de fin de formation n'est pas remplie (modules obligatoires, absences)."
+        }
+        ErrorCode::PlacesInvalid => "Le nombre de places doit être entre 1 et 60.",
+        ErrorCode::DatesInvalid => "Les dates ne sont pas valides (la fin est avant le début).",
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge

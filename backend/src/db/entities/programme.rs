@@ -8,6 +8,9 @@ pub struct Model {
     pub name: String,
     /// Share of the collected volume the refurbisher agreed to return as working devices.
     pub return_share_percent: i32,
+    /// The completion rule (`shared_types::training::CompletionRule`).
+    pub completion_max_excused: i32,
+    pub completion_max_absent: i32,
     pub created_at: DateTimeUtc,
 }
 

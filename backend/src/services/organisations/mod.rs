@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared_types::{ErrorCode, OrganisationKind, validation};
+use shared_types::{ErrorCode, OrganisationKind, training::CompletionRule, validation};
 use uuid::Uuid;
 
 use crate::{
@@ -135,6 +135,8 @@ pub async fn create_programme(
         id: Set(Uuid::new_v4()),
         name: Set(programme_name),
         return_share_percent: Set(10),
+        completion_max_excused: Set(CompletionRule::default().max_excused_absences as i32),
+        completion_max_absent: Set(CompletionRule::default().max_unexcused_absences as i32),
         created_at: Set(Utc::now()),
     }
     .insert(&*tx)

@@ -1,0 +1,51 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "referrals")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub programme_id: Uuid,
+    pub prescriber_organisation_id: Uuid,
+    pub prescriber_user_id: Uuid,
+    pub prescriber_kind: String,
+    /// `shared_types::ReferralStatus` as text.
+    pub status: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    pub gender: String,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub priority_neighbourhood: bool,
+    pub languages: Option<String>,
+    pub household_adults: i32,
+    pub household_children: i32,
+    pub internet: String,
+    pub accessibility_needs: Option<String>,
+    pub reason: Option<String>,
+    pub consent_at: DateTimeUtc,
+    pub info_session_id: Option<Uuid>,
+    pub criterion_residence: Option<bool>,
+    pub criterion_french: Option<bool>,
+    pub criterion_availability: Option<bool>,
+    pub criterion_motivation: Option<bool>,
+    pub decision_reason: Option<String>,
+    pub decided_at: Option<DateTimeUtc>,
+    pub decided_by: Option<Uuid>,
+    pub cohort_id: Option<Uuid>,
+    pub enrolled_at: Option<DateTimeUtc>,
+    pub contract_signed_on: Option<Date>,
+    pub completed_at: Option<DateTimeUtc>,
+    pub dropped_out_at: Option<DateTimeUtc>,
+    pub drop_out_reason: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

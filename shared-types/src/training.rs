@@ -1,0 +1,264 @@
+//! Training: referrals by prescribers, information sessions, cohorts and
+//! their modules, attendance, and the rule that says who completed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ErrorCode;
+
+/// Where a referred resident stands, from the prescriber's form to the end
+/// of the course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ReferralStatus {
+    Received,
+    /// Invited to an information session.
+    Invited,
+    Eligible,
+    NotEligible,
+    /// Eligible, but the cohort was full.
+    WaitingList,
+    Enrolled,
+    Completed,
+    DroppedOut,
+}
+
+crate::string_enum!(ReferralStatus {
+    Received => "RECEIVED",
+    Invited => "INVITED",
+    Eligible => "ELIGIBLE",
+    NotEligible => "NOT_ELIGIBLE",
+    WaitingList => "WAITING_LIST",
+    Enrolled => "ENROLLED",
+    Completed => "COMPLETED",
+    DroppedOut => "DROPPED_OUT",
+});
+
+impl ReferralStatus {
+    /// The moves a referral may make. Invitations can be repeated (a missed
+    /// session), a waiting learner is enrolled when a place frees up.
+    pub fn next(self) -> &'static [ReferralStatus] {
+        use ReferralStatus::*;
+        match self {
+            Received => &[Invited],
+            Invited => &[Invited, Eligible, NotEligible],
+            NotEligible => &[Invited],
+            Eligible => &[Enrolled, WaitingList],
+            WaitingList => &[Enrolled],
+            Enrolled => &[Completed, DroppedOut],
+            Completed | DroppedOut => &[],
+        }
+    }
+
+    pub fn can_become(self, to: ReferralStatus) -> bool {
+        self.next().contains(&to)
+    }
+}
+
+/// Who referred the resident, as the yearly report breaks it down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PrescriberKind {
+    /// France Travail (formerly Pôle emploi).
+    JobCentre,
+    /// Centre social, CCAS, social worker.
+    SocialCentre,
+    Other,
+}
+
+crate::string_enum!(PrescriberKind {
+    JobCentre => "JOB_CENTRE",
+    SocialCentre => "SOCIAL_CENTRE",
+    Other => "OTHER",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Gender {
+    Woman,
+    Man,
+    /// Another answer, or not said.
+    Unspecified,
+}
+
+crate::string_enum!(Gender {
+    Woman => "WOMAN",
+    Man => "MAN",
+    Unspecified => "UNSPECIFIED",
+});
+
+/// Whether the home has, or can get, an internet connection (a box, or a
+/// smartphone's shared connection). Without one, no computer is installed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InternetAccess {
+    Has,
+    CanGet,
+    None,
+}
+
+crate::string_enum!(InternetAccess {
+    Has => "HAS",
+    CanGet => "CAN_GET",
+    None => "NONE",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AttendanceMark {
+    Present,
+    Absent,
+    /// Absent with a reason the organiser accepts.
+    Excused,
+}
+
+crate::string_enum!(AttendanceMark {
+    Present => "PRESENT",
+    Absent => "ABSENT",
+    Excused => "EXCUSED",
+});
+
+/// The programme's completion rule: every mandatory module attended, except
+/// a few excused absences (one by default) and no unexcused one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionRule {
+    pub max_excused_absences: u32,
+    pub max_unexcused_absences: u32,
+}
+
+impl Default for CompletionRule {
+    fn default() -> CompletionRule {
+        CompletionRule {
+            max_excused_absences: 1,
+            max_unexcused_absences: 0,
+        }
+    }
+}
+
+/// Where a learner stands against the completion rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CompletionOutcome {
+    /// The rule is met: the trainer may confirm completion.
+    Met,
+    /// Mandatory modules are still to be held or marked.
+    Pending,
+    /// Too many absences: the rule can no longer be met.
+    NotMet,
+}
+
+impl CompletionRule {
+    /// `marks`: one per mandatory module of the cohort, `None` when not yet marked.
+    pub fn outcome(&self, marks: &[Option<AttendanceMark>]) -> CompletionOutcome {
+        let count = |m: AttendanceMark| marks.iter().filter(|x| **x == Some(m)).count() as u32;
+        let (excused, absent) = (
+            count(AttendanceMark::Excused),
+            count(AttendanceMark::Absent),
+        );
+        if absent > self.max_unexcused_absences || excused > self.max_excused_absences {
+            CompletionOutcome::NotMet
+        } else if marks.iter().any(Option::is_none) {
+            CompletionOutcome::Pending
+        } else {
+            CompletionOutcome::Met
+        }
+    }
+}
+
+/// The modules of the reference programme's course, in order. A cohort is
+/// created with them; dates, places and trainers are set per cohort.
+pub const MODULE_TEMPLATE: &[(&str, bool)] = &[
+    (
+        "Découvrir l'ordinateur : allumer, la souris, le clavier",
+        true,
+    ),
+    ("Les fichiers et les dossiers", true),
+    ("Internet : naviguer et chercher", true),
+    ("Créer et utiliser son adresse e-mail", true),
+    ("Écrire un courrier et un CV (traitement de texte)", true),
+    ("Les logiciels libres et la sécurité", true),
+    ("Les démarches en ligne : CAF, Ameli, impôts", true),
+    ("France Travail : actualisation et candidatures", true),
+    ("Sur les sites du service public (e-administration)", true),
+    ("Pronote : suivre la scolarité de ses enfants", false),
+    ("Bilan et remise des attestations", true),
+];
+
+pub const DEFAULT_PLACES: i32 = 10;
+pub const MAX_PLACES: i32 = 60;
+
+/// Checks a referral's identity and household fields.
+pub fn check_household(
+    adults: i32,
+    children: i32,
+    birth_year: Option<i32>,
+    this_year: i32,
+) -> Result<(), ErrorCode> {
+    if !(1..=20).contains(&adults) || !(0..=20).contains(&children) {
+        return Err(ErrorCode::HouseholdInvalid);
+    }
+    if let Some(year) = birth_year
+        && !(this_year - 110..=this_year - 15).contains(&year)
+    {
+        return Err(ErrorCode::BirthYearInvalid);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AttendanceMark::*;
+
+    #[test]
+    fn completion_follows_the_rule_and_its_edges() {
+        let rule = CompletionRule::default();
+        assert_eq!(rule.outcome(&[Some(Present); 10]), CompletionOutcome::Met);
+        let mut one_excused = vec![Some(Present); 10];
+        one_excused[3] = Some(Excused);
+        assert_eq!(rule.outcome(&one_excused), CompletionOutcome::Met);
+        let mut two_excused = one_excused.clone();
+        two_excused[5] = Some(Excused);
+        assert_eq!(rule.outcome(&two_excused), CompletionOutcome::NotMet);
+        let mut one_absent = vec![Some(Present); 10];
+        one_absent[0] = Some(Absent);
+        assert_eq!(rule.outcome(&one_absent), CompletionOutcome::NotMet);
+        let mut unmarked = vec![Some(Present); 10];
+        unmarked[9] = None;
+        assert_eq!(rule.outcome(&unmarked), CompletionOutcome::Pending);
+        // Already failed, even with modules left.
+        let mut failed_early = vec![None; 10];
+        failed_early[0] = Some(Absent);
+        assert_eq!(rule.outcome(&failed_early), CompletionOutcome::NotMet);
+        let lenient = CompletionRule {
+            max_excused_absences: 2,
+            max_unexcused_absences: 1,
+        };
+        two_excused[0] = Some(Absent);
+        assert_eq!(lenient.outcome(&two_excused), CompletionOutcome::Met);
+        assert_eq!(rule.outcome(&[]), CompletionOutcome::Met);
+    }
+
+    #[test]
+    fn referral_moves() {
+        use ReferralStatus::*;
+        assert!(Received.can_become(Invited));
+        assert!(Invited.can_become(Eligible));
+        assert!(Eligible.can_become(WaitingList));
+        assert!(WaitingList.can_become(Enrolled));
+        assert!(!Received.can_become(Enrolled));
+        assert!(!NotEligible.can_become(Enrolled));
+        assert!(!Completed.can_become(DroppedOut));
+    }
+
+    #[test]
+    fn the_template_has_eleven_modules() {
+        assert_eq!(MODULE_TEMPLATE.len(), 11);
+        assert_eq!(MODULE_TEMPLATE.iter().filter(|(_, m)| !m).count(), 1);
+    }
+}
