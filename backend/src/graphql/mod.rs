@@ -9,6 +9,7 @@ pub mod error;
 pub mod loaders;
 pub mod organisations;
 pub mod pickups;
+pub mod training;
 pub mod users;
 
 use async_graphql::{
@@ -33,6 +34,7 @@ pub struct QueryRoot(
     pickups::PickupsQuery,
     batches::BatchesQuery,
     devices::DevicesQuery,
+    training::TrainingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -43,6 +45,7 @@ pub struct MutationRoot(
     pickups::PickupsMutation,
     batches::BatchesMutation,
     devices::DevicesMutation,
+    training::TrainingMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -5,6 +5,7 @@ pub mod devices;
 pub mod donors;
 pub mod organisations;
 pub mod pickups;
+pub mod training;
 pub mod users;
 
 use shared_types::ErrorCode;

@@ -11,3 +11,4 @@ mod http;
 mod limits;
 mod pickups;
 mod schema;
+mod training;

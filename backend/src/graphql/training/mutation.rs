@@ -1,0 +1,291 @@
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, NaiveDate, Utc};
+use shared_types::Role;
+
+use crate::{
+    auth::RoleGuard,
+    graphql::{context, error::from_service},
+    services::training::{
+        self, Criteria, NewReferral,
+        cohorts::{self, NewCohort},
+    },
+};
+
+use super::types::{
+    CohortInput, CohortNode, EligibilityInput, InfoSessionNode, MarkInput, ModuleNode,
+    ReferralInput, ReferralNode,
+};
+
+#[derive(Default)]
+pub struct TrainingMutation;
+
+#[Object]
+impl TrainingMutation {
+    /// A prescriber refers a resident (with the resident's consent).
+    #[graphql(guard = "RoleGuard::any(&[Role::Prescriber])")]
+    async fn create_referral(
+        &self,
+        ctx: &Context<'_>,
+        input: ReferralInput,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let new = NewReferral {
+            prescriber_kind: input.prescriber_kind,
+            first_name: input.first_name,
+            last_name: input.last_name,
+            birth_year: input.birth_year,
+            gender: input.gender,
+            phone: input.phone,
+            email: input.email,
+            address: input.address,
+            neighbourhood: input.neighbourhood,
+            priority_neighbourhood: input.priority_neighbourhood,
+            languages: input.languages,
+            household_adults: input.household_adults,
+            household_children: input.household_children,
+            internet: input.internet,
+            accessibility_needs: input.accessibility_needs,
+            reason: input.reason,
+            consent: input.consent,
+        };
+        let created = training::create(&context::state(ctx).db, viewer, new)
+            .await
+            .map_err(from_service)?;
+        Ok(created.into())
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn create_info_session(
+        &self,
+        ctx: &Context<'_>,
+        organisation_id: Option<ID>,
+        starts_at: DateTime<Utc>,
+        place: String,
+    ) -> async_graphql::Result<InfoSessionNode> {
+        let viewer = context::staff(ctx)?;
+        let organisation_id = organisation_id
+            .as_ref()
+            .map(context::parse_id)
+            .transpose()?;
+        let created = training::create_session(
+            &context::state(ctx).db,
+            viewer,
+            organisation_id,
+            starts_at,
+            place,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(created.into())
+    }
+
+    /// Invites referred residents to an information session.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn invite_to_session(
+        &self,
+        ctx: &Context<'_>,
+        session_id: ID,
+        referral_ids: Vec<ID>,
+    ) -> async_graphql::Result<Vec<ReferralNode>> {
+        let viewer = context::staff(ctx)?;
+        let ids = referral_ids
+            .iter()
+            .map(context::parse_id)
+            .collect::<Result<_, _>>()?;
+        let invited = training::invite(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&session_id)?,
+            ids,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(invited.into_iter().map(ReferralNode::from).collect())
+    }
+
+    /// Records the eligibility criteria and the decision after the session.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn decide_eligibility(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+        input: EligibilityInput,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let criteria = Criteria {
+            residence: input.residence,
+            french: input.french,
+            availability: input.availability,
+            motivation: input.motivation,
+        };
+        let decided = training::decide(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+            criteria,
+            input.eligible,
+            input.reason,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(decided.into())
+    }
+
+    /// A cohort with the programme's 11 modules, one a week from the first.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn create_cohort(
+        &self,
+        ctx: &Context<'_>,
+        input: CohortInput,
+    ) -> async_graphql::Result<CohortNode> {
+        let viewer = context::staff(ctx)?;
+        let new = NewCohort {
+            organisation_id: input
+                .organisation_id
+                .as_ref()
+                .map(context::parse_id)
+                .transpose()?,
+            name: input.name,
+            places: input.places,
+            first_module_at: input.first_module_at,
+            module_minutes: input.module_minutes,
+            place: input.place,
+            trainer: input.trainer,
+        };
+        let created = cohorts::create(&context::state(ctx).db, viewer, new)
+            .await
+            .map_err(from_service)?;
+        Ok(created.into())
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn update_module(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        starts_at: DateTime<Utc>,
+        #[graphql(default = 120)] minutes: i64,
+        place: Option<String>,
+        trainer: Option<String>,
+    ) -> async_graphql::Result<ModuleNode> {
+        let viewer = context::staff(ctx)?;
+        let updated = cohorts::update_module(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            starts_at,
+            minutes,
+            place,
+            trainer,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(updated.into())
+    }
+
+    /// Enrols an eligible learner, or puts them on the waiting list when full.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn enrol(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+        cohort_id: ID,
+        contract_signed_on: Option<NaiveDate>,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let enrolled = cohorts::enrol(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+            context::parse_id(&cohort_id)?,
+            contract_signed_on,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(enrolled.into())
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn drop_out(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+        reason: String,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let dropped = cohorts::drop_out(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+            reason,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(dropped.into())
+    }
+
+    /// The trainer confirms completion; refused unless the rule is met.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn confirm_completion(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let done = cohorts::complete(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(done.into())
+    }
+
+    /// Marks attendance for a module; sending the same marks again changes nothing.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn mark_attendance(
+        &self,
+        ctx: &Context<'_>,
+        cohort_id: ID,
+        module_id: ID,
+        marks: Vec<MarkInput>,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        let marks = marks
+            .iter()
+            .map(|m| context::parse_id(&m.referral_id).map(|id| (id, m.mark)))
+            .collect::<Result<_, _>>()?;
+        cohorts::mark(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&cohort_id)?,
+            context::parse_id(&module_id)?,
+            marks,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(true)
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn set_reminder_called(
+        &self,
+        ctx: &Context<'_>,
+        module_id: ID,
+        referral_id: ID,
+        called: bool,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        cohorts::set_called(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&module_id)?,
+            context::parse_id(&referral_id)?,
+            called,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(called)
+    }
+}

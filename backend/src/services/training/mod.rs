@@ -1,0 +1,522 @@
+//! Training: residents referred by prescribers, information sessions where
+//! eligibility is decided, cohorts and their modules, attendance, completion.
+//!
+//! Who sees a learner's personal data: the prescriber who referred them,
+//! the training provider whose information session or cohort they are in,
+//! and coordinators. Nobody else.
+
+pub mod cohorts;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
+};
+use shared_types::{
+    ErrorCode, Gender, InternetAccess, OrganisationKind, PrescriberKind, ReferralStatus, Role,
+    training::check_household, validation,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{cohort, info_session, organisation, referral},
+    },
+};
+
+use super::{DbErr, ServiceError, parse_stored};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrainingError {
+    #[error("{0}")]
+    Rule(ErrorCode),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl ServiceError for TrainingError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            TrainingError::Rule(code) => *code,
+            TrainingError::Db(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+pub(crate) fn rule(code: ErrorCode) -> TrainingError {
+    TrainingError::Rule(code)
+}
+
+#[derive(Debug, Clone)]
+pub struct Referral {
+    pub id: Uuid,
+    pub status: ReferralStatus,
+    pub prescriber_kind: PrescriberKind,
+    pub prescriber_organisation_id: Uuid,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    pub gender: Gender,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub priority_neighbourhood: bool,
+    pub languages: Option<String>,
+    pub household_adults: i32,
+    pub household_children: i32,
+    pub internet: InternetAccess,
+    pub accessibility_needs: Option<String>,
+    pub reason: Option<String>,
+    pub consent_at: DateTime<Utc>,
+    pub info_session_id: Option<Uuid>,
+    pub criteria: Option<Criteria>,
+    pub decision_reason: Option<String>,
+    pub cohort_id: Option<Uuid>,
+    pub contract_signed_on: Option<NaiveDate>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub drop_out_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The eligibility criteria checked at the information session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Criteria {
+    /// Lives in a priority neighbourhood, or an exception agreed by a social centre.
+    pub residence: bool,
+    /// Speaks and writes enough French.
+    pub french: bool,
+    pub availability: bool,
+    pub motivation: bool,
+}
+
+impl Criteria {
+    fn all_met(&self) -> bool {
+        self.residence && self.french && self.availability && self.motivation
+    }
+}
+
+impl TryFrom<referral::Model> for Referral {
+    type Error = DbErr;
+    fn try_from(m: referral::Model) -> Result<Referral, DbErr> {
+        let criteria = match (
+            m.criterion_residence,
+            m.criterion_french,
+            m.criterion_availability,
+            m.criterion_motivation,
+        ) {
+            (Some(residence), Some(french), Some(availability), Some(motivation)) => {
+                Some(Criteria {
+                    residence,
+                    french,
+                    availability,
+                    motivation,
+                })
+            }
+            _ => None,
+        };
+        Ok(Referral {
+            status: parse_stored(&m.status, ReferralStatus::parse, "referral status")?,
+            prescriber_kind: parse_stored(
+                &m.prescriber_kind,
+                PrescriberKind::parse,
+                "prescriber kind",
+            )?,
+            gender: parse_stored(&m.gender, Gender::parse, "gender")?,
+            internet: parse_stored(&m.internet, InternetAccess::parse, "internet access")?,
+            criteria,
+            id: m.id,
+            prescriber_organisation_id: m.prescriber_organisation_id,
+            first_name: m.first_name,
+            last_name: m.last_name,
+            birth_year: m.birth_year,
+            phone: m.phone,
+            email: m.email,
+            address: m.address,
+            neighbourhood: m.neighbourhood,
+            priority_neighbourhood: m.priority_neighbourhood,
+            languages: m.languages,
+            household_adults: m.household_adults,
+            household_children: m.household_children,
+            accessibility_needs: m.accessibility_needs,
+            reason: m.reason,
+            consent_at: m.consent_at,
+            info_session_id: m.info_session_id,
+            decision_reason: m.decision_reason,
+            cohort_id: m.cohort_id,
+            contract_signed_on: m.contract_signed_on,
+            completed_at: m.completed_at,
+            drop_out_reason: m.drop_out_reason,
+            created_at: m.created_at,
+        })
+    }
+}
+
+/// The referrals a viewer may see, as a condition on the referrals table.
+pub(crate) fn visible_condition(viewer: &StaffUser) -> Option<Condition> {
+    if viewer.has_role(Role::Coordinator) {
+        return Some(Condition::all().add(referral::Column::ProgrammeId.eq(viewer.programme_id)));
+    }
+    let mut any = Condition::any();
+    let mut allowed = false;
+    if viewer.has_role(Role::Prescriber) {
+        any = any.add(referral::Column::PrescriberUserId.eq(viewer.id));
+        allowed = true;
+    }
+    if viewer.has_role(Role::Trainer) {
+        let sessions = info_session::Entity::find()
+            .select_only()
+            .column(info_session::Column::Id)
+            .filter(info_session::Column::OrganisationId.eq(viewer.organisation_id))
+            .into_query();
+        let cohorts = cohort::Entity::find()
+            .select_only()
+            .column(cohort::Column::Id)
+            .filter(cohort::Column::OrganisationId.eq(viewer.organisation_id))
+            .into_query();
+        any = any
+            .add(referral::Column::InfoSessionId.in_subquery(sessions))
+            .add(referral::Column::CohortId.in_subquery(cohorts));
+        allowed = true;
+    }
+    allowed.then(|| {
+        Condition::all()
+            .add(referral::Column::ProgrammeId.eq(viewer.programme_id))
+            .add(any)
+    })
+}
+
+/// A referral the viewer may see; anyone else's is "not found".
+pub(crate) async fn find_visible<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<referral::Model, TrainingError> {
+    let condition = visible_condition(viewer).ok_or(rule(ErrorCode::Forbidden))?;
+    referral::Entity::find_by_id(id)
+        .filter(condition)
+        .one(conn)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Referral, TrainingError> {
+    Ok(Referral::try_from(
+        find_visible(&db.conn, viewer, id).await?,
+    )?)
+}
+
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    status: Option<ReferralStatus>,
+) -> Result<Vec<Referral>, TrainingError> {
+    let condition = visible_condition(viewer).ok_or(rule(ErrorCode::Forbidden))?;
+    let mut query = referral::Entity::find().filter(condition);
+    if let Some(status) = status {
+        query = query.filter(referral::Column::Status.eq(status.as_str()));
+    }
+    query
+        .order_by_desc(referral::Column::CreatedAt)
+        .limit(500)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|r| Referral::try_from(r).map_err(TrainingError::from))
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct NewReferral {
+    pub prescriber_kind: PrescriberKind,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    pub gender: Gender,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub priority_neighbourhood: bool,
+    pub languages: Option<String>,
+    pub household_adults: i32,
+    pub household_children: i32,
+    pub internet: InternetAccess,
+    pub accessibility_needs: Option<String>,
+    pub reason: Option<String>,
+    /// The resident agreed to the processing of their data.
+    pub consent: bool,
+}
+
+pub(crate) fn clean(text: Option<String>, max: usize) -> Result<Option<String>, TrainingError> {
+    let text = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    if text.as_ref().is_some_and(|t| t.chars().count() > max) {
+        return Err(rule(ErrorCode::TextTooLong));
+    }
+    Ok(text)
+}
+
+/// A prescriber refers a resident, with their consent.
+pub async fn create(
+    db: &Db,
+    viewer: &StaffUser,
+    input: NewReferral,
+) -> Result<Referral, TrainingError> {
+    if !viewer.has_role(Role::Prescriber) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    if !input.consent {
+        return Err(rule(ErrorCode::ConsentRequired));
+    }
+    let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
+    let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
+    let phone = input.phone.trim().to_string();
+    if phone.chars().filter(char::is_ascii_digit).count() < 6 {
+        return Err(rule(ErrorCode::PhoneRequired));
+    }
+    if phone.chars().count() > 32 {
+        return Err(rule(ErrorCode::TextTooLong));
+    }
+    let email = match clean(input.email, 254)? {
+        Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
+        None => None,
+    };
+    let now = Utc::now();
+    check_household(
+        input.household_adults,
+        input.household_children,
+        input.birth_year,
+        now.year(),
+    )
+    .map_err(rule)?;
+    let tx = db.write_tx().await?;
+    let row = referral::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        programme_id: Set(viewer.programme_id),
+        prescriber_organisation_id: Set(viewer.organisation_id),
+        prescriber_user_id: Set(viewer.id),
+        prescriber_kind: Set(input.prescriber_kind.as_str().to_string()),
+        status: Set(ReferralStatus::Received.as_str().to_string()),
+        first_name: Set(first_name),
+        last_name: Set(last_name),
+        birth_year: Set(input.birth_year),
+        gender: Set(input.gender.as_str().to_string()),
+        phone: Set(phone),
+        email: Set(email),
+        address: Set(clean(input.address, 240)?),
+        neighbourhood: Set(clean(input.neighbourhood, 120)?),
+        priority_neighbourhood: Set(input.priority_neighbourhood),
+        languages: Set(clean(input.languages, 240)?),
+        household_adults: Set(input.household_adults),
+        household_children: Set(input.household_children),
+        internet: Set(input.internet.as_str().to_string()),
+        accessibility_needs: Set(clean(input.accessibility_needs, 500)?),
+        reason: Set(clean(input.reason, 2_000)?),
+        consent_at: Set(now),
+        info_session_id: Set(None),
+        criterion_residence: Set(None),
+        criterion_french: Set(None),
+        criterion_availability: Set(None),
+        criterion_motivation: Set(None),
+        decision_reason: Set(None),
+        decided_at: Set(None),
+        decided_by: Set(None),
+        cohort_id: Set(None),
+        enrolled_at: Set(None),
+        contract_signed_on: Set(None),
+        completed_at: Set(None),
+        dropped_out_at: Set(None),
+        drop_out_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Referral::try_from(row)?)
+}
+
+#[derive(Debug, Clone)]
+pub struct InfoSession {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub starts_at: DateTime<Utc>,
+    pub place: String,
+}
+
+impl From<info_session::Model> for InfoSession {
+    fn from(m: info_session::Model) -> InfoSession {
+        InfoSession {
+            id: m.id,
+            organisation_id: m.organisation_id,
+            starts_at: m.starts_at,
+            place: m.place,
+        }
+    }
+}
+
+/// The organisation a coordinator names, or the trainer's own: a training provider.
+pub(crate) async fn provider_for(
+    db: &Db,
+    viewer: &StaffUser,
+    organisation_id: Option<Uuid>,
+) -> Result<Uuid, TrainingError> {
+    let id = if viewer.has_role(Role::Coordinator) {
+        organisation_id.unwrap_or(viewer.organisation_id)
+    } else if viewer.has_role(Role::Trainer) {
+        viewer.organisation_id
+    } else {
+        return Err(rule(ErrorCode::Forbidden));
+    };
+    let org = organisation::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .filter(|o| o.programme_id == viewer.programme_id)
+        .ok_or(rule(ErrorCode::OrganisationRequired))?;
+    let kind = parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?;
+    if !matches!(
+        kind,
+        OrganisationKind::TrainingProvider
+            | OrganisationKind::Installer
+            | OrganisationKind::Coordinator
+    ) {
+        return Err(rule(ErrorCode::OrganisationRequired));
+    }
+    Ok(id)
+}
+
+pub async fn create_session(
+    db: &Db,
+    viewer: &StaffUser,
+    organisation_id: Option<Uuid>,
+    starts_at: DateTime<Utc>,
+    place: String,
+) -> Result<InfoSession, TrainingError> {
+    let organisation_id = provider_for(db, viewer, organisation_id).await?;
+    let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::NameRequired))?;
+    let tx = db.write_tx().await?;
+    let row = info_session::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        programme_id: Set(viewer.programme_id),
+        organisation_id: Set(organisation_id),
+        starts_at: Set(starts_at),
+        place: Set(place),
+        created_at: Set(Utc::now()),
+    }
+    .insert(&*tx)
+    .await?;
+    tx.commit().await?;
+    Ok(row.into())
+}
+
+/// Sessions of the viewer's organisation (coordinators: all), soonest first.
+pub async fn sessions(db: &Db, viewer: &StaffUser) -> Result<Vec<InfoSession>, TrainingError> {
+    let mut query = info_session::Entity::find()
+        .filter(info_session::Column::ProgrammeId.eq(viewer.programme_id));
+    if !viewer.has_role(Role::Coordinator) {
+        if !viewer.has_role(Role::Trainer) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        query = query.filter(info_session::Column::OrganisationId.eq(viewer.organisation_id));
+    }
+    Ok(query
+        .order_by_desc(info_session::Column::StartsAt)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(InfoSession::from)
+        .collect())
+}
+
+/// Whether the viewer organises for this training provider.
+pub(crate) fn organises(viewer: &StaffUser, organisation_id: Uuid) -> bool {
+    viewer.has_role(Role::Coordinator)
+        || (viewer.has_role(Role::Trainer) && viewer.organisation_id == organisation_id)
+}
+
+/// Invites referred residents to an information session (the coordination
+/// dispatches referrals to training providers).
+pub async fn invite(
+    db: &Db,
+    viewer: &StaffUser,
+    session_id: Uuid,
+    referral_ids: Vec<Uuid>,
+) -> Result<Vec<Referral>, TrainingError> {
+    if !viewer.has_role(Role::Coordinator) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    let tx = db.write_tx().await?;
+    let session = info_session::Entity::find_by_id(session_id)
+        .one(&*tx)
+        .await?
+        .filter(|s| s.programme_id == viewer.programme_id)
+        .ok_or(rule(ErrorCode::NotFound))?;
+    let mut invited = Vec::new();
+    for id in referral_ids {
+        let row = find_visible(&*tx, viewer, id).await?;
+        let status = parse_stored(&row.status, ReferralStatus::parse, "referral status")?;
+        if !status.can_become(ReferralStatus::Invited) {
+            return Err(rule(ErrorCode::ReferralNotAllowed));
+        }
+        let mut active: referral::ActiveModel = row.into();
+        active.status = Set(ReferralStatus::Invited.as_str().to_string());
+        active.info_session_id = Set(Some(session.id));
+        active.updated_at = Set(Utc::now());
+        invited.push(Referral::try_from(active.update(&*tx).await?)?);
+    }
+    tx.commit().await?;
+    Ok(invited)
+}
+
+/// The organiser records each criterion and the decision. A "no" needs a
+/// reason; so does a "yes" despite an unmet criterion (an agreed exception).
+pub async fn decide(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    criteria: Criteria,
+    eligible: bool,
+    reason: Option<String>,
+) -> Result<Referral, TrainingError> {
+    let reason = clean(reason, 500)?;
+    if (!eligible || !criteria.all_met()) && reason.is_none() {
+        return Err(rule(ErrorCode::DecisionReasonRequired));
+    }
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    let session_org = match row.info_session_id {
+        Some(session) => info_session::Entity::find_by_id(session)
+            .one(&*tx)
+            .await?
+            .map(|s| s.organisation_id),
+        None => None,
+    };
+    if !session_org.is_some_and(|org| organises(viewer, org)) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    let status = parse_stored(&row.status, ReferralStatus::parse, "referral status")?;
+    let to = if eligible {
+        ReferralStatus::Eligible
+    } else {
+        ReferralStatus::NotEligible
+    };
+    if !status.can_become(to) {
+        return Err(rule(ErrorCode::ReferralNotAllowed));
+    }
+    let now = Utc::now();
+    let mut active: referral::ActiveModel = row.into();
+    active.status = Set(to.as_str().to_string());
+    active.criterion_residence = Set(Some(criteria.residence));
+    active.criterion_french = Set(Some(criteria.french));
+    active.criterion_availability = Set(Some(criteria.availability));
+    active.criterion_motivation = Set(Some(criteria.motivation));
+    active.decision_reason = Set(reason);
+    active.decided_at = Set(Some(now));
+    active.decided_by = Set(Some(viewer.id));
+    active.updated_at = Set(now);
+    let saved = active.update(&*tx).await?;
+    tx.commit().await?;
+    Ok(Referral::try_from(saved)?)
+}

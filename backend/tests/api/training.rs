@@ -1,0 +1,534 @@
+//! Referrals, information sessions, cohorts, attendance and completion.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
+
+const REFER: &str =
+    "mutation($input: ReferralInput!) { createReferral(input: $input) { id status } }";
+const SESSION: &str = "mutation($at: DateTime!) { createInfoSession(startsAt: $at, place: \"Médiathèque J.-J. Rousseau\") { id } }";
+const INVITE: &str =
+    "mutation($s: ID!, $r: [ID!]!) { inviteToSession(sessionId: $s, referralIds: $r) { status } }";
+const DECIDE: &str = "mutation($r: ID!, $input: EligibilityInput!) { decideEligibility(referralId: $r, input: $input) { status } }";
+const COHORT: &str = "mutation($input: CohortInput!) { createCohort(input: $input) { id places modules { id mandatory position } } }";
+const ENROL: &str = "mutation($r: ID!, $c: ID!) { enrol(referralId: $r, cohortId: $c) { status } }";
+const MARK: &str = "mutation($c: ID!, $m: ID!, $marks: [MarkInput!]!) { markAttendance(cohortId: $c, moduleId: $m, marks: $marks) }";
+const COMPLETE: &str = "mutation($r: ID!) { confirmCompletion(referralId: $r) { status } }";
+
+fn resident(first: &str) -> Value {
+    json!({
+        "prescriberKind": "JOB_CENTRE", "firstName": first, "lastName": "Haddad",
+        "birthYear": 1984, "gender": "WOMAN", "phone": "06 12 34 56 78",
+        "neighbourhood": "Les Hauts-de-Chambéry", "priorityNeighbourhood": true,
+        "languages": "français, arabe", "householdAdults": 1, "householdChildren": 2,
+        "internet": "CAN_GET", "reason": "Démarches en ligne", "consent": true,
+    })
+}
+
+struct Tokens {
+    prescriber: String,
+    coordinator: String,
+    trainer: String,
+}
+
+async fn tokens(app: &TestApp) -> Tokens {
+    Tokens {
+        prescriber: app.login_as(PRESCRIBER).await.0,
+        coordinator: app.login_as(COORDINATOR).await.0,
+        trainer: app.login_as(TRAINER).await.0,
+    }
+}
+
+/// Residents referred, invited to a session, found eligible: their ids.
+async fn eligible(app: &TestApp, t: &Tokens, names: &[&str]) -> Vec<Value> {
+    let mut ids = Vec::new();
+    for name in names {
+        let reply = app
+            .graphql(
+                REFER,
+                json!({ "input": resident(name) }),
+                Some(&t.prescriber),
+            )
+            .await;
+        ids.push(reply.data()["createReferral"]["id"].clone());
+    }
+    let at = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let session = app
+        .graphql(SESSION, json!({ "at": at }), Some(&t.trainer))
+        .await;
+    let session = session.data()["createInfoSession"]["id"].clone();
+    app.graphql(
+        INVITE,
+        json!({ "s": session, "r": ids }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    for id in &ids {
+        let yes = json!({ "residence": true, "french": true, "availability": true, "motivation": true, "eligible": true });
+        app.graphql(DECIDE, json!({ "r": id, "input": yes }), Some(&t.trainer))
+            .await
+            .data();
+    }
+    ids
+}
+
+/// A cohort of `places` whose first module starts tomorrow at this hour.
+async fn cohort(app: &TestApp, t: &Tokens, places: i32) -> (Value, Vec<Value>) {
+    let first = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let reply = app
+        .graphql(
+            COHORT,
+            json!({ "input": { "name": "Session d'automne", "places": places, "firstModuleAt": first, "place": "Médiathèque", "trainer": "Valérie" } }),
+            Some(&t.trainer),
+        )
+        .await;
+    let cohort = reply.data()["createCohort"].clone();
+    let modules = cohort["modules"].as_array().expect("modules").clone();
+    (cohort["id"].clone(), modules)
+}
+
+async fn mark_all(
+    app: &TestApp,
+    t: &Tokens,
+    cohort: &Value,
+    modules: &[Value],
+    learner: &Value,
+    marks: &[&str],
+) {
+    for (module, mark) in modules.iter().zip(marks) {
+        app.graphql(
+            MARK,
+            json!({ "c": cohort, "m": module["id"], "marks": [{ "referralId": learner, "mark": mark }] }),
+            Some(&t.trainer),
+        )
+        .await
+        .data();
+    }
+}
+
+#[tokio::test]
+async fn a_referral_goes_from_the_prescriber_to_completion_and_back_to_their_screen() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Amina"]).await;
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    assert_eq!(modules.len(), 11);
+    let enrolled = app
+        .graphql(
+            ENROL,
+            json!({ "r": ids[0], "c": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(enrolled.data()["enrol"]["status"], "ENROLLED");
+    // Every mandatory module present; the optional one (Pronote) missed.
+    let marks: Vec<&str> = modules
+        .iter()
+        .map(|m| {
+            if m["mandatory"] == true {
+                "PRESENT"
+            } else {
+                "ABSENT"
+            }
+        })
+        .collect();
+    mark_all(&app, &t, &cohort_id, &modules, &ids[0], &marks).await;
+    let done = app
+        .graphql(COMPLETE, json!({ "r": ids[0] }), Some(&t.trainer))
+        .await;
+    assert_eq!(done.data()["confirmCompletion"]["status"], "COMPLETED");
+
+    let seen = app
+        .graphql(
+            "query { referrals { firstName status } }",
+            json!({}),
+            Some(&t.prescriber),
+        )
+        .await;
+    assert_eq!(
+        seen.data()["referrals"],
+        json!([{ "firstName": "Amina", "status": "COMPLETED" }])
+    );
+}
+
+#[tokio::test]
+async fn learners_data_stays_with_their_prescriber_provider_and_coordinators() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let mine = app
+        .graphql(
+            REFER,
+            json!({ "input": resident("Nadia") }),
+            Some(&t.prescriber),
+        )
+        .await;
+    let id = mine.data()["createReferral"]["id"].clone();
+    // Another prescriber, in another organisation.
+    let org = app
+        .graphql(
+            "mutation { createOrganisation(input: { name: \"CCAS de Chambéry\", kind: PRESCRIBER }) { id } }",
+            json!({}),
+            Some(&t.coordinator),
+        )
+        .await;
+    app.graphql(
+        "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+        json!({ "input": { "displayName": "Autre prescripteur", "email": "ccas@example.org", "password": passerelle::demo::DEMO_PASSWORD, "organisationId": org.data()["createOrganisation"]["id"], "roles": ["PRESCRIBER"] } }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    let (other, _) = app.login_as("ccas@example.org").await;
+    let read = app
+        .graphql(
+            "query($id: ID!) { referral(id: $id) { firstName } }",
+            json!({ "id": id }),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(read.code(), Some("NOT_FOUND"));
+    let list = app
+        .graphql("query { referrals { id } }", json!({}), Some(&other))
+        .await;
+    assert_eq!(list.data()["referrals"], json!([]));
+    // Not invited yet: the training provider does not see them either.
+    let list = app
+        .graphql("query { referrals { id } }", json!({}), Some(&t.trainer))
+        .await;
+    assert_eq!(list.data()["referrals"], json!([]));
+    let (agent, _) = app.login_as(crate::helpers::AGENT).await;
+    let forbidden = app
+        .graphql("query { referrals { id } }", json!({}), Some(&agent))
+        .await;
+    assert_eq!(forbidden.code(), Some("FORBIDDEN"));
+    let all = app
+        .graphql(
+            "query { referrals { firstName } }",
+            json!({}),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(all.data()["referrals"][0]["firstName"], "Nadia");
+
+    let mut refused = resident("Sans consentement");
+    refused["consent"] = json!(false);
+    let reply = app
+        .graphql(REFER, json!({ "input": refused }), Some(&t.prescriber))
+        .await;
+    assert_eq!(reply.code(), Some("CONSENT_REQUIRED"));
+    let mut no_phone = resident("Sans téléphone");
+    no_phone["phone"] = json!("06");
+    let reply = app
+        .graphql(REFER, json!({ "input": no_phone }), Some(&t.prescriber))
+        .await;
+    assert_eq!(reply.code(), Some("PHONE_REQUIRED"));
+    let mut bad_year = resident("Année");
+    bad_year["birthYear"] = json!(2030);
+    let reply = app
+        .graphql(REFER, json!({ "input": bad_year }), Some(&t.prescriber))
+        .await;
+    assert_eq!(reply.code(), Some("BIRTH_YEAR_INVALID"));
+}
+
+#[tokio::test]
+async fn a_full_cohort_puts_learners_on_its_waiting_list() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Un", "Deux", "Trois"]).await;
+    let (cohort_id, _) = cohort(&app, &t, 2).await;
+    let mut statuses = Vec::new();
+    for id in &ids {
+        let reply = app
+            .graphql(ENROL, json!({ "r": id, "c": cohort_id }), Some(&t.trainer))
+            .await;
+        statuses.push(
+            reply.data()["enrol"]["status"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
+    assert_eq!(statuses, ["ENROLLED", "ENROLLED", "WAITING_LIST"]);
+    let still_full = app
+        .graphql(
+            ENROL,
+            json!({ "r": ids[2], "c": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(still_full.code(), Some("COHORT_FULL"));
+    let dropped = app
+        .graphql(
+            "mutation($r: ID!) { dropOut(referralId: $r, reason: \"A trouvé un emploi\") { status dropOutReason } }",
+            json!({ "r": ids[0] }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(dropped.data()["dropOut"]["status"], "DROPPED_OUT");
+    let moved_up = app
+        .graphql(
+            ENROL,
+            json!({ "r": ids[2], "c": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(moved_up.data()["enrol"]["status"], "ENROLLED");
+    let count = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { learners { referral { status } } } }",
+            json!({ "id": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    let enrolled = count.data()["cohort"]["learners"]
+        .as_array()
+        .expect("learners")
+        .iter()
+        .filter(|l| l["referral"]["status"] == "ENROLLED")
+        .count();
+    assert_eq!(enrolled, 2, "never more than its places");
+}
+
+#[tokio::test]
+async fn attendance_stays_within_its_cohort_and_resending_it_changes_nothing() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Ana", "Bea"]).await;
+    let (first, first_modules) = cohort(&app, &t, 10).await;
+    let (second, second_modules) = cohort(&app, &t, 10).await;
+    app.graphql(ENROL, json!({ "r": ids[0], "c": first }), Some(&t.trainer))
+        .await
+        .data();
+    app.graphql(ENROL, json!({ "r": ids[1], "c": second }), Some(&t.trainer))
+        .await
+        .data();
+    let outsider = app
+        .graphql(
+            MARK,
+            json!({ "c": first, "m": first_modules[0]["id"], "marks": [{ "referralId": ids[1], "mark": "PRESENT" }] }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(outsider.code(), Some("LEARNER_NOT_IN_COHORT"));
+    let other_module = app
+        .graphql(
+            MARK,
+            json!({ "c": first, "m": second_modules[0]["id"], "marks": [{ "referralId": ids[0], "mark": "PRESENT" }] }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(other_module.code(), Some("MODULE_NOT_IN_COHORT"));
+    let send = json!({ "c": first, "m": first_modules[0]["id"], "marks": [{ "referralId": ids[0], "mark": "EXCUSED" }] });
+    for _ in 0..3 {
+        app.graphql(MARK, send.clone(), Some(&t.trainer))
+            .await
+            .data();
+    }
+    let sheet = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { attendance { referralId mark } } }",
+            json!({ "id": first }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        sheet.data()["cohort"]["attendance"],
+        json!([{ "referralId": ids[0], "mark": "EXCUSED" }])
+    );
+    // A prescriber cannot mark anything.
+    let refused = app.graphql(MARK, send, Some(&t.prescriber)).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+}
+
+#[tokio::test]
+async fn completion_follows_the_rule_at_its_edges() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Un", "Deux", "Trois", "Quatre"]).await;
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    for id in &ids {
+        app.graphql(ENROL, json!({ "r": id, "c": cohort_id }), Some(&t.trainer))
+            .await
+            .data();
+    }
+    let optional = modules
+        .iter()
+        .position(|m| m["mandatory"] == false)
+        .expect("an optional module");
+    let sheet = |special: &[(usize, &'static str)]| -> Vec<&'static str> {
+        (0..modules.len())
+            .map(|i| {
+                special
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map(|(_, m)| *m)
+                    .unwrap_or("PRESENT")
+            })
+            .collect()
+    };
+    // One excused absence: met. Two: not met. One unexcused: not met.
+    mark_all(
+        &app,
+        &t,
+        &cohort_id,
+        &modules,
+        &ids[0],
+        &sheet(&[(2, "EXCUSED"), (optional, "ABSENT")]),
+    )
+    .await;
+    mark_all(
+        &app,
+        &t,
+        &cohort_id,
+        &modules,
+        &ids[1],
+        &sheet(&[(2, "EXCUSED"), (4, "EXCUSED")]),
+    )
+    .await;
+    mark_all(
+        &app,
+        &t,
+        &cohort_id,
+        &modules,
+        &ids[2],
+        &sheet(&[(0, "ABSENT")]),
+    )
+    .await;
+    // The fourth has the last module still unmarked.
+    mark_all(
+        &app,
+        &t,
+        &cohort_id,
+        &modules[..modules.len() - 1],
+        &ids[3],
+        &sheet(&[]),
+    )
+    .await;
+    let outcomes = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { learners { referral { firstName } outcome } } }",
+            json!({ "id": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    let mut outcomes: Vec<(String, String)> = outcomes.data()["cohort"]["learners"]
+        .as_array()
+        .expect("learners")
+        .iter()
+        .map(|l| {
+            (
+                l["referral"]["firstName"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                l["outcome"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    outcomes.sort();
+    assert_eq!(
+        outcomes,
+        [
+            ("Deux".to_string(), "NOT_MET".to_string()),
+            ("Quatre".to_string(), "PENDING".to_string()),
+            ("Trois".to_string(), "NOT_MET".to_string()),
+            ("Un".to_string(), "MET".to_string()),
+        ]
+    );
+    let codes: Vec<Option<String>> = {
+        let mut codes = Vec::new();
+        for id in &ids {
+            let reply = app
+                .graphql(COMPLETE, json!({ "r": id }), Some(&t.trainer))
+                .await;
+            codes.push(reply.code().map(str::to_string));
+        }
+        codes
+    };
+    assert_eq!(
+        codes,
+        [
+            None,
+            Some("COMPLETION_RULE_NOT_MET".into()),
+            Some("COMPLETION_RULE_NOT_MET".into()),
+            Some("COMPLETION_RULE_NOT_MET".into())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let reply = app
+        .graphql(
+            REFER,
+            json!({ "input": resident("Lina") }),
+            Some(&t.prescriber),
+        )
+        .await;
+    let id = reply.data()["createReferral"]["id"].clone();
+    let at = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let session = app
+        .graphql(SESSION, json!({ "at": at }), Some(&t.trainer))
+        .await;
+    let session = session.data()["createInfoSession"]["id"].clone();
+    let early = app
+        .graphql(DECIDE, json!({ "r": id, "input": { "residence": true, "french": true, "availability": true, "motivation": true, "eligible": true } }), Some(&t.trainer))
+        .await;
+    assert_eq!(
+        early.code(),
+        Some("NOT_FOUND"),
+        "not invited to this provider's session yet: not theirs to see"
+    );
+    app.graphql(
+        INVITE,
+        json!({ "s": session, "r": [id] }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    let no_reason = app
+        .graphql(DECIDE, json!({ "r": id, "input": { "residence": false, "french": true, "availability": true, "motivation": true, "eligible": true } }), Some(&t.trainer))
+        .await;
+    assert_eq!(no_reason.code(), Some("DECISION_REASON_REQUIRED"));
+    let exception = app
+        .graphql(DECIDE, json!({ "r": id, "input": { "residence": false, "french": true, "availability": true, "motivation": true, "eligible": true, "reason": "Dérogation du centre social" } }), Some(&t.trainer))
+        .await;
+    assert_eq!(exception.data()["decideEligibility"]["status"], "ELIGIBLE");
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    app.graphql(ENROL, json!({ "r": id, "c": cohort_id }), Some(&t.trainer))
+        .await
+        .data();
+
+    let from = chrono::Utc::now();
+    let to = from + chrono::Duration::days(2);
+    const REMINDERS: &str = "query($from: DateTime!, $to: DateTime!) { reminders(from: $from, to: $to) { moduleId learnerName phone called } }";
+    let list = app
+        .graphql(
+            REMINDERS,
+            json!({ "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        list.data()["reminders"],
+        json!([{ "moduleId": modules[0]["id"], "learnerName": "Lina Haddad", "phone": "06 12 34 56 78", "called": false }])
+    );
+    app.graphql(
+        "mutation($m: ID!, $r: ID!) { setReminderCalled(moduleId: $m, referralId: $r, called: true) }",
+        json!({ "m": modules[0]["id"], "r": id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let list = app
+        .graphql(
+            REMINDERS,
+            json!({ "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(list.data()["reminders"][0]["called"], true);
+}
