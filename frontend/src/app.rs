@@ -20,6 +20,10 @@ use crate::{
         login::LoginPage,
         not_found::NotFound,
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
+        training::{
+            AttendancePage, CohortPage, CohortsPage, ReferralsPage, RemindersPage, SessionsPage,
+            flush_pending_marks,
+        },
     },
 };
 
@@ -95,7 +99,12 @@ pub fn App() -> impl IntoView {
             outbox.sync();
         }
     });
-    let _ = window_event_listener(leptos::ev::online, move |_| outbox.sync());
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        outbox.sync();
+        spawn_local(async {
+            let _ = flush_pending_marks().await;
+        });
+    });
     let _ = set_interval_with_handle(
         move || {
             if outbox.unsent() > 0 {
@@ -121,6 +130,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/batches/:id") view=|| view! { <RequireSignIn><BatchPage /></RequireSignIn> } />
                 <Route path=path!("/devices") view=|| view! { <RequireSignIn><DevicesPage /></RequireSignIn> } />
                 <Route path=path!("/d/:tag") view=|| view! { <RequireSignIn><DevicePage /></RequireSignIn> } />
+                <Route path=path!("/referrals") view=|| view! { <RequireSignIn><ReferralsPage /></RequireSignIn> } />
+                <Route path=path!("/sessions") view=|| view! { <RequireSignIn><SessionsPage /></RequireSignIn> } />
+                <Route path=path!("/cohorts") view=|| view! { <RequireSignIn><CohortsPage /></RequireSignIn> } />
+                <Route path=path!("/cohorts/:id") view=|| view! { <RequireSignIn><CohortPage /></RequireSignIn> } />
+                <Route path=path!("/cohorts/:cohort/modules/:module") view=|| view! { <RequireSignIn><AttendancePage /></RequireSignIn> } />
+                <Route path=path!("/reminders") view=|| view! { <RequireSignIn><RemindersPage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

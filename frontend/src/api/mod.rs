@@ -9,6 +9,7 @@ pub mod donors;
 pub mod files;
 pub mod pickups;
 pub mod session;
+pub mod training;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use shared_types::{ErrorCode, Language};

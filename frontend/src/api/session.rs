@@ -180,6 +180,7 @@ pub async fn logout() {
     }
     storage::remove(TOKENS_KEY);
     storage::remove(ME_KEY);
+    storage::remove("passerelle.attendance");
     // Pickups not sent, kept donors: nothing of this person stays on the phone.
     let _ = crate::device::forget_all().await;
 }

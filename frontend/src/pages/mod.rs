@@ -7,3 +7,4 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod pickups;
+pub mod training;

@@ -29,6 +29,20 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
     }) {
         tools.push(("/batches", Key::Batches, Key::BatchesIntro));
     }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Prescriber | Role::Coordinator))
+    {
+        tools.push(("/referrals", Key::Referrals, Key::ReferralsIntro));
+    }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Trainer | Role::Coordinator))
+    {
+        tools.push(("/sessions", Key::InfoSessions, Key::InfoSessionsIntro));
+        tools.push(("/cohorts", Key::Cohorts, Key::CohortsIntro));
+        tools.push(("/reminders", Key::RemindersTitle, Key::RemindersIntro));
+    }
     // Anyone may open a device from its label (an installer at a home, a trainer).
     tools.push(("/devices", Key::Devices, Key::DevicesIntro));
     if roles.contains(&Role::Coordinator) {

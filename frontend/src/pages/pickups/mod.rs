@@ -7,7 +7,7 @@ mod plan;
 mod signature;
 
 pub use detail::PickupPage;
-pub use form::{CountSteppers, NewPickupPage, empty_counts, typed_counts};
+pub use form::{CountSteppers, NewPickupPage, empty_counts, local_to_iso, typed_counts};
 pub use plan::PlanPickupPage;
 
 use leptos::prelude::*;

@@ -1,0 +1,160 @@
+// Journey: a prescriber refers a resident; the training provider finds her
+// eligible and enrols her; the trainer marks a whole module for ten learners
+// in two taps (and another with the network cut); she completes; the
+// prescriber sees "Formation terminée".
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+
+const running = useApp();
+const PRESCRIBER = "prescription@demo.passerelle.fr";
+const TRAINER = "formation@demo.passerelle.fr";
+
+async function gql(query, variables, token) {
+  const response = await fetch(`${running.app().url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(email) {
+  const data = await gql(
+    "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }",
+    { e: email, p: DEMO_PASSWORD },
+  );
+  return data.login.accessToken;
+}
+
+const resident = (first) => ({
+  prescriberKind: "SOCIAL_CENTRE", firstName: first, lastName: "Martin", phone: "06 00 00 00 00",
+  internet: "HAS", consent: true, priorityNeighbourhood: true,
+});
+
+let cohortId;
+let modules;
+
+test("a prescriber refers a resident, with her consent", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, PRESCRIBER);
+  await page.getByRole("link", { name: /Orientations/ }).click();
+  await page.getByRole("button", { name: "Orienter une personne" }).click();
+  await page.getByLabel("Prénom", { exact: true }).fill("Fatima");
+  await page.getByLabel("Nom", { exact: true }).fill("Benali");
+  await page.getByLabel("Téléphone", { exact: true }).fill("06 11 22 33 44");
+  await page.getByLabel("Quartier", { exact: true }).fill("Le Biollay");
+  await page.getByLabel("Habite un quartier prioritaire (QPV)").check();
+  await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
+  await page.getByText("Le consentement de la personne au traitement de ses données est obligatoire.").waitFor();
+  await page.getByLabel(/La personne accepte/).check();
+  await snapshot(page, "referral-form");
+  await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
+  await page.getByText("Orientation envoyée.").waitFor();
+  await page.locator("li.referral", { hasText: "Fatima Benali" }).getByText("Reçue").waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test("the organiser finds her eligible and enrols her among ten learners", async () => {
+  const [prescriber, coordinator, trainer] = await Promise.all([token(PRESCRIBER), token(COORDINATOR), token(TRAINER)]);
+  const others = [];
+  for (const name of ["Awa", "Binta", "Chloé", "Dounia", "Emma", "Farah", "Gul", "Hana", "Inès"]) {
+    const data = await gql("mutation($i: ReferralInput!) { createReferral(input: $i) { id } }", { i: resident(name) }, prescriber);
+    others.push(data.createReferral.id);
+  }
+  const fatima = (await gql("query { referrals { id firstName } }", {}, coordinator)).referrals.find((r) => r.firstName === "Fatima").id;
+  const session = await gql(
+    "mutation($at: DateTime!) { createInfoSession(startsAt: $at, place: \"Médiathèque J.-J. Rousseau\") { id } }",
+    { at: new Date(Date.now() + 3600_000).toISOString() },
+    trainer,
+  );
+  await gql("mutation($s: ID!, $r: [ID!]!) { inviteToSession(sessionId: $s, referralIds: $r) { id } }", { s: session.createInfoSession.id, r: [fatima, ...others] }, coordinator);
+  const cohort = await gql(
+    "mutation($i: CohortInput!) { createCohort(input: $i) { id modules { id } } }",
+    { i: { name: "Groupe du mardi", firstModuleAt: new Date(Date.now() - 3600_000).toISOString(), place: "Médiathèque" } },
+    trainer,
+  );
+  cohortId = cohort.createCohort.id;
+  modules = cohort.createCohort.modules.map((m) => m.id);
+  for (const id of others) {
+    await gql(
+      "mutation($r: ID!) { decideEligibility(referralId: $r, input: { residence: true, french: true, availability: true, motivation: true, eligible: true }) { id } }",
+      { r: id },
+      trainer,
+    );
+    await gql("mutation($r: ID!, $c: ID!) { enrol(referralId: $r, cohortId: $c) { id } }", { r: id, c: cohortId }, trainer);
+  }
+
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, TRAINER);
+  await page.getByRole("link", { name: /Informations collectives/ }).click();
+  const invitee = page.locator("li.entry", { hasText: "Fatima Benali" });
+  await invitee.getByRole("button", { name: "Éligible", exact: true }).click();
+  await page.locator("li.entry", { hasText: "Fatima Benali" }).getByText("Éligible", { exact: true }).waitFor();
+  await page.goto(`${running.app().url}/cohorts/${cohortId}`);
+  await page.getByRole("heading", { name: "Groupe du mardi" }).waitFor();
+  await page.getByLabel("Inscrire une personne éligible").selectOption({ label: "Fatima Benali" });
+  await page.getByRole("button", { name: "Inscrire", exact: true }).click();
+  await page.locator("li.learner", { hasText: "Fatima Benali" }).getByText("Inscrite en formation").waitFor();
+  await page.getByText("10/10 places prises", { exact: false }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test("the trainer marks a whole module in two taps, and another with the network cut", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, TRAINER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await page.goto(`${running.app().url}/cohorts/${cohortId}/modules/${modules[0]}`);
+  await page.locator(".mark-row").nth(9).waitFor();
+  assert.equal(await page.locator(".mark-row").count(), 10);
+  // Tap 1 and tap 2.
+  await page.getByRole("button", { name: "Tout le monde présent" }).click();
+  await page.getByRole("button", { name: "Enregistrer les présences" }).click();
+  await page.getByText("Présences enregistrées.").waitFor();
+  await snapshot(page, "attendance");
+
+  await page.goto(`${running.app().url}/cohorts/${cohortId}/modules/${modules[1]}`);
+  await page.locator(".mark-row").nth(9).waitFor();
+  await page.context().setOffline(true);
+  await page.getByRole("button", { name: "Tout le monde présent" }).click();
+  await page.getByRole("button", { name: "Enregistrer les présences" }).click();
+  await page.getByText("Pas de réseau : les présences sont gardées").waitFor();
+  await page.context().setOffline(false);
+  const trainer = await token(TRAINER);
+  const deadline = Date.now() + 30_000;
+  let marked = 0;
+  while (Date.now() < deadline) {
+    const data = await gql("query($id: ID!) { cohort(id: $id) { attendance { moduleId } } }", { id: cohortId }, trainer);
+    marked = data.cohort.attendance.filter((a) => a.moduleId === modules[1]).length;
+    if (marked === 10) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  assert.equal(marked, 10, "the kept marks left when the network came back");
+});
+
+test("she completes, and the prescriber sees it", async () => {
+  const trainer = await token(TRAINER);
+  const data = await gql("query($id: ID!) { cohort(id: $id) { learners { referral { id } } } }", { id: cohortId }, trainer);
+  const marks = data.cohort.learners.map((l) => ({ referralId: l.referral.id, mark: "PRESENT" }));
+  for (const module of modules.slice(2)) {
+    await gql("mutation($c: ID!, $m: ID!, $k: [MarkInput!]!) { markAttendance(cohortId: $c, moduleId: $m, marks: $k) }", { c: cohortId, m: module, k: marks }, trainer);
+  }
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, TRAINER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await page.goto(`${running.app().url}/cohorts/${cohortId}`);
+  const fatima = page.locator("li.learner", { hasText: "Fatima Benali" });
+  await fatima.getByText("Règle de fin de formation remplie").waitFor();
+  await fatima.getByRole("button", { name: "Confirmer la fin de formation" }).click();
+  await page.locator("li.learner", { hasText: "Fatima Benali" }).getByText("Formation terminée").waitFor();
+
+  const prescriber = await phonePage(running.browser());
+  await signIn(prescriber, running.app().url, PRESCRIBER);
+  await prescriber.getByRole("link", { name: /Orientations/ }).click();
+  await prescriber.locator("li.referral", { hasText: "Fatima Benali" }).getByText("Formation terminée").waitFor();
+  await snapshot(prescriber, "referral-completed");
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(prescriber.problems, []);
+});

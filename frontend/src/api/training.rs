@@ -1,0 +1,366 @@
+//! Training: referrals, information sessions, cohorts, attendance, reminders.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared_types::{
+    AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
+};
+
+use super::{ApiError, request};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Named {
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+pub struct Criteria {
+    pub residence: bool,
+    pub french: bool,
+    pub availability: bool,
+    pub motivation: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralRow {
+    pub id: String,
+    pub status: ReferralStatus,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+    pub neighbourhood: Option<String>,
+    pub priority_neighbourhood: bool,
+    pub internet: InternetAccess,
+    pub info_session_id: Option<String>,
+    pub cohort_id: Option<String>,
+    pub decision_reason: Option<String>,
+    pub drop_out_reason: Option<String>,
+    pub created_at: String,
+    pub criteria: Option<Criteria>,
+    pub prescriber_organisation: Named,
+}
+
+#[derive(Deserialize)]
+struct ReferralsData {
+    referrals: Vec<ReferralRow>,
+}
+
+pub async fn referrals(status: Option<ReferralStatus>) -> Result<Vec<ReferralRow>, ApiError> {
+    let data: ReferralsData = request(
+        include_str!("../../graphql/referrals.graphql"),
+        json!({ "status": status }),
+    )
+    .await?;
+    Ok(data.referrals)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewReferral {
+    pub prescriber_kind: PrescriberKind,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    pub gender: Gender,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    pub priority_neighbourhood: bool,
+    pub languages: Option<String>,
+    pub household_adults: i32,
+    pub household_children: i32,
+    pub internet: InternetAccess,
+    pub accessibility_needs: Option<String>,
+    pub reason: Option<String>,
+    pub consent: bool,
+}
+
+pub async fn refer(input: NewReferral) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/create_referral.graphql"),
+        json!({ "input": input }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InfoSession {
+    pub id: String,
+    pub starts_at: String,
+    pub place: String,
+    pub organisation: Named,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionsData {
+    info_sessions: Vec<InfoSession>,
+}
+
+pub async fn sessions() -> Result<Vec<InfoSession>, ApiError> {
+    let data: SessionsData = request(
+        include_str!("../../graphql/info_sessions.graphql"),
+        json!({}),
+    )
+    .await?;
+    Ok(data.info_sessions)
+}
+
+pub async fn create_session(starts_at: String, place: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/create_info_session.graphql"),
+        json!({ "startsAt": starts_at, "place": place }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn invite(session_id: String, referral_ids: Vec<String>) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/invite_to_session.graphql"),
+        json!({ "sessionId": session_id, "referralIds": referral_ids }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub residence: bool,
+    pub french: bool,
+    pub availability: bool,
+    pub motivation: bool,
+    pub eligible: bool,
+    pub reason: Option<String>,
+}
+
+pub async fn decide(referral_id: String, decision: Decision) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/decide_eligibility.graphql"),
+        json!({ "referralId": referral_id, "input": decision }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortRow {
+    pub id: String,
+    pub name: String,
+    pub places: i32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub organisation: Named,
+}
+
+#[derive(Deserialize)]
+struct CohortsData {
+    cohorts: Vec<CohortRow>,
+}
+
+pub async fn cohorts() -> Result<Vec<CohortRow>, ApiError> {
+    let data: CohortsData =
+        request(include_str!("../../graphql/cohorts.graphql"), json!({})).await?;
+    Ok(data.cohorts)
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewCohort {
+    pub name: String,
+    pub places: Option<i32>,
+    pub first_module_at: String,
+    pub place: Option<String>,
+    pub trainer: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct CreatedCohort {
+    create_cohort: Id,
+}
+
+#[derive(Deserialize)]
+struct Id {
+    id: String,
+}
+
+pub async fn create_cohort(input: NewCohort) -> Result<String, ApiError> {
+    let data: CreatedCohort = request(
+        include_str!("../../graphql/create_cohort.graphql"),
+        json!({ "input": input }),
+    )
+    .await?;
+    Ok(data.create_cohort.id)
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Module {
+    pub id: String,
+    pub position: i32,
+    pub title: String,
+    pub place: Option<String>,
+    pub trainer: Option<String>,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub mandatory: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LearnerReferral {
+    pub id: String,
+    pub status: ReferralStatus,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: String,
+    pub drop_out_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Learner {
+    pub outcome: CompletionOutcome,
+    pub referral: LearnerReferral,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Mark {
+    pub module_id: String,
+    pub referral_id: String,
+    pub mark: AttendanceMark,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CohortDetail {
+    pub id: String,
+    pub name: String,
+    pub places: i32,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub modules: Vec<Module>,
+    pub learners: Vec<Learner>,
+    pub attendance: Vec<Mark>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidate {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CohortPage {
+    pub cohort: CohortDetail,
+    /// Eligible residents the viewer may enrol.
+    pub referrals: Vec<Candidate>,
+}
+
+pub async fn cohort(id: String) -> Result<CohortPage, ApiError> {
+    request(
+        include_str!("../../graphql/cohort.graphql"),
+        json!({ "id": id }),
+    )
+    .await
+}
+
+pub async fn enrol(referral_id: String, cohort_id: String) -> Result<ReferralStatus, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        enrol: Status,
+    }
+    #[derive(Deserialize)]
+    struct Status {
+        status: ReferralStatus,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/enrol.graphql"),
+        json!({ "referralId": referral_id, "cohortId": cohort_id }),
+    )
+    .await?;
+    Ok(data.enrol.status)
+}
+
+pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/drop_out.graphql"),
+        json!({ "referralId": referral_id, "reason": reason }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn complete(referral_id: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/confirm_completion.graphql"),
+        json!({ "referralId": referral_id }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkInput {
+    pub referral_id: String,
+    pub mark: AttendanceMark,
+}
+
+pub async fn mark(cohort_id: &str, module_id: &str, marks: &[MarkInput]) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/mark_attendance.graphql"),
+        json!({ "cohortId": cohort_id, "moduleId": module_id, "marks": marks }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Reminder {
+    pub module_id: String,
+    pub module_title: String,
+    pub starts_at: String,
+    pub place: Option<String>,
+    pub cohort_name: String,
+    pub referral_id: String,
+    pub learner_name: String,
+    pub phone: String,
+    pub called: bool,
+}
+
+#[derive(Deserialize)]
+struct RemindersData {
+    reminders: Vec<Reminder>,
+}
+
+pub async fn reminders(from: String, to: String) -> Result<Vec<Reminder>, ApiError> {
+    let data: RemindersData = request(
+        include_str!("../../graphql/reminders.graphql"),
+        json!({ "from": from, "to": to }),
+    )
+    .await?;
+    Ok(data.reminders)
+}
+
+pub async fn set_called(
+    module_id: String,
+    referral_id: String,
+    called: bool,
+) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/set_reminder_called.graphql"),
+        json!({ "moduleId": module_id, "referralId": referral_id, "called": called }),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! Marking a module's attendance in class, in a few taps, on a flaky
+//! network: marks are kept on the device until the server has them, and
+//! sending them again is harmless (the server keeps one mark per learner).
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use shared_types::{AttendanceMark, ReferralStatus};
+
+use crate::{
+    api::{
+        ApiError,
+        training::{self, MarkInput},
+    },
+    components::{ErrorMessage, TopBar},
+    i18n::{Key, local_time, use_i18n},
+    storage,
+};
+
+const PENDING_KEY: &str = "passerelle.attendance";
+
+/// Marks waiting for the network (ids only: no names kept on the device).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct PendingMarks {
+    cohort_id: String,
+    module_id: String,
+    marks: Vec<MarkInput>,
+}
+
+fn pending() -> Vec<PendingMarks> {
+    storage::get(PENDING_KEY)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+fn keep(list: &[PendingMarks]) {
+    if list.is_empty() {
+        storage::remove(PENDING_KEY);
+    } else if let Ok(text) = serde_json::to_string(list) {
+        storage::set(PENDING_KEY, &text);
+    }
+}
+
+/// Sends what waits; answers whether nothing is left and the last refusal.
+pub async fn flush_pending_marks() -> (bool, Option<ApiError>) {
+    let mut left = Vec::new();
+    let mut refused = None;
+    for entry in pending() {
+        match training::mark(&entry.cohort_id, &entry.module_id, &entry.marks).await {
+            Ok(()) => {}
+            Err(ApiError::Network) => left.push(entry),
+            Err(error) if error.ends_session() => left.push(entry),
+            // Refused (a learner moved to another cohort…): kept out, and said.
+            Err(error) => refused = Some(error),
+        }
+    }
+    keep(&left);
+    (left.is_empty(), refused)
+}
+
+#[component]
+pub fn AttendancePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let cohort_id = params.with_untracked(|p| p.get("cohort").unwrap_or_default());
+    let module_id = params.with_untracked(|p| p.get("module").unwrap_or_default());
+    let page = LocalResource::new({
+        let cohort_id = cohort_id.clone();
+        move || training::cohort(cohort_id.clone())
+    });
+    let marks = RwSignal::new(Vec::<(String, String, Option<AttendanceMark>)>::new());
+    let status = RwSignal::new(None::<Key>);
+    let error = RwSignal::new(None::<ApiError>);
+    let module_for_init = module_id.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(data)) = page.get() {
+            let rows = data
+                .cohort
+                .learners
+                .iter()
+                .filter(|l| {
+                    matches!(
+                        l.referral.status,
+                        ReferralStatus::Enrolled | ReferralStatus::Completed
+                    )
+                })
+                .map(|l| {
+                    let mark = data
+                        .cohort
+                        .attendance
+                        .iter()
+                        .find(|a| a.module_id == module_for_init && a.referral_id == l.referral.id)
+                        .map(|a| a.mark);
+                    (
+                        l.referral.id.clone(),
+                        format!("{} {}", l.referral.first_name, l.referral.last_name),
+                        mark,
+                    )
+                })
+                .collect();
+            marks.set(rows);
+        }
+    });
+    let set_mark = move |id: String, mark: AttendanceMark| {
+        marks.update(|rows| {
+            if let Some(row) = rows.iter_mut().find(|r| r.0 == id) {
+                row.2 = Some(mark);
+            }
+        });
+        status.set(None);
+    };
+    let everyone_present = move |_| {
+        marks.update(|rows| {
+            rows.iter_mut()
+                .for_each(|r| r.2 = Some(AttendanceMark::Present))
+        });
+        status.set(None);
+    };
+    let (cohort_for_save, module_for_save) = (cohort_id.clone(), module_id.clone());
+    let save = move |_| {
+        let chosen: Vec<MarkInput> = marks.with_untracked(|rows| {
+            rows.iter()
+                .filter_map(|(id, _, mark)| {
+                    mark.map(|mark| MarkInput {
+                        referral_id: id.clone(),
+                        mark,
+                    })
+                })
+                .collect()
+        });
+        if chosen.is_empty() {
+            return;
+        }
+        let mut list = pending();
+        list.retain(|p| p.module_id != module_for_save);
+        list.push(PendingMarks {
+            cohort_id: cohort_for_save.clone(),
+            module_id: module_for_save.clone(),
+            marks: chosen,
+        });
+        keep(&list);
+        status.set(Some(Key::Sending));
+        spawn_local(async move {
+            let (all_sent, refused) = flush_pending_marks().await;
+            error.set(refused);
+            status.set(Some(if all_sent {
+                Key::AttendanceSaved
+            } else {
+                Key::AttendanceWaiting
+            }));
+        });
+    };
+    let module_id_view = module_id.clone();
+    view! {
+        <TopBar />
+        <main class="page narrow attendance">
+            <a class="back" href=format!("/cohorts/{cohort_id}")>{move || format!("← {}", i18n.t(Key::Cohorts))}</a>
+            {move || page.get().map(|result| match result {
+                Err(e) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                Ok(data) => {
+                    let module = data.cohort.modules.iter().find(|m| m.id == module_id_view).cloned();
+                    let language = i18n.language.get();
+                    match module {
+                        None => view! { <p class="error">{i18n.t(Key::PageNotFound)}</p> }.into_any(),
+                        Some(m) => view! {
+                            <h1>{m.title.clone()}</h1>
+                            <p class="muted">{format!("{} · {}", local_time(language, &m.starts_at), data.cohort.name)}</p>
+                        }.into_any(),
+                    }
+                }
+            })}
+            <button type="button" class="button" on:click=everyone_present>{move || i18n.t(Key::EveryonePresent)}</button>
+            <ul class="marks">
+                {move || marks.get().into_iter().map(|(id, name, mark)| {
+                    let option = move |value: AttendanceMark, key: Key, short: &'static str| {
+                        let id = id.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class=format!("mark {}", short)
+                                aria-pressed=(mark == Some(value)).to_string()
+                                title=move || i18n.t(key)
+                                on:click=move |_| set_mark(id.clone(), value)
+                            >
+                                {move || i18n.t(key)}
+                            </button>
+                        }
+                    };
+                    view! {
+                        <li class="mark-row">
+                            <span class="learner-name">{name.clone()}</span>
+                            <div class="mark-options" role="group" aria-label=name.clone()>
+                                {option(AttendanceMark::Present, Key::Present, "present")}
+                                {option(AttendanceMark::Absent, Key::Absent, "absent")}
+                                {option(AttendanceMark::Excused, Key::Excused, "excused")}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <button type="button" class="button primary" on:click=save>{move || i18n.t(Key::SaveAttendance)}</button>
+            {move || status.get().map(|key| view! { <p class="success" role="status">{i18n.t(key)}</p> })}
+            <ErrorMessage error=error />
+        </main>
+    }
+}

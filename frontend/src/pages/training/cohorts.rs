@@ -1,0 +1,249 @@
+//! Cohorts: their modules, learners (enrolled, waiting, done), enrolment
+//! from eligible referrals, completion and drop-outs.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared_types::{AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role};
+
+use super::{local_input_to_iso, referral_badge};
+use crate::{
+    api::{
+        ApiError,
+        training::{self, CohortPage as Page, Learner, NewCohort},
+    },
+    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    i18n::{Key, local_time, text, use_i18n},
+    pages::batches::has_role,
+};
+
+#[component]
+pub fn CohortsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let allowed = has_role(Role::Coordinator) || has_role(Role::Trainer);
+    let list = LocalResource::new(training::cohorts);
+    let (name, places, first, place, trainer) = (
+        RwSignal::new(String::new()),
+        RwSignal::new("10".to_string()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let error = RwSignal::new(None::<ApiError>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(first_module_at) = local_input_to_iso(&first.get_untracked()) else {
+            return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
+        };
+        let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
+            return error.set(Some(ApiError::Server(ErrorCode::PlacesInvalid)));
+        };
+        let text = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+        };
+        let input = NewCohort {
+            name: name.get_untracked(),
+            places: Some(places),
+            first_module_at,
+            place: text(place),
+            trainer: text(trainer),
+        };
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match training::create_cohort(input).await {
+                Ok(id) => navigate(&format!("/cohorts/{id}"), Default::default()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Cohorts)}</h1>
+            {if allowed {
+                view! {
+                    <details class="card">
+                        <summary>{move || i18n.t(Key::NewCohort)}</summary>
+                        <form class="form" novalidate on:submit=create>
+                            <TextField id="cohort-name" label=Key::CohortName value=name />
+                            <TextField id="cohort-places" label=Key::Places value=places kind=FieldKind::Decimal />
+                            <label for="cohort-first">{move || i18n.t(Key::FirstModuleAt)}</label>
+                            <input id="cohort-first" type="datetime-local" prop:value=first on:input=move |ev| first.set(event_target_value(&ev)) />
+                            <p class="hint">{move || i18n.t(Key::FirstModuleHint)}</p>
+                            <TextField id="cohort-place" label=Key::Place value=place />
+                            <TextField id="cohort-trainer" label=Key::TrainerName value=trainer />
+                            <ErrorMessage error=error />
+                            <button type="submit" class="button primary">{move || i18n.t(Key::NewCohort)}</button>
+                        </form>
+                    </details>
+                    {move || match list.get() {
+                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Some(Ok(rows)) => view! {
+                            <ul class="pickup-list">
+                                {rows.into_iter().map(|c| view! {
+                                    <li class="card"><a class="pickup-link" href=format!("/cohorts/{}", c.id)>
+                                        <strong>{c.name}</strong>
+                                        <span class="muted">{format!("{} → {} · {} · {}", c.starts_on, c.ends_on, c.places, c.organisation.name)}</span>
+                                    </a></li>
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }}
+                }
+                    .into_any()
+            } else {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            }}
+        </main>
+    }
+}
+
+#[component]
+pub fn CohortPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let page = LocalResource::new(move || training::cohort(id()));
+    let reload = move || page.refetch();
+    view! {
+        <TopBar />
+        <main class="page narrow">
+            <a class="back" href="/cohorts">{move || format!("← {}", i18n.t(Key::Cohorts))}</a>
+            {move || match page.get() {
+                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                Some(Ok(Page { cohort, referrals })) => {
+                    let language = i18n.language.get();
+                    let t = move |key| text(language, key);
+                    let enrolled = cohort.learners.iter().filter(|l| matches!(l.referral.status, ReferralStatus::Enrolled | ReferralStatus::Completed)).count();
+                    let cohort_id = cohort.id.clone();
+                    view! {
+                        <h1>{cohort.name.clone()}</h1>
+                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}", cohort.starts_on, cohort.ends_on, cohort.places, t(Key::PlacesTaken))}</p>
+                        <section class="card">
+                            <h2>{t(Key::Learners)}</h2>
+                            <ul class="entries">
+                                {cohort.learners.iter().cloned().map(|l| view! { <LearnerRow learner=l on_done=reload /> }).collect_view()}
+                            </ul>
+                            <Enrol cohort_id=cohort_id.clone() candidates=referrals on_done=reload />
+                        </section>
+                        <section class="card">
+                            <h2>{t(Key::Modules)}</h2>
+                            <ol class="modules">
+                                {cohort.modules.iter().map(|m| {
+                                    let marked = cohort.attendance.iter().filter(|a| a.module_id == m.id && a.mark == AttendanceMark::Present).count();
+                                    view! {
+                                        <li>
+                                            <a href=format!("/cohorts/{}/modules/{}", cohort_id, m.id)><strong>{m.title.clone()}</strong></a>
+                                            <span class="muted">{format!(
+                                                " · {}{}{} · {} {}",
+                                                local_time(language, &m.starts_at),
+                                                m.place.as_deref().map(|p| format!(" · {p}")).unwrap_or_default(),
+                                                if m.mandatory { String::new() } else { format!(" · {}", t(Key::Optional)) },
+                                                marked,
+                                                t(Key::PresentWord)
+                                            )}</span>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ol>
+                        </section>
+                    }
+                        .into_any()
+                }
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn LearnerRow(
+    learner: Learner,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = learner.referral.id.clone();
+    let enrolled = learner.referral.status == ReferralStatus::Enrolled;
+    let outcome_key = match learner.outcome {
+        CompletionOutcome::Met => Key::OutcomeMet,
+        CompletionOutcome::Pending => Key::OutcomePending,
+        CompletionOutcome::NotMet => Key::OutcomeNotMet,
+    };
+    let (complete_id, drop_id) = (id.clone(), id.clone());
+    let (complete_done, drop_done) = (on_done.clone(), on_done);
+    let complete = move |_| {
+        let (id, done) = (complete_id.clone(), complete_done.clone());
+        spawn_local(async move {
+            match training::complete(id).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let drop_out = move |_| {
+        let (id, done) = (drop_id.clone(), drop_done.clone());
+        let why = reason.get_untracked();
+        spawn_local(async move {
+            match training::drop_out(id, why).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <li class="entry learner">
+            <strong>{format!("{} {}", learner.referral.first_name, learner.referral.last_name)}</strong>
+            <a href=format!("tel:{}", learner.referral.phone.replace(' ', ""))>{learner.referral.phone.clone()}</a>
+            <span>{move || referral_badge(i18n.language.get(), learner.referral.status)}</span>
+            {enrolled.then(|| view! {
+                <span class="muted">{move || i18n.t(outcome_key)}</span>
+                {(learner.outcome == CompletionOutcome::Met).then(|| view! {
+                    <button type="button" class="button small" on:click=complete.clone()>{move || i18n.t(Key::ConfirmCompletion)}</button>
+                })}
+                <details>
+                    <summary>{move || i18n.t(Key::DropOut)}</summary>
+                    <TextField id=format!("drop-{id}") label=Key::Reason value=reason />
+                    <button type="button" class="button small" on:click=drop_out.clone()>{move || i18n.t(Key::DropOut)}</button>
+                </details>
+            })}
+            {learner.referral.drop_out_reason.clone().map(|r| view! { <span class="muted">{r}</span> })}
+            <ErrorMessage error=error />
+        </li>
+    }
+}
+
+#[component]
+fn Enrol(
+    cohort_id: String,
+    candidates: Vec<training::Candidate>,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let enrol = move |_| {
+        let (referral, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
+        if referral.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            match training::enrol(referral, cohort).await {
+                Ok(_) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    (!candidates.is_empty()).then(|| view! {
+        <label for="enrol-who">{move || i18n.t(Key::EnrolEligible)}</label>
+        <select id="enrol-who" on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="">{move || i18n.t(Key::ChoosePerson)}</option>
+            {candidates.into_iter().map(|c| view! { <option value=c.id>{format!("{} {}", c.first_name, c.last_name)}</option> }).collect_view()}
+        </select>
+        <ErrorMessage error=error />
+        <button type="button" class="button primary" on:click=enrol>{move || i18n.t(Key::Enrol)}</button>
+    })
+}

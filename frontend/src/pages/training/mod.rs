@@ -1,0 +1,49 @@
+//! Training: referrals (prescribers), information sessions and eligibility,
+//! cohorts, attendance in class, and the reminder calls.
+
+mod attendance;
+mod cohorts;
+mod referrals;
+mod reminders;
+mod sessions;
+
+pub use attendance::{AttendancePage, flush_pending_marks};
+pub use cohorts::{CohortPage, CohortsPage};
+pub use referrals::ReferralsPage;
+pub use reminders::RemindersPage;
+pub use sessions::SessionsPage;
+
+use leptos::prelude::*;
+use shared_types::{Language, ReferralStatus};
+
+use crate::i18n::{Key, text};
+
+pub fn referral_status_text(language: Language, status: ReferralStatus) -> &'static str {
+    text(
+        language,
+        match status {
+            ReferralStatus::Received => Key::ReferralReceived,
+            ReferralStatus::Invited => Key::ReferralInvited,
+            ReferralStatus::Eligible => Key::ReferralEligible,
+            ReferralStatus::NotEligible => Key::ReferralNotEligible,
+            ReferralStatus::WaitingList => Key::ReferralWaitingList,
+            ReferralStatus::Enrolled => Key::ReferralEnrolled,
+            ReferralStatus::Completed => Key::ReferralCompleted,
+            ReferralStatus::DroppedOut => Key::ReferralDroppedOut,
+        },
+    )
+}
+
+pub fn referral_badge(language: Language, status: ReferralStatus) -> impl IntoView {
+    let class = match status {
+        ReferralStatus::Completed | ReferralStatus::Eligible | ReferralStatus::Enrolled => "badge",
+        ReferralStatus::NotEligible | ReferralStatus::DroppedOut => "badge cancelled",
+        _ => "badge scheduled",
+    };
+    view! { <span class=class>{referral_status_text(language, status)}</span> }
+}
+
+/// "2026-11-25T09:00" (the phone's local time) from a datetime-local input, as RFC 3339.
+pub fn local_input_to_iso(local: &str) -> Option<String> {
+    crate::pages::pickups::local_to_iso(local)
+}

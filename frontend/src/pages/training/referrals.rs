@@ -1,0 +1,326 @@
+//! Referrals: a prescriber refers a resident and follows them; the
+//! coordination invites new referrals to an information session.
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{
+    ErrorCode, Gender, InternetAccess, PrescriberKind, ReferralStatus, Role, validation,
+};
+
+use super::referral_badge;
+use crate::{
+    api::{
+        ApiError,
+        training::{self, NewReferral},
+    },
+    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    i18n::{Key, local_time, use_i18n},
+    pages::batches::has_role,
+};
+
+#[component]
+pub fn ReferralsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0u32);
+    let allowed =
+        has_role(Role::Prescriber) || has_role(Role::Coordinator) || has_role(Role::Trainer);
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Referrals)}</h1>
+            {if allowed {
+                view! {
+                    {has_role(Role::Prescriber).then(|| view! { <ReferralForm version=version /> })}
+                    {has_role(Role::Coordinator).then(|| view! { <InviteNew version=version /> })}
+                    <ReferralList version=version />
+                }
+                    .into_any()
+            } else {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let kind = RwSignal::new(PrescriberKind::JobCentre);
+    let (first, last, phone, email, address, neighbourhood, languages, year, reason, needs) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let gender = RwSignal::new(Gender::Unspecified);
+    let priority = RwSignal::new(false);
+    let adults = RwSignal::new("1".to_string());
+    let children = RwSignal::new("0".to_string());
+    let internet = RwSignal::new(InternetAccess::CanGet);
+    let consent = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let sent = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let fail = |code| error.set(Some(ApiError::Server(code)));
+        let text = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+        };
+        if let Err(code) = validation::normalise_name(&first.get_untracked())
+            .and_then(|_| validation::normalise_name(&last.get_untracked()))
+        {
+            return fail(code);
+        }
+        if phone
+            .get_untracked()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count()
+            < 6
+        {
+            return fail(ErrorCode::PhoneRequired);
+        }
+        let (Ok(household_adults), Ok(household_children)) = (
+            adults.get_untracked().trim().parse::<i32>(),
+            children.get_untracked().trim().parse::<i32>(),
+        ) else {
+            return fail(ErrorCode::HouseholdInvalid);
+        };
+        let birth_year = match text(year) {
+            Some(y) => match y.parse::<i32>() {
+                Ok(y) => Some(y),
+                Err(_) => return fail(ErrorCode::BirthYearInvalid),
+            },
+            None => None,
+        };
+        let this_year = js_sys::Date::new_0().get_full_year() as i32;
+        if let Err(code) = shared_types::training::check_household(
+            household_adults,
+            household_children,
+            birth_year,
+            this_year,
+        ) {
+            return fail(code);
+        }
+        if !consent.get_untracked() {
+            return fail(ErrorCode::ConsentRequired);
+        }
+        let input = NewReferral {
+            prescriber_kind: kind.get_untracked(),
+            first_name: first.get_untracked(),
+            last_name: last.get_untracked(),
+            birth_year,
+            gender: gender.get_untracked(),
+            phone: phone.get_untracked(),
+            email: text(email),
+            address: text(address),
+            neighbourhood: text(neighbourhood),
+            priority_neighbourhood: priority.get_untracked(),
+            languages: text(languages),
+            household_adults,
+            household_children,
+            internet: internet.get_untracked(),
+            accessibility_needs: text(needs),
+            reason: text(reason),
+            consent: true,
+        };
+        spawn_local(async move {
+            match training::refer(input).await {
+                Ok(()) => {
+                    error.set(None);
+                    sent.set(true);
+                    open.set(false);
+                    for s in [
+                        first,
+                        last,
+                        phone,
+                        email,
+                        address,
+                        neighbourhood,
+                        languages,
+                        year,
+                        reason,
+                        needs,
+                    ] {
+                        s.set(String::new());
+                    }
+                    consent.set(false);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let radio = move |name: &'static str,
+                      options: Vec<(&'static str, Key)>,
+                      current: Box<dyn Fn(&str) -> bool + Send + Sync>,
+                      set: Box<dyn Fn(&str) + Send + Sync>| {
+        let current = std::sync::Arc::new(current);
+        let set = std::sync::Arc::new(set);
+        view! {
+            {options.into_iter().map(|(value, label)| {
+                let (current, set) = (current.clone(), set.clone());
+                view! {
+                    <label class="choice">
+                        <input type="radio" name=name value=value prop:checked=move || current(value) on:change=move |_| set(value) />
+                        <span>{move || i18n.t(label)}</span>
+                    </label>
+                }
+            }).collect_view()}
+        }
+    };
+    view! {
+        {move || sent.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::ReferralSent)}</p> })}
+        <Show
+            when=move || open.get()
+            fallback=move || view! { <button type="button" class="button primary" on:click=move |_| { sent.set(false); open.set(true); }>{move || i18n.t(Key::NewReferral)}</button> }
+        >
+            <form class="form card" novalidate on:submit=submit>
+                <h2>{move || i18n.t(Key::NewReferral)}</h2>
+                <TextField id="ref-first" label=Key::FirstName value=first autocomplete="off" />
+                <TextField id="ref-last" label=Key::LastName value=last />
+                <TextField id="ref-phone" label=Key::Phone value=phone kind=FieldKind::Phone hint=Key::PhoneForReminders />
+                <TextField id="ref-email" label=Key::Email value=email kind=FieldKind::Email />
+                <TextField id="ref-year" label=Key::BirthYear value=year kind=FieldKind::Decimal />
+                <fieldset class="choices">
+                    <legend>{move || i18n.t(Key::GenderLabel)}</legend>
+                    {radio("gender", vec![("WOMAN", Key::Woman), ("MAN", Key::Man), ("UNSPECIFIED", Key::Unspecified)],
+                        Box::new(move |v| gender.get().as_str() == v), Box::new(move |v| if let Some(g) = Gender::parse(v) { gender.set(g) }))}
+                </fieldset>
+                <TextField id="ref-address" label=Key::Address value=address autocomplete="street-address" />
+                <TextField id="ref-neighbourhood" label=Key::Neighbourhood value=neighbourhood />
+                <label class="check"><input type="checkbox" prop:checked=priority on:change=move |ev| priority.set(event_target_checked(&ev)) />{move || i18n.t(Key::PriorityNeighbourhood)}</label>
+                <TextField id="ref-languages" label=Key::Languages value=languages />
+                <div class="row">
+                    <div><TextField id="ref-adults" label=Key::Adults value=adults kind=FieldKind::Decimal /></div>
+                    <div class="grow"><TextField id="ref-children" label=Key::Children value=children kind=FieldKind::Decimal /></div>
+                </div>
+                <fieldset class="choices single">
+                    <legend>{move || i18n.t(Key::InternetAtHome)}</legend>
+                    {radio("internet", vec![("HAS", Key::InternetHas), ("CAN_GET", Key::InternetCanGet), ("NONE", Key::InternetNone)],
+                        Box::new(move |v| internet.get().as_str() == v), Box::new(move |v| if let Some(i) = InternetAccess::parse(v) { internet.set(i) }))}
+                </fieldset>
+                <TextField id="ref-needs" label=Key::AccessibilityNeeds value=needs />
+                <TextField id="ref-reason" label=Key::ReferralReason value=reason />
+                <fieldset class="choices single">
+                    <legend>{move || i18n.t(Key::YouAre)}</legend>
+                    {radio("prescriber-kind", vec![("JOB_CENTRE", Key::JobCentre), ("SOCIAL_CENTRE", Key::SocialCentre), ("OTHER", Key::OtherPrescriber)],
+                        Box::new(move |v| kind.get().as_str() == v), Box::new(move |v| if let Some(k) = PrescriberKind::parse(v) { kind.set(k) }))}
+                </fieldset>
+                <label class="check consent"><input type="checkbox" prop:checked=consent on:change=move |ev| consent.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConsentText)}</label>
+                <ErrorMessage error=error />
+                <button type="submit" class="button primary">{move || i18n.t(Key::SendReferral)}</button>
+            </form>
+        </Show>
+    }
+}
+
+/// New referrals, invited to an information session by the coordination.
+#[component]
+fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = LocalResource::new(move || {
+        version.track();
+        async move {
+            let received = training::referrals(Some(ReferralStatus::Received)).await?;
+            let sessions = training::sessions().await?;
+            Ok::<_, ApiError>((received, sessions))
+        }
+    });
+    let ticked = RwSignal::new(Vec::<String>::new());
+    let session = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let invite = move |_| {
+        let ids = ticked.get_untracked();
+        let chosen = session.get_untracked();
+        if ids.is_empty() || chosen.is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::BadRequest)));
+        }
+        spawn_local(async move {
+            match training::invite(chosen, ids).await {
+                Ok(()) => {
+                    ticked.set(Vec::new());
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    move || {
+        data.get().and_then(Result::ok).filter(|(received, _)| !received.is_empty()).map(|(received, sessions)| {
+            let language = i18n.language.get();
+            view! {
+                <section class="card">
+                    <h2>{i18n.t(Key::NewReferralsToInvite)}</h2>
+                    <fieldset class="choices single">
+                        {received.into_iter().map(|r| {
+                            let id = r.id.clone();
+                            view! {
+                                <label class="choice">
+                                    <input type="checkbox" on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let id = id.clone();
+                                        ticked.update(|t| if on { t.push(id) } else { t.retain(|x| *x != id) });
+                                    } />
+                                    <span>{format!("{} {} · {}", r.first_name, r.last_name, r.prescriber_organisation.name)}</span>
+                                </label>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <label for="invite-session">{i18n.t(Key::InfoSession)}</label>
+                    <select id="invite-session" on:change=move |ev| session.set(event_target_value(&ev))>
+                        <option value="">{i18n.t(Key::ChooseSession)}</option>
+                        {sessions.into_iter().map(|s| view! {
+                            <option value=s.id>{format!("{} · {} · {}", local_time(language, &s.starts_at), s.place, s.organisation.name)}</option>
+                        }).collect_view()}
+                    </select>
+                    <ErrorMessage error=error />
+                    <button type="button" class="button primary" on:click=invite>{i18n.t(Key::Invite)}</button>
+                </section>
+            }
+        })
+    }
+}
+
+#[component]
+fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let list = LocalResource::new(move || {
+        version.track();
+        training::referrals(None)
+    });
+    move || match list.get() {
+        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any()
+        }
+        Some(Ok(rows)) if rows.is_empty() => {
+            view! { <p class="empty">{i18n.t(Key::NoReferral)}</p> }.into_any()
+        }
+        Some(Ok(rows)) => {
+            let language = i18n.language.get();
+            view! {
+                <ul class="pickup-list">
+                    {rows.into_iter().map(|r| view! {
+                        <li class="card referral">
+                            <strong>{format!("{} {}", r.first_name, r.last_name)}</strong>
+                            <span class="muted">{format!("{} · {}", local_time(language, &r.created_at), r.neighbourhood.clone().unwrap_or_default())}</span>
+                            <span>{referral_badge(language, r.status)}</span>
+                            {r.decision_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
+                            {r.drop_out_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }
+                .into_any()
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! The day before each module, the learners to phone, ticked once called.
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{ErrorCode, Role};
+
+use crate::{
+    api::{ApiError, training},
+    components::{ErrorMessage, TopBar},
+    i18n::{Key, local_time, use_i18n},
+    pages::batches::has_role,
+};
+
+/// Tomorrow, midnight to midnight on the phone's clock, as RFC 3339.
+fn tomorrow() -> (String, String) {
+    let now = js_sys::Date::new_0();
+    let start = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + 1,
+    );
+    let end = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + 2,
+    );
+    (
+        String::from(start.to_iso_string()),
+        String::from(end.to_iso_string()),
+    )
+}
+
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let allowed = has_role(Role::Coordinator) || has_role(Role::Trainer);
+    let list = LocalResource::new(|| {
+        let (from, to) = tomorrow();
+        training::reminders(from, to)
+    });
+    let error = RwSignal::new(None::<ApiError>);
+    view! {
+        <TopBar />
+        <main class="page narrow">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::RemindersTitle)}</h1>
+            <p class="hint">{move || i18n.t(Key::RemindersIntro)}</p>
+            {if allowed {
+                view! {
+                    <ErrorMessage error=error />
+                    {move || match list.get() {
+                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoReminder)}</p> }.into_any(),
+                        Some(Ok(rows)) => {
+                            let language = i18n.language.get();
+                            view! {
+                                <ul class="entries">
+                                    {rows.into_iter().map(|r| {
+                                        let called = RwSignal::new(r.called);
+                                        let (module, referral) = (r.module_id.clone(), r.referral_id.clone());
+                                        view! {
+                                            <li class="entry reminder">
+                                                <strong>{r.learner_name.clone()}</strong>
+                                                <a class="button small" href=format!("tel:{}", r.phone.replace(' ', ""))>{format!("☎ {}", r.phone)}</a>
+                                                <span>{r.module_title.clone()}</span>
+                                                <span class="muted">{format!("{}{} · {}", local_time(language, &r.starts_at), r.place.as_deref().map(|p| format!(" · {p}")).unwrap_or_default(), r.cohort_name)}</span>
+                                                <label class="check">
+                                                    <input type="checkbox" prop:checked=called on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        called.set(on);
+                                                        let (module, referral) = (module.clone(), referral.clone());
+                                                        spawn_local(async move {
+                                                            if let Err(e) = training::set_called(module, referral, on).await {
+                                                                called.set(!on);
+                                                                error.set(Some(e));
+                                                            }
+                                                        });
+                                                    } />
+                                                    {i18n.t(Key::Called)}
+                                                </label>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    }}
+                }
+                    .into_any()
+            } else {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,159 @@
+//! Information sessions: when and where, who was invited, and the
+//! eligibility decided for each person, criterion by criterion.
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{ErrorCode, ReferralStatus, Role};
+
+use super::{local_input_to_iso, referral_badge};
+use crate::{
+    api::{
+        ApiError,
+        training::{self, Decision, ReferralRow},
+    },
+    components::{ErrorMessage, TextField, TopBar},
+    i18n::{Key, local_time, use_i18n},
+    pages::batches::has_role,
+};
+
+#[component]
+pub fn SessionsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0u32);
+    let allowed = has_role(Role::Coordinator) || has_role(Role::Trainer);
+    let data = LocalResource::new(move || {
+        version.track();
+        async move {
+            let sessions = training::sessions().await?;
+            let referrals = training::referrals(None).await?;
+            Ok::<_, ApiError>((sessions, referrals))
+        }
+    });
+    let when = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(at) = local_input_to_iso(&when.get_untracked()) else {
+            return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
+        };
+        let place_text = place.get_untracked();
+        spawn_local(async move {
+            match training::create_session(at, place_text).await {
+                Ok(()) => {
+                    error.set(None);
+                    version.update(|v| *v += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::InfoSessions)}</h1>
+            {if allowed {
+                view! {
+                    <details class="card">
+                        <summary>{move || i18n.t(Key::NewInfoSession)}</summary>
+                        <form class="form" novalidate on:submit=create>
+                            <label for="session-when">{move || i18n.t(Key::DateAndTime)}</label>
+                            <input id="session-when" type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
+                            <TextField id="session-place" label=Key::Place value=place />
+                            <ErrorMessage error=error />
+                            <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
+                        </form>
+                    </details>
+                    {move || match data.get() {
+                        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Some(Ok((sessions, referrals))) => {
+                            let language = i18n.language.get();
+                            sessions.into_iter().map(|s| {
+                                let invited: Vec<ReferralRow> = referrals.iter().filter(|r| r.info_session_id.as_deref() == Some(&s.id)).cloned().collect();
+                                view! {
+                                    <section class="card session">
+                                        <h2>{format!("{} · {}", local_time(language, &s.starts_at), s.place)}</h2>
+                                        <p class="muted">{s.organisation.name.clone()}</p>
+                                        {invited.is_empty().then(|| view! { <p class="muted">{i18n.t(Key::NobodyInvited)}</p> })}
+                                        <ul class="entries">
+                                            {invited.into_iter().map(|r| view! { <Invitee referral=r version=version /> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                }
+                            }).collect_view().into_any()
+                        }
+                    }}
+                }
+                    .into_any()
+            } else {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            }}
+        </main>
+    }
+}
+
+/// One invited person, and the decision form while none was taken.
+#[component]
+fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let criteria = [
+        (
+            Key::CriterionResidence,
+            RwSignal::new(referral.priority_neighbourhood),
+        ),
+        (Key::CriterionFrench, RwSignal::new(true)),
+        (Key::CriterionAvailability, RwSignal::new(true)),
+        (Key::CriterionMotivation, RwSignal::new(true)),
+    ];
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let pending = referral.status == ReferralStatus::Invited;
+    let id = referral.id.clone();
+    let decide = move |eligible: bool| {
+        let [residence, french, availability, motivation] =
+            criteria.map(|(_, s)| s.get_untracked());
+        let decision = Decision {
+            residence,
+            french,
+            availability,
+            motivation,
+            eligible,
+            reason: Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty()),
+        };
+        let id = id.clone();
+        spawn_local(async move {
+            match training::decide(id, decision).await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let decide_no = decide.clone();
+    view! {
+        <li class="entry" data-referral=referral.id.clone()>
+            <strong>{format!("{} {}", referral.first_name, referral.last_name)}</strong>
+            <span>{move || referral_badge(i18n.language.get(), referral.status)}</span>
+            {pending.then(|| view! {
+                <fieldset class="choices single">
+                    <legend>{move || i18n.t(Key::EligibilityCriteria)}</legend>
+                    {criteria.iter().map(|(label, signal)| {
+                        let (label, signal) = (*label, *signal);
+                        view! {
+                            <label class="choice">
+                                <input type="checkbox" prop:checked=signal on:change=move |ev| signal.set(event_target_checked(&ev)) />
+                                <span>{move || i18n.t(label)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <TextField id=format!("reason-{}", referral.id) label=Key::DecisionReason value=reason />
+                <ErrorMessage error=error />
+                <div class="actions">
+                    <button type="button" class="button primary" on:click=move |_| decide(true)>{move || i18n.t(Key::Eligible)}</button>
+                    <button type="button" class="button" on:click=move |_| decide_no(false)>{move || i18n.t(Key::NotEligible)}</button>
+                </div>
+            })}
+        </li>
+    }
+}
