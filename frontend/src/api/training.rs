@@ -273,23 +273,6 @@ pub async fn cohort(id: String) -> Result<CohortPage, ApiError> {
     .await
 }
 
-pub async fn enrol(referral_id: String, cohort_id: String) -> Result<ReferralStatus, ApiError> {
-    #[derive(Deserialize)]
-    struct Data {
-        enrol: Status,
-    }
-    #[derive(Deserialize)]
-    struct Status {
-        status: ReferralStatus,
-    }
-    let data: Data = request(
-        include_str!("../../graphql/enrol.graphql"),
-        json!({ "referralId": referral_id, "cohortId": cohort_id }),
-    )
-    .await?;
-    Ok(data.enrol.status)
-}
-
 pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/drop_out.graphql"),
@@ -363,4 +346,40 @@ pub async fn set_called(
     )
     .await?;
     Ok(())
+}
+
+pub async fn update_module(
+    id: String,
+    starts_at: String,
+    minutes: i64,
+    place: Option<String>,
+    trainer: Option<String>,
+) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/update_module.graphql"),
+        json!({ "id": id, "startsAt": starts_at, "minutes": minutes, "place": place, "trainer": trainer }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn enrol(
+    referral_id: String,
+    cohort_id: String,
+    contract_signed_on: Option<String>,
+) -> Result<ReferralStatus, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        enrol: Status,
+    }
+    #[derive(Deserialize)]
+    struct Status {
+        status: ReferralStatus,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/enrol.graphql"),
+        json!({ "referralId": referral_id, "cohortId": cohort_id, "contractSignedOn": contract_signed_on }),
+    )
+    .await?;
+    Ok(data.enrol.status)
 }

@@ -137,6 +137,7 @@ pub fn CohortPage() -> impl IntoView {
                                     view! {
                                         <li>
                                             <a href=format!("/cohorts/{}/modules/{}", cohort_id, m.id)><strong>{m.title.clone()}</strong></a>
+                                            <ModuleEdit module=m.clone() on_done=reload />
                                             <span class="muted">{format!(
                                                 " · {}{}{} · {} {}",
                                                 local_time(language, &m.starts_at),
@@ -224,14 +225,16 @@ fn Enrol(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = RwSignal::new(String::new());
+    let contract = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let enrol = move |_| {
         let (referral, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
         if referral.is_empty() {
             return;
         }
+        let signed = Some(contract.get_untracked()).filter(|d| !d.is_empty());
         spawn_local(async move {
-            match training::enrol(referral, cohort).await {
+            match training::enrol(referral, cohort, signed).await {
                 Ok(_) => done(),
                 Err(e) => error.set(Some(e)),
             }
@@ -243,7 +246,56 @@ fn Enrol(
             <option value="">{move || i18n.t(Key::ChoosePerson)}</option>
             {candidates.into_iter().map(|c| view! { <option value=c.id>{format!("{} {}", c.first_name, c.last_name)}</option> }).collect_view()}
         </select>
+        <label for="enrol-contract">{move || i18n.t(Key::ContractSignedOn)}</label>
+        <input id="enrol-contract" type="date" prop:value=contract on:input=move |ev| contract.set(event_target_value(&ev)) />
         <ErrorMessage error=error />
         <button type="button" class="button primary" on:click=enrol>{move || i18n.t(Key::Enrol)}</button>
     })
+}
+
+/// Moves a module (a holiday, a room taken) or changes its place and trainer.
+#[component]
+fn ModuleEdit(
+    module: training::Module,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = RwSignal::new(String::new());
+    let place = RwSignal::new(module.place.clone().unwrap_or_default());
+    let trainer = RwSignal::new(module.trainer.clone().unwrap_or_default());
+    let error = RwSignal::new(None::<ApiError>);
+    let minutes = {
+        let start = js_sys::Date::new(&module.starts_at.clone().into()).get_time();
+        let end = js_sys::Date::new(&module.ends_at.clone().into()).get_time();
+        (((end - start) / 60_000.0) as i64).max(15)
+    };
+    let (id, starts_at) = (module.id.clone(), module.starts_at.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let at = local_input_to_iso(&when.get_untracked()).unwrap_or_else(|| starts_at.clone());
+        let text = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+        };
+        let (id, done) = (id.clone(), on_done.clone());
+        let (place, trainer) = (text(place), text(trainer));
+        spawn_local(async move {
+            match training::update_module(id, at, minutes, place, trainer).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="module-edit">
+            <summary>{move || i18n.t(Key::ChangeModule)}</summary>
+            <form class="form" novalidate on:submit=save>
+                <label for=format!("when-{}", module.id)>{move || i18n.t(Key::DateAndTime)}</label>
+                <input id=format!("when-{}", module.id) type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
+                <TextField id=format!("place-{}", module.id) label=Key::Place value=place />
+                <TextField id=format!("trainer-{}", module.id) label=Key::TrainerName value=trainer />
+                <ErrorMessage error=error />
+                <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
+            </form>
+        </details>
+    }
 }
