@@ -105,6 +105,19 @@ pub enum ErrorCode {
     CompletionRuleNotMet,
     PlacesInvalid,
     DatesInvalid,
+    NoConnection,
+    LearnerNotWaiting,
+    DeviceNotReady,
+    HouseholdAlreadyServed,
+    DuplicateInMatch,
+    InstallerRequired,
+    VisitWindowInvalid,
+    VisitNotBooked,
+    InstallationClosed,
+    SerialMismatch,
+    TrackingCodeUnknown,
+    TooManyAttempts,
+    MessageRequired,
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
@@ -193,6 +206,19 @@ crate::string_enum!(ErrorCode {
     CompletionRuleNotMet => "COMPLETION_RULE_NOT_MET",
     PlacesInvalid => "PLACES_INVALID",
     DatesInvalid => "DATES_INVALID",
+    NoConnection => "NO_CONNECTION",
+    LearnerNotWaiting => "LEARNER_NOT_WAITING",
+    DeviceNotReady => "DEVICE_NOT_READY",
+    HouseholdAlreadyServed => "HOUSEHOLD_ALREADY_SERVED",
+    DuplicateInMatch => "DUPLICATE_IN_MATCH",
+    InstallerRequired => "INSTALLER_REQUIRED",
+    VisitWindowInvalid => "VISIT_WINDOW_INVALID",
+    VisitNotBooked => "VISIT_NOT_BOOKED",
+    InstallationClosed => "INSTALLATION_CLOSED",
+    SerialMismatch => "SERIAL_MISMATCH",
+    TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
+    TooManyAttempts => "TOO_MANY_ATTEMPTS",
+    MessageRequired => "MESSAGE_REQUIRED",
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
@@ -331,6 +357,33 @@ impl ErrorCode {
             }
             ErrorCode::PlacesInvalid => "The number of places must be between 1 and 60.",
             ErrorCode::DatesInvalid => "The dates are not valid (the end is before the start).",
+            ErrorCode::NoConnection => {
+                "This household has no internet possibility: the device is on hold until that changes."
+            }
+            ErrorCode::LearnerNotWaiting => {
+                "This person is not waiting for a device (training not completed, or already matched)."
+            }
+            ErrorCode::DeviceNotReady => "This device is not ready (or already reserved).",
+            ErrorCode::HouseholdAlreadyServed => {
+                "This household already has a device: one per household."
+            }
+            ErrorCode::DuplicateInMatch => {
+                "The same person or device appears twice in the matches."
+            }
+            ErrorCode::InstallerRequired => "Choose the installer organisation.",
+            ErrorCode::VisitWindowInvalid => {
+                "The visit window is not valid (it ends before it starts, or is in the past)."
+            }
+            ErrorCode::VisitNotBooked => "Book the visit first.",
+            ErrorCode::InstallationClosed => "This installation is already done.",
+            ErrorCode::SerialMismatch => {
+                "This serial number or tag is not the one of the reserved device: check the device."
+            }
+            ErrorCode::TrackingCodeUnknown => {
+                "This code does not open any delivery. Check it on your paper."
+            }
+            ErrorCode::TooManyAttempts => "Too many attempts: please wait a few minutes.",
+            ErrorCode::MessageRequired => "Write a few words about it.",
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",

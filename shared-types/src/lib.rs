@@ -5,6 +5,8 @@
 pub mod device;
 pub mod donor;
 pub mod error;
+pub mod installation;
+pub mod matching;
 pub mod organisation;
 pub mod pickup;
 pub mod text;
@@ -14,6 +16,8 @@ pub mod validation;
 pub use device::{BatchStatus, DeviceSource, DeviceStatus, ErasureMethod, Grade, MediumKind};
 pub use donor::DonorKind;
 pub use error::ErrorCode;
+pub use installation::{Connection, InstallationStatus, SupportKind, SupportStatus};
+pub use matching::{DevicePreference, MatchReason};
 pub use organisation::{Language, OrganisationKind, Role};
 pub use pickup::{MaterialCategory, PickupStatus};
 pub use training::{

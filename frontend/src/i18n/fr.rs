@@ -485,6 +485,29 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::PlacesInvalid => "Le nombre de places doit être entre 1 et 60.",
         ErrorCode::DatesInvalid => "Les dates ne sont pas valides (la fin est avant le début).",
+        ErrorCode::NoConnection => {
+            "Ce foyer n'a aucune possibilité d'internet : l'ordinateur est mis de côté jusqu'à ce que cela change."
+        }
+        ErrorCode::LearnerNotWaiting => {
+            "Cette personne n'attend pas d'ordinateur (formation pas terminée, ou déjà attribué)."
+        }
+        ErrorCode::DeviceNotReady => "Cet appareil n'est pas prêt (ou déjà réservé).",
+        ErrorCode::HouseholdAlreadyServed => "Ce foyer a déjà un ordinateur : un par foyer.",
+        ErrorCode::DuplicateInMatch => "La même personne ou le même appareil apparaît deux fois.",
+        ErrorCode::InstallerRequired => "Choisissez la structure qui installe.",
+        ErrorCode::VisitWindowInvalid => {
+            "Le créneau de visite n'est pas valide (il finit avant de commencer, ou est passé)."
+        }
+        ErrorCode::VisitNotBooked => "Réservez d'abord la visite.",
+        ErrorCode::InstallationClosed => "Cette installation est déjà faite.",
+        ErrorCode::SerialMismatch => {
+            "Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé : vérifiez l'appareil."
+        }
+        ErrorCode::TrackingCodeUnknown => {
+            "Ce code ne correspond à aucune livraison. Vérifiez-le sur votre papier."
+        }
+        ErrorCode::TooManyAttempts => "Trop d'essais : attendez quelques minutes.",
+        ErrorCode::MessageRequired => "Écrivez quelques mots.",
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge

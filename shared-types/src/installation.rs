@@ -1,0 +1,120 @@
+//! Home installation and after-sales: the visit's lifecycle, the checklist,
+//! the household's tracking code, support requests.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum InstallationStatus {
+    /// A device is reserved for the learner; no visit booked yet.
+    Reserved,
+    Booked,
+    Installed,
+    /// The visit failed (nobody home, no connection): to be booked again.
+    Failed,
+}
+
+crate::string_enum!(InstallationStatus {
+    Reserved => "RESERVED",
+    Booked => "BOOKED",
+    Installed => "INSTALLED",
+    Failed => "FAILED",
+});
+
+/// How the installed computer reaches the internet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Connection {
+    Box,
+    /// The household's smartphone shares its connection.
+    Tethering,
+    None,
+}
+
+crate::string_enum!(Connection {
+    Box => "BOX",
+    Tethering => "TETHERING",
+    None => "NONE",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SupportKind {
+    /// Something does not work on the installed device.
+    Problem,
+    /// The household asks to move the visit.
+    DateChange,
+}
+
+crate::string_enum!(SupportKind {
+    Problem => "PROBLEM",
+    DateChange => "DATE_CHANGE",
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SupportStatus {
+    Open,
+    InProgress,
+    Resolved,
+}
+
+crate::string_enum!(SupportStatus {
+    Open => "OPEN",
+    InProgress => "IN_PROGRESS",
+    Resolved => "RESOLVED",
+});
+
+/// Letters and digits a person reads off paper without confusion
+/// (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).
+pub const TRACKING_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+/// 10 characters of 25: about 46 bits, beyond guessing at our rate limits.
+pub const TRACKING_CODE_LENGTH: usize = 10;
+
+/// A tracking code typed by hand: case, spaces and dashes forgiven.
+pub fn normalise_tracking_code(text: &str) -> Option<String> {
+    let code: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect();
+    (code.len() == TRACKING_CODE_LENGTH && code.bytes().all(|b| TRACKING_ALPHABET.contains(&b)))
+        .then_some(code)
+}
+
+/// Printed in two halves for reading aloud: `ACD4F-GH7KM`.
+pub fn display_tracking_code(code: &str) -> String {
+    if code.len() == TRACKING_CODE_LENGTH {
+        format!("{}-{}", &code[..5], &code[5..])
+    } else {
+        code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back_as_typed() {
+        assert_eq!(
+            normalise_tracking_code("acd4f-gh7km").as_deref(),
+            Some("ACD4FGH7KM")
+        );
+        assert_eq!(
+            normalise_tracking_code(" ACD4F GH7KM ").as_deref(),
+            Some("ACD4FGH7KM")
+        );
+        assert_eq!(
+            normalise_tracking_code("ACD4FGH7K0"),
+            None,
+            "0 is not in the alphabet"
+        );
+        assert_eq!(normalise_tracking_code("ACD4F"), None);
+        assert_eq!(display_tracking_code("ACD4FGH7KM"), "ACD4F-GH7KM");
+    }
+}
