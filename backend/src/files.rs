@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
             "/api/erasures/{erasure_id}/report",
             put(upload_erasure_report).get(erasure_report),
         )
+        .route(
+            "/api/installations/{installation_id}/agreement.pdf",
+            get(agreement),
+        )
 }
 
 /// A refusal with its code, as the GraphQL endpoint would word it.
@@ -347,6 +351,21 @@ async fn erasure_report(
                 bytes,
             )
                 .into_response(),
+            Err(err) => from_service(err),
+        },
+    )
+}
+
+async fn agreement(
+    State(state): State<AppState>,
+    Path(installation_id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    let viewer = staff(&state, &headers).await?;
+    let id = parse_uuid(&installation_id)?;
+    Ok(
+        match crate::services::installations::agreement::pdf(&state.db, &viewer, id).await {
+            Ok(bytes) => pdf(bytes, "convention-mise-a-disposition.pdf"),
             Err(err) => from_service(err),
         },
     )

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod documents;
 mod files;
 pub mod graphql;
+pub mod rate_limit;
 pub mod services;
 mod spa;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub keys: Arc<JwtKeys>,
     pub settings: Arc<Settings>,
     pub schema: AppSchema,
+    /// Wrong tracking codes per client address.
+    pub tracking_attempts: Arc<rate_limit::AttemptLimiter>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +66,12 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     Ok(AppState {
         keys: Arc::new(JwtKeys::new(&secret, settings.access_token_ttl)),
         schema: graphql::build_schema(!settings.is_development()),
+        // Ten wrong codes in ten minutes, then wait: with ~46-bit codes,
+        // guessing one would take longer than the programme exists.
+        tracking_attempts: Arc::new(rate_limit::AttemptLimiter::new(
+            std::time::Duration::from_secs(600),
+            10,
+        )),
         settings: Arc::new(settings),
         db,
     })

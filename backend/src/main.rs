@@ -74,7 +74,8 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
-    axum::serve(listener, build_app(state))
+    let app = build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

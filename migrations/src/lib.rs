@@ -6,6 +6,7 @@ mod m20261124_000002_donors;
 mod m20261124_000003_pickups;
 mod m20261124_000004_devices;
 mod m20261124_000005_training;
+mod m20261124_000006_installations;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_pickups::Migration),
             Box::new(m20261124_000004_devices::Migration),
             Box::new(m20261124_000005_training::Migration),
+            Box::new(m20261124_000006_installations::Migration),
         ]
     }
 }

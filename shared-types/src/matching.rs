@@ -188,8 +188,7 @@ pub fn best_assignment(weights: &[Vec<i64>]) -> Vec<Option<usize>> {
         }
     }
     let mut result = vec![None; rows];
-    for j in 1..=n {
-        let i = p[j];
+    for (j, &i) in p.iter().enumerate().skip(1) {
         if i >= 1 && i <= rows && j <= columns {
             result[i - 1] = Some(j - 1);
         }

@@ -6,6 +6,7 @@ pub mod context;
 pub mod devices;
 pub mod donors;
 pub mod error;
+pub mod installations;
 pub mod loaders;
 pub mod organisations;
 pub mod pickups;
@@ -35,6 +36,7 @@ pub struct QueryRoot(
     batches::BatchesQuery,
     devices::DevicesQuery,
     training::TrainingQuery,
+    installations::InstallationsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -46,6 +48,7 @@ pub struct MutationRoot(
     batches::BatchesMutation,
     devices::DevicesMutation,
     training::TrainingMutation,
+    installations::InstallationsMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
@@ -94,9 +97,13 @@ pub fn sdl() -> String {
 
 pub async fn graphql_handler(
     State(state): State<AppState>,
+    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
     request: GraphQLBatchRequest,
 ) -> Response {
+    let client = crate::rate_limit::ClientAddress(
+        connect.map_or_else(|| "local".to_string(), |c| c.0.0.ip().to_string()),
+    );
     let batch = request.into_inner();
     let with_no_store = |response: GraphQLResponse| {
         // Answers hold personal data: no browser or proxy may keep them.
@@ -116,6 +123,7 @@ pub async fn graphql_handler(
     let prepare = |request: async_graphql::Request| {
         request
             .data(viewer.clone())
+            .data(client.clone())
             .data(state.clone())
             .data(DataLoader::new(
                 loaders::OrganisationByIdLoader(state.db.clone()),

@@ -3,6 +3,7 @@
 pub mod batches;
 pub mod devices;
 pub mod donors;
+pub mod installations;
 pub mod organisations;
 pub mod pickups;
 pub mod training;

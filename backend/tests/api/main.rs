@@ -8,6 +8,7 @@ mod devices;
 mod donors;
 mod helpers;
 mod http;
+mod installations;
 mod limits;
 mod pickups;
 mod schema;

@@ -43,6 +43,9 @@ pub struct Model {
     pub drop_out_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// `shared_types::DevicePreference` as text.
+    pub device_preference: String,
+    pub tracking_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -46,6 +46,7 @@ impl TrainingMutation {
             internet: input.internet,
             accessibility_needs: input.accessibility_needs,
             reason: input.reason,
+            device_preference: input.device_preference,
             consent: input.consent,
         };
         let created = training::create(&context::state(ctx).db, viewer, new)

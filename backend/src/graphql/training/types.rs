@@ -3,8 +3,8 @@ use async_graphql::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use shared_types::{
-    AttendanceMark, CompletionOutcome, ErrorCode, Gender, InternetAccess, PrescriberKind,
-    ReferralStatus,
+    AttendanceMark, CompletionOutcome, DevicePreference, ErrorCode, Gender, InternetAccess,
+    PrescriberKind, ReferralStatus,
 };
 
 use crate::{
@@ -86,6 +86,9 @@ pub struct ReferralNode {
     pub completed_at: Option<DateTime<Utc>>,
     pub drop_out_reason: Option<String>,
     pub created_at: DateTime<Utc>,
+    pub device_preference: DevicePreference,
+    /// The household's code for the tracking page (given at enrolment).
+    pub tracking_code: Option<String>,
     #[graphql(skip)]
     pub prescriber_organisation_id: uuid::Uuid,
 }
@@ -130,6 +133,8 @@ impl From<Referral> for ReferralNode {
             completed_at: r.completed_at,
             drop_out_reason: r.drop_out_reason,
             created_at: r.created_at,
+            device_preference: r.device_preference,
+            tracking_code: r.tracking_code,
             prescriber_organisation_id: r.prescriber_organisation_id,
         }
     }
@@ -347,6 +352,8 @@ pub struct ReferralInput {
     pub internet: InternetAccess,
     pub accessibility_needs: Option<String>,
     pub reason: Option<String>,
+    #[graphql(default_with = "DevicePreference::Any")]
+    pub device_preference: DevicePreference,
     /// The resident agreed to the processing of their data (required).
     pub consent: bool,
 }

@@ -672,3 +672,27 @@ pub async fn donor_name(
             .map(|d| d.name),
     )
 }
+
+/// Moves a device inside a transaction another area owns (matching, visits),
+/// along the same lifecycle and with the same history.
+pub(crate) async fn move_in(
+    tx: &sea_orm::DatabaseTransaction,
+    row: &device::Model,
+    to: DeviceStatus,
+    by: Uuid,
+    reason: Option<String>,
+) -> Result<(), DbErr> {
+    let from = parse_stored(&row.status, DeviceStatus::parse, "device status")?;
+    if !from.can_become(to) {
+        return Err(DbErr::Custom(format!(
+            "device {} cannot go from {from:?} to {to:?}",
+            row.tag
+        )));
+    }
+    let now = Utc::now();
+    let mut active: device::ActiveModel = row.clone().into();
+    active.status = Set(to.as_str().to_string());
+    active.updated_at = Set(now);
+    active.update(tx).await?;
+    record_event(tx, row.id, Some(from), to, by, reason, now).await
+}

@@ -282,6 +282,10 @@ pub async fn enrol(
     if to == ReferralStatus::Enrolled {
         active.enrolled_at = Set(Some(now));
         active.contract_signed_on = Set(contract_signed_on);
+        // The household's code for following the delivery, printed at enrolment.
+        if active.tracking_code.as_ref().is_none() {
+            active.tracking_code = Set(Some(super::new_tracking_code()));
+        }
     }
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;

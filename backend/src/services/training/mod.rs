@@ -13,8 +13,8 @@ use sea_orm::{
     QueryTrait, Set,
 };
 use shared_types::{
-    ErrorCode, Gender, InternetAccess, OrganisationKind, PrescriberKind, ReferralStatus, Role,
-    training::check_household, validation,
+    DevicePreference, ErrorCode, Gender, InternetAccess, OrganisationKind, PrescriberKind,
+    ReferralStatus, Role, training::check_household, validation,
 };
 use uuid::Uuid;
 
@@ -79,6 +79,9 @@ pub struct Referral {
     pub completed_at: Option<DateTime<Utc>>,
     pub drop_out_reason: Option<String>,
     pub created_at: DateTime<Utc>,
+    pub device_preference: DevicePreference,
+    /// Given on paper at enrolment; opens the household's tracking page.
+    pub tracking_code: Option<String>,
 }
 
 /// The eligibility criteria checked at the information session.
@@ -126,6 +129,12 @@ impl TryFrom<referral::Model> for Referral {
             )?,
             gender: parse_stored(&m.gender, Gender::parse, "gender")?,
             internet: parse_stored(&m.internet, InternetAccess::parse, "internet access")?,
+            device_preference: parse_stored(
+                &m.device_preference,
+                DevicePreference::parse,
+                "device preference",
+            )?,
+            tracking_code: m.tracking_code,
             criteria,
             id: m.id,
             prescriber_organisation_id: m.prescriber_organisation_id,
@@ -246,6 +255,7 @@ pub struct NewReferral {
     pub internet: InternetAccess,
     pub accessibility_needs: Option<String>,
     pub reason: Option<String>,
+    pub device_preference: DevicePreference,
     /// The resident agreed to the processing of their data.
     pub consent: bool,
 }
@@ -331,6 +341,8 @@ pub async fn create(
         drop_out_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        device_preference: Set(input.device_preference.as_str().to_string()),
+        tracking_code: Set(None),
     }
     .insert(&*tx)
     .await?;
@@ -519,4 +531,16 @@ pub async fn decide(
     let saved = active.update(&*tx).await?;
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
+}
+
+/// A new random tracking code (see `shared_types::installation`).
+pub(crate) fn new_tracking_code() -> String {
+    use shared_types::installation::{TRACKING_ALPHABET, TRACKING_CODE_LENGTH};
+    let mut bytes = [0u8; TRACKING_CODE_LENGTH];
+    // The system's random source; failing here means the machine is broken.
+    getrandom::fill(&mut bytes).expect("the system random source");
+    bytes
+        .iter()
+        .map(|b| TRACKING_ALPHABET[*b as usize % TRACKING_ALPHABET.len()] as char)
+        .collect()
 }

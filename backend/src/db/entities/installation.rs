@@ -1,0 +1,35 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "installations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub programme_id: Uuid,
+    pub referral_id: Uuid,
+    pub device_id: Uuid,
+    pub installer_id: Uuid,
+    /// `shared_types::InstallationStatus` as text.
+    pub status: String,
+    pub household_key: String,
+    pub visit_from: Option<DateTimeUtc>,
+    pub visit_to: Option<DateTimeUtc>,
+    pub device_set_up: Option<bool>,
+    pub accounts_created: Option<bool>,
+    pub connection: Option<String>,
+    pub connection_tested: Option<bool>,
+    pub installed_serial: Option<String>,
+    pub signature: Option<String>,
+    pub signed_by: Option<String>,
+    pub failure_reason: Option<String>,
+    pub failures: i32,
+    pub matched_by: Uuid,
+    pub closed_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

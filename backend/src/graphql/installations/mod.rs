@@ -1,0 +1,6 @@
+mod mutation;
+mod query;
+pub mod types;
+
+pub use mutation::InstallationsMutation;
+pub use query::InstallationsQuery;

@@ -1,0 +1,213 @@
+use async_graphql::{Context, ID, Object};
+use chrono::{DateTime, Utc};
+use shared_types::{Role, SupportKind, SupportStatus};
+
+use crate::{
+    auth::RoleGuard,
+    graphql::{
+        context,
+        error::{coded, from_service},
+    },
+    rate_limit::ClientAddress,
+    services::{
+        ServiceError,
+        installations::{self, Checklist, support},
+    },
+};
+
+use super::types::{ChecklistInput, InstallationNode, PairInput, SupportNode};
+
+#[derive(Default)]
+pub struct InstallationsMutation;
+
+/// Files a household's request from its tracking page, counting wrong codes.
+async fn from_household(
+    ctx: &Context<'_>,
+    code: &str,
+    kind: SupportKind,
+    message: String,
+) -> async_graphql::Result<bool> {
+    let state = context::state(ctx);
+    let client = ctx.data_unchecked::<ClientAddress>();
+    if !state.tracking_attempts.allowed(&client.0) {
+        return Err(coded(shared_types::ErrorCode::TooManyAttempts));
+    }
+    match support::from_household(&state.db, code, kind, message).await {
+        Ok(()) => Ok(true),
+        Err(err) => {
+            if err.code() == shared_types::ErrorCode::TrackingCodeUnknown {
+                state.tracking_attempts.failed(&client.0);
+            }
+            Err(from_service(err))
+        }
+    }
+}
+
+#[Object]
+impl InstallationsMutation {
+    /// Accepts matches (as proposed or changed): each device is reserved for
+    /// its learner; refused for a home with no internet, a second device for
+    /// a household, a device not ready, or anyone twice.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn accept_matches(
+        &self,
+        ctx: &Context<'_>,
+        pairs: Vec<PairInput>,
+        installer_id: Option<ID>,
+    ) -> async_graphql::Result<Vec<InstallationNode>> {
+        let viewer = context::staff(ctx)?;
+        let pairs = pairs
+            .iter()
+            .map(|p| {
+                Ok((
+                    context::parse_id(&p.referral_id)?,
+                    context::parse_id(&p.device_id)?,
+                ))
+            })
+            .collect::<async_graphql::Result<Vec<_>>>()?;
+        let installer = installer_id.as_ref().map(context::parse_id).transpose()?;
+        let db = &context::state(ctx).db;
+        let ids = installations::accept(db, viewer, pairs, installer)
+            .await
+            .map_err(from_service)?;
+        let mut result = Vec::new();
+        for id in ids {
+            result.push(InstallationNode(
+                installations::get(db, viewer, id)
+                    .await
+                    .map_err(from_service)?,
+            ));
+        }
+        Ok(result)
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]
+    async fn book_visit(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> async_graphql::Result<InstallationNode> {
+        let viewer = context::staff(ctx)?;
+        let visit = installations::book(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            from,
+            to,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(InstallationNode(visit))
+    }
+
+    /// Closes a visit with its checklist; the serial typed must be the device's.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]
+    async fn close_visit(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ChecklistInput,
+    ) -> async_graphql::Result<InstallationNode> {
+        let viewer = context::staff(ctx)?;
+        let checklist = Checklist {
+            device_set_up: input.device_set_up,
+            accounts_created: input.accounts_created,
+            connection: input.connection,
+            connection_tested: input.connection_tested,
+            installed_serial: input.installed_serial,
+            signature: input.signature,
+            signed_by: input.signed_by,
+        };
+        let visit = installations::close(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            checklist,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(InstallationNode(visit))
+    }
+
+    /// A failed visit (nobody home, no connection): kept, to be booked again.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]
+    async fn fail_visit(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<InstallationNode> {
+        let viewer = context::staff(ctx)?;
+        let visit = installations::fail(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            reason,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(InstallationNode(visit))
+    }
+
+    /// From the tracking page: ask to move the visit.
+    async fn request_visit_change(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        message: String,
+    ) -> async_graphql::Result<bool> {
+        from_household(ctx, &code, SupportKind::DateChange, message).await
+    }
+
+    /// From the tracking page: something does not work.
+    async fn report_problem(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        message: String,
+    ) -> async_graphql::Result<bool> {
+        from_household(ctx, &code, SupportKind::Problem, message).await
+    }
+
+    /// A trainer (or the coordination) reports a learner's device problem.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn report_learner_problem(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+        message: String,
+    ) -> async_graphql::Result<SupportNode> {
+        let viewer = context::staff(ctx)?;
+        let db = &context::state(ctx).db;
+        let row = support::from_staff(db, viewer, context::parse_id(&referral_id)?, message)
+            .await
+            .map_err(from_service)?;
+        let learner = crate::services::training::find_visible(&db.conn, viewer, row.referral_id)
+            .await
+            .map_err(from_service)?;
+        Ok(SupportNode::new(row, &learner))
+    }
+
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]
+    async fn update_support_request(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        status: SupportStatus,
+        resolution: Option<String>,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        support::update(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            status,
+            resolution,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,244 @@
+use async_graphql::{Context, ID, InputObject, Object, SimpleObject, dataloader::DataLoader};
+use chrono::{DateTime, Utc};
+use shared_types::{
+    Connection, ErrorCode, InstallationStatus, MatchReason, SupportKind, SupportStatus,
+    installation::display_tracking_code,
+};
+
+use crate::{
+    db::entities::{referral, support_request},
+    graphql::{
+        devices::types::DeviceNode, error::coded, loaders::OrganisationByIdLoader,
+        organisations::types::OrganisationNode, training::types::ReferralNode,
+    },
+    services::{
+        devices::Device,
+        installations::{Proposal, Visit, tracking::Tracking},
+        training::Referral,
+    },
+};
+
+fn referral_node(row: referral::Model) -> async_graphql::Result<ReferralNode> {
+    Referral::try_from(row)
+        .map(ReferralNode::from)
+        .map_err(|_| coded(ErrorCode::Internal))
+}
+
+fn device_node(row: crate::db::entities::device::Model) -> async_graphql::Result<DeviceNode> {
+    Device::try_from(row)
+        .map(DeviceNode)
+        .map_err(|_| coded(ErrorCode::Internal))
+}
+
+pub struct WaitingNode {
+    pub referral: referral::Model,
+    pub days_waiting: i64,
+}
+
+/// A learner who completed the course and waits for a device.
+#[Object(name = "WaitingLearner")]
+impl WaitingNode {
+    async fn referral(&self) -> async_graphql::Result<ReferralNode> {
+        referral_node(self.referral.clone())
+    }
+    /// Days since completion: first trained, first served.
+    async fn days_waiting(&self) -> i64 {
+        self.days_waiting
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "MatchingCandidates")]
+pub struct CandidatesNode {
+    pub waiting: Vec<WaitingNode>,
+    /// Trained, device on hold: no internet possibility at home.
+    pub on_hold: Vec<ReferralNode>,
+    pub devices: Vec<DeviceNode>,
+}
+
+pub struct ProposalNode(pub Proposal);
+
+/// One pair of the proposed assignment, with why it was chosen.
+#[Object(name = "MatchProposal")]
+impl ProposalNode {
+    async fn referral(&self) -> async_graphql::Result<ReferralNode> {
+        referral_node(self.0.referral.clone())
+    }
+    async fn device(&self) -> async_graphql::Result<DeviceNode> {
+        device_node(self.0.device.clone())
+    }
+    async fn score(&self) -> i64 {
+        self.0.score
+    }
+    async fn reasons(&self) -> &[MatchReason] {
+        &self.0.reasons
+    }
+    async fn days_waiting(&self) -> i64 {
+        self.0.days_waiting
+    }
+}
+
+pub struct InstallationNode(pub Visit);
+
+/// A home installation: the device reserved for a learner, the visit, its checklist.
+#[Object(name = "Installation")]
+impl InstallationNode {
+    async fn id(&self) -> ID {
+        ID(self.0.installation.id.to_string())
+    }
+    async fn status(&self) -> InstallationStatus {
+        InstallationStatus::parse(&self.0.installation.status)
+            .unwrap_or(InstallationStatus::Reserved)
+    }
+    async fn visit_from(&self) -> Option<DateTime<Utc>> {
+        self.0.installation.visit_from
+    }
+    async fn visit_to(&self) -> Option<DateTime<Utc>> {
+        self.0.installation.visit_to
+    }
+    /// Who to visit: the learner's name, phone and address (what the visit needs).
+    async fn learner_name(&self) -> String {
+        format!("{} {}", self.0.learner.first_name, self.0.learner.last_name)
+    }
+    async fn learner_id(&self) -> ID {
+        ID(self.0.learner.id.to_string())
+    }
+    async fn phone(&self) -> &str {
+        &self.0.learner.phone
+    }
+    async fn address(&self) -> Option<&str> {
+        self.0.learner.address.as_deref()
+    }
+    /// The household's code for its tracking page, printed as `ACD4F-GH7KM`.
+    async fn tracking_code(&self) -> Option<String> {
+        self.0
+            .learner
+            .tracking_code
+            .as_deref()
+            .map(display_tracking_code)
+    }
+    async fn device(&self) -> async_graphql::Result<DeviceNode> {
+        device_node(self.0.device.clone())
+    }
+    async fn installer(&self, ctx: &Context<'_>) -> async_graphql::Result<OrganisationNode> {
+        ctx.data_unchecked::<DataLoader<OrganisationByIdLoader>>()
+            .load_one(self.0.installation.installer_id)
+            .await?
+            .map(OrganisationNode)
+            .ok_or_else(|| coded(ErrorCode::NotFound))
+    }
+    async fn device_set_up(&self) -> Option<bool> {
+        self.0.installation.device_set_up
+    }
+    async fn accounts_created(&self) -> Option<bool> {
+        self.0.installation.accounts_created
+    }
+    async fn connection(&self) -> Option<Connection> {
+        self.0
+            .installation
+            .connection
+            .as_deref()
+            .and_then(Connection::parse)
+    }
+    async fn connection_tested(&self) -> Option<bool> {
+        self.0.installation.connection_tested
+    }
+    async fn installed_serial(&self) -> Option<&str> {
+        self.0.installation.installed_serial.as_deref()
+    }
+    async fn signed_by(&self) -> Option<&str> {
+        self.0.installation.signed_by.as_deref()
+    }
+    async fn failure_reason(&self) -> Option<&str> {
+        self.0.installation.failure_reason.as_deref()
+    }
+    async fn failures(&self) -> i32 {
+        self.0.installation.failures
+    }
+    async fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.installation.closed_at
+    }
+}
+
+/// What the household's tracking page shows: steps, and whom to call.
+#[derive(SimpleObject)]
+#[graphql(name = "Tracking")]
+pub struct TrackingNode {
+    pub trained: bool,
+    pub reserved: bool,
+    pub visit_from: Option<DateTime<Utc>>,
+    pub visit_to: Option<DateTime<Utc>>,
+    pub installed: bool,
+    pub visit_failed: bool,
+    pub on_hold_no_connection: bool,
+    pub installer_name: Option<String>,
+    pub installer_phone: Option<String>,
+}
+
+impl From<Tracking> for TrackingNode {
+    fn from(t: Tracking) -> TrackingNode {
+        TrackingNode {
+            trained: t.trained,
+            reserved: t.reserved,
+            visit_from: t.visit_from,
+            visit_to: t.visit_to,
+            installed: t.installed,
+            visit_failed: t.visit_failed,
+            on_hold_no_connection: t.on_hold_no_connection,
+            installer_name: t.installer_name,
+            installer_phone: t.installer_phone,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "SupportRequest")]
+pub struct SupportNode {
+    pub id: ID,
+    pub kind: SupportKind,
+    pub status: SupportStatus,
+    pub message: String,
+    /// HOUSEHOLD (from the tracking page) or STAFF.
+    pub source: String,
+    pub resolution: Option<String>,
+    pub learner_name: String,
+    pub phone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl SupportNode {
+    pub fn new(row: support_request::Model, learner: &referral::Model) -> SupportNode {
+        SupportNode {
+            id: ID(row.id.to_string()),
+            kind: SupportKind::parse(&row.kind).unwrap_or(SupportKind::Problem),
+            status: SupportStatus::parse(&row.status).unwrap_or(SupportStatus::Open),
+            message: row.message,
+            source: row.source,
+            resolution: row.resolution,
+            learner_name: format!("{} {}", learner.first_name, learner.last_name),
+            phone: learner.phone.clone(),
+            created_at: row.created_at,
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct PairInput {
+    pub referral_id: ID,
+    pub device_id: ID,
+}
+
+#[derive(InputObject)]
+pub struct ChecklistInput {
+    pub device_set_up: bool,
+    pub accounts_created: bool,
+    pub connection: Connection,
+    /// The connection test passed.
+    pub connection_tested: bool,
+    /// Read off the device: its serial number or its tag.
+    pub installed_serial: String,
+    /// The household's signature on the handover agreement (strokes on a 600 × 240 pad).
+    #[graphql(default)]
+    pub signature: Vec<Vec<i32>>,
+    pub signed_by: Option<String>,
+}

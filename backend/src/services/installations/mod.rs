@@ -1,0 +1,583 @@
+//! Matching, home installation, household tracking and after-sales.
+//!
+//! Learners who completed the course wait for a device; the coordination
+//! accepts an optimal proposal (one device per household, never for a home
+//! with no internet possibility); installers book and run the home visits
+//! of their own organisation; the household follows it all with a code.
+
+pub mod agreement;
+pub mod support;
+pub mod tracking;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use shared_types::{
+    Connection, DevicePreference, DeviceStatus, ErrorCode, Grade, InstallationStatus,
+    InternetAccess, MatchReason, MaterialCategory, OrganisationKind, ReferralStatus, Role,
+    matching::{DeviceFit, LearnerNeeds, best_assignment, score},
+    pickup::check_signature,
+    text::search_key,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{device, installation, organisation, referral},
+    },
+    services::{devices, is_unique_violation, parse_stored},
+};
+
+use super::{DbErr, ServiceError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum InstallationError {
+    #[error("{0}")]
+    Rule(ErrorCode),
+    #[error(transparent)]
+    Db(#[from] DbErr),
+}
+
+impl ServiceError for InstallationError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            InstallationError::Rule(code) => *code,
+            InstallationError::Db(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+pub(crate) fn rule(code: ErrorCode) -> InstallationError {
+    InstallationError::Rule(code)
+}
+
+fn coordinator_only(viewer: &StaffUser) -> Result<(), InstallationError> {
+    if viewer.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(rule(ErrorCode::Forbidden))
+    }
+}
+
+/// One household, one device: learners are grouped by their address
+/// (folded); a learner with no address is their own household.
+pub fn household_key(row: &referral::Model) -> String {
+    match row
+        .address
+        .as_deref()
+        .map(search_key)
+        .filter(|k| !k.is_empty())
+    {
+        Some(address) => format!("address:{address}"),
+        None => format!("referral:{}", row.id),
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Waiting {
+    pub referral: referral::Model,
+    pub days_waiting: i64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    pub waiting: Vec<Waiting>,
+    /// Trained, but no internet possibility at home: not matched.
+    pub on_hold: Vec<referral::Model>,
+    pub devices: Vec<device::Model>,
+}
+
+/// Who waits for a device, who is on hold, and which devices are ready.
+pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, InstallationError> {
+    coordinator_only(viewer)?;
+    let served: Vec<installation::Model> = installation::Entity::find()
+        .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
+        .all(&db.conn)
+        .await?;
+    let served_referrals: HashSet<Uuid> = served.iter().map(|i| i.referral_id).collect();
+    let served_households: HashSet<String> =
+        served.iter().map(|i| i.household_key.clone()).collect();
+    let served_devices: HashSet<Uuid> = served.iter().map(|i| i.device_id).collect();
+    let completed = referral::Entity::find()
+        .filter(referral::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(referral::Column::Status.eq(ReferralStatus::Completed.as_str()))
+        .order_by_asc(referral::Column::CompletedAt)
+        .all(&db.conn)
+        .await?;
+    let now = Utc::now();
+    let mut result = Candidates::default();
+    let mut households_waiting = HashSet::new();
+    for row in completed {
+        if served_referrals.contains(&row.id) {
+            continue;
+        }
+        if row.internet == InternetAccess::None.as_str() {
+            result.on_hold.push(row);
+            continue;
+        }
+        let household = household_key(&row);
+        // The first trained of a household waits for its device; the others share it.
+        if served_households.contains(&household) || !households_waiting.insert(household) {
+            continue;
+        }
+        let days_waiting = row.completed_at.map_or(0, |at| (now - at).num_days());
+        result.waiting.push(Waiting {
+            referral: row,
+            days_waiting,
+        });
+    }
+    result.devices = device::Entity::find()
+        .filter(device::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(device::Column::Status.eq(DeviceStatus::Ready.as_str()))
+        .filter(device::Column::Kind.is_in([
+            MaterialCategory::Laptop.as_str(),
+            MaterialCategory::Desktop.as_str(),
+        ]))
+        .order_by_asc(device::Column::Tag)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .filter(|d| !served_devices.contains(&d.id))
+        .collect();
+    Ok(result)
+}
+
+fn needs(waiting: &Waiting) -> LearnerNeeds {
+    LearnerNeeds {
+        preference: DevicePreference::parse(&waiting.referral.device_preference)
+            .unwrap_or(DevicePreference::Any),
+        particular_needs: waiting.referral.accessibility_needs.is_some(),
+        children: waiting.referral.household_children,
+        days_waiting: waiting.days_waiting,
+    }
+}
+
+fn fit(row: &device::Model) -> DeviceFit {
+    DeviceFit {
+        kind: MaterialCategory::parse(&row.kind).unwrap_or(MaterialCategory::Other),
+        grade: row.grade.as_deref().and_then(Grade::parse),
+        ram_gb: row.ram_gb,
+        screen_inches: row.screen_inches,
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    pub referral: referral::Model,
+    pub device: device::Model,
+    pub score: i64,
+    pub reasons: Vec<MatchReason>,
+    pub days_waiting: i64,
+}
+
+/// The best assignment of ready devices to waiting learners, all at once.
+pub async fn propose(db: &Db, viewer: &StaffUser) -> Result<Vec<Proposal>, InstallationError> {
+    let found = candidates(db, viewer).await?;
+    let weights: Vec<Vec<i64>> = found
+        .waiting
+        .iter()
+        .map(|w| {
+            found
+                .devices
+                .iter()
+                .map(|d| score(&needs(w), &fit(d)).0)
+                .collect()
+        })
+        .collect();
+    let assignment = best_assignment(&weights);
+    Ok(found
+        .waiting
+        .iter()
+        .zip(assignment)
+        .filter_map(|(w, column)| {
+            let device = found.devices.get(column?)?;
+            let (points, reasons) = score(&needs(w), &fit(device));
+            Some(Proposal {
+                referral: w.referral.clone(),
+                device: device.clone(),
+                score: points,
+                reasons,
+                days_waiting: w.days_waiting,
+            })
+        })
+        .collect())
+}
+
+/// The installer organisation named, or the programme's only one.
+async fn installer_for(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Option<Uuid>,
+) -> Result<Uuid, InstallationError> {
+    let installers: Vec<organisation::Model> = organisation::Entity::find()
+        .filter(organisation::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(organisation::Column::Kind.is_in([
+            OrganisationKind::Installer.as_str(),
+            OrganisationKind::TrainingProvider.as_str(),
+        ]))
+        .all(&db.conn)
+        .await?;
+    match (id, installers.as_slice()) {
+        (Some(id), _) if installers.iter().any(|o| o.id == id) => Ok(id),
+        (None, [only]) => Ok(only.id),
+        (None, _) => installers
+            .iter()
+            .find(|o| o.kind == OrganisationKind::Installer.as_str())
+            .map(|o| o.id)
+            .ok_or(rule(ErrorCode::InstallerRequired)),
+        _ => Err(rule(ErrorCode::InstallerRequired)),
+    }
+}
+
+/// Accepts pairs (as proposed, or changed by the coordinator): each device
+/// is reserved for its learner and an installation waits to be booked.
+pub async fn accept(
+    db: &Db,
+    viewer: &StaffUser,
+    pairs: Vec<(Uuid, Uuid)>,
+    installer_id: Option<Uuid>,
+) -> Result<Vec<Uuid>, InstallationError> {
+    coordinator_only(viewer)?;
+    let installer = installer_for(db, viewer, installer_id).await?;
+    let (mut learners, mut devices_seen) = (HashSet::new(), HashSet::new());
+    for (referral_id, device_id) in &pairs {
+        if !learners.insert(*referral_id) || !devices_seen.insert(*device_id) {
+            return Err(rule(ErrorCode::DuplicateInMatch));
+        }
+    }
+    let tx = db.write_tx().await?;
+    let mut households = HashSet::new();
+    let mut created = Vec::new();
+    let now = Utc::now();
+    for (referral_id, device_id) in pairs {
+        let learner = referral::Entity::find_by_id(referral_id)
+            .one(&*tx)
+            .await?
+            .filter(|r| r.programme_id == viewer.programme_id)
+            .ok_or(rule(ErrorCode::NotFound))?;
+        if learner.status != ReferralStatus::Completed.as_str() {
+            return Err(rule(ErrorCode::LearnerNotWaiting));
+        }
+        if learner.internet == InternetAccess::None.as_str() {
+            return Err(rule(ErrorCode::NoConnection));
+        }
+        let household = household_key(&learner);
+        if !households.insert(household.clone()) {
+            return Err(rule(ErrorCode::HouseholdAlreadyServed));
+        }
+        let device_row = device::Entity::find_by_id(device_id)
+            .one(&*tx)
+            .await?
+            .filter(|d| d.programme_id == viewer.programme_id)
+            .ok_or(rule(ErrorCode::NotFound))?;
+        if device_row.status != DeviceStatus::Ready.as_str() {
+            return Err(rule(ErrorCode::DeviceNotReady));
+        }
+        let id = Uuid::new_v4();
+        let inserted = installation::ActiveModel {
+            id: Set(id),
+            programme_id: Set(viewer.programme_id),
+            referral_id: Set(referral_id),
+            device_id: Set(device_id),
+            installer_id: Set(installer),
+            status: Set(InstallationStatus::Reserved.as_str().to_string()),
+            household_key: Set(household),
+            visit_from: Set(None),
+            visit_to: Set(None),
+            device_set_up: Set(None),
+            accounts_created: Set(None),
+            connection: Set(None),
+            connection_tested: Set(None),
+            installed_serial: Set(None),
+            signature: Set(None),
+            signed_by: Set(None),
+            failure_reason: Set(None),
+            failures: Set(0),
+            matched_by: Set(viewer.id),
+            closed_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&*tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            // The unique indexes: this learner, device or household is served already.
+            Err(err) if is_unique_violation(&err) => {
+                tx.rollback().await?;
+                return Err(rule(ErrorCode::HouseholdAlreadyServed));
+            }
+            Err(err) => return Err(err.into()),
+        }
+        devices::move_in(&tx, &device_row, DeviceStatus::Reserved, viewer.id, None).await?;
+        created.push(id);
+    }
+    tx.commit().await?;
+    Ok(created)
+}
+
+/// Coordinators see every installation; installers their organisation's.
+fn may_see(viewer: &StaffUser, row: &installation::Model) -> bool {
+    row.programme_id == viewer.programme_id
+        && (viewer.has_role(Role::Coordinator)
+            || (viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id))
+}
+
+async fn find_visible<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<installation::Model, InstallationError> {
+    installation::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| may_see(viewer, row))
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+/// An installation with the learner and device it joins.
+#[derive(Debug, Clone)]
+pub struct Visit {
+    pub installation: installation::Model,
+    pub learner: referral::Model,
+    pub device: device::Model,
+}
+
+async fn with_parties(
+    db: &Db,
+    rows: Vec<installation::Model>,
+) -> Result<Vec<Visit>, InstallationError> {
+    let referral_ids: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
+    let device_ids: Vec<Uuid> = rows.iter().map(|r| r.device_id).collect();
+    let learners: HashMap<Uuid, referral::Model> = referral::Entity::find()
+        .filter(referral::Column::Id.is_in(referral_ids))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let found_devices: HashMap<Uuid, device::Model> = device::Entity::find()
+        .filter(device::Column::Id.is_in(device_ids))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Visit {
+                learner: learners.get(&row.referral_id)?.clone(),
+                device: found_devices.get(&row.device_id)?.clone(),
+                installation: row,
+            })
+        })
+        .collect())
+}
+
+/// Visits the viewer may see, by visit time (unbooked first), optionally
+/// only those starting in `[from, to)` (an installer's day).
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    status: Option<InstallationStatus>,
+    window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<Vec<Visit>, InstallationError> {
+    let mut query = installation::Entity::find()
+        .filter(installation::Column::ProgrammeId.eq(viewer.programme_id));
+    if !viewer.has_role(Role::Coordinator) {
+        if !viewer.has_role(Role::Installer) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        query = query.filter(installation::Column::InstallerId.eq(viewer.organisation_id));
+    }
+    if let Some(status) = status {
+        query = query.filter(installation::Column::Status.eq(status.as_str()));
+    }
+    if let Some((from, to)) = window {
+        query = query
+            .filter(installation::Column::VisitFrom.gte(from))
+            .filter(installation::Column::VisitFrom.lt(to));
+    }
+    let rows = query
+        .order_by_asc(installation::Column::VisitFrom)
+        .order_by_asc(installation::Column::CreatedAt)
+        .all(&db.conn)
+        .await?;
+    with_parties(db, rows).await
+}
+
+pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Visit, InstallationError> {
+    let row = find_visible(&db.conn, viewer, id).await?;
+    with_parties(db, vec![row])
+        .await?
+        .pop()
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+fn ensure_installer(
+    viewer: &StaffUser,
+    row: &installation::Model,
+) -> Result<(), InstallationError> {
+    let installs = viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id;
+    if installs || viewer.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(rule(ErrorCode::Forbidden))
+    }
+}
+
+/// Books (or books again) the home visit's window.
+pub async fn book(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Visit, InstallationError> {
+    if to <= from || to < Utc::now() || (to - from).num_hours() > 12 {
+        return Err(rule(ErrorCode::VisitWindowInvalid));
+    }
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    if row.status == InstallationStatus::Installed.as_str() {
+        return Err(rule(ErrorCode::InstallationClosed));
+    }
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    if device_row.status == DeviceStatus::Reserved.as_str() {
+        devices::move_in(
+            &tx,
+            &device_row,
+            DeviceStatus::InstallationScheduled,
+            viewer.id,
+            None,
+        )
+        .await?;
+    }
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Booked.as_str().to_string());
+    active.visit_from = Set(Some(from));
+    active.visit_to = Set(Some(to));
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
+
+/// What the installer checked at the home.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub device_set_up: bool,
+    pub accounts_created: bool,
+    pub connection: Connection,
+    pub connection_tested: bool,
+    /// Read off the device: its serial number or its tag.
+    pub installed_serial: String,
+    pub signature: Vec<Vec<i32>>,
+    pub signed_by: Option<String>,
+}
+
+/// Closes a visit that went well: the device is installed.
+pub async fn close(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    checklist: Checklist,
+) -> Result<Visit, InstallationError> {
+    check_signature(&checklist.signature).map_err(rule)?;
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    match parse_stored(
+        &row.status,
+        InstallationStatus::parse,
+        "installation status",
+    )? {
+        InstallationStatus::Booked => {}
+        InstallationStatus::Installed => return Err(rule(ErrorCode::InstallationClosed)),
+        _ => return Err(rule(ErrorCode::VisitNotBooked)),
+    }
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    let typed = checklist.installed_serial.trim().to_uppercase();
+    let matches = !typed.is_empty()
+        && (device_row
+            .serial
+            .as_deref()
+            .is_some_and(|s| s.trim().to_uppercase() == typed)
+            || shared_types::device::parse_tag(&typed).is_some_and(|t| t == device_row.tag));
+    if !matches {
+        return Err(rule(ErrorCode::SerialMismatch));
+    }
+    devices::move_in(&tx, &device_row, DeviceStatus::Installed, viewer.id, None).await?;
+    let now = Utc::now();
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Installed.as_str().to_string());
+    active.device_set_up = Set(Some(checklist.device_set_up));
+    active.accounts_created = Set(Some(checklist.accounts_created));
+    active.connection = Set(Some(checklist.connection.as_str().to_string()));
+    active.connection_tested = Set(Some(checklist.connection_tested));
+    active.installed_serial = Set(Some(typed));
+    active.signature = Set((!checklist.signature.is_empty())
+        .then(|| serde_json::to_string(&checklist.signature).unwrap_or_default()));
+    active.signed_by = Set(checklist
+        .signed_by
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty()));
+    active.closed_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
+
+/// A visit that failed (nobody home, no connection): kept with its reason,
+/// the device stays reserved, and the visit is to be booked again.
+pub async fn fail(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    reason: String,
+) -> Result<Visit, InstallationError> {
+    let reason = Some(reason.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .ok_or(rule(ErrorCode::ReasonRequired))?;
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    if row.status != InstallationStatus::Booked.as_str() {
+        return Err(rule(ErrorCode::VisitNotBooked));
+    }
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    if device_row.status == DeviceStatus::InstallationScheduled.as_str() {
+        devices::move_in(
+            &tx,
+            &device_row,
+            DeviceStatus::Reserved,
+            viewer.id,
+            Some(reason.clone()),
+        )
+        .await?;
+    }
+    let failures = row.failures + 1;
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Failed.as_str().to_string());
+    active.failure_reason = Set(Some(reason));
+    active.failures = Set(failures);
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}

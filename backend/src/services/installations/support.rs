@@ -1,0 +1,162 @@
+//! After-sales: problems reported on an installed device (by the household
+//! from its tracking page, or by a trainer), and requests to move a visit,
+//! handled by the help desk (the coordination and the installer).
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{installation, referral, support_request},
+    },
+    services::training,
+};
+
+use super::{InstallationError, rule, tracking::learner_by_code};
+
+const MAX_MESSAGE: usize = 2_000;
+
+fn message_of(text: String) -> Result<String, InstallationError> {
+    let text = text.trim().to_string();
+    if text.chars().count() < 3 {
+        return Err(rule(ErrorCode::MessageRequired));
+    }
+    if text.chars().count() > MAX_MESSAGE {
+        return Err(rule(ErrorCode::TextTooLong));
+    }
+    Ok(text)
+}
+
+async fn file(
+    db: &Db,
+    learner: &referral::Model,
+    kind: SupportKind,
+    message: String,
+    source: &str,
+) -> Result<support_request::Model, InstallationError> {
+    let install = installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(learner.id))
+        .one(&db.conn)
+        .await?;
+    let now = Utc::now();
+    let tx = db.write_tx().await?;
+    let row = support_request::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        programme_id: Set(learner.programme_id),
+        referral_id: Set(learner.id),
+        installation_id: Set(install.map(|i| i.id)),
+        kind: Set(kind.as_str().to_string()),
+        status: Set(SupportStatus::Open.as_str().to_string()),
+        message: Set(message),
+        source: Set(source.to_string()),
+        resolution: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*tx)
+    .await?;
+    tx.commit().await?;
+    Ok(row)
+}
+
+/// From the tracking page: a problem, or a request to move the visit.
+pub async fn from_household(
+    db: &Db,
+    code: &str,
+    kind: SupportKind,
+    message: String,
+) -> Result<(), InstallationError> {
+    let message = message_of(message)?;
+    let learner = learner_by_code(db, code).await?;
+    file(db, &learner, kind, message, "HOUSEHOLD")
+        .await
+        .map(|_| ())
+}
+
+/// A trainer or coordinator reports a problem for a learner they may see.
+pub async fn from_staff(
+    db: &Db,
+    viewer: &StaffUser,
+    referral_id: Uuid,
+    message: String,
+) -> Result<support_request::Model, InstallationError> {
+    let message = message_of(message)?;
+    let learner = training::find_visible(&db.conn, viewer, referral_id)
+        .await
+        .map_err(|e| match e {
+            training::TrainingError::Rule(code) => rule(code),
+            training::TrainingError::Db(e) => InstallationError::Db(e),
+        })?;
+    file(db, &learner, SupportKind::Problem, message, "STAFF").await
+}
+
+/// The help desk's list: coordinators see all; installers their visits'.
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    status: Option<SupportStatus>,
+) -> Result<Vec<(support_request::Model, referral::Model)>, InstallationError> {
+    let mut query = support_request::Entity::find()
+        .filter(support_request::Column::ProgrammeId.eq(viewer.programme_id));
+    if !viewer.has_role(Role::Coordinator) {
+        if !viewer.has_role(Role::Installer) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        let mine: Vec<Uuid> = installation::Entity::find()
+            .filter(installation::Column::InstallerId.eq(viewer.organisation_id))
+            .all(&db.conn)
+            .await?
+            .into_iter()
+            .map(|i| i.id)
+            .collect();
+        query = query.filter(support_request::Column::InstallationId.is_in(mine));
+    }
+    if let Some(status) = status {
+        query = query.filter(support_request::Column::Status.eq(status.as_str()));
+    }
+    let rows = query
+        .order_by_desc(support_request::Column::CreatedAt)
+        .all(&db.conn)
+        .await?;
+    let mut result = Vec::new();
+    for row in rows {
+        if let Some(learner) = referral::Entity::find_by_id(row.referral_id)
+            .one(&db.conn)
+            .await?
+        {
+            result.push((row, learner));
+        }
+    }
+    Ok(result)
+}
+
+pub async fn update(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    status: SupportStatus,
+    resolution: Option<String>,
+) -> Result<support_request::Model, InstallationError> {
+    let visible = list(db, viewer, None).await?;
+    let (row, _) = visible
+        .into_iter()
+        .find(|(r, _)| r.id == id)
+        .ok_or(rule(ErrorCode::NotFound))?;
+    let tx = db.write_tx().await?;
+    let mut active: support_request::ActiveModel = row.into();
+    active.status = Set(status.as_str().to_string());
+    if let Some(text) = resolution
+        .map(|r| r.trim().to_string())
+        .filter(|r| !r.is_empty())
+    {
+        active.resolution = Set(Some(text));
+    }
+    active.updated_at = Set(Utc::now());
+    let saved = active.update(&*tx).await?;
+    tx.commit().await?;
+    Ok(saved)
+}

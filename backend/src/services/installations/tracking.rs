@@ -1,0 +1,83 @@
+//! The household's tracking page, opened with the code given on paper: the
+//! steps of the delivery and whom to call, nothing else about anyone.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use shared_types::{
+    ErrorCode, InstallationStatus, ReferralStatus, installation::normalise_tracking_code,
+};
+
+use crate::db::{
+    Db,
+    entities::{installation, organisation, referral},
+};
+
+use super::{InstallationError, rule};
+
+#[derive(Debug, Clone)]
+pub struct Tracking {
+    pub trained: bool,
+    pub reserved: bool,
+    pub visit_from: Option<DateTime<Utc>>,
+    pub visit_to: Option<DateTime<Utc>>,
+    pub installed: bool,
+    /// The last visit failed and a new one is to be booked.
+    pub visit_failed: bool,
+    pub installer_name: Option<String>,
+    pub installer_phone: Option<String>,
+    /// Trained, but no internet at home: the device waits.
+    pub on_hold_no_connection: bool,
+}
+
+/// The learner behind a code, or `TRACKING_CODE_UNKNOWN` (the same answer
+/// for a malformed code and a well-formed wrong one).
+pub(crate) async fn learner_by_code(
+    db: &Db,
+    code: &str,
+) -> Result<referral::Model, InstallationError> {
+    let code = normalise_tracking_code(code).ok_or(rule(ErrorCode::TrackingCodeUnknown))?;
+    referral::Entity::find()
+        .filter(referral::Column::TrackingCode.eq(code))
+        .one(&db.conn)
+        .await?
+        .ok_or(rule(ErrorCode::TrackingCodeUnknown))
+}
+
+pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError> {
+    let learner = learner_by_code(db, code).await?;
+    let install = installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(learner.id))
+        .one(&db.conn)
+        .await?;
+    let installer = match &install {
+        Some(i) => {
+            organisation::Entity::find_by_id(i.installer_id)
+                .one(&db.conn)
+                .await?
+        }
+        None => None,
+    };
+    let status = install
+        .as_ref()
+        .and_then(|i| InstallationStatus::parse(&i.status));
+    let trained = learner.status == ReferralStatus::Completed.as_str();
+    Ok(Tracking {
+        trained,
+        reserved: install.is_some(),
+        visit_from: install.as_ref().and_then(|i| i.visit_from).filter(|_| {
+            status == Some(InstallationStatus::Booked)
+                || status == Some(InstallationStatus::Installed)
+        }),
+        visit_to: install.as_ref().and_then(|i| i.visit_to).filter(|_| {
+            status == Some(InstallationStatus::Booked)
+                || status == Some(InstallationStatus::Installed)
+        }),
+        installed: status == Some(InstallationStatus::Installed),
+        visit_failed: status == Some(InstallationStatus::Failed),
+        installer_name: installer.as_ref().map(|o| o.name.clone()),
+        installer_phone: installer.and_then(|o| o.phone),
+        on_hold_no_connection: trained
+            && install.is_none()
+            && learner.internet == shared_types::InternetAccess::None.as_str(),
+    })
+}

@@ -1,0 +1,464 @@
+//! Matching, home visits, the household's tracking page and after-sales.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
+
+const INSTALLER: &str = "installation@demo.passerelle.fr";
+
+struct World {
+    prescriber: String,
+    coordinator: String,
+    trainer: String,
+    installer: String,
+    cohort: Value,
+    modules: Vec<Value>,
+    session: Value,
+}
+
+async fn world(app: &TestApp) -> World {
+    let prescriber = app.login_as(PRESCRIBER).await.0;
+    let coordinator = app.login_as(COORDINATOR).await.0;
+    let trainer = app.login_as(TRAINER).await.0;
+    let installer = app.login_as(INSTALLER).await.0;
+    let at = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let session = app
+        .graphql(
+            "mutation($at: DateTime!) { createInfoSession(startsAt: $at, place: \"BLÉ\") { id } }",
+            json!({ "at": at }),
+            Some(&trainer),
+        )
+        .await;
+    let first = (chrono::Utc::now() - chrono::Duration::days(80)).to_rfc3339();
+    let cohort = app
+        .graphql(
+            "mutation($input: CohortInput!) { createCohort(input: $input) { id modules { id } } }",
+            json!({ "input": { "name": "Printemps", "places": 30, "firstModuleAt": first } }),
+            Some(&trainer),
+        )
+        .await;
+    let cohort = cohort.data()["createCohort"].clone();
+    World {
+        prescriber,
+        coordinator,
+        trainer,
+        installer,
+        modules: cohort["modules"].as_array().expect("modules").clone(),
+        cohort: cohort["id"].clone(),
+        session: session.data()["createInfoSession"]["id"].clone(),
+    }
+}
+
+/// A learner who completed the course: their referral id.
+async fn completed(
+    app: &TestApp,
+    w: &World,
+    first: &str,
+    address: &str,
+    internet: &str,
+    preference: &str,
+) -> Value {
+    let reply = app
+        .graphql(
+            "mutation($input: ReferralInput!) { createReferral(input: $input) { id } }",
+            json!({ "input": {
+                "prescriberKind": "SOCIAL_CENTRE", "firstName": first, "lastName": "Test", "phone": "06 11 11 11 11",
+                "address": address, "internet": internet, "devicePreference": preference, "consent": true,
+            } }),
+            Some(&w.prescriber),
+        )
+        .await;
+    let id = reply.data()["createReferral"]["id"].clone();
+    app.graphql(
+        "mutation($s: ID!, $r: [ID!]!) { inviteToSession(sessionId: $s, referralIds: $r) { id } }",
+        json!({ "s": w.session, "r": [id] }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    app.graphql(
+        "mutation($r: ID!) { decideEligibility(referralId: $r, input: { residence: true, french: true, availability: true, motivation: true, eligible: true }) { id } }",
+        json!({ "r": id }),
+        Some(&w.trainer),
+    )
+    .await
+    .data();
+    app.graphql(
+        "mutation($r: ID!, $c: ID!) { enrol(referralId: $r, cohortId: $c) { id } }",
+        json!({ "r": id, "c": w.cohort }),
+        Some(&w.trainer),
+    )
+    .await
+    .data();
+    for module in &w.modules {
+        app.graphql(
+            "mutation($c: ID!, $m: ID!, $r: ID!) { markAttendance(cohortId: $c, moduleId: $m, marks: [{ referralId: $r, mark: PRESENT }]) }",
+            json!({ "c": w.cohort, "m": module["id"], "r": id }),
+            Some(&w.trainer),
+        )
+        .await
+        .data();
+    }
+    app.graphql(
+        "mutation($r: ID!) { confirmCompletion(referralId: $r) { id } }",
+        json!({ "r": id }),
+        Some(&w.trainer),
+    )
+    .await
+    .data();
+    id
+}
+
+/// A bought device made ready (erased, graded): (id, serial).
+async fn ready_device(app: &TestApp, w: &World, kind: &str, grade: &str, serial: &str) -> Value {
+    let created = app
+        .graphql(
+            "mutation($input: CreateDeviceInput!) { createDevice(input: $input) { id media { id } } }",
+            json!({ "input": { "kind": kind, "brand": "Dell", "serial": serial, "source": "PURCHASE", "supplier": "Ordi Occasion", "priceEuros": 120.0, "media": [{ "kind": "SSD", "capacityGb": 256 }] } }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let id = created.data()["createDevice"]["id"].clone();
+    let medium = created.data()["createDevice"]["media"][0]["id"].clone();
+    let step = |to: &str| json!({ "id": id, "input": { "to": to, "grade": grade } });
+    app.graphql("mutation($id: ID!, $input: MoveDeviceInput!) { moveDevice(id: $id, input: $input) { status } }", step("IN_REFURBISHMENT"), Some(&w.coordinator))
+        .await
+        .data();
+    app.graphql(
+        "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
+        json!({ "d": id, "m": medium, "on": chrono::Utc::now().date_naive() }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    app.graphql("mutation($id: ID!, $input: MoveDeviceInput!) { moveDevice(id: $id, input: $input) { status } }", step("READY"), Some(&w.coordinator))
+        .await
+        .data();
+    id
+}
+
+const PROPOSAL: &str =
+    "query { matchProposal { referral { id firstName } device { id kind } reasons } }";
+const ACCEPT: &str = "mutation($pairs: [PairInput!]!) { acceptMatches(pairs: $pairs) { id status trackingCode device { status } } }";
+
+#[tokio::test]
+async fn the_proposal_is_optimal_where_greedy_is_not() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    // Anna (trained first) takes anything; Bruno needs a desktop.
+    let anna = completed(&app, &w, "Anna", "1 rue A", "HAS", "ANY").await;
+    let bruno = completed(&app, &w, "Bruno", "2 rue B", "HAS", "DESKTOP").await;
+    let desktop = ready_device(&app, &w, "DESKTOP", "A", "D-1").await;
+    let laptop = ready_device(&app, &w, "LAPTOP", "C", "L-1").await;
+    // Greedy, first trained first: Anna takes the better desktop, Bruno the laptop he does not want.
+    let proposal = app.graphql(PROPOSAL, json!({}), Some(&w.coordinator)).await;
+    let pairs: Vec<(Value, Value)> = proposal.data()["matchProposal"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| (p["referral"]["id"].clone(), p["device"]["id"].clone()))
+        .collect();
+    assert_eq!(pairs.len(), 2);
+    assert!(pairs.contains(&(anna.clone(), laptop.clone())), "{pairs:?}");
+    assert!(
+        pairs.contains(&(bruno.clone(), desktop.clone())),
+        "{pairs:?}"
+    );
+    let bruno_reasons = proposal.data()["matchProposal"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .find(|p| p["referral"]["id"] == bruno)
+        .map(|p| p["reasons"].clone())
+        .expect("bruno");
+    assert_eq!(bruno_reasons, json!(["PREFERRED_KIND", "GRADE_A"]));
+    let accepted = app
+        .graphql(ACCEPT, json!({ "pairs": [{ "referralId": anna, "deviceId": laptop }, { "referralId": bruno, "deviceId": desktop }] }), Some(&w.coordinator))
+        .await;
+    let installations = accepted.data()["acceptMatches"]
+        .as_array()
+        .expect("installations")
+        .clone();
+    assert_eq!(installations.len(), 2);
+    assert_eq!(installations[0]["device"]["status"], "RESERVED");
+    let left = app.graphql(PROPOSAL, json!({}), Some(&w.coordinator)).await;
+    assert_eq!(left.data()["matchProposal"], json!([]));
+}
+
+#[tokio::test]
+async fn no_device_twice_no_household_twice_and_no_match_without_connection() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let mother = completed(&app, &w, "Mère", "5 place du Marché", "HAS", "ANY").await;
+    let son = completed(&app, &w, "Fils", "5, Place du marché", "HAS", "ANY").await;
+    let offline = completed(&app, &w, "Sans", "9 rue C", "NONE", "ANY").await;
+    let first = ready_device(&app, &w, "LAPTOP", "B", "S-1").await;
+    let second = ready_device(&app, &w, "LAPTOP", "B", "S-2").await;
+    let third = ready_device(&app, &w, "LAPTOP", "B", "S-3").await;
+
+    let candidates = app
+        .graphql("query { matchingCandidates { waiting { referral { firstName } } onHold { firstName } devices { id } } }", json!({}), Some(&w.coordinator))
+        .await;
+    let candidates = &candidates.data()["matchingCandidates"];
+    assert_eq!(
+        candidates["waiting"],
+        json!([{ "referral": { "firstName": "Mère" } }]),
+        "one per household"
+    );
+    assert_eq!(candidates["onHold"], json!([{ "firstName": "Sans" }]));
+    let proposal = app.graphql(PROPOSAL, json!({}), Some(&w.coordinator)).await;
+    assert_eq!(
+        proposal.data()["matchProposal"].as_array().map(Vec::len),
+        Some(1)
+    );
+
+    let twice = app
+        .graphql(ACCEPT, json!({ "pairs": [{ "referralId": mother, "deviceId": first }, { "referralId": son, "deviceId": first }] }), Some(&w.coordinator))
+        .await;
+    assert_eq!(twice.code(), Some("DUPLICATE_IN_MATCH"));
+    let household = app
+        .graphql(ACCEPT, json!({ "pairs": [{ "referralId": mother, "deviceId": first }, { "referralId": son, "deviceId": second }] }), Some(&w.coordinator))
+        .await;
+    assert_eq!(household.code(), Some("HOUSEHOLD_ALREADY_SERVED"));
+    let no_connection = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": offline, "deviceId": third }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(no_connection.code(), Some("NO_CONNECTION"));
+    app.graphql(
+        ACCEPT,
+        json!({ "pairs": [{ "referralId": mother, "deviceId": first }] }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    let again = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": son, "deviceId": first }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(again.code(), Some("DEVICE_NOT_READY"));
+    let sibling = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": son, "deviceId": second }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(
+        sibling.code(),
+        Some("HOUSEHOLD_ALREADY_SERVED"),
+        "the household has its device"
+    );
+    let refused = app.graphql(PROPOSAL, json!({}), Some(&w.installer)).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+}
+
+const TRACKING: &str = "query($code: String!) { tracking(code: $code) { trained reserved visitFrom installed installerName installerPhone } }";
+
+#[tokio::test]
+async fn the_visit_is_booked_failed_rebooked_and_closed_while_the_household_follows_it() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Chantal", "3 rue D", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "PF-77").await;
+    let accepted = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": learner, "deviceId": device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let installation = accepted.data()["acceptMatches"][0].clone();
+    let id = installation["id"].clone();
+    let code = installation["trackingCode"]
+        .as_str()
+        .expect("code")
+        .to_string();
+    assert_eq!(code.len(), 11, "printed as XXXXX-XXXXX");
+
+    let seen = app
+        .graphql(TRACKING, json!({ "code": code.to_lowercase() }), None)
+        .await;
+    assert_eq!(
+        seen.data()["tracking"],
+        json!({ "trained": true, "reserved": true, "visitFrom": null, "installed": false, "installerName": "BLÉ (démo)", "installerPhone": "04 79 00 00 00" })
+    );
+    let from = chrono::Utc::now() + chrono::Duration::days(2);
+    let to = from + chrono::Duration::hours(2);
+    const BOOK: &str = "mutation($id: ID!, $from: DateTime!, $to: DateTime!) { bookVisit(id: $id, from: $from, to: $to) { status device { status } } }";
+    let booked = app
+        .graphql(
+            BOOK,
+            json!({ "id": id, "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        booked.data()["bookVisit"],
+        json!({ "status": "BOOKED", "device": { "status": "INSTALLATION_SCHEDULED" } })
+    );
+    let backwards = app
+        .graphql(
+            BOOK,
+            json!({ "id": id, "from": to.to_rfc3339(), "to": from.to_rfc3339() }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(backwards.code(), Some("VISIT_WINDOW_INVALID"));
+    let seen = app.graphql(TRACKING, json!({ "code": code }), None).await;
+    assert!(seen.data()["tracking"]["visitFrom"].is_string());
+
+    let failed = app
+        .graphql("mutation($id: ID!) { failVisit(id: $id, reason: \"Personne à la maison\") { status failureReason device { status } } }", json!({ "id": id }), Some(&w.installer))
+        .await;
+    assert_eq!(failed.data()["failVisit"]["status"], "FAILED");
+    assert_eq!(failed.data()["failVisit"]["device"]["status"], "RESERVED");
+    app.graphql(
+        BOOK,
+        json!({ "id": id, "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
+        Some(&w.installer),
+    )
+    .await
+    .data();
+    const CLOSE: &str = "mutation($id: ID!, $serial: String!) { closeVisit(id: $id, input: { deviceSetUp: true, accountsCreated: true, connection: TETHERING, connectionTested: true, installedSerial: $serial, signature: [[10, 10, 60, 40]], signedBy: \"Chantal Test\" }) { status device { status } } }";
+    let wrong = app
+        .graphql(
+            CLOSE,
+            json!({ "id": id, "serial": "NOT-IT" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(wrong.code(), Some("SERIAL_MISMATCH"));
+    let closed = app
+        .graphql(
+            CLOSE,
+            json!({ "id": id, "serial": "pf-77" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        closed.data()["closeVisit"],
+        json!({ "status": "INSTALLED", "device": { "status": "INSTALLED" } })
+    );
+    let seen = app.graphql(TRACKING, json!({ "code": code }), None).await;
+    assert_eq!(seen.data()["tracking"]["installed"], true);
+
+    let agreement = app
+        .send_with_token(
+            "GET",
+            &format!(
+                "/api/installations/{}/agreement.pdf",
+                id.as_str().expect("id")
+            ),
+            &w.installer,
+            vec![],
+        )
+        .await;
+    assert_eq!(agreement.status, 200);
+    let text = String::from_utf8_lossy(&agreement.body);
+    assert!(text.contains("Chantal Test") && text.contains("PF-77"));
+
+    // After-sales: the household reports a problem from its page; the help desk sees it.
+    app.graphql(
+        "mutation($code: String!) { reportProblem(code: $code, message: \"L'écran reste noir\") }",
+        json!({ "code": code }),
+        None,
+    )
+    .await
+    .data();
+    let desk = app
+        .graphql(
+            "query { supportRequests { kind status message source learnerName } }",
+            json!({}),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(
+        desk.data()["supportRequests"],
+        json!([{ "kind": "PROBLEM", "status": "OPEN", "message": "L'écran reste noir", "source": "HOUSEHOLD", "learnerName": "Chantal Test" }])
+    );
+}
+
+#[tokio::test]
+async fn installers_see_only_their_visits_and_codes_cannot_be_guessed() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Dora", "4 rue E", "HAS", "ANY").await;
+    let device = ready_device(&app, &w, "LAPTOP", "B", "Z-1").await;
+    let accepted = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": learner, "deviceId": device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let id = accepted.data()["acceptMatches"][0]["id"].clone();
+    let code = accepted.data()["acceptMatches"][0]["trackingCode"]
+        .as_str()
+        .expect("code")
+        .to_string();
+
+    let org = app
+        .graphql("mutation { createOrganisation(input: { name: \"Install Nord\", kind: INSTALLER }) { id } }", json!({}), Some(&w.coordinator))
+        .await;
+    app.graphql(
+        "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
+        json!({ "input": { "displayName": "Autre installateur", "email": "nord.install@example.org", "password": passerelle::demo::DEMO_PASSWORD, "organisationId": org.data()["createOrganisation"]["id"], "roles": ["INSTALLER"] } }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    let (other, _) = app.login_as("nord.install@example.org").await;
+    let list = app
+        .graphql("query { installations { id } }", json!({}), Some(&other))
+        .await;
+    assert_eq!(list.data()["installations"], json!([]));
+    let read = app
+        .graphql(
+            "query($id: ID!) { installation(id: $id) { phone } }",
+            json!({ "id": id }),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(read.code(), Some("NOT_FOUND"));
+    let from = chrono::Utc::now() + chrono::Duration::days(1);
+    let book = app
+        .graphql(
+            "mutation($id: ID!, $from: DateTime!, $to: DateTime!) { bookVisit(id: $id, from: $from, to: $to) { status } }",
+            json!({ "id": id, "from": from.to_rfc3339(), "to": (from + chrono::Duration::hours(2)).to_rfc3339() }),
+            Some(&other),
+        )
+        .await;
+    assert_eq!(book.code(), Some("NOT_FOUND"));
+    let mine = app
+        .graphql(
+            "query { installations { id phone address } }",
+            json!({}),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(mine.data()["installations"][0]["address"], "4 rue E");
+
+    // A wrong code reveals nothing, and ten of them stop the guessing.
+    for guess in ["AAAAAAAAAA", "hello", "ACDEFGHJKM", "0000000000"] {
+        let reply = app.graphql(TRACKING, json!({ "code": guess }), None).await;
+        assert_eq!(reply.code(), Some("TRACKING_CODE_UNKNOWN"));
+        assert_eq!(reply.body["data"], Value::Null);
+    }
+    for _ in 0..6 {
+        app.graphql(TRACKING, json!({ "code": "CCCCCCCCCC" }), None)
+            .await;
+    }
+    let blocked = app.graphql(TRACKING, json!({ "code": code }), None).await;
+    assert_eq!(
+        blocked.code(),
+        Some("TOO_MANY_ATTEMPTS"),
+        "even a right code waits"
+    );
+}
