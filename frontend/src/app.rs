@@ -17,6 +17,7 @@ use crate::{
         devices::{DevicePage, DevicesPage},
         donors::{DonorsPage, NewDonorPage},
         home::HomePage,
+        installations::{MatchingPage, SupportPage, TrackingPage, VisitPage, VisitsPage},
         login::LoginPage,
         not_found::NotFound,
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
@@ -118,6 +119,9 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=LoginPage />
+                // The household's page: no account.
+                <Route path=path!("/t") view=TrackingPage />
+                <Route path=path!("/t/:code") view=TrackingPage />
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
                 <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
                 <Route path=path!("/donors") view=|| view! { <RequireSignIn><DonorsPage /></RequireSignIn> } />
@@ -136,6 +140,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cohorts/:id") view=|| view! { <RequireSignIn><CohortPage /></RequireSignIn> } />
                 <Route path=path!("/cohorts/:cohort/modules/:module") view=|| view! { <RequireSignIn><AttendancePage /></RequireSignIn> } />
                 <Route path=path!("/reminders") view=|| view! { <RequireSignIn><RemindersPage /></RequireSignIn> } />
+                <Route path=path!("/matching") view=|| view! { <RequireSignIn><MatchingPage /></RequireSignIn> } />
+                <Route path=path!("/visits") view=|| view! { <RequireSignIn><VisitsPage /></RequireSignIn> } />
+                <Route path=path!("/visits/:id") view=|| view! { <RequireSignIn><VisitPage /></RequireSignIn> } />
+                <Route path=path!("/support") view=|| view! { <RequireSignIn><SupportPage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

@@ -7,6 +7,7 @@ pub mod batches;
 pub mod devices;
 pub mod donors;
 pub mod files;
+pub mod installations;
 pub mod pickups;
 pub mod session;
 pub mod training;

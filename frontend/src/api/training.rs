@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
+    AttendanceMark, CompletionOutcome, DevicePreference, Gender, InternetAccess, PrescriberKind,
+    ReferralStatus,
 };
 
 use super::{ApiError, request};
@@ -74,6 +75,7 @@ pub struct NewReferral {
     pub internet: InternetAccess,
     pub accessibility_needs: Option<String>,
     pub reason: Option<String>,
+    pub device_preference: DevicePreference,
     pub consent: bool,
 }
 

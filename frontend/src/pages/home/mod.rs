@@ -43,6 +43,16 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
         tools.push(("/cohorts", Key::Cohorts, Key::CohortsIntro));
         tools.push(("/reminders", Key::RemindersTitle, Key::RemindersIntro));
     }
+    if roles.contains(&Role::Coordinator) {
+        tools.push(("/matching", Key::Matching, Key::MatchingIntro));
+    }
+    if roles
+        .iter()
+        .any(|r| matches!(r, Role::Installer | Role::Coordinator))
+    {
+        tools.push(("/visits", Key::Visits, Key::VisitsIntro));
+        tools.push(("/support", Key::HelpDesk, Key::HelpDeskIntro));
+    }
     // Anyone may open a device from its label (an installer at a home, a trainer).
     tools.push(("/devices", Key::Devices, Key::DevicesIntro));
     if roles.contains(&Role::Coordinator) {

@@ -9,6 +9,7 @@ mod signature;
 pub use detail::PickupPage;
 pub use form::{CountSteppers, NewPickupPage, empty_counts, local_to_iso, typed_counts};
 pub use plan::PlanPickupPage;
+pub use signature::SignaturePad;
 
 use leptos::prelude::*;
 use shared_types::{Language, PickupStatus, Role};

@@ -3,7 +3,8 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{
-    ErrorCode, Gender, InternetAccess, PrescriberKind, ReferralStatus, Role, validation,
+    DevicePreference, ErrorCode, Gender, InternetAccess, PrescriberKind, ReferralStatus, Role,
+    validation,
 };
 
 use super::referral_badge;
@@ -64,6 +65,7 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
     let adults = RwSignal::new("1".to_string());
     let children = RwSignal::new("0".to_string());
     let internet = RwSignal::new(InternetAccess::CanGet);
+    let preference = RwSignal::new(DevicePreference::Any);
     let consent = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let sent = RwSignal::new(false);
@@ -129,6 +131,7 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
             internet: internet.get_untracked(),
             accessibility_needs: text(needs),
             reason: text(reason),
+            device_preference: preference.get_untracked(),
             consent: true,
         };
         spawn_local(async move {
@@ -206,6 +209,11 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
                     <legend>{move || i18n.t(Key::InternetAtHome)}</legend>
                     {radio("internet", vec![("HAS", Key::InternetHas), ("CAN_GET", Key::InternetCanGet), ("NONE", Key::InternetNone)],
                         Box::new(move |v| internet.get().as_str() == v), Box::new(move |v| if let Some(i) = InternetAccess::parse(v) { internet.set(i) }))}
+                </fieldset>
+                <fieldset class="choices single">
+                    <legend>{move || i18n.t(Key::DevicePreferenceLabel)}</legend>
+                    {radio("preference", vec![("ANY", Key::PreferAny), ("LAPTOP", Key::PreferLaptop), ("DESKTOP", Key::PreferDesktop)],
+                        Box::new(move |v| preference.get().as_str() == v), Box::new(move |v| if let Some(p) = DevicePreference::parse(v) { preference.set(p) }))}
                 </fieldset>
                 <TextField id="ref-needs" label=Key::AccessibilityNeeds value=needs />
                 <TextField id="ref-reason" label=Key::ReferralReason value=reason />

@@ -1,0 +1,298 @@
+//! Matching, home visits, the household's tracking page, the help desk.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared_types::{
+    Connection, DevicePreference, Grade, InstallationStatus, MatchReason, MaterialCategory,
+    SupportKind, SupportStatus,
+};
+
+use super::{ApiError, request, request_anonymous};
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    #[serde(default)]
+    pub device_preference: Option<DevicePreference>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DeviceBrief {
+    pub id: String,
+    pub tag: String,
+    pub kind: MaterialCategory,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub grade: Option<Grade>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposal {
+    pub referral: Person,
+    pub device: DeviceBrief,
+    pub score: i64,
+    pub reasons: Vec<MatchReason>,
+    pub days_waiting: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WaitingLearner {
+    pub days_waiting: i64,
+    pub referral: Person,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Candidates {
+    pub waiting: Vec<WaitingLearner>,
+    pub on_hold: Vec<Person>,
+    pub devices: Vec<DeviceBrief>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Matching {
+    pub match_proposal: Vec<Proposal>,
+    pub matching_candidates: Candidates,
+}
+
+pub async fn matching() -> Result<Matching, ApiError> {
+    request(
+        include_str!("../../graphql/match_proposal.graphql"),
+        json!({}),
+    )
+    .await
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Pair {
+    pub referral_id: String,
+    pub device_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Accepted {
+    pub id: String,
+    pub learner_name: String,
+    pub tracking_code: Option<String>,
+}
+
+pub async fn accept(pairs: Vec<Pair>) -> Result<Vec<Accepted>, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        accept_matches: Vec<Accepted>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/accept_matches.graphql"),
+        json!({ "pairs": pairs }),
+    )
+    .await?;
+    Ok(data.accept_matches)
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DeviceTag {
+    pub tag: String,
+    pub kind: MaterialCategory,
+    #[serde(default)]
+    pub brand: Option<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub serial: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitRow {
+    pub id: String,
+    pub status: InstallationStatus,
+    pub visit_from: Option<String>,
+    pub visit_to: Option<String>,
+    pub learner_name: String,
+    pub phone: String,
+    pub address: Option<String>,
+    pub device: DeviceTag,
+}
+
+pub async fn visits() -> Result<Vec<VisitRow>, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        installations: Vec<VisitRow>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/installations.graphql"),
+        json!({}),
+    )
+    .await?;
+    Ok(data.installations)
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Installer {
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Visit {
+    pub id: String,
+    pub status: InstallationStatus,
+    pub visit_from: Option<String>,
+    pub visit_to: Option<String>,
+    pub learner_name: String,
+    pub phone: String,
+    pub address: Option<String>,
+    pub tracking_code: Option<String>,
+    pub failure_reason: Option<String>,
+    pub failures: i32,
+    pub connection: Option<Connection>,
+    pub installed_serial: Option<String>,
+    pub signed_by: Option<String>,
+    pub closed_at: Option<String>,
+    pub installer: Installer,
+    pub device: DeviceTag,
+}
+
+pub async fn visit(id: String) -> Result<Visit, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        installation: Visit,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/installation.graphql"),
+        json!({ "id": id }),
+    )
+    .await?;
+    Ok(data.installation)
+}
+
+pub async fn book(id: String, from: String, to: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/book_visit.graphql"),
+        json!({ "id": id, "from": from, "to": to }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checklist {
+    pub device_set_up: bool,
+    pub accounts_created: bool,
+    pub connection: Connection,
+    pub connection_tested: bool,
+    pub installed_serial: String,
+    pub signature: Vec<Vec<i32>>,
+    pub signed_by: Option<String>,
+}
+
+pub async fn close(id: String, checklist: Checklist) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/close_visit.graphql"),
+        json!({ "id": id, "input": checklist }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn fail(id: String, reason: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/fail_visit.graphql"),
+        json!({ "id": id, "reason": reason }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracking {
+    pub trained: bool,
+    pub reserved: bool,
+    pub visit_from: Option<String>,
+    pub visit_to: Option<String>,
+    pub installed: bool,
+    pub visit_failed: bool,
+    pub on_hold_no_connection: bool,
+    pub installer_name: Option<String>,
+    pub installer_phone: Option<String>,
+}
+
+/// The household's page: no account, only the code.
+pub async fn tracking(code: String) -> Result<Tracking, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        tracking: Tracking,
+    }
+    let data: Data = request_anonymous(
+        include_str!("../../graphql/tracking.graphql"),
+        json!({ "code": code }),
+    )
+    .await?;
+    Ok(data.tracking)
+}
+
+pub async fn household_request(
+    code: String,
+    message: String,
+    kind: SupportKind,
+) -> Result<(), ApiError> {
+    let _: Value = request_anonymous(
+        include_str!("../../graphql/household_request.graphql"),
+        json!({ "code": code, "message": message, "problem": kind == SupportKind::Problem }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SupportRow {
+    pub id: String,
+    pub kind: SupportKind,
+    pub status: SupportStatus,
+    pub message: String,
+    pub source: String,
+    pub resolution: Option<String>,
+    pub learner_name: String,
+    pub phone: String,
+    pub created_at: String,
+}
+
+pub async fn support_requests() -> Result<Vec<SupportRow>, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        support_requests: Vec<SupportRow>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/support_requests.graphql"),
+        json!({}),
+    )
+    .await?;
+    Ok(data.support_requests)
+}
+
+pub async fn update_support(
+    id: String,
+    status: SupportStatus,
+    resolution: Option<String>,
+) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/update_support_request.graphql"),
+        json!({ "id": id, "status": status, "resolution": resolution }),
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,167 @@
+//! Matching trained learners with ready devices, home visits, the
+//! household's tracking page and the help desk.
+
+mod support;
+mod tracking;
+mod visits;
+
+pub use support::SupportPage;
+pub use tracking::TrackingPage;
+pub use visits::{VisitPage, VisitsPage};
+
+use leptos::{prelude::*, task::spawn_local};
+use shared_types::{ErrorCode, Language, MatchReason, Role};
+
+use crate::{
+    api::{
+        ApiError,
+        installations::{self, Pair},
+    },
+    components::{ErrorMessage, TopBar},
+    i18n::{Key, category_text, text, use_i18n},
+    pages::batches::has_role,
+};
+
+pub fn reason_text(language: Language, reason: MatchReason) -> &'static str {
+    text(
+        language,
+        match reason {
+            MatchReason::PreferredKind => Key::ReasonPreferredKind,
+            MatchReason::AnyKind => Key::ReasonAnyKind,
+            MatchReason::OtherKind => Key::ReasonOtherKind,
+            MatchReason::LargeScreenForNeeds => Key::ReasonLargeScreen,
+            MatchReason::MemoryForSchool => Key::ReasonMemory,
+            MatchReason::GradeA => Key::ReasonGradeA,
+            MatchReason::GradeB => Key::ReasonGradeB,
+            MatchReason::GradeC => Key::ReasonGradeC,
+            MatchReason::LongWait => Key::ReasonLongWait,
+        },
+    )
+}
+
+/// The coordinator's matching screen: the proposal, each pair explained,
+/// any pair changed or held, then accepted at once.
+#[component]
+pub fn MatchingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = LocalResource::new(installations::matching);
+    // Per learner: the device chosen ("" = held, not matched now).
+    let choices = RwSignal::new(Vec::<(String, String)>::new());
+    let accepted = RwSignal::new(Vec::<installations::Accepted>::new());
+    let error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| {
+        if let Some(Ok(m)) = data.get() {
+            choices.set(
+                m.match_proposal
+                    .iter()
+                    .map(|p| (p.referral.id.clone(), p.device.id.clone()))
+                    .collect(),
+            );
+        }
+    });
+    let accept = move |_| {
+        let pairs: Vec<Pair> = choices.with_untracked(|c| {
+            c.iter()
+                .filter(|(_, device)| !device.is_empty())
+                .map(|(referral, device)| Pair {
+                    referral_id: referral.clone(),
+                    device_id: device.clone(),
+                })
+                .collect()
+        });
+        if pairs.is_empty() {
+            return;
+        }
+        spawn_local(async move {
+            match installations::accept(pairs).await {
+                Ok(done) => {
+                    error.set(None);
+                    accepted.set(done);
+                    data.refetch();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let allowed = has_role(Role::Coordinator);
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Matching)}</h1>
+            {if !allowed {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            } else {
+                view! {
+                    {move || (!accepted.get().is_empty()).then(|| view! {
+                        <section class="card success-card">
+                            <h2>{i18n.t(Key::MatchesAccepted)}</h2>
+                            <ul class="serial-list">
+                                {accepted.get().into_iter().map(|a| view! {
+                                    <li>{format!("{} · {} {}", a.learner_name, i18n.t(Key::TrackingCode), a.tracking_code.unwrap_or_default())}</li>
+                                }).collect_view()}
+                            </ul>
+                            <a class="button" href="/visits">{i18n.t(Key::Visits)}</a>
+                        </section>
+                    })}
+                    {move || match data.get() {
+                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Some(Ok(m)) => {
+                            let language = i18n.language.get();
+                            let devices = m.matching_candidates.devices.clone();
+                            view! {
+                                <p class="muted">{format!(
+                                    "{} {} · {} {}",
+                                    m.matching_candidates.waiting.len(), i18n.t(Key::LearnersWaiting),
+                                    devices.len(), i18n.t(Key::DevicesReady)
+                                )}</p>
+                                {(!m.matching_candidates.on_hold.is_empty()).then(|| view! {
+                                    <section class="card">
+                                        <h2>{i18n.t(Key::OnHoldNoConnection)}</h2>
+                                        <ul class="serial-list">
+                                            {m.matching_candidates.on_hold.iter().map(|p| view! { <li>{format!("{} {}", p.first_name, p.last_name)}</li> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {m.match_proposal.is_empty().then(|| view! { <p class="empty">{i18n.t(Key::NothingToMatch)}</p> })}
+                                <ul class="entries proposal">
+                                    {m.match_proposal.into_iter().map(|p| {
+                                        let learner = p.referral.id.clone();
+                                        let options = devices.clone();
+                                        let reasons = p.reasons.iter().map(|r| reason_text(language, *r)).collect::<Vec<_>>().join(" · ");
+                                        let current = learner.clone();
+                                        view! {
+                                            <li class="entry pair" data-referral=learner.clone()>
+                                                <strong>{format!("{} {}", p.referral.first_name, p.referral.last_name)}</strong>
+                                                <span class="muted">{format!("{} {} {}", i18n.t(Key::WaitingFor), p.days_waiting, i18n.t(Key::Days))}</span>
+                                                <label class="visually-hidden" for=format!("device-for-{learner}")>{i18n.t(Key::DeviceForLearner)}</label>
+                                                <select id=format!("device-for-{learner}") on:change=move |ev| {
+                                                    let value = event_target_value(&ev);
+                                                    let id = current.clone();
+                                                    choices.update(|c| if let Some(row) = c.iter_mut().find(|(r, _)| *r == id) { row.1 = value });
+                                                }>
+                                                    {options.into_iter().map(|d| {
+                                                        let selected = d.id == p.device.id;
+                                                        let label = format!("{} · {} {}{}", d.tag, category_text(language, d.kind), [d.brand, d.model].into_iter().flatten().collect::<Vec<_>>().join(" "), d.grade.map(|g| format!(" · {}", g.as_str())).unwrap_or_default());
+                                                        view! { <option value=d.id selected=selected>{label}</option> }
+                                                    }).collect_view()}
+                                                    <option value="">{i18n.t(Key::HoldForNow)}</option>
+                                                </select>
+                                                <span class="reasons">{reasons}</span>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    }}
+                    <ErrorMessage error=error />
+                    <button type="button" class="button primary" on:click=accept>{move || i18n.t(Key::AcceptMatches)}</button>
+                }
+                    .into_any()
+            }}
+        </main>
+    }
+}

@@ -1,0 +1,148 @@
+//! The household's page, opened with the code on its paper: large text,
+//! plain words, the steps of the delivery, whom to call. No account, and
+//! nothing about anyone.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use shared_types::{SupportKind, installation::normalise_tracking_code};
+
+use crate::{
+    api::{
+        ApiError,
+        installations::{self, Tracking},
+    },
+    components::{ErrorMessage, LanguageSwitch},
+    i18n::{Key, local_time, use_i18n},
+};
+
+#[component]
+pub fn TrackingPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let typed = RwSignal::new(String::new());
+    let found = LocalResource::new(move || {
+        let code = code();
+        async move {
+            if code.is_empty() {
+                return None;
+            }
+            Some(installations::tracking(code).await)
+        }
+    });
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = typed.get_untracked();
+        let code = normalise_tracking_code(&text).unwrap_or(text);
+        navigate(&format!("/t/{}", code.trim()), Default::default());
+    };
+    view! {
+        <main class="page narrow tracking">
+            <div class="login-top"><LanguageSwitch /></div>
+            <h1>{move || i18n.t(Key::YourComputer)}</h1>
+            {move || match found.get().flatten() {
+                None => view! {
+                    <form class="form" on:submit=open.clone()>
+                        <label for="tracking-code">{i18n.t(Key::TypeYourCode)}</label>
+                        <input id="tracking-code" type="text" autocapitalize="characters" autocomplete="off" placeholder="ACD4F-GH7KM" prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
+                        <button type="submit" class="button primary">{i18n.t(Key::Open)}</button>
+                    </form>
+                }
+                    .into_any(),
+                Some(Err(e)) => view! {
+                    <ErrorMessage error=Signal::derive(move || Some(e.clone())) />
+                    <a class="button" href="/t">{i18n.t(Key::TryAnotherCode)}</a>
+                }
+                    .into_any(),
+                Some(Ok(t)) => steps(t, code()).into_any(),
+            }}
+        </main>
+    }
+}
+
+fn steps(t: Tracking, code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let language = i18n.language.get_untracked();
+    let visit = match (&t.visit_from, &t.visit_to) {
+        (Some(from), Some(to)) => Some(format!(
+            "{} – {}",
+            local_time(language, from),
+            local_time(language, to)
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+        )),
+        _ => None,
+    };
+    let step = move |done: bool, key: Key, detail: Option<String>| {
+        view! {
+            <li class=if done { "step done" } else { "step" }>
+                <span class="icon" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
+                <span>
+                    <strong>{move || i18n.t(key)}</strong>
+                    {detail.clone().map(|d| view! { <span class="detail">{d}</span> })}
+                </span>
+            </li>
+        }
+    };
+    let booked = visit.is_some();
+    view! {
+        <ol class="steps">
+            {step(t.trained, Key::StepTrained, None)}
+            {step(t.reserved, Key::StepReserved, None)}
+            {step(booked, Key::StepVisit, visit)}
+            {step(t.installed, Key::StepInstalled, None)}
+        </ol>
+        {t.on_hold_no_connection.then(|| view! { <p class="notice big">{move || i18n.t(Key::OnHoldExplained)}</p> })}
+        {t.visit_failed.then(|| view! { <p class="notice big">{move || i18n.t(Key::VisitFailedExplained)}</p> })}
+        {t.installer_phone.clone().map(|phone| view! {
+            <p class="big">{move || i18n.t(Key::QuestionsCall)}</p>
+            <a class="button primary big-button" href=format!("tel:{}", phone.replace(' ', ""))>{format!("☎ {}", phone)}</a>
+            {t.installer_name.clone().map(|n| view! { <p class="muted">{n}</p> })}
+        })}
+        {(!t.installed && t.reserved).then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::DateChange /> })}
+        {t.installed.then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::Problem /> })}
+    }
+}
+
+#[component]
+fn HouseholdMessage(code: String, kind: SupportKind) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let (title, button) = match kind {
+        SupportKind::DateChange => (Key::AskOtherDate, Key::SendRequest),
+        SupportKind::Problem => (Key::ReportProblem, Key::SendRequest),
+    };
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (code, text) = (code.clone(), message.get_untracked());
+        spawn_local(async move {
+            match installations::household_request(code, text, kind).await {
+                Ok(()) => {
+                    sent.set(true);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="card">
+            <summary class="big">{move || i18n.t(title)}</summary>
+            <Show
+                when=move || !sent.get()
+                fallback=move || view! { <p class="success big" role="status">{i18n.t(Key::RequestSent)}</p> }
+            >
+                <form class="form" on:submit=send.clone()>
+                    <label for=format!("message-{}", kind.as_str())>{move || i18n.t(Key::YourMessage)}</label>
+                    <textarea id=format!("message-{}", kind.as_str()) rows="3" prop:value=message on:input=move |ev| message.set(event_target_value(&ev))></textarea>
+                    <ErrorMessage error=error />
+                    <button type="submit" class="button primary">{move || i18n.t(button)}</button>
+                </form>
+            </Show>
+        </details>
+    }
+}

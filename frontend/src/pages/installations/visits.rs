@@ -1,0 +1,256 @@
+//! Home visits: the installer's list, booking a window, the checklist with
+//! the household's signature, a failed visit and its reason.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::use_params_map;
+use shared_types::{Connection, ErrorCode, InstallationStatus, Language, Role};
+
+use crate::{
+    api::{
+        ApiError,
+        installations::{self, Checklist, Visit},
+    },
+    components::{DownloadButton, ErrorMessage, TextField, TopBar},
+    i18n::{Key, category_text, local_time, text, use_i18n},
+    pages::{batches::has_role, pickups::SignaturePad, training::local_input_to_iso},
+};
+
+pub fn status_text(language: Language, status: InstallationStatus) -> &'static str {
+    text(
+        language,
+        match status {
+            InstallationStatus::Reserved => Key::VisitToBook,
+            InstallationStatus::Booked => Key::VisitBooked,
+            InstallationStatus::Installed => Key::Installed,
+            InstallationStatus::Failed => Key::VisitFailed,
+        },
+    )
+}
+
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let allowed = has_role(Role::Installer) || has_role(Role::Coordinator);
+    let list = LocalResource::new(installations::visits);
+    view! {
+        <TopBar />
+        <main class="page">
+            <a class="back" href="/">{move || format!("← {}", i18n.t(Key::BackHome))}</a>
+            <h1>{move || i18n.t(Key::Visits)}</h1>
+            {if !allowed {
+                view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
+            } else {
+                view! {
+                    {move || match list.get() {
+                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoVisit)}</p> }.into_any(),
+                        Some(Ok(rows)) => {
+                            let language = i18n.language.get();
+                            view! {
+                                <ul class="pickup-list">
+                                    {rows.into_iter().map(|v| view! {
+                                        <li class="card visit">
+                                            <a class="pickup-link" href=format!("/visits/{}", v.id)>
+                                                <strong>{v.learner_name.clone()}</strong>
+                                                <span>{v.address.clone().unwrap_or_default()}</span>
+                                                <span class="muted">{v.visit_from.as_deref().map(|at| local_time(language, at)).unwrap_or_default()}</span>
+                                                <span>{format!("{} · {}", v.device.tag, category_text(language, v.device.kind))}</span>
+                                                <span class="badge">{status_text(language, v.status)}</span>
+                                            </a>
+                                            <a class="button small" href=format!("tel:{}", v.phone.replace(' ', ""))>{format!("☎ {}", v.phone)}</a>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                    }}
+                }
+                    .into_any()
+            }}
+        </main>
+    }
+}
+
+#[component]
+pub fn VisitPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let visit = LocalResource::new(move || installations::visit(id()));
+    let reload = move || visit.refetch();
+    view! {
+        <TopBar />
+        <main class="page narrow">
+            <a class="back" href="/visits">{move || format!("← {}", i18n.t(Key::Visits))}</a>
+            {move || match visit.get() {
+                None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+                Some(Ok(v)) => {
+                    let language = i18n.language.get();
+                    let open = v.status != InstallationStatus::Installed;
+                    let booked = v.status == InstallationStatus::Booked;
+                    view! {
+                        {facts(&v, language)}
+                        {open.then(|| view! { <Book visit=v.clone() on_done=reload /> })}
+                        {booked.then(|| view! { <Close visit=v.clone() on_done=reload /> <Fail visit=v.clone() on_done=reload /> })}
+                        <DownloadButton url=format!("/api/installations/{}/agreement.pdf", v.id) file_name="convention.pdf" label=Key::HandoverAgreement />
+                    }
+                        .into_any()
+                }
+            }}
+        </main>
+    }
+}
+
+fn facts(v: &Visit, language: Language) -> impl IntoView {
+    let t = |key| text(language, key);
+    let window = match (&v.visit_from, &v.visit_to) {
+        (Some(from), Some(to)) => Some(format!(
+            "{} → {}",
+            local_time(language, from),
+            local_time(language, to)
+        )),
+        _ => None,
+    };
+    view! {
+        <h1>{v.learner_name.clone()}</h1>
+        <p><span class="badge">{status_text(language, v.status)}</span></p>
+        <section class="card">
+            <dl class="facts">
+                {v.address.clone().map(|a| view! { <div><dt>{t(Key::Address)}</dt><dd>{a}</dd></div> })}
+                <div><dt>{t(Key::Phone)}</dt><dd><a href=format!("tel:{}", v.phone.replace(' ', ""))>{v.phone.clone()}</a></dd></div>
+                <div><dt>{t(Key::Devices)}</dt><dd>{format!("{} · {} {}", v.device.tag, category_text(language, v.device.kind), [v.device.brand.clone(), v.device.model.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))}</dd></div>
+                {window.map(|w| view! { <div><dt>{t(Key::VisitWindow)}</dt><dd>{w}</dd></div> })}
+                {v.tracking_code.clone().map(|c| view! { <div><dt>{t(Key::TrackingCode)}</dt><dd class="code">{c}</dd></div> })}
+                {v.failure_reason.clone().map(|r| view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{r}</dd></div> })}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let day = RwSignal::new(String::new());
+    let from = RwSignal::new("10:00".to_string());
+    let to = RwSignal::new("12:00".to_string());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = visit.id.clone();
+    let book = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(start), Some(end)) = (
+            local_input_to_iso(&format!("{}T{}", day.get_untracked(), from.get_untracked())),
+            local_input_to_iso(&format!("{}T{}", day.get_untracked(), to.get_untracked())),
+        ) else {
+            return error.set(Some(ApiError::Server(ErrorCode::VisitWindowInvalid)));
+        };
+        let (id, done) = (id.clone(), on_done.clone());
+        spawn_local(async move {
+            match installations::book(id, start, end).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="form card" novalidate on:submit=book>
+            <h2>{move || i18n.t(Key::BookVisit)}</h2>
+            <label for="visit-day">{move || i18n.t(Key::VisitDay)}</label>
+            <input id="visit-day" type="date" prop:value=day on:input=move |ev| day.set(event_target_value(&ev)) />
+            <div class="row">
+                <div><label for="visit-from">{move || i18n.t(Key::From)}</label><input id="visit-from" type="time" prop:value=from on:input=move |ev| from.set(event_target_value(&ev)) /></div>
+                <div><label for="visit-to">{move || i18n.t(Key::To)}</label><input id="visit-to" type="time" prop:value=to on:input=move |ev| to.set(event_target_value(&ev)) /></div>
+            </div>
+            <ErrorMessage error=error />
+            <button type="submit" class="button primary">{move || i18n.t(Key::BookVisit)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let set_up = RwSignal::new(false);
+    let accounts = RwSignal::new(false);
+    let tested = RwSignal::new(false);
+    let connection = RwSignal::new(Connection::Box);
+    let serial = RwSignal::new(String::new());
+    let strokes = RwSignal::new(Vec::<Vec<i32>>::new());
+    let signed_by = RwSignal::new(visit.learner_name.clone());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = visit.id.clone();
+    let close = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if serial.get_untracked().trim().is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::SerialMismatch)));
+        }
+        let checklist = Checklist {
+            device_set_up: set_up.get_untracked(),
+            accounts_created: accounts.get_untracked(),
+            connection: connection.get_untracked(),
+            connection_tested: tested.get_untracked(),
+            installed_serial: serial.get_untracked(),
+            signature: strokes.get_untracked(),
+            signed_by: Some(signed_by.get_untracked()),
+        };
+        let (id, done) = (id.clone(), on_done.clone());
+        spawn_local(async move {
+            match installations::close(id, checklist).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let check = move |signal: RwSignal<bool>, key: Key| {
+        view! {
+            <label class="check"><input type="checkbox" prop:checked=signal on:change=move |ev| signal.set(event_target_checked(&ev)) />{move || i18n.t(key)}</label>
+        }
+    };
+    view! {
+        <form class="form card" novalidate on:submit=close>
+            <h2>{move || i18n.t(Key::Checklist)}</h2>
+            {check(set_up, Key::DeviceSetUp)}
+            {check(accounts, Key::AccountsCreated)}
+            <fieldset class="choices single">
+                <legend>{move || i18n.t(Key::ConnectionLabel)}</legend>
+                {[(Connection::Box, Key::ConnectionBox), (Connection::Tethering, Key::ConnectionTethering), (Connection::None, Key::ConnectionNone)].into_iter().map(|(value, key)| view! {
+                    <label class="choice"><input type="radio" name="connection" prop:checked=move || connection.get() == value on:change=move |_| connection.set(value) /><span>{move || i18n.t(key)}</span></label>
+                }).collect_view()}
+            </fieldset>
+            {check(tested, Key::ConnectionTested)}
+            <TextField id="installed-serial" label=Key::InstalledSerial value=serial hint=Key::InstalledSerialHint />
+            <h3>{move || i18n.t(Key::HouseholdSignature)}</h3>
+            <SignaturePad strokes=strokes />
+            <TextField id="visit-signed-by" label=Key::SignedBy value=signed_by />
+            <ErrorMessage error=error />
+            <button type="submit" class="button primary">{move || i18n.t(Key::CloseVisit)}</button>
+        </form>
+    }
+}
+
+#[component]
+fn Fail(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = visit.id.clone();
+    let fail = move |_| {
+        let (id, done, why) = (id.clone(), on_done.clone(), reason.get_untracked());
+        spawn_local(async move {
+            match installations::fail(id, why).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="card">
+            <summary>{move || i18n.t(Key::VisitFailedAction)}</summary>
+            <TextField id="fail-reason" label=Key::Reason value=reason />
+            <ErrorMessage error=error />
+            <button type="button" class="button" on:click=fail>{move || i18n.t(Key::VisitFailedAction)}</button>
+        </details>
+    }
+}
