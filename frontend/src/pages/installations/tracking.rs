@@ -77,7 +77,7 @@ fn steps(t: Tracking, code: String) -> impl IntoView {
     };
     let step = move |done: bool, key: Key, detail: Option<String>| {
         view! {
-            <li class=if done { "step done" } else { "step" }>
+            <li class=if done { "track-step done" } else { "track-step" }>
                 <span class="icon" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
                 <span>
                     <strong>{move || i18n.t(key)}</strong>

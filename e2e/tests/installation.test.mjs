@@ -1,0 +1,154 @@
+// Journey: from a trained learner and a ready laptop, the coordinator
+// accepts the proposed match; the installer books the visit, runs the
+// checklist with the household's signature and closes it; the household's
+// page (by code, no account, 360 px) shows each step; a problem reported
+// from it reaches the help desk.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+
+const running = useApp();
+const INSTALLER = "installation@demo.passerelle.fr";
+let code;
+let household;
+
+async function gql(query, variables, token) {
+  const response = await fetch(`${running.app().url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+async function token(email) {
+  const data = await gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", { e: email, p: DEMO_PASSWORD });
+  return data.login.accessToken;
+}
+
+test("set-up: a learner completed the course and a laptop is ready", async () => {
+  const [prescriber, coordinator, trainer] = await Promise.all([
+    token("prescription@demo.passerelle.fr"), token(COORDINATOR), token("formation@demo.passerelle.fr"),
+  ]);
+  const referral = await gql(
+    "mutation($i: ReferralInput!) { createReferral(input: $i) { id } }",
+    { i: { prescriberKind: "JOB_CENTRE", firstName: "Samira", lastName: "Kaci", phone: "06 22 33 44 55", address: "12 rue du Biollay, Chambéry", internet: "HAS", devicePreference: "LAPTOP", consent: true } },
+    prescriber,
+  );
+  const id = referral.createReferral.id;
+  const session = await gql("mutation($at: DateTime!) { createInfoSession(startsAt: $at, place: \"BLÉ\") { id } }", { at: new Date(Date.now() + 86400_000).toISOString() }, trainer);
+  await gql("mutation($s: ID!, $r: [ID!]!) { inviteToSession(sessionId: $s, referralIds: $r) { id } }", { s: session.createInfoSession.id, r: [id] }, coordinator);
+  await gql("mutation($r: ID!) { decideEligibility(referralId: $r, input: { residence: true, french: true, availability: true, motivation: true, eligible: true }) { id } }", { r: id }, trainer);
+  const cohort = await gql("mutation($i: CohortInput!) { createCohort(input: $i) { id modules { id } } }", { i: { name: "Automne", firstModuleAt: new Date(Date.now() - 80 * 86400_000).toISOString() } }, trainer);
+  const cohortId = cohort.createCohort.id;
+  await gql("mutation($r: ID!, $c: ID!) { enrol(referralId: $r, cohortId: $c) { id } }", { r: id, c: cohortId }, trainer);
+  for (const module of cohort.createCohort.modules) {
+    await gql("mutation($c: ID!, $m: ID!, $r: ID!) { markAttendance(cohortId: $c, moduleId: $m, marks: [{ referralId: $r, mark: PRESENT }]) }", { c: cohortId, m: module.id, r: id }, trainer);
+  }
+  await gql("mutation($r: ID!) { confirmCompletion(referralId: $r) { id } }", { r: id }, trainer);
+
+  const device = await gql(
+    "mutation($i: CreateDeviceInput!) { createDevice(input: $i) { id media { id } } }",
+    { i: { kind: "LAPTOP", brand: "HP", model: "ProBook 640", serial: "HP-123", source: "PURCHASE", supplier: "Ordi Occasion", priceEuros: 140, media: [{ kind: "SSD", capacityGb: 256 }] } },
+    coordinator,
+  );
+  const deviceId = device.createDevice.id;
+  await gql("mutation($id: ID!) { moveDevice(id: $id, input: { to: IN_REFURBISHMENT }) { id } }", { id: deviceId }, coordinator);
+  await gql(
+    "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
+    { d: deviceId, m: device.createDevice.media[0].id, on: new Date().toISOString().slice(0, 10) },
+    coordinator,
+  );
+  await gql("mutation($id: ID!) { moveDevice(id: $id, input: { to: READY, grade: A }) { id } }", { id: deviceId }, coordinator);
+});
+
+test("the coordinator accepts the proposed match", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, COORDINATOR);
+  await page.getByRole("link", { name: /Attribution des ordinateurs/ }).click();
+  const pair = page.locator("li.pair", { hasText: "Samira Kaci" });
+  await pair.getByText("le type demandé · état A").waitFor();
+  await snapshot(page, "matching");
+  await page.getByRole("button", { name: "Accepter ces attributions" }).click();
+  const done = page.locator(".success-card li", { hasText: "Samira Kaci" });
+  await done.waitFor();
+  code = (await done.textContent()).split("code de suivi").pop().trim();
+  assert.match(code, /^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+  assert.deepEqual(page.problems, []);
+});
+
+test("the household follows it with its code, and the installer books, installs and closes", async () => {
+  household = await phonePage(running.browser());
+  await household.goto(`${running.app().url}/t`);
+  await household.getByLabel("Tapez le code écrit sur votre papier").fill(code.toLowerCase());
+  await household.getByRole("button", { name: "Ouvrir" }).click();
+  await household.locator(".track-step.done", { hasText: "Ordinateur réservé pour vous" }).waitFor();
+  assert.equal(await household.locator(".track-step.done").count(), 2);
+
+  const installer = await phonePage(running.browser());
+  await signIn(installer, running.app().url, INSTALLER);
+  await installer.getByRole("link", { name: /Visites d'installation/ }).click();
+  await installer.locator("li.visit", { hasText: "Samira Kaci" }).getByRole("link").first().click();
+  await installer.getByRole("heading", { name: "Samira Kaci" }).waitFor();
+  const tomorrow = new Date(Date.now() + 86400_000);
+  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, "0")}-${String(tomorrow.getDate()).padStart(2, "0")}`;
+  await installer.getByLabel("Jour").fill(day);
+  await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
+  await installer.getByText("Visite prévue", { exact: true }).first().waitFor();
+
+  await household.reload();
+  await household.locator(".track-step.done", { hasText: "Rendez-vous pour l'installation" }).waitFor();
+  await snapshot(household, "tracking-booked");
+
+  await installer.getByLabel("Ordinateur branché et démarré").check();
+  await installer.getByLabel("Comptes créés (session, e-mail)").check();
+  await installer.getByLabel("Partage de connexion du téléphone").check();
+  await installer.getByLabel("Test de connexion réussi").check();
+  await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill("nope");
+  await installer.getByRole("button", { name: "Terminer l'installation" }).click();
+  await installer.getByText("Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé", { exact: false }).waitFor();
+  await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill("hp-123");
+  const pad = installer.locator("canvas.signature-pad");
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  await installer.mouse.move(box.x + 30, box.y + box.height * 0.6);
+  await installer.mouse.down();
+  await installer.mouse.move(box.x + 150, box.y + box.height * 0.3, { steps: 5 });
+  await installer.mouse.move(box.x + 260, box.y + box.height * 0.7, { steps: 5 });
+  await installer.mouse.up();
+  await installer.getByRole("button", { name: "Terminer l'installation" }).click();
+  await installer.locator("p .badge", { hasText: "Installé" }).waitFor();
+  await installer.getByRole("button", { name: "Convention de mise à disposition (PDF)" }).click();
+  const link = installer.getByRole("link", { name: /Convention de mise à disposition \(PDF\) — télécharger/ });
+  await link.waitFor();
+  const [file] = await Promise.all([installer.waitForEvent("download"), link.click()]);
+  const pdf = await readFile(await file.path());
+  assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(pdf.includes("HP-123"));
+  assert.deepEqual(installer.problems, []);
+
+  await household.reload();
+  await household.locator(".track-step.done", { hasText: "Ordinateur installé chez vous" }).waitFor();
+  assert.equal(await household.locator(".track-step.done").count(), 4);
+  await snapshot(household, "tracking-installed");
+});
+
+test("a problem reported from the household's page reaches the help desk", async () => {
+  await household.getByText("Signaler un problème avec l'ordinateur").click();
+  await household.getByLabel("Votre message").fill("L'écran clignote");
+  await household.getByRole("button", { name: "Envoyer" }).click();
+  await household.getByText("C'est envoyé. On vous rappelle.").waitFor();
+  assert.deepEqual(household.problems, []);
+
+  const desk = await phonePage(running.browser());
+  await signIn(desk, running.app().url, COORDINATOR);
+  await desk.getByRole("link", { name: /Assistance/ }).click();
+  const request = desk.locator("li.support", { hasText: "Samira Kaci" });
+  await request.getByText("L'écran clignote").waitFor();
+  await request.getByRole("button", { name: "Réglée" }).click();
+  await desk.locator("li.support", { hasText: "Samira Kaci" }).locator(".badge", { hasText: "Réglée" }).waitFor();
+  assert.deepEqual(desk.problems, []);
+});
