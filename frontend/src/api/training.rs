@@ -223,6 +223,8 @@ pub struct LearnerReferral {
     pub last_name: String,
     pub phone: String,
     pub drop_out_reason: Option<String>,
+    /// The household's code for following the delivery (given on paper).
+    pub tracking_code: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -384,4 +386,14 @@ pub async fn enrol(
     )
     .await?;
     Ok(data.enrol.status)
+}
+
+/// A trainer reports a problem with a learner's installed computer.
+pub async fn report_problem(referral_id: String, message: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/report_learner_problem.graphql"),
+        json!({ "referralId": referral_id, "message": message }),
+    )
+    .await?;
+    Ok(())
 }

@@ -155,6 +155,7 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "For example 12.5",
         Key::WhatWasTaken => "Material taken",
         Key::WhenAndWhere => "When and where",
+        Key::TodayOnly => "Today's visits only",
         Key::ReasonPreferredKind => "the kind asked for",
         Key::ReasonAnyKind => "no preference",
         Key::ReasonOtherKind => "not the kind asked for",

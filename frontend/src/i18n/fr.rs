@@ -151,6 +151,7 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "Par exemple 12,5",
         Key::WhatWasTaken => "Matériel collecté",
         Key::WhenAndWhere => "Quand et où",
+        Key::TodayOnly => "Seulement les visites d'aujourd'hui",
         Key::ReasonPreferredKind => "le type demandé",
         Key::ReasonAnyKind => "pas de préférence",
         Key::ReasonOtherKind => "pas le type demandé",

@@ -144,6 +144,7 @@ pub enum Key {
     WeightHint,
     WhatWasTaken,
     WhenAndWhere,
+    TodayOnly,
     ReasonPreferredKind,
     ReasonAnyKind,
     ReasonOtherKind,

@@ -32,6 +32,17 @@ pub fn VisitsPage() -> impl IntoView {
     let i18n = use_i18n();
     let allowed = has_role(Role::Installer) || has_role(Role::Coordinator);
     let list = LocalResource::new(installations::visits);
+    let today_only = RwSignal::new(false);
+    let today = {
+        let now = js_sys::Date::new_0();
+        (now.get_full_year(), now.get_month(), now.get_date())
+    };
+    let is_today = move |iso: &Option<String>| {
+        iso.as_deref().is_some_and(|at| {
+            let d = js_sys::Date::new(&at.into());
+            (d.get_full_year(), d.get_month(), d.get_date()) == today
+        })
+    };
     view! {
         <TopBar />
         <main class="page">
@@ -41,6 +52,7 @@ pub fn VisitsPage() -> impl IntoView {
                 view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
             } else {
                 view! {
+                    <label class="check"><input type="checkbox" prop:checked=today_only on:change=move |ev| today_only.set(event_target_checked(&ev)) />{move || i18n.t(Key::TodayOnly)}</label>
                     {move || match list.get() {
                         None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
                         Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
@@ -49,7 +61,7 @@ pub fn VisitsPage() -> impl IntoView {
                             let language = i18n.language.get();
                             view! {
                                 <ul class="pickup-list">
-                                    {rows.into_iter().map(|v| view! {
+                                    {rows.into_iter().filter(|v| !today_only.get() || is_today(&v.visit_from)).map(|v| view! {
                                         <li class="card visit">
                                             <a class="pickup-link" href=format!("/visits/{}", v.id)>
                                                 <strong>{v.learner_name.clone()}</strong>

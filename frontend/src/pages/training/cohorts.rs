@@ -212,6 +212,10 @@ fn LearnerRow(
                 </details>
             })}
             {learner.referral.drop_out_reason.clone().map(|r| view! { <span class="muted">{r}</span> })}
+            {learner.referral.tracking_code.clone().map(|c| view! {
+                <span class="muted">{move || format!("{} : {}", i18n.t(Key::TrackingCode), shared_types::installation::display_tracking_code(&c))}</span>
+            })}
+            {(learner.referral.status == ReferralStatus::Completed).then(|| view! { <ReportProblem referral_id=learner.referral.id.clone() /> })}
             <ErrorMessage error=error />
         </li>
     }
@@ -296,6 +300,35 @@ fn ModuleEdit(
                 <ErrorMessage error=error />
                 <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
             </form>
+        </details>
+    }
+}
+
+/// A trainer reports a learner's computer problem to the help desk.
+#[component]
+fn ReportProblem(referral_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(String::new());
+    let sent = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let field_id = format!("problem-{referral_id}");
+    let send = move |_| {
+        let (id, text) = (referral_id.clone(), message.get_untracked());
+        spawn_local(async move {
+            match training::report_problem(id, text).await {
+                Ok(()) => sent.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details>
+            <summary>{move || i18n.t(Key::ReportProblem)}</summary>
+            <Show when=move || !sent.get() fallback=move || view! { <p class="success">{i18n.t(Key::RequestSent)}</p> }>
+                <TextField id=field_id.clone() label=Key::YourMessage value=message />
+                <ErrorMessage error=error />
+                <button type="button" class="button small" on:click=send.clone()>{move || i18n.t(Key::SendRequest)}</button>
+            </Show>
         </details>
     }
 }
