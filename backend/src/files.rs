@@ -46,6 +46,7 @@ pub fn routes() -> Router<AppState> {
             "/api/installations/{installation_id}/agreement.pdf",
             get(agreement),
         )
+        .route("/api/reports/{file}", get(report_file))
 }
 
 /// A refusal with its code, as the GraphQL endpoint would word it.
@@ -369,4 +370,61 @@ async fn agreement(
             Err(err) => from_service(err),
         },
     )
+}
+
+#[derive(Deserialize)]
+struct PeriodQuery {
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+}
+
+/// `report.pdf`, or one table as `<table>.csv` (see `reports::documents::TABLES`).
+async fn report_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    Query(period): Query<PeriodQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    use crate::services::reports::{self, documents};
+    let viewer = staff(&state, &headers).await?;
+    let found = reports::report(&state.db, &viewer, period.from, period.to)
+        .await
+        .map_err(|e| Refusal(e.code()))?;
+    if file == "report.pdf" {
+        use sea_orm::EntityTrait;
+        let programme = crate::db::entities::programme::Entity::find_by_id(viewer.programme_id)
+            .one(&state.db.conn)
+            .await
+            .ok()
+            .flatten()
+            .map(|p| p.name)
+            .unwrap_or_default();
+        return Ok(pdf(
+            documents::pdf(&found, &programme),
+            &format!("bilan-{}.pdf", period.from),
+        ));
+    }
+    let table = file
+        .strip_suffix(".csv")
+        .ok_or(Refusal(ErrorCode::NotFound))?;
+    let learners = if table == "learners" {
+        reports::learner_lines(&state.db, &viewer, period.from, period.to)
+            .await
+            .map_err(|e| Refusal(e.code()))?
+    } else {
+        Vec::new()
+    };
+    let text = documents::csv(table, &found, &learners).ok_or(Refusal(ErrorCode::NotFound))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{table}-{}.csv\"", period.from),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        text,
+    )
+        .into_response())
 }

@@ -10,6 +10,7 @@ pub mod installations;
 pub mod loaders;
 pub mod organisations;
 pub mod pickups;
+pub mod reports;
 pub mod training;
 pub mod users;
 
@@ -37,6 +38,7 @@ pub struct QueryRoot(
     devices::DevicesQuery,
     training::TrainingQuery,
     installations::InstallationsQuery,
+    reports::ReportsQuery,
 );
 
 #[derive(MergedObject, Default)]

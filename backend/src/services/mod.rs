@@ -6,6 +6,7 @@ pub mod donors;
 pub mod installations;
 pub mod organisations;
 pub mod pickups;
+pub mod reports;
 pub mod training;
 pub mod users;
 

@@ -6,17 +6,17 @@ use crate::helpers::{COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
 
 const INSTALLER: &str = "installation@demo.passerelle.fr";
 
-struct World {
-    prescriber: String,
-    coordinator: String,
-    trainer: String,
-    installer: String,
-    cohort: Value,
-    modules: Vec<Value>,
-    session: Value,
+pub(crate) struct World {
+    pub prescriber: String,
+    pub coordinator: String,
+    pub trainer: String,
+    pub installer: String,
+    pub cohort: Value,
+    pub modules: Vec<Value>,
+    pub session: Value,
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let prescriber = app.login_as(PRESCRIBER).await.0;
     let coordinator = app.login_as(COORDINATOR).await.0;
     let trainer = app.login_as(TRAINER).await.0;
@@ -50,7 +50,7 @@ async fn world(app: &TestApp) -> World {
 }
 
 /// A learner who completed the course: their referral id.
-async fn completed(
+pub(crate) async fn completed(
     app: &TestApp,
     w: &World,
     first: &str,
@@ -110,7 +110,13 @@ async fn completed(
 }
 
 /// A bought device made ready (erased, graded): (id, serial).
-async fn ready_device(app: &TestApp, w: &World, kind: &str, grade: &str, serial: &str) -> Value {
+pub(crate) async fn ready_device(
+    app: &TestApp,
+    w: &World,
+    kind: &str,
+    grade: &str,
+    serial: &str,
+) -> Value {
     let created = app
         .graphql(
             "mutation($input: CreateDeviceInput!) { createDevice(input: $input) { id media { id } } }",
@@ -139,7 +145,7 @@ async fn ready_device(app: &TestApp, w: &World, kind: &str, grade: &str, serial:
 
 const PROPOSAL: &str =
     "query { matchProposal { referral { id firstName } device { id kind } reasons } }";
-const ACCEPT: &str = "mutation($pairs: [PairInput!]!) { acceptMatches(pairs: $pairs) { id status trackingCode device { status } } }";
+pub(crate) const ACCEPT: &str = "mutation($pairs: [PairInput!]!) { acceptMatches(pairs: $pairs) { id status trackingCode device { status } } }";
 
 #[tokio::test]
 async fn the_proposal_is_optimal_where_greedy_is_not() {

@@ -11,5 +11,6 @@ mod http;
 mod installations;
 mod limits;
 mod pickups;
+mod reports;
 mod schema;
 mod training;

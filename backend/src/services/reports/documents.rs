@@ -1,0 +1,300 @@
+//! The report as files for funders: a PDF, and each table as CSV (UTF-8,
+//! headers in French and English), all from the same `Report`.
+
+use shared_types::{Gender, PrescriberKind};
+
+use crate::documents::pdf::{Flow, Font};
+
+use super::{LearnerLine, Report, Share};
+
+/// The tables a report exports.
+pub const TABLES: &[&str] = &["summary", "collected", "prescribers", "gender", "learners"];
+
+fn kg(value: f64) -> String {
+    let text = format!("{value:.1}");
+    text.strip_suffix(".0").unwrap_or(&text).to_string()
+}
+
+fn optional<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A suppressed count reads "<5", never a number someone could work back from.
+fn count_cell(count: Option<i64>) -> String {
+    count
+        .map(|c| c.to_string())
+        .unwrap_or_else(|| format!("<{}", super::SMALL_GROUP))
+}
+
+fn prescriber_fr(kind: PrescriberKind) -> &'static str {
+    match kind {
+        PrescriberKind::JobCentre => "France Travail",
+        PrescriberKind::SocialCentre => "Centre social / CCAS",
+        PrescriberKind::Other => "Autre",
+    }
+}
+
+fn gender_fr(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Woman => "Femmes",
+        Gender::Man => "Hommes",
+        Gender::Unspecified => "Autre / non précisé",
+    }
+}
+
+/// The summary's lines: (French label, English label, value).
+pub fn summary_lines(r: &Report) -> Vec<(&'static str, &'static str, String)> {
+    vec![
+        ("Collectes", "Pickups", r.pickups.to_string()),
+        (
+            "Matériel collecté (kg)",
+            "Material collected (kg)",
+            kg(r.collected_kg),
+        ),
+        (
+            "Appareils reconditionnés",
+            "Devices refurbished",
+            r.devices_refurbished.to_string(),
+        ),
+        (
+            "Appareils recyclés",
+            "Devices recycled",
+            r.devices_recycled.to_string(),
+        ),
+        ("Recyclé (kg)", "Recycled (kg)", kg(r.recycled_kg)),
+        (
+            "Appareils achetés",
+            "Devices bought",
+            r.devices_bought.to_string(),
+        ),
+        (
+            "Ordinateurs installés",
+            "Computers installed",
+            r.devices_installed.to_string(),
+        ),
+        (
+            "… avec internet",
+            "… with internet",
+            r.installed_with_internet.to_string(),
+        ),
+        (
+            "… sans internet",
+            "… without internet",
+            r.installed_without_internet.to_string(),
+        ),
+        (
+            "… avec internet (%)",
+            "… with internet (%)",
+            optional(r.installed_with_internet_percent),
+        ),
+        (
+            "Places ouvertes",
+            "Places opened",
+            r.places_opened.to_string(),
+        ),
+        (
+            "Personnes orientées",
+            "People referred",
+            r.referrals.to_string(),
+        ),
+        (
+            "Personnes inscrites",
+            "People enrolled",
+            r.enrolled.to_string(),
+        ),
+        ("Personnes formées", "People trained", r.trained.to_string()),
+        ("Abandons", "Drop-outs", r.dropped_out.to_string()),
+        (
+            "Âge moyen des personnes formées",
+            "Mean age of people trained",
+            optional(r.mean_age),
+        ),
+        (
+            "Habitant un quartier prioritaire",
+            "Living in a priority neighbourhood",
+            count_cell(r.priority_neighbourhood.count),
+        ),
+        (
+            "… en %",
+            "… in %",
+            optional(r.priority_neighbourhood.percent),
+        ),
+        (
+            "Part rendue prête par le reconditionneur (%)",
+            "Share made ready by the refurbisher (%)",
+            r.ready_share_percent.to_string(),
+        ),
+        (
+            "Part convenue (%)",
+            "Agreed share (%)",
+            r.agreed_share_percent.to_string(),
+        ),
+        (
+            "Délai médian collecte → prêt (jours)",
+            "Median days pickup → ready",
+            optional(r.median_days_pickup_to_ready),
+        ),
+        (
+            "Délai médian formation → installation (jours)",
+            "Median days training → installation",
+            optional(r.median_days_completion_to_installation),
+        ),
+    ]
+}
+
+fn csv_line(cells: &[String]) -> String {
+    cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn share_rows<K: Copy>(shares: &[Share<K>], label: impl Fn(K) -> &'static str) -> Vec<Vec<String>> {
+    shares
+        .iter()
+        .map(|s| {
+            vec![
+                label(s.key).to_string(),
+                count_cell(s.count),
+                optional(s.percent),
+            ]
+        })
+        .collect()
+}
+
+/// One table as CSV text (UTF-8 with a byte-order mark, for spreadsheets).
+pub fn csv(table: &str, report: &Report, learners: &[LearnerLine]) -> Option<String> {
+    let s = |text: &str| text.to_string();
+    let (header, rows): (Vec<String>, Vec<Vec<String>>) = match table {
+        "summary" => (
+            vec![s("Indicateur / Indicator"), s("Valeur / Value")],
+            summary_lines(report)
+                .into_iter()
+                .map(|(fr, en, v)| vec![format!("{fr} / {en}"), v])
+                .collect(),
+        ),
+        "collected" => (
+            vec![s("Catégorie / Category"), s("Nombre / Count")],
+            report
+                .collected
+                .iter()
+                .map(|c| vec![c.category.label_fr().to_string(), c.count.to_string()])
+                .collect(),
+        ),
+        "prescribers" => (
+            vec![
+                s("Prescripteur / Referrer"),
+                s("Nombre / Count"),
+                s("% / Share"),
+            ],
+            share_rows(&report.referrals_by_prescriber, prescriber_fr),
+        ),
+        "gender" => (
+            vec![s("Genre / Gender"), s("Nombre / Count"), s("% / Share")],
+            share_rows(&report.gender, gender_fr),
+        ),
+        "learners" => (
+            vec![
+                s("Pseudonyme / Pseudonym"),
+                s("Âge / Age band"),
+                s("Genre / Gender"),
+                s("Quartier prioritaire / Priority neighbourhood"),
+                s("Prescripteur / Referrer"),
+                s("Statut / Status"),
+                s("Formation terminée le / Completed on"),
+                s("Installé le / Installed on"),
+            ],
+            learners
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.pseudonym.clone(),
+                        optional(l.age_band),
+                        gender_fr(l.gender).to_string(),
+                        if l.priority_neighbourhood {
+                            s("oui / yes")
+                        } else {
+                            s("non / no")
+                        },
+                        prescriber_fr(l.prescriber_kind).to_string(),
+                        l.status.clone(),
+                        optional(l.completed_on),
+                        optional(l.installed_on),
+                    ]
+                })
+                .collect(),
+        ),
+        _ => return None,
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&csv_line(&header));
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(&csv_line(&row));
+        out.push_str("\r\n");
+    }
+    Some(out)
+}
+
+/// The report for funders, in French.
+pub fn pdf(report: &Report, programme: &str) -> Vec<u8> {
+    let mut flow = Flow::new("Bilan du programme");
+    flow.paragraph(&format!("Bilan — {programme}"), 18.0, Font::Bold);
+    flow.paragraph(
+        &format!(
+            "Du {} au {}",
+            report.from.format("%d/%m/%Y"),
+            report.to.format("%d/%m/%Y")
+        ),
+        11.0,
+        Font::Regular,
+    );
+    flow.gap(10.0);
+    for (label, _, value) in summary_lines(report) {
+        flow.field(label, if value.is_empty() { "—" } else { &value });
+    }
+    flow.gap(12.0);
+    flow.paragraph("Matériel collecté par catégorie", 13.0, Font::Bold);
+    for line in &report.collected {
+        flow.field(line.category.label_fr(), &line.count.to_string());
+    }
+    flow.gap(12.0);
+    flow.paragraph("Orientations par prescripteur", 13.0, Font::Bold);
+    for share in &report.referrals_by_prescriber {
+        flow.field(
+            prescriber_fr(share.key),
+            &format!(
+                "{} ({} %)",
+                count_cell(share.count),
+                optional(share.percent)
+            ),
+        );
+    }
+    flow.gap(12.0);
+    flow.paragraph("Personnes formées par genre", 13.0, Font::Bold);
+    for share in &report.gender {
+        flow.field(
+            gender_fr(share.key),
+            &format!(
+                "{} ({} %)",
+                count_cell(share.count),
+                optional(share.percent)
+            ),
+        );
+    }
+    flow.gap(12.0);
+    flow.paragraph(
+        "Chiffres calculés à partir des enregistrements de Passerelle. Les groupes de moins de \
+         cinq personnes ne sont pas détaillés (« <5 ») afin que personne ne puisse être reconnu.",
+        9.0,
+        Font::Regular,
+    );
+    flow.finish()
+}
