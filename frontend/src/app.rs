@@ -21,6 +21,7 @@ use crate::{
         login::LoginPage,
         not_found::NotFound,
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
+        reports::DashboardPage,
         training::{
             AttendancePage, CohortPage, CohortsPage, ReferralsPage, RemindersPage, SessionsPage,
             flush_pending_marks,
@@ -144,6 +145,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/visits") view=|| view! { <RequireSignIn><VisitsPage /></RequireSignIn> } />
                 <Route path=path!("/visits/:id") view=|| view! { <RequireSignIn><VisitPage /></RequireSignIn> } />
                 <Route path=path!("/support") view=|| view! { <RequireSignIn><SupportPage /></RequireSignIn> } />
+                <Route path=path!("/dashboard") view=|| view! { <RequireSignIn><DashboardPage /></RequireSignIn> } />
             </Routes>
         </Router>
     }

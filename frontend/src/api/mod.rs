@@ -9,6 +9,7 @@ pub mod donors;
 pub mod files;
 pub mod installations;
 pub mod pickups;
+pub mod reports;
 pub mod session;
 pub mod training;
 

@@ -8,4 +8,5 @@ pub mod installations;
 pub mod login;
 pub mod not_found;
 pub mod pickups;
+pub mod reports;
 pub mod training;

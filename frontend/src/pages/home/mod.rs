@@ -44,6 +44,7 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
         tools.push(("/reminders", Key::RemindersTitle, Key::RemindersIntro));
     }
     if roles.contains(&Role::Coordinator) {
+        tools.push(("/dashboard", Key::Dashboard, Key::DashboardIntro));
         tools.push(("/matching", Key::Matching, Key::MatchingIntro));
     }
     if roles
