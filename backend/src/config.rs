@@ -23,6 +23,8 @@ pub struct Settings {
     /// How long after its first use a refresh token coming back is taken for
     /// two tabs renewing at once rather than for theft.
     pub refresh_reuse_grace: Duration,
+    /// A GraphQL request running longer is stopped (and answered `REQUEST_TIMEOUT`).
+    pub request_timeout: Duration,
     /// Load the demo programme into an empty database.
     pub demo: bool,
     /// The address people open the app at (`https://passerelle.example.org`),
@@ -137,6 +139,18 @@ impl Settings {
                     .ok_or(ConfigError {
                         variable: "PASSERELLE_REFRESH_REUSE_GRACE_SECONDS",
                         problem: format!("expected a number of seconds from 0 to 300, got '{v}'"),
+                    })?,
+            },
+            request_timeout: match get("PASSERELLE_REQUEST_TIMEOUT_SECONDS") {
+                None => Duration::from_secs(15),
+                Some(v) => v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|s| *s <= 600)
+                    .map(Duration::from_secs)
+                    .ok_or(ConfigError {
+                        variable: "PASSERELLE_REQUEST_TIMEOUT_SECONDS",
+                        problem: format!("expected a number of seconds from 0 to 600, got '{v}'"),
                     })?,
             },
             demo: matches!(

@@ -36,6 +36,10 @@ pub struct AppState {
     pub schema: AppSchema,
     /// Wrong tracking codes per client address.
     pub tracking_attempts: Arc<rate_limit::AttemptLimiter>,
+    /// Failed sign-ins per account and per client address: a pause, never a
+    /// permanent lockout (which would let anyone lock a colleague out).
+    pub login_attempts_by_account: Arc<rate_limit::AttemptLimiter>,
+    pub login_attempts_by_address: Arc<rate_limit::AttemptLimiter>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,6 +75,14 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         tracking_attempts: Arc::new(rate_limit::AttemptLimiter::new(
             std::time::Duration::from_secs(600),
             10,
+        )),
+        login_attempts_by_account: Arc::new(rate_limit::AttemptLimiter::new(
+            std::time::Duration::from_secs(15 * 60),
+            5,
+        )),
+        login_attempts_by_address: Arc::new(rate_limit::AttemptLimiter::new(
+            std::time::Duration::from_secs(15 * 60),
+            30,
         )),
         settings: Arc::new(settings),
         db,

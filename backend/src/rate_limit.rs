@@ -34,6 +34,13 @@ impl AttemptLimiter {
             .is_none_or(|(_, count)| *count < self.max_failures)
     }
 
+    /// Forgets `client`'s failures (a successful sign-in).
+    pub fn clear(&self, client: &str) {
+        if let Ok(mut map) = self.failures.lock() {
+            map.remove(client);
+        }
+    }
+
     pub fn failed(&self, client: &str) {
         if let Ok(mut map) = self.failures.lock() {
             let now = Instant::now();

@@ -118,6 +118,7 @@ pub enum ErrorCode {
     TrackingCodeUnknown,
     TooManyAttempts,
     MessageRequired,
+    RequestTimeout,
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
@@ -219,6 +220,7 @@ crate::string_enum!(ErrorCode {
     TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
     TooManyAttempts => "TOO_MANY_ATTEMPTS",
     MessageRequired => "MESSAGE_REQUIRED",
+    RequestTimeout => "REQUEST_TIMEOUT",
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
@@ -384,6 +386,7 @@ impl ErrorCode {
             }
             ErrorCode::TooManyAttempts => "Too many attempts: please wait a few minutes.",
             ErrorCode::MessageRequired => "Write a few words about it.",
+            ErrorCode::RequestTimeout => "The server took too long to answer. Please try again.",
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",

@@ -142,7 +142,23 @@ pub async fn graphql_handler(
             BatchRequest::Batch(requests.into_iter().map(prepare).collect())
         }
     };
-    let mut response = state.schema.execute_batch(batch).await;
+    // A request running too long is stopped: it holds a connection others need.
+    let mut response = match tokio::time::timeout(
+        state.settings.request_timeout,
+        state.schema.execute_batch(batch),
+    )
+    .await
+    {
+        Ok(response) => response,
+        Err(_) => {
+            let refusal = BatchResponse::Single(error::refusal(ErrorCode::RequestTimeout));
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                with_no_store(refusal.into()),
+            )
+                .into_response();
+        }
+    };
     match &mut response {
         BatchResponse::Single(r) => error::ensure_codes(r),
         BatchResponse::Batch(rs) => rs.iter_mut().for_each(error::ensure_codes),

@@ -71,3 +71,39 @@ async fn malformed_requests_get_a_code_and_introspection_is_off_in_production() 
         .await;
     assert!(reply.body["data"]["__schema"].is_null(), "{}", reply.body);
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_pause_the_account_not_the_others() {
+    let app = crate::helpers::spawn_app().await;
+    for _ in 0..5 {
+        let reply = app.login(crate::helpers::AGENT, "not-the-password").await;
+        assert_eq!(reply.code(), Some("INVALID_CREDENTIALS"));
+    }
+    // Even the right password waits now: guessing stops here.
+    let paused = app
+        .login(crate::helpers::AGENT, passerelle::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(paused.code(), Some("TOO_MANY_ATTEMPTS"));
+    let typed_differently = app
+        .login(
+            " COLLECTE@demo.passerelle.fr ",
+            passerelle::demo::DEMO_PASSWORD,
+        )
+        .await;
+    assert_eq!(typed_differently.code(), Some("TOO_MANY_ATTEMPTS"));
+    // A colleague is not locked out by someone else's guesses.
+    app.login(crate::helpers::COORDINATOR, passerelle::demo::DEMO_PASSWORD)
+        .await
+        .data();
+}
+
+#[tokio::test]
+async fn a_request_running_too_long_is_stopped_with_a_code() {
+    let app = crate::helpers::spawn_app_with(&[("PASSERELLE_REQUEST_TIMEOUT_SECONDS", "0")]).await;
+    // Signing in waits on the database and on password hashing: never instant.
+    let reply = app
+        .login(crate::helpers::AGENT, passerelle::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(reply.status, 503);
+    assert_eq!(reply.code(), Some("REQUEST_TIMEOUT"));
+}

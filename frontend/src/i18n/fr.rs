@@ -622,6 +622,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::TooManyAttempts => "Trop d'essais : attendez quelques minutes.",
         ErrorCode::MessageRequired => "Écrivez quelques mots.",
+        ErrorCode::RequestTimeout => "Le serveur a mis trop de temps à répondre. Réessayez.",
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge

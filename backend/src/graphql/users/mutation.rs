@@ -8,7 +8,10 @@ use crate::{
         context,
         error::{coded, from_service},
     },
-    services::users::{self, NewAccount, sessions},
+    services::{
+        ServiceError,
+        users::{self, NewAccount, sessions},
+    },
 };
 
 use super::types::{AuthPayload, CreateUserInput, UserNode};
@@ -37,7 +40,14 @@ impl UsersMutation {
         password: String,
     ) -> async_graphql::Result<AuthPayload> {
         let state = context::state(ctx);
-        let session = sessions::login(
+        let client = &ctx.data_unchecked::<crate::rate_limit::ClientAddress>().0;
+        let account = shared_types::text::search_key(&email);
+        if !state.login_attempts_by_account.allowed(&account)
+            || !state.login_attempts_by_address.allowed(client)
+        {
+            return Err(coded(ErrorCode::TooManyAttempts));
+        }
+        let session = match sessions::login(
             &state.db,
             &state.keys,
             sessions::SessionPolicy::from_settings(&state.settings),
@@ -45,7 +55,19 @@ impl UsersMutation {
             &password,
         )
         .await
-        .map_err(from_service)?;
+        {
+            Ok(session) => {
+                state.login_attempts_by_account.clear(&account);
+                session
+            }
+            Err(err) => {
+                if err.code() == ErrorCode::InvalidCredentials {
+                    state.login_attempts_by_account.failed(&account);
+                    state.login_attempts_by_address.failed(client);
+                }
+                return Err(from_service(err));
+            }
+        };
         signed_in(state, session).await
     }
 
