@@ -6,6 +6,7 @@ mod auth;
 mod cli;
 mod devices;
 mod donors;
+mod durability;
 mod helpers;
 mod http;
 mod installations;
