@@ -2,6 +2,7 @@
 //! state, so tests drive exactly what `main` serves.
 
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -19,6 +19,8 @@ usage:
   passerelle [serve]
   passerelle create-coordinator --email EMAIL --name NAME [--organisation NAME] [--programme NAME]
       (the password is read from PASSERELLE_NEW_PASSWORD, or else from the first line of standard input)
+  passerelle backup DIR     the database (online) and the photos and reports, into DIR
+  passerelle restore DIR    put a backup back (stop the server first)
 
 Settings come from PASSERELLE_* environment variables; see README.md.";
 
@@ -34,6 +36,7 @@ async fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         None | Some("serve") => serve().await,
         Some("create-coordinator") => create_coordinator(&args[1..]).await,
+        Some(command @ ("backup" | "restore")) => backup_or_restore(command, args.get(1)).await,
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -145,5 +148,19 @@ async fn create_coordinator(args: &[String]) -> Result<(), String> {
         "Created coordinator {} in {} ({}).",
         created.email, org.name, programme
     );
+    Ok(())
+}
+
+async fn backup_or_restore(command: &str, dir: Option<&String>) -> Result<(), String> {
+    let dir = dir.ok_or(format!("{command} needs a folder\n\n{USAGE}"))?;
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let dir = std::path::Path::new(dir);
+    if command == "backup" {
+        passerelle::backup::backup(&settings, dir).await?;
+        println!("Backed up to {}", dir.display());
+    } else {
+        passerelle::backup::restore(&settings, dir).await?;
+        println!("Restored from {}", dir.display());
+    }
     Ok(())
 }
