@@ -7,6 +7,7 @@ mod m20261124_000003_pickups;
 mod m20261124_000004_devices;
 mod m20261124_000005_training;
 mod m20261124_000006_installations;
+mod m20261124_000007_audit;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_devices::Migration),
             Box::new(m20261124_000005_training::Migration),
             Box::new(m20261124_000006_installations::Migration),
+            Box::new(m20261124_000007_audit::Migration),
         ]
     }
 }

@@ -532,3 +532,59 @@ async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
         .await;
     assert_eq!(list.data()["reminders"][0]["called"], true);
 }
+
+#[tokio::test]
+async fn every_read_of_a_learner_is_written_to_the_audit_log() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let reply = app
+        .graphql(
+            REFER,
+            json!({ "input": resident("Audrey") }),
+            Some(&t.prescriber),
+        )
+        .await;
+    let id = reply.data()["createReferral"]["id"].clone();
+    app.graphql(
+        "query($id: ID!) { referral(id: $id) { firstName } }",
+        json!({ "id": id }),
+        Some(&t.prescriber),
+    )
+    .await
+    .data();
+    let log = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { reader action subjectKind } }",
+            json!({ "id": id }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(
+        log.data()["auditLog"],
+        json!([{ "reader": "Nathalie Roux", "action": "READ", "subjectKind": "LEARNER" }])
+    );
+    // The coordinator's own list is a read too; the log holds no personal data.
+    app.graphql(
+        "query { referrals { firstName } }",
+        json!({}),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    let log = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { reader } }",
+            json!({ "id": id }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(log.data()["auditLog"].as_array().map(Vec::len), Some(2));
+    let refused = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { reader } }",
+            json!({ "id": id }),
+            Some(&t.prescriber),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+}

@@ -1,5 +1,6 @@
 //! Table mappings. Enumerations are stored as their stable text from `shared-types`.
 pub mod attendance;
+pub mod audit_entry;
 pub mod batch;
 pub mod batch_count;
 pub mod cohort;

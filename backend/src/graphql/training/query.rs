@@ -84,4 +84,51 @@ impl TrainingQuery {
             .map_err(from_service)?;
         Ok(found.into_iter().map(ReminderNode::from).collect())
     }
+
+    /// Who read this person's record, and when (latest first): the audit
+    /// log of personal data, for coordinators.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        subject_id: ID,
+    ) -> async_graphql::Result<Vec<AuditEntryNode>> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let viewer = context::staff(ctx)?;
+        let db = &context::state(ctx).db;
+        let entries =
+            crate::services::audit::of_subject(db, viewer, context::parse_id(&subject_id)?)
+                .await
+                .map_err(crate::graphql::error::coded)?;
+        let ids: Vec<uuid::Uuid> = entries.iter().filter_map(|e| e.user_id).collect();
+        let names: std::collections::HashMap<uuid::Uuid, String> =
+            crate::db::entities::user::Entity::find()
+                .filter(crate::db::entities::user::Column::Id.is_in(ids))
+                .all(&db.conn)
+                .await
+                .map_err(|_| crate::graphql::error::coded(shared_types::ErrorCode::Internal))?
+                .into_iter()
+                .map(|u| (u.id, u.display_name))
+                .collect();
+        Ok(entries
+            .into_iter()
+            .map(|e| AuditEntryNode {
+                at: e.at,
+                reader: e.user_id.and_then(|id| names.get(&id).cloned()),
+                action: e.action,
+                subject_kind: e.subject_kind,
+            })
+            .collect())
+    }
+}
+
+/// One read of a person's record.
+#[derive(async_graphql::SimpleObject)]
+#[graphql(name = "AuditEntry")]
+pub struct AuditEntryNode {
+    pub at: DateTime<Utc>,
+    /// The staff member; null for the household itself (tracking page).
+    pub reader: Option<String>,
+    pub action: String,
+    pub subject_kind: String,
 }

@@ -348,9 +348,17 @@ pub struct Visit {
 
 async fn with_parties(
     db: &Db,
+    viewer: &StaffUser,
     rows: Vec<installation::Model>,
 ) -> Result<Vec<Visit>, InstallationError> {
     let referral_ids: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &referral_ids,
+    )
+    .await?;
     let device_ids: Vec<Uuid> = rows.iter().map(|r| r.device_id).collect();
     let learners: HashMap<Uuid, referral::Model> = referral::Entity::find()
         .filter(referral::Column::Id.is_in(referral_ids))
@@ -407,12 +415,12 @@ pub async fn list(
         .order_by_asc(installation::Column::CreatedAt)
         .all(&db.conn)
         .await?;
-    with_parties(db, rows).await
+    with_parties(db, viewer, rows).await
 }
 
 pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Visit, InstallationError> {
     let row = find_visible(&db.conn, viewer, id).await?;
-    with_parties(db, vec![row])
+    with_parties(db, viewer, vec![row])
         .await?
         .pop()
         .ok_or(rule(ErrorCode::NotFound))

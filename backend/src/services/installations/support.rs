@@ -122,6 +122,14 @@ pub async fn list(
         .order_by_desc(support_request::Column::CreatedAt)
         .all(&db.conn)
         .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &ids,
+    )
+    .await?;
     let mut result = Vec::new();
     for row in rows {
         if let Some(learner) = referral::Entity::find_by_id(row.referral_id)

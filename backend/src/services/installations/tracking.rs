@@ -45,6 +45,15 @@ pub(crate) async fn learner_by_code(
 
 pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError> {
     let learner = learner_by_code(db, code).await?;
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Household {
+            programme_id: learner.programme_id,
+        },
+        "HOUSEHOLD",
+        &[learner.id],
+    )
+    .await?;
     let install = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(learner.id))
         .one(&db.conn)

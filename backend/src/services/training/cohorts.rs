@@ -202,12 +202,20 @@ pub async fn learners(
     cohort_id: Uuid,
 ) -> Result<Vec<Referral>, TrainingError> {
     find_cohort(&db.conn, viewer, cohort_id).await?;
-    referral::Entity::find()
+    let rows = referral::Entity::find()
         .filter(referral::Column::CohortId.eq(cohort_id))
         .order_by_asc(referral::Column::LastName)
         .all(&db.conn)
-        .await?
-        .into_iter()
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &ids,
+    )
+    .await?;
+    rows.into_iter()
         .map(|r| Referral::try_from(r).map_err(TrainingError::from))
         .collect()
 }

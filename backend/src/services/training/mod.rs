@@ -212,9 +212,15 @@ pub(crate) async fn find_visible<C: sea_orm::ConnectionTrait>(
 }
 
 pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Referral, TrainingError> {
-    Ok(Referral::try_from(
-        find_visible(&db.conn, viewer, id).await?,
-    )?)
+    let row = find_visible(&db.conn, viewer, id).await?;
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &[row.id],
+    )
+    .await?;
+    Ok(Referral::try_from(row)?)
 }
 
 pub async fn list(
@@ -227,12 +233,20 @@ pub async fn list(
     if let Some(status) = status {
         query = query.filter(referral::Column::Status.eq(status.as_str()));
     }
-    query
+    let rows = query
         .order_by_desc(referral::Column::CreatedAt)
         .limit(500)
         .all(&db.conn)
-        .await?
-        .into_iter()
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &ids,
+    )
+    .await?;
+    rows.into_iter()
         .map(|r| Referral::try_from(r).map_err(TrainingError::from))
         .collect()
 }
