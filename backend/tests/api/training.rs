@@ -588,3 +588,70 @@ async fn every_read_of_a_learner_is_written_to_the_audit_log() {
         .await;
     assert_eq!(refused.code(), Some("FORBIDDEN"));
 }
+
+#[tokio::test]
+async fn a_person_is_exported_then_erased_without_changing_past_figures() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Zoé"]).await;
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    app.graphql(
+        ENROL,
+        json!({ "r": ids[0], "c": cohort_id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let marks = vec!["PRESENT"; modules.len()];
+    mark_all(&app, &t, &cohort_id, &modules, &ids[0], &marks).await;
+    app.graphql(COMPLETE, json!({ "r": ids[0] }), Some(&t.trainer))
+        .await
+        .data();
+    let year = chrono::Utc::now().format("%Y").to_string();
+    const TRAINED: &str = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { trained referrals } }";
+    let period = json!({ "from": format!("{year}-01-01"), "to": format!("{year}-12-31") });
+    let before = app
+        .graphql(TRAINED, period.clone(), Some(&t.coordinator))
+        .await;
+
+    let export = app
+        .graphql(
+            "mutation($r: ID!) { exportPerson(referralId: $r) }",
+            json!({ "r": ids[0] }),
+            Some(&t.coordinator),
+        )
+        .await;
+    let export: Value = serde_json::from_str(export.data()["exportPerson"].as_str().expect("json"))
+        .expect("valid JSON");
+    assert_eq!(export["referral"]["firstName"], "Zoé");
+    assert_eq!(export["referral"]["phone"], "06 12 34 56 78");
+    assert_eq!(
+        export["attendance"].as_array().map(Vec::len),
+        Some(modules.len())
+    );
+
+    app.graphql(
+        "mutation($r: ID!) { erasePerson(referralId: $r) }",
+        json!({ "r": ids[0] }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    let seen = app
+        .graphql("query($id: ID!) { referral(id: $id) { firstName lastName phone neighbourhood status } }", json!({ "id": ids[0] }), Some(&t.coordinator))
+        .await;
+    assert_eq!(
+        seen.data()["referral"],
+        json!({ "firstName": "Personne", "lastName": "effacée", "phone": "", "neighbourhood": null, "status": "COMPLETED" })
+    );
+    let after = app.graphql(TRAINED, period, Some(&t.coordinator)).await;
+    assert_eq!(after.data(), before.data(), "past figures unchanged");
+    let refused = app
+        .graphql(
+            "mutation($r: ID!) { erasePerson(referralId: $r) }",
+            json!({ "r": ids[0] }),
+            Some(&t.prescriber),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+}

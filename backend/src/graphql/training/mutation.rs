@@ -289,4 +289,41 @@ impl TrainingMutation {
         .map_err(from_service)?;
         Ok(called)
     }
+
+    /// Everything held about one person, as JSON text (their right of access).
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn export_person(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+    ) -> async_graphql::Result<String> {
+        let viewer = context::staff(ctx)?;
+        let data = training::privacy::export(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(data.to_string())
+    }
+
+    /// Erases what identifies a person (name, contact, address, free texts,
+    /// signature, tracking code); the facts past figures were made of stay.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn erase_person(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        training::privacy::erase(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(true)
+    }
 }

@@ -6,6 +6,7 @@
 //! and coordinators. Nobody else.
 
 pub mod cohorts;
+pub mod privacy;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{

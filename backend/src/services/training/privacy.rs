@@ -1,0 +1,151 @@
+//! A person's rights over their data: everything held about them, exported
+//! as JSON; and erasure, which removes what identifies them while keeping
+//! the facts past reports were made of (dates, status, gender, birth year,
+//! neighbourhood flag), so those figures do not change.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use serde_json::{Value, json};
+use shared_types::{ErrorCode, Role};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{
+            attendance, audit_entry, installation, referral, reminder_call, support_request,
+        },
+    },
+};
+
+use super::{TrainingError, find_visible, rule};
+
+fn coordinator(viewer: &StaffUser) -> Result<(), TrainingError> {
+    if viewer.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(rule(ErrorCode::Forbidden))
+    }
+}
+
+async fn log(
+    tx: &sea_orm::DatabaseTransaction,
+    viewer: &StaffUser,
+    action: &str,
+    id: Uuid,
+) -> Result<(), sea_orm::DbErr> {
+    audit_entry::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        programme_id: Set(viewer.programme_id),
+        at: Set(Utc::now()),
+        user_id: Set(Some(viewer.id)),
+        action: Set(action.to_string()),
+        subject_kind: Set("LEARNER".to_string()),
+        subject_ids: Set(serde_json::to_string(&[id]).unwrap_or_default()),
+    }
+    .insert(tx)
+    .await?;
+    Ok(())
+}
+
+/// Everything Passerelle holds about one person, as JSON.
+pub async fn export(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Value, TrainingError> {
+    coordinator(viewer)?;
+    let person = find_visible(&db.conn, viewer, id).await?;
+    let marks = attendance::Entity::find()
+        .filter(attendance::Column::ReferralId.eq(id))
+        .all(&db.conn)
+        .await?;
+    let installs = installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(id))
+        .all(&db.conn)
+        .await?;
+    let requests = support_request::Entity::find()
+        .filter(support_request::Column::ReferralId.eq(id))
+        .all(&db.conn)
+        .await?;
+    let reads = audit_entry::Entity::find()
+        .filter(audit_entry::Column::SubjectIds.contains(id.to_string()))
+        .all(&db.conn)
+        .await?;
+    let tx = db.write_tx().await?;
+    log(&tx, viewer, "EXPORT", id).await?;
+    tx.commit().await?;
+    Ok(json!({
+        "exportedAt": Utc::now(),
+        "referral": {
+            "id": person.id, "status": person.status, "firstName": person.first_name, "lastName": person.last_name,
+            "birthYear": person.birth_year, "gender": person.gender, "phone": person.phone, "email": person.email,
+            "address": person.address, "neighbourhood": person.neighbourhood, "priorityNeighbourhood": person.priority_neighbourhood,
+            "languages": person.languages, "householdAdults": person.household_adults, "householdChildren": person.household_children,
+            "internet": person.internet, "accessibilityNeeds": person.accessibility_needs, "reason": person.reason,
+            "consentAt": person.consent_at, "decisionReason": person.decision_reason, "enrolledAt": person.enrolled_at,
+            "contractSignedOn": person.contract_signed_on, "completedAt": person.completed_at, "droppedOutAt": person.dropped_out_at,
+            "dropOutReason": person.drop_out_reason, "devicePreference": person.device_preference, "createdAt": person.created_at,
+        },
+        "attendance": marks.iter().map(|m| json!({ "moduleId": m.module_id, "mark": m.mark, "markedAt": m.marked_at })).collect::<Vec<_>>(),
+        "installations": installs.iter().map(|i| json!({
+            "id": i.id, "status": i.status, "visitFrom": i.visit_from, "visitTo": i.visit_to,
+            "connection": i.connection, "signedBy": i.signed_by, "closedAt": i.closed_at,
+        })).collect::<Vec<_>>(),
+        "supportRequests": requests.iter().map(|r| json!({ "kind": r.kind, "status": r.status, "message": r.message, "createdAt": r.created_at })).collect::<Vec<_>>(),
+        "reads": reads.iter().map(|r| json!({ "at": r.at, "byUser": r.user_id, "action": r.action })).collect::<Vec<_>>(),
+    }))
+}
+
+/// Erases what identifies a person; the facts figures were made of stay.
+pub async fn erase(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<(), TrainingError> {
+    coordinator(viewer)?;
+    let tx = db.write_tx().await?;
+    let person = find_visible(&*tx, viewer, id).await?;
+    let mut active: referral::ActiveModel = person.into();
+    active.first_name = Set("Personne".to_string());
+    active.last_name = Set("effacée".to_string());
+    active.phone = Set(String::new());
+    for field in [
+        &mut active.email,
+        &mut active.address,
+        &mut active.neighbourhood,
+        &mut active.languages,
+        &mut active.accessibility_needs,
+        &mut active.reason,
+        &mut active.decision_reason,
+        &mut active.drop_out_reason,
+        &mut active.tracking_code,
+    ] {
+        *field = Set(None);
+    }
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    for row in installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(id))
+        .all(&*tx)
+        .await?
+    {
+        let key = format!("erased:{}", row.id);
+        let mut active: installation::ActiveModel = row.into();
+        active.signature = Set(None);
+        active.signed_by = Set(None);
+        // The household key is the folded address: it goes too.
+        active.household_key = Set(key);
+        active.update(&*tx).await?;
+    }
+    for row in support_request::Entity::find()
+        .filter(support_request::Column::ReferralId.eq(id))
+        .all(&*tx)
+        .await?
+    {
+        let mut active: support_request::ActiveModel = row.into();
+        active.message = Set("(effacé)".to_string());
+        active.resolution = Set(None);
+        active.update(&*tx).await?;
+    }
+    reminder_call::Entity::delete_many()
+        .filter(reminder_call::Column::ReferralId.eq(id))
+        .exec(&*tx)
+        .await?;
+    log(&tx, viewer, "ERASE", id).await?;
+    tx.commit().await?;
+    Ok(())
+}
