@@ -25,6 +25,9 @@ pub struct Settings {
     pub refresh_reuse_grace: Duration,
     /// A GraphQL request running longer is stopped (and answered `REQUEST_TIMEOUT`).
     pub request_timeout: Duration,
+    /// Closed learner records older than this are pseudonymised by the
+    /// daily retention job; `None` keeps them until erased by hand.
+    pub retention: Option<Duration>,
     /// Load the demo programme into an empty database.
     pub demo: bool,
     /// The address people open the app at (`https://passerelle.example.org`),
@@ -42,6 +45,7 @@ impl std::fmt::Debug for Settings {
             .field("data_dir", &self.data_dir)
             .field("static_dir", &self.static_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("retention", &self.retention)
             .field("demo", &self.demo)
             .field("public_url", &self.public_url)
             .finish()
@@ -152,6 +156,24 @@ impl Settings {
                         variable: "PASSERELLE_REQUEST_TIMEOUT_SECONDS",
                         problem: format!("expected a number of seconds from 0 to 600, got '{v}'"),
                     })?,
+            },
+            retention: match get("PASSERELLE_RETENTION_DAYS").as_deref() {
+                // Three years after the record closed: long enough for the
+                // funders' audits of the last reports.
+                None => Some(Duration::from_secs(3 * 365 * 86_400)),
+                Some("off") => None,
+                Some(v) => Some(
+                    v.parse::<u64>()
+                        .ok()
+                        .filter(|d| (30..=36_500).contains(d))
+                        .map(|d| Duration::from_secs(d * 86_400))
+                        .ok_or(ConfigError {
+                            variable: "PASSERELLE_RETENTION_DAYS",
+                            problem: format!(
+                                "expected a number of days from 30 to 36500, or 'off', got '{v}'"
+                            ),
+                        })?,
+                ),
             },
             demo: matches!(
                 get("PASSERELLE_DEMO").as_deref(),

@@ -77,6 +77,9 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
+    if let Some(retention) = state.settings.retention {
+        tokio::spawn(retention_job(state.db.clone(), retention));
+    }
     let app = build_app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -84,6 +87,29 @@ async fn serve() -> Result<(), String> {
         })
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Pseudonymises closed records past the retention period, at start and
+/// then once a day. A failed run is logged and tried again the next day.
+async fn retention_job(db: passerelle::db::Db, retention: std::time::Duration) {
+    let Ok(retention) = chrono::Duration::from_std(retention) else {
+        return;
+    };
+    let mut day = tokio::time::interval(std::time::Duration::from_secs(86_400));
+    loop {
+        day.tick().await;
+        match passerelle::services::training::privacy::apply_retention(
+            &db,
+            chrono::Utc::now(),
+            retention,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(people = n, "retention: closed records pseudonymised"),
+            Err(e) => tracing::error!(error = %e, "retention job failed"),
+        }
+    }
 }
 
 /// A rule broken is said in plain words; anything else in full, for the operator.

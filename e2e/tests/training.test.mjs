@@ -158,3 +158,41 @@ test("she completes, and the prescriber sees it", async () => {
   assert.deepEqual(page.problems, []);
   assert.deepEqual(prescriber.problems, []);
 });
+
+test("the coordination sees who read a learner's record, exports it and erases the person", async () => {
+  const prescriber = await token(PRESCRIBER);
+  await gql("mutation($i: ReferralInput!) { createReferral(input: $i) { id } }", { i: resident("Zoé") }, prescriber);
+  // The prescriber reading her list is one read of Zoé's record.
+  await gql("query { referrals { id } }", {}, prescriber);
+
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, COORDINATOR);
+  await page.goto(`${running.app().url}/referrals`);
+  const zoe = page.locator("li.referral", { hasText: "Zoé Martin" });
+  await zoe.getByText("Données personnelles (RGPD)").click();
+  await zoe.getByRole("button", { name: "Qui a consulté cette fiche" }).click();
+  await zoe.locator(".audit-log li", { hasText: "consultation" }).first().waitFor();
+
+  await zoe.getByRole("button", { name: "Exporter toutes ses données (JSON)" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    zoe.getByRole("link", { name: /Exporter toutes ses données \(JSON\) — / }).click(),
+  ]);
+  const exported = JSON.parse(await streamText(await download.createReadStream()));
+  assert.equal(exported.referral.firstName, "Zoé");
+  assert.equal(exported.referral.phone, "06 00 00 00 00");
+
+  await zoe.getByRole("button", { name: "Effacer cette personne" }).click();
+  await zoe.getByText("seront effacés pour toujours").waitFor();
+  await snapshot(page, "erase-confirm");
+  await zoe.getByRole("button", { name: "Oui, effacer pour toujours" }).click();
+  await page.locator("li.referral", { hasText: "Personne effacée" }).first().waitFor();
+  assert.equal(await page.locator("li.referral", { hasText: "Zoé Martin" }).count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+async function streamText(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -8,6 +8,7 @@ mod m20261124_000004_devices;
 mod m20261124_000005_training;
 mod m20261124_000006_installations;
 mod m20261124_000007_audit;
+mod m20261130_000008_erasure;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_training::Migration),
             Box::new(m20261124_000006_installations::Migration),
             Box::new(m20261124_000007_audit::Migration),
+            Box::new(m20261130_000008_erasure::Migration),
         ]
     }
 }

@@ -655,3 +655,85 @@ async fn a_person_is_exported_then_erased_without_changing_past_figures() {
         .await;
     assert_eq!(refused.code(), Some("FORBIDDEN"));
 }
+
+#[tokio::test]
+async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_ones_kept() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Ana", "Bruno", "Chloé"]).await;
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    for id in &ids {
+        app.graphql(ENROL, json!({ "r": id, "c": cohort_id }), Some(&t.trainer))
+            .await
+            .data();
+    }
+    // Ana completes (closed, no computer pending), Bruno drops out (closed),
+    // Chloé is still in training (open, whatever her record's age).
+    mark_all(
+        &app,
+        &t,
+        &cohort_id,
+        &modules,
+        &ids[0],
+        &vec!["PRESENT"; modules.len()],
+    )
+    .await;
+    app.graphql(COMPLETE, json!({ "r": ids[0] }), Some(&t.trainer))
+        .await
+        .data();
+    app.graphql(
+        "mutation($r: ID!) { dropOut(referralId: $r, reason: \"A trouvé un emploi\") { status } }",
+        json!({ "r": ids[1] }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+
+    let db = passerelle::db::Db::connect(&app.db.url).await.expect("db");
+    let three_years = chrono::Duration::days(3 * 365);
+    let now = chrono::Utc::now();
+    let run = |at| passerelle::services::training::privacy::apply_retention(&db, at, three_years);
+    assert_eq!(
+        run(now).await.expect("runs"),
+        0,
+        "nothing is old enough yet"
+    );
+    let later = now + chrono::Duration::days(3 * 365 + 1);
+    assert_eq!(run(later).await.expect("runs"), 2);
+    assert_eq!(run(later).await.expect("runs"), 0, "erased once only");
+
+    let names = app
+        .graphql(
+            "query { referrals { id firstName phone status } }",
+            json!({}),
+            Some(&t.coordinator),
+        )
+        .await;
+    let by_id = |id: &Value| {
+        names.data()["referrals"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| &r["id"] == id).cloned())
+            .expect("listed")
+    };
+    assert_eq!(by_id(&ids[0])["firstName"], "Personne");
+    assert_eq!(by_id(&ids[0])["status"], "COMPLETED");
+    assert_eq!(by_id(&ids[1])["firstName"], "Personne");
+    assert_eq!(by_id(&ids[1])["phone"], "");
+    assert_eq!(by_id(&ids[2])["firstName"], "Chloé");
+    let log = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { action reader } }",
+            json!({ "id": ids[1] }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert!(
+        log.data()["auditLog"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["action"] == "RETENTION" && e["reader"].is_null()),
+        "the job's pass is on the record: {}",
+        log.body
+    );
+}

@@ -397,3 +397,49 @@ pub async fn report_problem(referral_id: String, message: String) -> Result<(), 
     .await?;
     Ok(())
 }
+
+/// One read of a person's record, as the audit log keeps it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AuditEntry {
+    pub action: String,
+    pub at: String,
+    pub reader: Option<String>,
+}
+
+pub async fn audit_log(subject_id: String) -> Result<Vec<AuditEntry>, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        audit_log: Vec<AuditEntry>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/audit_log.graphql"),
+        json!({ "subjectId": subject_id }),
+    )
+    .await?;
+    Ok(data.audit_log)
+}
+
+/// Everything held about one person, as JSON text.
+pub async fn export_person(referral_id: String) -> Result<String, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        export_person: String,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/export_person.graphql"),
+        json!({ "referralId": referral_id }),
+    )
+    .await?;
+    Ok(data.export_person)
+}
+
+pub async fn erase_person(referral_id: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/erase_person.graphql"),
+        json!({ "referralId": referral_id }),
+    )
+    .await?;
+    Ok(())
+}

@@ -155,6 +155,21 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "For example 12.5",
         Key::WhatWasTaken => "Material taken",
         Key::WhenAndWhere => "When and where",
+        Key::PersonalData => "Personal data (GDPR)",
+        Key::WhoReadThis => "Who read this record",
+        Key::NobodyReadThis => "Nobody has read this record yet.",
+        Key::TheHousehold => "the household (tracking page)",
+        Key::ExportPersonalData => "Export all their data (JSON)",
+        Key::ErasePerson => "Erase this person",
+        Key::EraseWarning => {
+            "Name, phone, address, email and messages will be erased for good. Figures in past reports do not change."
+        }
+        Key::ConfirmErase => "Yes, erase for good",
+        Key::KeepPerson => "Do not erase",
+        Key::AuditRead => "read",
+        Key::AuditExport => "export",
+        Key::AuditErase => "erasure",
+        Key::AuditRetention => "erasure (retention period over)",
         Key::Dashboard => "Dashboard and report",
         Key::DashboardIntro => "The year's figures against last year, and the report for funders.",
         Key::VsLastYear => "vs last year",

@@ -151,6 +151,21 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "Par exemple 12,5",
         Key::WhatWasTaken => "Matériel collecté",
         Key::WhenAndWhere => "Quand et où",
+        Key::PersonalData => "Données personnelles (RGPD)",
+        Key::WhoReadThis => "Qui a consulté cette fiche",
+        Key::NobodyReadThis => "Personne n'a encore consulté cette fiche.",
+        Key::TheHousehold => "le foyer (page de suivi)",
+        Key::ExportPersonalData => "Exporter toutes ses données (JSON)",
+        Key::ErasePerson => "Effacer cette personne",
+        Key::EraseWarning => {
+            "Nom, téléphone, adresse, e-mail et messages seront effacés pour toujours. Les chiffres des bilans passés ne changent pas."
+        }
+        Key::ConfirmErase => "Oui, effacer pour toujours",
+        Key::KeepPerson => "Ne pas effacer",
+        Key::AuditRead => "consultation",
+        Key::AuditExport => "export",
+        Key::AuditErase => "effacement",
+        Key::AuditRetention => "effacement (durée de conservation dépassée)",
         Key::Dashboard => "Tableau de bord et bilan",
         Key::DashboardIntro => {
             "Les chiffres de l'année, comparés à l'année d'avant, et le bilan pour les financeurs."

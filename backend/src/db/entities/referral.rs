@@ -46,6 +46,8 @@ pub struct Model {
     /// `shared_types::DevicePreference` as text.
     pub device_preference: String,
     pub tracking_code: Option<String>,
+    /// Set when the identifying fields were erased (request or retention).
+    pub erased_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -358,6 +358,7 @@ pub async fn create(
         updated_at: Set(now),
         device_preference: Set(input.device_preference.as_str().to_string()),
         tracking_code: Set(None),
+        erased_at: Set(None),
     }
     .insert(&*tx)
     .await?;

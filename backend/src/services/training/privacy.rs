@@ -6,7 +6,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
-use shared_types::{ErrorCode, Role};
+use shared_types::{ErrorCode, InstallationStatus, ReferralStatus, Role, SupportStatus};
 use uuid::Uuid;
 
 use crate::{
@@ -29,17 +29,20 @@ fn coordinator(viewer: &StaffUser) -> Result<(), TrainingError> {
     }
 }
 
+/// The audit entry of an export or erasure; `user` is None for the
+/// retention job.
 async fn log(
     tx: &sea_orm::DatabaseTransaction,
-    viewer: &StaffUser,
+    user: Option<Uuid>,
+    programme_id: Uuid,
     action: &str,
     id: Uuid,
 ) -> Result<(), sea_orm::DbErr> {
     audit_entry::ActiveModel {
         id: Set(Uuid::new_v4()),
-        programme_id: Set(viewer.programme_id),
+        programme_id: Set(programme_id),
         at: Set(Utc::now()),
-        user_id: Set(Some(viewer.id)),
+        user_id: Set(user),
         action: Set(action.to_string()),
         subject_kind: Set("LEARNER".to_string()),
         subject_ids: Set(serde_json::to_string(&[id]).unwrap_or_default()),
@@ -70,7 +73,7 @@ pub async fn export(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Value, Trai
         .all(&db.conn)
         .await?;
     let tx = db.write_tx().await?;
-    log(&tx, viewer, "EXPORT", id).await?;
+    log(&tx, Some(viewer.id), viewer.programme_id, "EXPORT", id).await?;
     tx.commit().await?;
     Ok(json!({
         "exportedAt": Utc::now(),
@@ -82,7 +85,7 @@ pub async fn export(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Value, Trai
             "internet": person.internet, "accessibilityNeeds": person.accessibility_needs, "reason": person.reason,
             "consentAt": person.consent_at, "decisionReason": person.decision_reason, "enrolledAt": person.enrolled_at,
             "contractSignedOn": person.contract_signed_on, "completedAt": person.completed_at, "droppedOutAt": person.dropped_out_at,
-            "dropOutReason": person.drop_out_reason, "devicePreference": person.device_preference, "createdAt": person.created_at,
+            "dropOutReason": person.drop_out_reason, "devicePreference": person.device_preference, "createdAt": person.created_at, "erasedAt": person.erased_at,
         },
         "attendance": marks.iter().map(|m| json!({ "moduleId": m.module_id, "mark": m.mark, "markedAt": m.marked_at })).collect::<Vec<_>>(),
         "installations": installs.iter().map(|i| json!({
@@ -99,6 +102,17 @@ pub async fn erase(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<(), Training
     coordinator(viewer)?;
     let tx = db.write_tx().await?;
     let person = find_visible(&*tx, viewer, id).await?;
+    pseudonymise(&tx, person).await?;
+    log(&tx, Some(viewer.id), viewer.programme_id, "ERASE", id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn pseudonymise(
+    tx: &sea_orm::DatabaseTransaction,
+    person: referral::Model,
+) -> Result<(), sea_orm::DbErr> {
+    let id = person.id;
     let mut active: referral::ActiveModel = person.into();
     active.first_name = Set("Personne".to_string());
     active.last_name = Set("effacée".to_string());
@@ -116,11 +130,13 @@ pub async fn erase(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<(), Training
     ] {
         *field = Set(None);
     }
-    active.updated_at = Set(Utc::now());
-    active.update(&*tx).await?;
+    let now = Utc::now();
+    active.updated_at = Set(now);
+    active.erased_at = Set(Some(now));
+    active.update(tx).await?;
     for row in installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(id))
-        .all(&*tx)
+        .all(tx)
         .await?
     {
         let key = format!("erased:{}", row.id);
@@ -129,23 +145,94 @@ pub async fn erase(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<(), Training
         active.signed_by = Set(None);
         // The household key is the folded address: it goes too.
         active.household_key = Set(key);
-        active.update(&*tx).await?;
+        active.update(tx).await?;
     }
     for row in support_request::Entity::find()
         .filter(support_request::Column::ReferralId.eq(id))
-        .all(&*tx)
+        .all(tx)
         .await?
     {
         let mut active: support_request::ActiveModel = row.into();
         active.message = Set("(effacé)".to_string());
         active.resolution = Set(None);
-        active.update(&*tx).await?;
+        active.update(tx).await?;
     }
     reminder_call::Entity::delete_many()
         .filter(reminder_call::Column::ReferralId.eq(id))
-        .exec(&*tx)
+        .exec(tx)
         .await?;
-    log(&tx, viewer, "ERASE", id).await?;
-    tx.commit().await?;
     Ok(())
+}
+
+/// Pseudonymises the people whose record closed more than `retention` ago:
+/// not eligible, dropped out, or trained with their computer installed and
+/// no after-sales request still open, and nothing touched since the cut-off.
+/// Records still in progress are kept whatever their age. Returns how many
+/// people were pseudonymised.
+pub async fn apply_retention(
+    db: &Db,
+    now: chrono::DateTime<Utc>,
+    retention: chrono::Duration,
+) -> Result<usize, TrainingError> {
+    let cutoff = now - retention;
+    let closed = [
+        ReferralStatus::NotEligible,
+        ReferralStatus::DroppedOut,
+        ReferralStatus::Completed,
+    ]
+    .map(|s| s.as_str());
+    let candidates = referral::Entity::find()
+        .filter(referral::Column::ErasedAt.is_null())
+        .filter(referral::Column::Status.is_in(closed))
+        .filter(referral::Column::UpdatedAt.lt(cutoff))
+        .all(&db.conn)
+        .await?;
+    let mut done = 0;
+    for person in candidates {
+        let tx = db.write_tx().await?;
+        // Read again inside the write: the person may have moved meanwhile.
+        let Some(person) = referral::Entity::find_by_id(person.id)
+            .filter(referral::Column::ErasedAt.is_null())
+            .filter(referral::Column::UpdatedAt.lt(cutoff))
+            .one(&*tx)
+            .await?
+        else {
+            continue;
+        };
+        if person.status == ReferralStatus::Completed.as_str()
+            && still_followed(&tx, &person, cutoff).await?
+        {
+            continue;
+        }
+        let (id, programme_id) = (person.id, person.programme_id);
+        pseudonymise(&tx, person).await?;
+        log(&tx, None, programme_id, "RETENTION", id).await?;
+        tx.commit().await?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+/// A trained learner is still followed while a visit is pending, a request
+/// is open, or either changed after the cut-off.
+async fn still_followed(
+    tx: &sea_orm::DatabaseTransaction,
+    person: &referral::Model,
+    cutoff: chrono::DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    let installs = installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(person.id))
+        .all(tx)
+        .await?;
+    let pending_visit = installs
+        .iter()
+        .any(|i| i.status != InstallationStatus::Installed.as_str() || i.updated_at >= cutoff);
+    let requests = support_request::Entity::find()
+        .filter(support_request::Column::ReferralId.eq(person.id))
+        .all(tx)
+        .await?;
+    let open_request = requests
+        .iter()
+        .any(|r| r.status != SupportStatus::Resolved.as_str() || r.updated_at >= cutoff);
+    Ok(pending_visit || open_request)
 }

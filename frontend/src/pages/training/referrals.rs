@@ -324,11 +324,121 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
                             <span>{referral_badge(language, r.status)}</span>
                             {r.decision_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
                             {r.drop_out_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
+                            {has_role(Role::Coordinator).then(|| view! { <PersonalData id=r.id.clone() name=format!("{} {}", r.first_name, r.last_name) version=version /> })}
                         </li>
                     }).collect_view()}
                 </ul>
             }
                 .into_any()
         }
+    }
+}
+
+/// A person's rights over their data, for the coordination: who read the
+/// record, everything held (JSON), and erasure after a second confirmation.
+#[component]
+fn PersonalData(id: String, name: String, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let reads = RwSignal::new(None::<Vec<training::AuditEntry>>);
+    let export = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let file_name = format!(
+        "donnees-{}.json",
+        shared_types::text::search_key(&name).replace(' ', "-")
+    );
+    let show_reads = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            spawn_local(async move {
+                match training::audit_log(id).await {
+                    Ok(entries) => reads.set(Some(entries)),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+    let export_data = {
+        let id = id.clone();
+        move |_| {
+            let id = id.clone();
+            spawn_local(async move {
+                match training::export_person(id).await {
+                    Ok(text) => match json_file(&text) {
+                        Some(url) => export.set(Some(url)),
+                        None => error.set(Some(ApiError::Server(ErrorCode::Internal))),
+                    },
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        }
+    };
+    let erase = move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            match training::erase_person(id).await {
+                Ok(()) => version.update(|v| *v += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="personal-data">
+            <summary>{move || i18n.t(Key::PersonalData)}</summary>
+            <div class="actions">
+                <button type="button" class="button" on:click=show_reads>{move || i18n.t(Key::WhoReadThis)}</button>
+                {move || match export.get() {
+                    None => view! { <button type="button" class="button" on:click=export_data.clone()>{i18n.t(Key::ExportPersonalData)}</button> }.into_any(),
+                    Some(href) => view! { <a class="button primary" href=href download=file_name.clone()>{format!("{} — {}", i18n.t(Key::ExportPersonalData), i18n.t(Key::Download))}</a> }.into_any(),
+                }}
+            </div>
+            {move || reads.get().map(|entries| {
+                let language = i18n.language.get();
+                if entries.is_empty() {
+                    return view! { <p class="empty">{i18n.t(Key::NobodyReadThis)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="audit-log">
+                        {entries.into_iter().map(|e| {
+                            let who = e.reader.clone().unwrap_or_else(|| match e.action.as_str() {
+                                "RETENTION" => "Passerelle".to_string(),
+                                _ => i18n.t(Key::TheHousehold).to_string(),
+                            });
+                            view! { <li>{format!("{} · {} · {}", local_time(language, &e.at), who, i18n.t(audit_action(&e.action)))}</li> }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+            {move || if confirming.get() {
+                view! {
+                    <p class="warning">{i18n.t(Key::EraseWarning)}</p>
+                    <button type="button" class="button danger" on:click=erase.clone()>{i18n.t(Key::ConfirmErase)}</button>
+                    <button type="button" class="button" on:click=move |_| confirming.set(false)>{i18n.t(Key::KeepPerson)}</button>
+                }.into_any()
+            } else {
+                view! { <button type="button" class="button danger" on:click=move |_| confirming.set(true)>{i18n.t(Key::ErasePerson)}</button> }.into_any()
+            }}
+            <ErrorMessage error=error />
+        </details>
+    }
+}
+
+/// The JSON text as a file the browser can download.
+fn json_file(text: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .ok()
+        .map(|blob| crate::device::object_url(&blob))
+}
+
+fn audit_action(action: &str) -> Key {
+    match action {
+        "EXPORT" => Key::AuditExport,
+        "ERASE" => Key::AuditErase,
+        "RETENTION" => Key::AuditRetention,
+        _ => Key::AuditRead,
     }
 }
