@@ -63,7 +63,8 @@ fn refusal(code: ErrorCode) -> Response {
         ErrorCode::Unauthenticated
         | ErrorCode::TokenExpired
         | ErrorCode::InvalidToken
-        | ErrorCode::AccountDeactivated => StatusCode::UNAUTHORIZED,
+        | ErrorCode::AccountDeactivated
+        | ErrorCode::SessionEnded => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
         ErrorCode::PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,

@@ -2,7 +2,7 @@
 // switches to English (kept on their account), and signs out.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 
@@ -62,4 +62,34 @@ test("an address that cannot be an email is caught before sending", async () => 
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /adresse e-mail n'est pas valide/);
+});
+
+test("changing the password signs the other phone out and the new one works", async () => {
+  const INSTALLER = "installation@demo.passerelle.fr";
+  const other = await phonePage(running.browser());
+  await signIn(other, running.app().url, INSTALLER);
+  await other.getByRole("heading", { name: /Bonjour/ }).waitFor();
+
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, INSTALLER);
+  await page.getByRole("link", { name: "Changer mon mot de passe" }).click();
+  await page.getByLabel("Mot de passe actuel").fill(DEMO_PASSWORD);
+  await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("un-nouveau-secret");
+  await page.getByLabel("Nouveau mot de passe, encore une fois").fill("un-nouveau-secreT");
+  await page.getByRole("button", { name: "Changer mon mot de passe" }).click();
+  await page.getByText("Les deux nouveaux mots de passe ne sont pas identiques.").waitFor();
+  await page.getByLabel("Nouveau mot de passe, encore une fois").fill("un-nouveau-secret");
+  await page.getByRole("button", { name: "Changer mon mot de passe" }).click();
+  await page.getByText("Mot de passe changé. Vos autres appareils sont déconnectés.").waitFor();
+  await snapshot(page, "password-changed");
+
+  // This phone stays signed in; the other one is sent back to sign in.
+  await page.goto(running.app().url);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await other.reload();
+  await other.waitForURL(`${running.app().url}/login`);
+  await other.getByText("Cette session a été fermée").waitFor();
+  await signIn(other, running.app().url, INSTALLER, "un-nouveau-secret");
+  await other.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  assert.deepEqual(page.problems, []);
 });

@@ -20,6 +20,7 @@ use crate::{
         installations::{MatchingPage, SupportPage, TrackingPage, VisitPage, VisitsPage},
         login::LoginPage,
         not_found::NotFound,
+        password::PasswordPage,
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
         reports::DashboardPage,
         training::{
@@ -124,6 +125,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t") view=TrackingPage />
                 <Route path=path!("/t/:code") view=TrackingPage />
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
+                <Route path=path!("/password") view=|| view! { <RequireSignIn><PasswordPage /></RequireSignIn> } />
                 <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
                 <Route path=path!("/donors") view=|| view! { <RequireSignIn><DonorsPage /></RequireSignIn> } />
                 <Route path=path!("/donors/new") view=|| view! { <RequireSignIn><NewDonorPage /></RequireSignIn> } />

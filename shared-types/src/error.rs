@@ -117,6 +117,10 @@ pub enum ErrorCode {
     SerialMismatch,
     TrackingCodeUnknown,
     TooManyAttempts,
+    /// Signed out, or the password was changed: this session is over.
+    SessionEnded,
+    CurrentPasswordWrong,
+    PasswordsDiffer,
     MessageRequired,
     RequestTimeout,
     QueryTooDeep,
@@ -219,6 +223,9 @@ crate::string_enum!(ErrorCode {
     SerialMismatch => "SERIAL_MISMATCH",
     TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
     TooManyAttempts => "TOO_MANY_ATTEMPTS",
+    SessionEnded => "SESSION_ENDED",
+    CurrentPasswordWrong => "CURRENT_PASSWORD_WRONG",
+    PasswordsDiffer => "PASSWORDS_DIFFER",
     MessageRequired => "MESSAGE_REQUIRED",
     RequestTimeout => "REQUEST_TIMEOUT",
     QueryTooDeep => "QUERY_TOO_DEEP",
@@ -385,6 +392,11 @@ impl ErrorCode {
                 "This code does not open any delivery. Check it on your paper."
             }
             ErrorCode::TooManyAttempts => "Too many attempts: please wait a few minutes.",
+            ErrorCode::SessionEnded => {
+                "This session was ended (signed out or password changed): please sign in again."
+            }
+            ErrorCode::CurrentPasswordWrong => "Your current password is not right.",
+            ErrorCode::PasswordsDiffer => "The two new passwords are not the same.",
             ErrorCode::MessageRequired => "Write a few words about it.",
             ErrorCode::RequestTimeout => "The server took too long to answer. Please try again.",
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",

@@ -19,6 +19,10 @@ pub struct Claims {
     pub aud: String,
     pub iss: String,
     pub typ: String,
+    /// The sign-in session (refresh token family) the token was issued for,
+    /// so signing out or changing the password ends it at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 pub struct JwtKeys {
@@ -47,6 +51,7 @@ impl JwtKeys {
     pub fn issue(
         &self,
         user_id: Uuid,
+        session_id: Uuid,
         now: DateTime<Utc>,
     ) -> Result<(String, DateTime<Utc>), jsonwebtoken::errors::Error> {
         let expires_at = now + self.ttl;
@@ -57,6 +62,7 @@ impl JwtKeys {
             aud: AUDIENCE.into(),
             iss: ISSUER.into(),
             typ: ACCESS_TYPE.into(),
+            sid: Some(session_id),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok((token, expires_at))
@@ -64,6 +70,11 @@ impl JwtKeys {
 
     /// The user an access token stands for, or why it is refused.
     pub fn verify(&self, token: &str) -> Result<Uuid, ErrorCode> {
+        self.verify_session(token).map(|(user, _)| user)
+    }
+
+    /// The user and the sign-in session an access token stands for.
+    pub fn verify_session(&self, token: &str) -> Result<(Uuid, Option<Uuid>), ErrorCode> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => ErrorCode::TokenExpired,
@@ -72,7 +83,7 @@ impl JwtKeys {
         if data.claims.typ != ACCESS_TYPE {
             return Err(ErrorCode::InvalidToken);
         }
-        Ok(data.claims.sub)
+        Ok((data.claims.sub, data.claims.sid))
     }
 }
 
@@ -114,7 +125,7 @@ mod tests {
     fn signs_and_verifies() {
         let keys = keys();
         let user = Uuid::new_v4();
-        let (token, expires_at) = keys.issue(user, Utc::now()).expect("issue");
+        let (token, expires_at) = keys.issue(user, Uuid::new_v4(), Utc::now()).expect("issue");
         assert!(expires_at > Utc::now());
         assert_eq!(keys.verify(&token), Ok(user));
     }
@@ -123,7 +134,11 @@ mod tests {
     fn expired_tokens_say_so() {
         let keys = keys();
         let (token, _) = keys
-            .issue(Uuid::new_v4(), Utc::now() - chrono::Duration::hours(1))
+            .issue(
+                Uuid::new_v4(),
+                Uuid::new_v4(),
+                Utc::now() - chrono::Duration::hours(1),
+            )
             .expect("issue");
         assert_eq!(keys.verify(&token), Err(ErrorCode::TokenExpired));
     }
@@ -153,7 +168,9 @@ mod tests {
     #[test]
     fn alg_none_and_tampered_payloads_are_refused() {
         let keys = keys();
-        let (token, _) = keys.issue(Uuid::new_v4(), Utc::now()).expect("issue");
+        let (token, _) = keys
+            .issue(Uuid::new_v4(), Uuid::new_v4(), Utc::now())
+            .expect("issue");
         let mut parts = token.split('.');
         let (_, payload, signature) = (
             parts.next(),

@@ -45,14 +45,26 @@ impl Viewer {
         let Some(token) = header.strip_prefix("Bearer ").map(str::trim) else {
             return Viewer::Refused(ErrorCode::InvalidToken);
         };
-        let user_id = match keys.verify(token) {
-            Ok(id) => id,
+        let (user_id, session_id) = match keys.verify_session(token) {
+            Ok(found) => found,
             Err(code) => return Viewer::Refused(code),
         };
-        match users::load_staff(db, user_id).await {
-            Ok(staff) => Viewer::Staff(staff),
-            Err(e) => Viewer::Refused(e.code()),
+        // The account first: "deactivated" says more than "session ended".
+        let staff = match users::load_staff(db, user_id).await {
+            Ok(staff) => staff,
+            Err(e) => return Viewer::Refused(e.code()),
+        };
+        if let Some(session_id) = session_id {
+            match users::sessions::is_ended(db, session_id).await {
+                Ok(false) => {}
+                Ok(true) => return Viewer::Refused(ErrorCode::SessionEnded),
+                Err(e) => {
+                    tracing::error!(error = %e, "session check failed");
+                    return Viewer::Refused(ErrorCode::Internal);
+                }
+            }
         }
+        Viewer::Staff(staff)
     }
 
     pub fn staff(&self) -> Result<&StaffUser, ErrorCode> {

@@ -80,6 +80,7 @@ async fn expired_tampered_unsigned_and_foreign_tokens_are_refused() {
     let expired = JwtKeys::new(SECRET.as_bytes(), std::time::Duration::from_secs(60))
         .issue(
             user_id.parse().expect("uuid"),
+            uuid::Uuid::new_v4(),
             Utc::now() - chrono::Duration::hours(2),
         )
         .expect("issue")
@@ -149,9 +150,10 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session() {
 }
 
 #[tokio::test]
-async fn logout_ends_the_refresh_token() {
+async fn logout_ends_the_session_at_once() {
     let app = spawn_app().await;
-    let (_, refresh) = app.login_as(AGENT).await;
+    let (access, refresh) = app.login_as(AGENT).await;
+    let (other_device, _) = app.login_as(AGENT).await;
     let reply = app
         .graphql(
             "mutation($t: String!) { logout(refreshToken: $t) }",
@@ -162,6 +164,72 @@ async fn logout_ends_the_refresh_token() {
     assert_eq!(reply.data()["logout"], true);
     let after = app.graphql(REFRESH, json!({ "t": refresh }), None).await;
     assert_eq!(after.code(), Some("INVALID_REFRESH_TOKEN"));
+    // The access token of that session stops too, not 15 minutes later;
+    // the same person signed in on another device stays signed in.
+    let stale = app.graphql(ME, json!({}), Some(&access)).await;
+    assert_eq!(stale.code(), Some("SESSION_ENDED"));
+    app.graphql(ME, json!({}), Some(&other_device)).await.data();
+}
+
+const CHANGE_PASSWORD: &str = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { accessToken refreshToken } }";
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session() {
+    let app = spawn_app().await;
+    let (phone, phone_refresh) = app.login_as(AGENT).await;
+    let (laptop, _) = app.login_as(AGENT).await;
+
+    let wrong = app
+        .graphql(
+            CHANGE_PASSWORD,
+            json!({ "c": "not-my-password", "n": "a-new-long-password" }),
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(wrong.code(), Some("CURRENT_PASSWORD_WRONG"));
+    let short = app
+        .graphql(
+            CHANGE_PASSWORD,
+            json!({ "c": DEMO_PASSWORD, "n": "short" }),
+            Some(&laptop),
+        )
+        .await;
+    assert_eq!(short.code(), Some("PASSWORD_TOO_SHORT"));
+    app.graphql(ME, json!({}), Some(&phone)).await.data();
+
+    let changed = app
+        .graphql(
+            CHANGE_PASSWORD,
+            json!({ "c": DEMO_PASSWORD, "n": "a-new-long-password" }),
+            Some(&laptop),
+        )
+        .await;
+    let new_access = changed.data()["changePassword"]["accessToken"]
+        .as_str()
+        .expect("token")
+        .to_string();
+    app.graphql(ME, json!({}), Some(&new_access)).await.data();
+    for old in [&phone, &laptop] {
+        let refused = app.graphql(ME, json!({}), Some(old)).await;
+        assert_eq!(refused.code(), Some("SESSION_ENDED"));
+    }
+    let renew = app
+        .graphql(REFRESH, json!({ "t": phone_refresh }), None)
+        .await;
+    assert_eq!(renew.code(), Some("INVALID_REFRESH_TOKEN"));
+    assert_eq!(
+        app.login(AGENT, DEMO_PASSWORD).await.code(),
+        Some("INVALID_CREDENTIALS")
+    );
+    app.login(AGENT, "a-new-long-password").await.data();
+    let anonymous = app
+        .graphql(
+            CHANGE_PASSWORD,
+            json!({ "c": "x", "n": "a-new-long-password" }),
+            None,
+        )
+        .await;
+    assert_eq!(anonymous.code(), Some("UNAUTHENTICATED"));
 }
 
 #[tokio::test]

@@ -47,6 +47,7 @@ impl ApiError {
                     | ErrorCode::InvalidRefreshToken
                     | ErrorCode::RefreshTokenReused
                     | ErrorCode::AccountDeactivated
+                    | ErrorCode::SessionEnded
             )
         )
     }

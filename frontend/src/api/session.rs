@@ -193,3 +193,20 @@ pub async fn set_my_language(language: Language) -> Result<(), ApiError> {
     .await?;
     Ok(())
 }
+
+/// Changes the password; the server ends every other session and answers
+/// with this device's new one.
+pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        change_password: Tokens,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/change_password.graphql"),
+        json!({ "currentPassword": current, "newPassword": new }),
+    )
+    .await?;
+    store(&data.change_password);
+    Ok(())
+}

@@ -151,6 +151,12 @@ pub fn text(key: Key) -> &'static str {
         Key::WeightHint => "Par exemple 12,5",
         Key::WhatWasTaken => "Matériel collecté",
         Key::WhenAndWhere => "Quand et où",
+        Key::ChangePassword => "Changer mon mot de passe",
+        Key::CurrentPassword => "Mot de passe actuel",
+        Key::NewPassword => "Nouveau mot de passe",
+        Key::NewPasswordAgain => "Nouveau mot de passe, encore une fois",
+        Key::PasswordHint => "Au moins 10 caractères. Vos autres appareils seront déconnectés.",
+        Key::PasswordChanged => "Mot de passe changé. Vos autres appareils sont déconnectés.",
         Key::PersonalData => "Données personnelles (RGPD)",
         Key::WhoReadThis => "Qui a consulté cette fiche",
         Key::NobodyReadThis => "Personne n'a encore consulté cette fiche.",
@@ -636,6 +642,11 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Ce code ne correspond à aucune livraison. Vérifiez-le sur votre papier."
         }
         ErrorCode::TooManyAttempts => "Trop d'essais : attendez quelques minutes.",
+        ErrorCode::SessionEnded => {
+            "Cette session a été fermée (déconnexion ou mot de passe changé) : reconnectez-vous."
+        }
+        ErrorCode::CurrentPasswordWrong => "Le mot de passe actuel n'est pas le bon.",
+        ErrorCode::PasswordsDiffer => "Les deux nouveaux mots de passe ne sont pas identiques.",
         ErrorCode::MessageRequired => "Écrivez quelques mots.",
         ErrorCode::RequestTimeout => "Le serveur a mis trop de temps à répondre. Réessayez.",
         ErrorCode::QueryTooDeep

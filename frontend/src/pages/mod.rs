@@ -7,6 +7,7 @@ pub mod home;
 pub mod installations;
 pub mod login;
 pub mod not_found;
+pub mod password;
 pub mod pickups;
 pub mod reports;
 pub mod training;

@@ -102,6 +102,40 @@ impl UsersMutation {
         Ok(true)
     }
 
+    /// Changes the signed-in user's password. Every other session of the
+    /// account ends; the answer is this device's new session.
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> async_graphql::Result<AuthPayload> {
+        let viewer = context::staff(ctx)?;
+        let state = context::state(ctx);
+        // A borrowed phone left signed in must not become a way to guess the
+        // password: wrong guesses here count like failed sign-ins.
+        let account = viewer.id.to_string();
+        if !state.login_attempts_by_account.allowed(&account) {
+            return Err(coded(ErrorCode::TooManyAttempts));
+        }
+        let session = sessions::change_password(
+            &state.db,
+            &state.keys,
+            sessions::SessionPolicy::from_settings(&state.settings),
+            viewer.id,
+            &current_password,
+            &new_password,
+        )
+        .await
+        .map_err(|err| {
+            if err.code() == ErrorCode::CurrentPasswordWrong {
+                state.login_attempts_by_account.failed(&account);
+            }
+            from_service(err)
+        })?;
+        signed_in(state, session).await
+    }
+
     /// Keeps the signed-in user's interface language for all their devices.
     async fn set_my_language(
         &self,

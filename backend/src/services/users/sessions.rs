@@ -1,8 +1,11 @@
-//! Signing in and staying signed in: login, refresh-token rotation, logout.
+//! Signing in and staying signed in: login, refresh-token rotation, logout,
+//! password change.
 
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, Set, sea_query::Expr,
+};
 use sha2::{Digest, Sha256};
 use shared_types::{ErrorCode, validation};
 use uuid::Uuid;
@@ -80,7 +83,7 @@ async fn open_session(
     }
     .insert(&**tx)
     .await?;
-    let (access_token, access_expires_at) = keys.issue(user_id, now)?;
+    let (access_token, access_expires_at) = keys.issue(user_id, family_id, now)?;
     Ok(Session {
         user_id,
         access_token,
@@ -200,4 +203,52 @@ async fn revoke_family(tx: &WriteTx, family_id: Uuid, now: DateTime<Utc>) -> Res
         .exec(&**tx)
         .await?;
     Ok(())
+}
+
+/// Whether the sign-in session an access token belongs to was ended
+/// (signed out, password changed, stolen refresh token seen).
+pub async fn is_ended(db: &Db, session_id: Uuid) -> Result<bool, DbErr> {
+    Ok(refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(session_id))
+        .filter(refresh_token::Column::RevokedAt.is_not_null())
+        .one(&db.conn)
+        .await?
+        .is_some())
+}
+
+/// Changes the signed-in user's password after checking the current one.
+/// Every session of the account ends (a stolen phone stays signed in no
+/// longer); the device that changed it gets a new session.
+pub async fn change_password(
+    db: &Db,
+    keys: &JwtKeys,
+    policy: SessionPolicy,
+    user_id: Uuid,
+    current: &str,
+    new: &str,
+) -> Result<Session, UserError> {
+    validation::check_password(new).map_err(UserError::Rule)?;
+    let Some(account) = user::Entity::find_by_id(user_id).one(&db.conn).await? else {
+        return Err(UserError::Rule(ErrorCode::InvalidToken));
+    };
+    let matches = current.chars().count() <= validation::PASSWORD_MAX_CHARS
+        && password::verify(current.to_string(), Some(account.password_hash.clone())).await?;
+    if !matches {
+        return Err(UserError::Rule(ErrorCode::CurrentPasswordWrong));
+    }
+    let hash = password::hash(new.to_string()).await?;
+    let now = Utc::now();
+    let tx = db.write_tx().await?;
+    let mut active: user::ActiveModel = account.into();
+    active.password_hash = Set(hash);
+    active.update(&*tx).await?;
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(&*tx)
+        .await?;
+    let session = open_session(&tx, keys, policy.refresh_ttl, user_id, Uuid::new_v4()).await?;
+    tx.commit().await?;
+    Ok(session)
 }

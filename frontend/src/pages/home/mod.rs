@@ -85,6 +85,7 @@ pub fn HomePage() -> impl IntoView {
                             <h2 id="organisation-title" class="card-label">{i18n.t(Key::YourOrganisation)}</h2>
                             <p class="organisation-name">{me.organisation.name.clone()}</p>
                             <p class="muted">{organisation_kind_text(language, me.organisation.kind)}</p>
+                            <a href="/password">{i18n.t(Key::ChangePassword)}</a>
                         </section>
                         <section aria-labelledby="roles-title">
                             <h2 id="roles-title" class="section-title">{i18n.t(Key::YourRoles)}</h2>
