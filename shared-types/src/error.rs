@@ -126,6 +126,8 @@ pub enum ErrorCode {
     QueryTooDeep,
     QueryTooComplex,
     BatchTooLarge,
+    /// The request body is over the size the API accepts.
+    RequestTooLarge,
     /// The request is not a valid GraphQL request for this schema.
     BadRequest,
     /// Something failed on the server; details are in the server log only.
@@ -231,6 +233,7 @@ crate::string_enum!(ErrorCode {
     QueryTooDeep => "QUERY_TOO_DEEP",
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
+    RequestTooLarge => "REQUEST_TOO_LARGE",
     BadRequest => "BAD_REQUEST",
     Internal => "INTERNAL",
 });
@@ -402,6 +405,7 @@ impl ErrorCode {
             ErrorCode::QueryTooDeep => "The query is nested too deeply.",
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",
+            ErrorCode::RequestTooLarge => "The request is too large.",
             ErrorCode::BadRequest => "The request could not be understood. Please reload the page.",
             ErrorCode::Internal => {
                 "Something went wrong on the server. Please try again in a moment."

@@ -101,8 +101,22 @@ pub async fn graphql_handler(
     State(state): State<AppState>,
     connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
     headers: HeaderMap,
-    request: GraphQLBatchRequest,
+    request: Result<GraphQLBatchRequest, async_graphql_axum::rejection::GraphQLRejection>,
 ) -> Response {
+    // A body the extractor refused: say why with a code, never its debug text.
+    let request = match request {
+        Ok(request) => request,
+        Err(rejection) => {
+            let too_large = format!("{:?}", rejection.0).contains("length limit exceeded");
+            let (status, code) = if too_large {
+                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::RequestTooLarge)
+            } else {
+                (StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
+            };
+            let refusal: GraphQLResponse = BatchResponse::Single(error::refusal(code)).into();
+            return (status, [(header::CACHE_CONTROL, "no-store")], refusal).into_response();
+        }
+    };
     let client = crate::rate_limit::ClientAddress(
         connect.map_or_else(|| "local".to_string(), |c| c.0.0.ip().to_string()),
     );

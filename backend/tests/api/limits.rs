@@ -107,3 +107,92 @@ async fn a_request_running_too_long_is_stopped_with_a_code() {
     assert_eq!(reply.status, 503);
     assert_eq!(reply.code(), Some("REQUEST_TIMEOUT"));
 }
+
+/// The codes a refused request may carry: none of them is INTERNAL.
+fn refused_with_a_code(reply: &crate::helpers::Reply) -> bool {
+    matches!(
+        reply.code(),
+        Some("BAD_REQUEST" | "QUERY_TOO_COMPLEX" | "QUERY_TOO_DEEP" | "TOO_MANY_DIRECTIVES")
+    )
+}
+
+#[tokio::test]
+async fn a_directive_flood_and_an_oversized_body_are_refused() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let directives = "@include(if: true) ".repeat(200);
+    let reply = app
+        .graphql(
+            &format!("{{ me {directives} {{ id }} }}"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert!(refused_with_a_code(&reply), "{}", reply.body);
+    assert!(reply.body["data"].is_null(), "{}", reply.body);
+
+    let padding = "x".repeat(300 * 1024);
+    let reply = app
+        .graphql(
+            &format!("{{ me {{ id }} }} # {padding}"),
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(reply.status, 413, "{}", reply.body);
+    assert_eq!(reply.code(), Some("REQUEST_TOO_LARGE"), "{}", reply.body);
+    let reply = app.post_json(json!("not an operation"), Some(&token)).await;
+    assert_eq!(reply.status, 400);
+    assert_eq!(reply.code(), Some("BAD_REQUEST"), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn a_huge_page_is_cut_to_the_largest_page() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    for limit in [1_000_000, 0] {
+        let reply = app
+            .graphql(
+                "query($l: Int!) { donors(limit: $l) { total items { id } } users(limit: $l) { items { id } } }",
+                json!({ "l": limit }),
+                Some(&token),
+            )
+            .await;
+        let data = reply.data();
+        let items = data["donors"]["items"].as_array().expect("a page").len();
+        assert!(items <= 100, "limit {limit}: {items} donors");
+    }
+    let negative = app
+        .graphql("{ donors(limit: -5) { total } }", json!({}), Some(&token))
+        .await;
+    assert_eq!(negative.code(), Some("BAD_REQUEST"), "{}", negative.body);
+}
+
+#[tokio::test]
+async fn a_database_failure_says_internal_and_never_shows_sql() {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    // Something breaks under the app: the donors table is gone.
+    let conn = sea_orm::Database::connect(&app.db.url)
+        .await
+        .expect("connect");
+    conn.execute_unprepared("DROP TABLE donors CASCADE")
+        .await
+        .or(conn.execute_unprepared("DROP TABLE donors").await)
+        .expect("drop");
+    let reply = app
+        .graphql("{ donors { items { id name } } }", json!({}), Some(&token))
+        .await;
+    assert_eq!(reply.code(), Some("INTERNAL"), "{}", reply.body);
+    let text = format!(
+        "{} {}",
+        reply.body["errors"][0]["message"], reply.body["errors"][0]["extensions"]
+    )
+    .to_lowercase();
+    for secret in [
+        "select", "from", "table", "sqlx", "sqlite", "postgres", "relation", "panicked", ".rs",
+    ] {
+        assert!(!text.contains(secret), "'{secret}' leaked: {text}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Integration tests: the real app, in process, each test on its own fresh
 //! database (SQLite by default, PostgreSQL with PASSERELLE_TEST_DATABASE=postgres).
 
+mod access;
 mod accounts;
 mod auth;
 mod cli;

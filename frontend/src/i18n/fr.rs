@@ -652,6 +652,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::QueryTooDeep
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge
+        | ErrorCode::RequestTooLarge
         | ErrorCode::BadRequest => "La demande n'a pas pu être traitée. Rechargez la page.",
         ErrorCode::Internal => "Un problème est survenu sur le serveur. Réessayez dans un instant.",
     }

@@ -218,13 +218,18 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             .filter(pickup::Column::Id.is_in(input.pickup_ids.clone()))
             .all(&*tx)
             .await?;
-        let all_in_storage = pickups.len() == input.pickup_ids.len()
+        // Another organisation's pickups are not found, not "not in storage":
+        // their state is none of this agent's business.
+        let all_ours = pickups.len() == input.pickup_ids.len()
             && pickups.iter().all(|p| {
-                p.organisation_id == viewer.organisation_id
-                    && p.programme_id == viewer.programme_id
-                    && p.status == PickupStatus::Collected.as_str()
-                    && p.batch_id.is_none()
+                p.organisation_id == viewer.organisation_id && p.programme_id == viewer.programme_id
             });
+        if !all_ours {
+            return Err(rule(ErrorCode::NotFound));
+        }
+        let all_in_storage = pickups
+            .iter()
+            .all(|p| p.status == PickupStatus::Collected.as_str() && p.batch_id.is_none());
         if !all_in_storage {
             return Err(rule(ErrorCode::PickupNotInStorage));
         }
