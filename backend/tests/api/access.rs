@@ -216,18 +216,26 @@ fn rules() -> Vec<Rule> {
             TRAINING_A,
         ),
         rule("cohorts", "query { cohorts { id } }", none, TRAINING),
-        rule(
-            "device",
-            "query($id: ID!) { device(id: $id) { id } }",
-            |f, _| json!({ "id": f.device }),
-            WORKSHOP_A,
-        ),
-        rule(
-            "deviceByTag",
-            "query($tag: String!) { deviceByTag(tag: $tag) { id tag status } }",
-            |f, _| json!({ "tag": f.device_tag }),
-            WORKSHOP_A,
-        ),
+        // A device opens from its QR label for anyone of the programme; its
+        // donor is shown to those who handle it only (see the devices tests).
+        Rule {
+            shared: true,
+            ..rule(
+                "device",
+                "query($id: ID!) { device(id: $id) { id } }",
+                |f, _| json!({ "id": f.device }),
+                STAFF,
+            )
+        },
+        Rule {
+            shared: true,
+            ..rule(
+                "deviceByTag",
+                "query($tag: String!) { deviceByTag(tag: $tag) { id tag status } }",
+                |f, _| json!({ "tag": f.device_tag }),
+                STAFF,
+            )
+        },
         rule(
             "devices",
             "query { devices { items { id } } }",

@@ -26,8 +26,7 @@ use crate::{
     db::{
         Db,
         entities::{
-            batch, device, device_event, erasure as erasure_row, installation, pickup,
-            storage_medium, user,
+            batch, device, device_event, erasure as erasure_row, pickup, storage_medium, user,
         },
     },
     services::{batches, is_unique_violation},
@@ -163,36 +162,8 @@ pub(crate) async fn find_row<C: sea_orm::ConnectionTrait>(
         .one(conn)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
-    ensure_handler(conn, viewer, &row).await?;
+    ensure_reader(viewer, &row)?;
     Ok(row)
-}
-
-/// Who may open a device's record: the coordination, the refurbisher
-/// holding it, and the installer with a visit for it. Its label is on the
-/// device, but its history (donor, batch, erasures) is not everyone's.
-async fn ensure_handler<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    viewer: &StaffUser,
-    row: &device::Model,
-) -> Result<(), DeviceError> {
-    ensure_reader(viewer, row)?;
-    if viewer.has_role(Role::Coordinator)
-        || (viewer.has_role(Role::Refurbisher)
-            && row.refurbisher_id == Some(viewer.organisation_id))
-    {
-        return Ok(());
-    }
-    if viewer.has_role(Role::Installer) {
-        let visits = installation::Entity::find()
-            .filter(installation::Column::DeviceId.eq(row.id))
-            .filter(installation::Column::InstallerId.eq(viewer.organisation_id))
-            .count(conn)
-            .await?;
-        if visits > 0 {
-            return Ok(());
-        }
-    }
-    Err(rule(ErrorCode::NotFound))
 }
 
 pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Device, DeviceError> {
@@ -208,7 +179,6 @@ pub async fn by_tag(db: &Db, viewer: &StaffUser, tag: &str) -> Result<Device, De
         .one(&db.conn)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
-    ensure_handler(&db.conn, viewer, &row).await?;
     Ok(Device::try_from(row)?)
 }
 
