@@ -158,8 +158,9 @@ async fn photo(
             Ok((content_type, bytes)) => (
                 [
                     (header::CONTENT_TYPE, content_type),
-                    // Behind a sign-in: the browser may keep it for this person only.
-                    (header::CACHE_CONTROL, "private, max-age=3600".to_string()),
+                    // A resident donor's home may be in the picture: not kept
+                    // on a phone others may pick up.
+                    (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
                 bytes,
             )

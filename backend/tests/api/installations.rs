@@ -367,6 +367,14 @@ async fn the_visit_is_booked_failed_rebooked_and_closed_while_the_household_foll
         )
         .await;
     assert_eq!(agreement.status, 200);
+    assert_eq!(
+        agreement
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store"),
+        "a household's agreement is never kept by a browser or proxy"
+    );
     let text = String::from_utf8_lossy(&agreement.body);
     assert!(text.contains("Chantal Test") && text.contains("PF-77"));
 

@@ -318,6 +318,14 @@ async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
     assert_eq!(photos[0]["width"], 1200);
     let url = photos[0]["url"].as_str().expect("url");
     let image = app.send_with_token("GET", url, &agent, vec![]).await;
+    assert_eq!(
+        image
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store"),
+        "a resident donor's home may be in the picture"
+    );
     assert_eq!(image.status, 200);
     assert_eq!(image.headers["content-type"], "image/png");
     assert_eq!(image.body, png(1200, 900));

@@ -298,6 +298,13 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
             vec![],
         )
         .await;
+    assert_eq!(
+        learners
+            .headers
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
     let learners = String::from_utf8(learners.body).expect("UTF-8");
     assert_eq!(
         learners.lines().count(),
