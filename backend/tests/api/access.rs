@@ -45,36 +45,12 @@ const ACTORS: [Actor; 13] = [
     PrescriberA,
     PrescriberB,
 ];
-const STAFF: &[Actor] = &[
-    Coordinator,
-    AgentA,
-    AgentB,
-    RefurbisherA,
-    RefurbisherB,
-    TrainerA,
-    TrainerB,
-    InstallerA,
-    InstallerB,
-    PrescriberA,
-    PrescriberB,
-];
+/// Everyone with an account (the two callers without one come first).
+const STAFF: &[Actor] = ACTORS.split_at(2).1;
 /// Sign-in operations: anyone may try; their refusals are not permissions.
 const ANYONE: &[Actor] = &ACTORS;
 /// Whoever holds the code: the household, and staff shown it.
-const CODE_HOLDERS: &[Actor] = &[
-    Household,
-    Coordinator,
-    AgentA,
-    AgentB,
-    RefurbisherA,
-    RefurbisherB,
-    TrainerA,
-    TrainerB,
-    InstallerA,
-    InstallerB,
-    PrescriberA,
-    PrescriberB,
-];
+const CODE_HOLDERS: &[Actor] = ACTORS.split_at(1).1;
 
 fn is_other_organisation(actor: Actor) -> bool {
     matches!(

@@ -17,7 +17,7 @@ use crate::{
     auth::{StaffUser, password},
     db::{
         Db,
-        entities::{organisation, refresh_token, user, user_role},
+        entities::{organisation, user, user_role},
     },
 };
 
@@ -263,12 +263,7 @@ pub async fn set_active(
     change.deactivated_at = Set((!active).then_some(now));
     let row = change.update(&*tx).await?;
     if !active {
-        refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-            .filter(refresh_token::Column::UserId.eq(user_id))
-            .filter(refresh_token::Column::RevokedAt.is_null())
-            .exec(&*tx)
-            .await?;
+        sessions::end_every_session(&tx, user_id, now).await?;
     }
     tx.commit().await?;
     let roles = roles_of_one(db, row.id).await?;

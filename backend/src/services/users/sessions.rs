@@ -205,6 +205,21 @@ async fn revoke_family(tx: &WriteTx, family_id: Uuid, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
+/// Ends every session of an account (deactivation, password change).
+pub(super) async fn end_every_session(
+    tx: &WriteTx,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(&**tx)
+        .await?;
+    Ok(())
+}
+
 /// Whether the sign-in session an access token belongs to was ended
 /// (signed out, password changed, stolen refresh token seen).
 pub async fn is_ended(db: &Db, session_id: Uuid) -> Result<bool, DbErr> {
@@ -242,12 +257,7 @@ pub async fn change_password(
     let mut active: user::ActiveModel = account.into();
     active.password_hash = Set(hash);
     active.update(&*tx).await?;
-    refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now))
-        .filter(refresh_token::Column::UserId.eq(user_id))
-        .filter(refresh_token::Column::RevokedAt.is_null())
-        .exec(&*tx)
-        .await?;
+    end_every_session(&tx, user_id, now).await?;
     let session = open_session(&tx, keys, policy.refresh_ttl, user_id, Uuid::new_v4()).await?;
     tx.commit().await?;
     Ok(session)
