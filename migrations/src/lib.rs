@@ -9,6 +9,7 @@ mod m20261124_000005_training;
 mod m20261124_000006_installations;
 mod m20261124_000007_audit;
 mod m20261130_000008_erasure;
+mod m20261130_000009_lookup_indexes;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_installations::Migration),
             Box::new(m20261124_000007_audit::Migration),
             Box::new(m20261130_000008_erasure::Migration),
+            Box::new(m20261130_000009_lookup_indexes::Migration),
         ]
     }
 }

@@ -13,7 +13,10 @@ pub mod documents;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
+    sea_query::Query,
+};
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
     PrescriberKind, Role,
@@ -30,6 +33,40 @@ use crate::{
 };
 
 use super::{DbErr, ServiceError};
+
+#[derive(FromQueryResult)]
+struct PickupFacts {
+    id: Uuid,
+    collected_at: Option<DateTime<Utc>>,
+    weight_grams: Option<i64>,
+}
+
+#[derive(FromQueryResult)]
+struct Transition {
+    device_id: Uuid,
+    to_status: String,
+    at: DateTime<Utc>,
+}
+
+#[derive(FromQueryResult)]
+struct DeviceFacts {
+    id: Uuid,
+    pickup_id: Option<Uuid>,
+    recycled_weight_grams: Option<i64>,
+}
+
+#[derive(FromQueryResult)]
+struct LearnerFacts {
+    id: Uuid,
+    created_at: DateTime<Utc>,
+    enrolled_at: Option<DateTime<Utc>>,
+    completed_at: Option<DateTime<Utc>>,
+    dropped_out_at: Option<DateTime<Utc>>,
+    birth_year: Option<i32>,
+    gender: String,
+    prescriber_kind: String,
+    priority_neighbourhood: bool,
+}
 
 /// Breakdowns of people smaller than this are not shown.
 pub const SMALL_GROUP: i64 = 5;
@@ -170,20 +207,35 @@ pub async fn report(
         start_of(to_day.succ_opt().unwrap_or(to_day)),
     );
 
-    // Collection.
-    let pickups: Vec<pickup::Model> = pickup::Entity::find()
+    // Collection. Only the columns the figures need: the report reads every
+    // record of the programme, and a national one has hundreds of thousands.
+    let pickups: Vec<PickupFacts> = pickup::Entity::find()
+        .select_only()
+        .columns([
+            pickup::Column::Id,
+            pickup::Column::CollectedAt,
+            pickup::Column::WeightGrams,
+        ])
         .filter(pickup::Column::ProgrammeId.eq(programme))
         .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+        .into_model()
         .all(&db.conn)
         .await?;
-    let pickups_in: Vec<&pickup::Model> = pickups
+    let pickups_in: Vec<&PickupFacts> = pickups
         .iter()
         .filter(|p| in_period(p.collected_at, from, to))
         .collect();
-    let ids: Vec<Uuid> = pickups_in.iter().map(|p| p.id).collect();
+    let collected_in_period = Query::select()
+        .column(pickup::Column::Id)
+        .from(pickup::Entity)
+        .and_where(pickup::Column::ProgrammeId.eq(programme))
+        .and_where(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+        .and_where(pickup::Column::CollectedAt.gte(from))
+        .and_where(pickup::Column::CollectedAt.lt(to))
+        .to_owned();
     let mut by_category: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
     for row in pickup_count::Entity::find()
-        .filter(pickup_count::Column::PickupId.is_in(ids))
+        .filter(pickup_count::Column::PickupId.in_subquery(collected_in_period))
         .all(&db.conn)
         .await?
     {
@@ -193,20 +245,53 @@ pub async fn report(
     }
     let collected_grams: i64 = pickups_in.iter().filter_map(|p| p.weight_grams).sum();
 
-    // Devices.
-    let devices: HashMap<Uuid, device::Model> = device::Entity::find()
+    // Devices: the moves to ready or recycled in the period, and the few
+    // facts of the devices that made them.
+    let moves = [
+        DeviceStatus::Ready.as_str(),
+        DeviceStatus::Recycled.as_str(),
+    ];
+    let programme_devices = Query::select()
+        .column(device::Column::Id)
+        .from(device::Entity)
+        .and_where(device::Column::ProgrammeId.eq(programme))
+        .to_owned();
+    let events: Vec<Transition> = device_event::Entity::find()
+        .select_only()
+        .columns([
+            device_event::Column::DeviceId,
+            device_event::Column::ToStatus,
+            device_event::Column::At,
+        ])
+        .filter(device_event::Column::DeviceId.in_subquery(programme_devices))
+        .filter(device_event::Column::ToStatus.is_in(moves))
+        .filter(device_event::Column::At.gte(from))
+        .filter(device_event::Column::At.lt(to))
+        .into_model()
+        .all(&db.conn)
+        .await?;
+    let moved_in_period = Query::select()
+        .column(device_event::Column::DeviceId)
+        .from(device_event::Entity)
+        .and_where(device_event::Column::ToStatus.is_in(moves))
+        .and_where(device_event::Column::At.gte(from))
+        .and_where(device_event::Column::At.lt(to))
+        .to_owned();
+    let devices: HashMap<Uuid, DeviceFacts> = device::Entity::find()
+        .select_only()
+        .columns([
+            device::Column::Id,
+            device::Column::PickupId,
+            device::Column::RecycledWeightGrams,
+        ])
         .filter(device::Column::ProgrammeId.eq(programme))
+        .filter(device::Column::Id.in_subquery(moved_in_period))
+        .into_model::<DeviceFacts>()
         .all(&db.conn)
         .await?
         .into_iter()
         .map(|d| (d.id, d))
         .collect();
-    let events = device_event::Entity::find()
-        .filter(device_event::Column::DeviceId.is_in(devices.keys().copied().collect::<Vec<_>>()))
-        .filter(device_event::Column::At.gte(from))
-        .filter(device_event::Column::At.lt(to))
-        .all(&db.conn)
-        .await?;
     let reached = |status: DeviceStatus| -> HashMap<Uuid, DateTime<Utc>> {
         let mut first = HashMap::new();
         for e in events.iter().filter(|e| e.to_status == status.as_str()) {
@@ -223,12 +308,13 @@ pub async fn report(
         .keys()
         .filter_map(|id| devices.get(id)?.recycled_weight_grams)
         .sum();
-    let bought = devices
-        .values()
-        .filter(|d| {
-            d.source == DeviceSource::Purchase.as_str() && in_period(Some(d.created_at), from, to)
-        })
-        .count() as i64;
+    let bought = device::Entity::find()
+        .filter(device::Column::ProgrammeId.eq(programme))
+        .filter(device::Column::Source.eq(DeviceSource::Purchase.as_str()))
+        .filter(device::Column::CreatedAt.gte(from))
+        .filter(device::Column::CreatedAt.lt(to))
+        .count(&db.conn)
+        .await? as i64;
     let pickup_dates: HashMap<Uuid, DateTime<Utc>> = pickups
         .iter()
         .filter_map(|p| Some((p.id, p.collected_at?)))
@@ -242,19 +328,32 @@ pub async fn report(
         .collect();
 
     // Learners.
-    let learners: Vec<referral::Model> = referral::Entity::find()
+    let learners: Vec<LearnerFacts> = referral::Entity::find()
+        .select_only()
+        .columns([
+            referral::Column::Id,
+            referral::Column::CreatedAt,
+            referral::Column::EnrolledAt,
+            referral::Column::CompletedAt,
+            referral::Column::DroppedOutAt,
+            referral::Column::BirthYear,
+            referral::Column::Gender,
+            referral::Column::PrescriberKind,
+            referral::Column::PriorityNeighbourhood,
+        ])
         .filter(referral::Column::ProgrammeId.eq(programme))
+        .into_model()
         .all(&db.conn)
         .await?;
     let completed_at: HashMap<Uuid, DateTime<Utc>> = learners
         .iter()
         .filter_map(|r| Some((r.id, r.completed_at?)))
         .collect();
-    let referred: Vec<&referral::Model> = learners
+    let referred: Vec<&LearnerFacts> = learners
         .iter()
         .filter(|r| in_period(Some(r.created_at), from, to))
         .collect();
-    let trained: Vec<&referral::Model> = learners
+    let trained: Vec<&LearnerFacts> = learners
         .iter()
         .filter(|r| in_period(r.completed_at, from, to))
         .collect();
@@ -285,6 +384,8 @@ pub async fn report(
     // Installations.
     let installed: Vec<installation::Model> = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(programme))
+        .filter(installation::Column::ClosedAt.gte(from))
+        .filter(installation::Column::ClosedAt.lt(to))
         .all(&db.conn)
         .await?
         .into_iter()
