@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect,
-    sea_query::Query,
+    ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QuerySelect,
+    RelationDef, sea_query::Query,
 };
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
@@ -41,16 +41,12 @@ struct PickupFacts {
     weight_grams: Option<i64>,
 }
 
+/// A device's move to ready or recycled, and what the figures need of it.
 #[derive(FromQueryResult)]
-struct Transition {
+struct DeviceMove {
     device_id: Uuid,
     to_status: String,
     at: DateTime<Utc>,
-}
-
-#[derive(FromQueryResult)]
-struct DeviceFacts {
-    id: Uuid,
     pickup_id: Option<Uuid>,
     recycled_weight_grams: Option<i64>,
 }
@@ -245,53 +241,33 @@ pub async fn report(
     }
     let collected_grams: i64 = pickups_in.iter().filter_map(|p| p.weight_grams).sum();
 
-    // Devices: the moves to ready or recycled in the period, and the few
-    // facts of the devices that made them.
-    let moves = [
-        DeviceStatus::Ready.as_str(),
-        DeviceStatus::Recycled.as_str(),
-    ];
-    let programme_devices = Query::select()
-        .column(device::Column::Id)
-        .from(device::Entity)
-        .and_where(device::Column::ProgrammeId.eq(programme))
-        .to_owned();
-    let events: Vec<Transition> = device_event::Entity::find()
+    // Devices: the moves to ready or recycled in the period, with the few
+    // facts of the device that made each.
+    let to_device: RelationDef = device_event::Entity::belongs_to(device::Entity)
+        .from(device_event::Column::DeviceId)
+        .to(device::Column::Id)
+        .into();
+    let events: Vec<DeviceMove> = device_event::Entity::find()
         .select_only()
         .columns([
             device_event::Column::DeviceId,
             device_event::Column::ToStatus,
             device_event::Column::At,
         ])
-        .filter(device_event::Column::DeviceId.in_subquery(programme_devices))
-        .filter(device_event::Column::ToStatus.is_in(moves))
+        .column(device::Column::PickupId)
+        .column(device::Column::RecycledWeightGrams)
+        .join(JoinType::InnerJoin, to_device)
+        .filter(device::Column::ProgrammeId.eq(programme))
+        .filter(device_event::Column::ToStatus.is_in([
+            DeviceStatus::Ready.as_str(),
+            DeviceStatus::Recycled.as_str(),
+        ]))
         .filter(device_event::Column::At.gte(from))
         .filter(device_event::Column::At.lt(to))
         .into_model()
         .all(&db.conn)
         .await?;
-    let moved_in_period = Query::select()
-        .column(device_event::Column::DeviceId)
-        .from(device_event::Entity)
-        .and_where(device_event::Column::ToStatus.is_in(moves))
-        .and_where(device_event::Column::At.gte(from))
-        .and_where(device_event::Column::At.lt(to))
-        .to_owned();
-    let devices: HashMap<Uuid, DeviceFacts> = device::Entity::find()
-        .select_only()
-        .columns([
-            device::Column::Id,
-            device::Column::PickupId,
-            device::Column::RecycledWeightGrams,
-        ])
-        .filter(device::Column::ProgrammeId.eq(programme))
-        .filter(device::Column::Id.in_subquery(moved_in_period))
-        .into_model::<DeviceFacts>()
-        .all(&db.conn)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect();
+    let devices: HashMap<Uuid, &DeviceMove> = events.iter().map(|e| (e.device_id, e)).collect();
     let reached = |status: DeviceStatus| -> HashMap<Uuid, DateTime<Utc>> {
         let mut first = HashMap::new();
         for e in events.iter().filter(|e| e.to_status == status.as_str()) {
