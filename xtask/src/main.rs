@@ -1,6 +1,7 @@
-//! Passerelle's project commands: `cargo xtask run` and `cargo xtask test`,
-//! and the helpers they are made of. Standard library only.
+//! Passerelle's project commands: `cargo xtask run`, `cargo xtask test`,
+//! `cargo xtask bench`, and the helpers they are made of. Standard library only.
 
+mod bench;
 mod frontend;
 mod postgres;
 mod proc;
@@ -23,6 +24,10 @@ commands:
   build-frontend [--dev]       build the web app into frontend/dist/
   ensure-postgres              make a PostgreSQL answer at TEST_POSTGRES_URL
                                (default postgres://postgres@127.0.0.1:5432/postgres)
+  bench [--quick]              measure the real server on a national-scale dataset
+                               (SQLite and PostgreSQL, 50 clients), the SPA's size and
+                               its login page on a throttled phone; writes
+                               bench/results/latest.{json,md} (--quick: a tenth, 2 s each)
 ";
 
 fn main() -> ExitCode {
@@ -71,6 +76,7 @@ enum Command {
     EnsureTools { for_tests: bool },
     BuildFrontend { dev: bool },
     EnsurePostgres,
+    Bench { quick: bool },
 }
 
 fn parse(command: &str, flags: &[&str]) -> std::result::Result<Command, String> {
@@ -79,6 +85,7 @@ fn parse(command: &str, flags: &[&str]) -> std::result::Result<Command, String> 
         "test" => &["--no-e2e", "--only-e2e"],
         "ensure-tools" => &["--for-tests"],
         "build-frontend" => &["--dev"],
+        "bench" => &["--quick"],
         other => return Err(format!("unknown command `{other}`")),
     };
     if let Some(bad) = flags.iter().find(|f| !allowed.contains(f)) {
@@ -92,6 +99,9 @@ fn parse(command: &str, flags: &[&str]) -> std::result::Result<Command, String> 
             for_tests: has("--for-tests"),
         },
         "build-frontend" => Command::BuildFrontend { dev: has("--dev") },
+        "bench" => Command::Bench {
+            quick: has("--quick"),
+        },
         _ => match (has("--no-e2e"), has("--only-e2e")) {
             (true, true) => return Err("--no-e2e and --only-e2e exclude each other".into()),
             (true, false) => Command::Test(TestScope::NoE2e),
@@ -145,6 +155,7 @@ fn dispatch(command: Command) -> Result<ExitCode> {
         Command::EnsurePostgres => {
             step("checking PostgreSQL", postgres::ensure_postgres)?;
         }
+        Command::Bench { quick } => bench::bench(quick)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -339,6 +350,12 @@ mod tests {
             parse("build-frontend", &["--dev"]),
             Ok(Command::BuildFrontend { dev: true })
         );
+        assert_eq!(
+            parse("bench", &["--quick"]),
+            Ok(Command::Bench { quick: true })
+        );
+        assert_eq!(parse("bench", &[]), Ok(Command::Bench { quick: false }));
+        assert!(parse("bench", &["--dev"]).is_err());
         assert!(parse("run", &["--dev"]).is_err());
         assert!(parse("deploy", &[]).is_err());
     }
