@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{AGENT, COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
+use crate::helpers::{AGENT, PRESCRIBER, TRAINER, TestApp, spawn_app};
 use crate::installations::{ACCEPT, completed, ready_device, world};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -705,7 +705,6 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
     let refurbisher_a = login(app, crate::devices::REFURBISHER).await;
     let prescriber = login(app, PRESCRIBER).await;
     let trainer = login(app, TRAINER).await;
-    assert_eq!(login(app, COORDINATOR).await.is_empty(), false);
 
     let donor = app
         .graphql(

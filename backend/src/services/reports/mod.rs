@@ -64,6 +64,8 @@ struct LearnerFacts {
     priority_neighbourhood: bool,
 }
 
+static RUNNING_REPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// Breakdowns of people smaller than this are not shown.
 pub const SMALL_GROUP: i64 = 5;
 
@@ -194,6 +196,10 @@ pub async fn report(
     if !viewer.has_role(Role::Coordinator) {
         return Err(ReportError::Rule(ErrorCode::Forbidden));
     }
+    // A report reads the whole programme: a few at a time, so that
+    // coordinators opening the dashboard together queue among themselves
+    // instead of taking every database connection from the people in the field.
+    let _turn = RUNNING_REPORTS.acquire().await;
     if to_day < from_day {
         return Err(ReportError::Rule(ErrorCode::DatesInvalid));
     }
