@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+    sea_query::{Alias, Expr, Func},
 };
 use shared_types::{
     BatchStatus, DeviceStatus, ErrorCode, MaterialCategory, OrganisationKind, PickupStatus, Role,
@@ -437,6 +438,15 @@ pub struct Yield {
     pub agreed_share_percent: f64,
 }
 
+/// How many of a set of batches' devices are in one status, and their
+/// recycled weight.
+#[derive(FromQueryResult)]
+struct StatusTally {
+    status: String,
+    devices: i64,
+    recycled_grams: i64,
+}
+
 async fn yield_of_batches(
     db: &Db,
     programme_id: Uuid,
@@ -459,22 +469,39 @@ async fn yield_of_batches(
         .iter()
         .map(|b| b.weight_grams)
         .sum();
-    let devices = device::Entity::find()
+    // Counted by the database: a year's batches hold tens of thousands of devices.
+    let tallies: Vec<StatusTally> = device::Entity::find()
+        .select_only()
+        .column(device::Column::Status)
+        .column_as(Expr::col(device::Column::Id).count(), "devices")
+        .column_as(
+            // PostgreSQL sums bigints into numeric: back to a bigint.
+            Expr::expr(Func::cast_as(
+                Func::coalesce([
+                    Expr::col(device::Column::RecycledWeightGrams).sum(),
+                    Expr::value(0),
+                ]),
+                Alias::new("BIGINT"),
+            )),
+            "recycled_grams",
+        )
         .filter(device::Column::BatchId.is_in(batch_ids))
+        .group_by(device::Column::Status)
+        .into_model()
         .all(&db.conn)
         .await?;
     let mut result = Yield {
         received_items,
         received_grams,
-        devices: devices.len() as i64,
+        devices: tallies.iter().map(|t| t.devices).sum(),
         agreed_share_percent: agreed,
         ..Yield::default()
     };
-    for d in &devices {
-        match DeviceStatus::parse(&d.status) {
+    for tally in &tallies {
+        match DeviceStatus::parse(&tally.status) {
             Some(DeviceStatus::Recycled) => {
-                result.recycled += 1;
-                result.recycled_grams += d.recycled_weight_grams.unwrap_or(0);
+                result.recycled += tally.devices;
+                result.recycled_grams += tally.recycled_grams;
             }
             Some(
                 DeviceStatus::Ready
@@ -482,7 +509,7 @@ async fn yield_of_batches(
                 | DeviceStatus::InstallationScheduled
                 | DeviceStatus::Installed
                 | DeviceStatus::Returned,
-            ) => result.ready += 1,
+            ) => result.ready += tally.devices,
             _ => {}
         }
     }
