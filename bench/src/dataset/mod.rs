@@ -133,9 +133,10 @@ pub async fn seed(database_url: &str, scale: Scale) -> Result<Seeded, String> {
 
     // Leave the database as a long-running server would have it.
     let settle = match db.conn.get_database_backend() {
-        // Planner statistics, which autovacuum keeps on a live server and a
-        // freshly loaded database lacks until autovacuum comes round.
-        DbBackend::Postgres => "ANALYZE",
+        // Planner statistics and the visibility map (which lets counts read
+        // indexes only): autovacuum keeps both on a live server, a freshly
+        // loaded database lacks them until autovacuum comes round.
+        DbBackend::Postgres => "VACUUM ANALYZE",
         // The big transaction's pages moved from the write-ahead log into
         // the database file, as SQLite's automatic checkpoints do over time.
         // (No ANALYZE: the server never runs it on SQLite.)
