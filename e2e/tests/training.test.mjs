@@ -167,6 +167,8 @@ test("the coordination sees who read a learner's record, exports it and erases t
 
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, COORDINATOR);
+  // Signed in (the home page is up) before leaving the page.
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
   await page.goto(`${running.app().url}/referrals`);
   const zoe = page.locator("li.referral", { hasText: "Zoé Martin" });
   await zoe.getByText("Données personnelles (RGPD)").click();
