@@ -8,13 +8,16 @@ use std::process::Command;
 use serde::{Deserialize, Serialize};
 
 /// Fetched at first load of any page: the page, its style, the boot script,
-/// the wasm-bindgen glue, the glue's own import (`device.js`), the app.
+/// the wasm-bindgen glue, the glue's own imports (`device.js`, and
+/// `__wasm_split.js` which fetches the other pages' pieces when they are
+/// opened), the app's main piece.
 const FIRST_LOAD: &[&str] = &[
     "index.html",
     "style.css",
     "boot.js",
     "passerelle.js",
     "device.js",
+    "__wasm_split.js",
     "passerelle_bg.wasm",
 ];
 /// Fetched once the page works (the service worker, which then keeps the

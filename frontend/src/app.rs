@@ -125,29 +125,29 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t") view=TrackingPage />
                 <Route path=path!("/t/:code") view=TrackingPage />
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
-                <Route path=path!("/password") view=|| view! { <RequireSignIn><PasswordPage /></RequireSignIn> } />
-                <Route path=path!("/accounts") view=|| view! { <RequireSignIn><AccountsPage /></RequireSignIn> } />
-                <Route path=path!("/donors") view=|| view! { <RequireSignIn><DonorsPage /></RequireSignIn> } />
-                <Route path=path!("/donors/new") view=|| view! { <RequireSignIn><NewDonorPage /></RequireSignIn> } />
-                <Route path=path!("/pickups") view=|| view! { <RequireSignIn><PickupsPage /></RequireSignIn> } />
-                <Route path=path!("/pickups/new") view=|| view! { <RequireSignIn><NewPickupPage /></RequireSignIn> } />
-                <Route path=path!("/pickups/plan") view=|| view! { <RequireSignIn><PlanPickupPage /></RequireSignIn> } />
-                <Route path=path!("/pickups/:id") view=|| view! { <RequireSignIn><PickupPage /></RequireSignIn> } />
-                <Route path=path!("/batches") view=|| view! { <RequireSignIn><BatchesPage /></RequireSignIn> } />
-                <Route path=path!("/batches/:id") view=|| view! { <RequireSignIn><BatchPage /></RequireSignIn> } />
-                <Route path=path!("/devices") view=|| view! { <RequireSignIn><DevicesPage /></RequireSignIn> } />
-                <Route path=path!("/d/:tag") view=|| view! { <RequireSignIn><DevicePage /></RequireSignIn> } />
-                <Route path=path!("/referrals") view=|| view! { <RequireSignIn><ReferralsPage /></RequireSignIn> } />
-                <Route path=path!("/sessions") view=|| view! { <RequireSignIn><SessionsPage /></RequireSignIn> } />
-                <Route path=path!("/cohorts") view=|| view! { <RequireSignIn><CohortsPage /></RequireSignIn> } />
-                <Route path=path!("/cohorts/:id") view=|| view! { <RequireSignIn><CohortPage /></RequireSignIn> } />
-                <Route path=path!("/cohorts/:cohort/modules/:module") view=|| view! { <RequireSignIn><AttendancePage /></RequireSignIn> } />
-                <Route path=path!("/reminders") view=|| view! { <RequireSignIn><RemindersPage /></RequireSignIn> } />
-                <Route path=path!("/matching") view=|| view! { <RequireSignIn><MatchingPage /></RequireSignIn> } />
-                <Route path=path!("/visits") view=|| view! { <RequireSignIn><VisitsPage /></RequireSignIn> } />
-                <Route path=path!("/visits/:id") view=|| view! { <RequireSignIn><VisitPage /></RequireSignIn> } />
-                <Route path=path!("/support") view=|| view! { <RequireSignIn><SupportPage /></RequireSignIn> } />
-                <Route path=path!("/dashboard") view=|| view! { <RequireSignIn><DashboardPage /></RequireSignIn> } />
+                <Route path=path!("/password") view=|| view! { <RequireSignIn>{lazily(password_page)}</RequireSignIn> } />
+                <Route path=path!("/accounts") view=|| view! { <RequireSignIn>{lazily(accounts_page)}</RequireSignIn> } />
+                <Route path=path!("/donors") view=|| view! { <RequireSignIn>{lazily(donors_page)}</RequireSignIn> } />
+                <Route path=path!("/donors/new") view=|| view! { <RequireSignIn>{lazily(new_donor_page)}</RequireSignIn> } />
+                <Route path=path!("/pickups") view=|| view! { <RequireSignIn>{lazily(pickups_page)}</RequireSignIn> } />
+                <Route path=path!("/pickups/new") view=|| view! { <RequireSignIn>{lazily(new_pickup_page)}</RequireSignIn> } />
+                <Route path=path!("/pickups/plan") view=|| view! { <RequireSignIn>{lazily(plan_pickup_page)}</RequireSignIn> } />
+                <Route path=path!("/pickups/:id") view=|| view! { <RequireSignIn>{lazily(pickup_page)}</RequireSignIn> } />
+                <Route path=path!("/batches") view=|| view! { <RequireSignIn>{lazily(batches_page)}</RequireSignIn> } />
+                <Route path=path!("/batches/:id") view=|| view! { <RequireSignIn>{lazily(batch_page)}</RequireSignIn> } />
+                <Route path=path!("/devices") view=|| view! { <RequireSignIn>{lazily(devices_page)}</RequireSignIn> } />
+                <Route path=path!("/d/:tag") view=|| view! { <RequireSignIn>{lazily(device_page)}</RequireSignIn> } />
+                <Route path=path!("/referrals") view=|| view! { <RequireSignIn>{lazily(referrals_page)}</RequireSignIn> } />
+                <Route path=path!("/sessions") view=|| view! { <RequireSignIn>{lazily(sessions_page)}</RequireSignIn> } />
+                <Route path=path!("/cohorts") view=|| view! { <RequireSignIn>{lazily(cohorts_page)}</RequireSignIn> } />
+                <Route path=path!("/cohorts/:id") view=|| view! { <RequireSignIn>{lazily(cohort_page)}</RequireSignIn> } />
+                <Route path=path!("/cohorts/:cohort/modules/:module") view=|| view! { <RequireSignIn>{lazily(attendance_page)}</RequireSignIn> } />
+                <Route path=path!("/reminders") view=|| view! { <RequireSignIn>{lazily(reminders_page)}</RequireSignIn> } />
+                <Route path=path!("/matching") view=|| view! { <RequireSignIn>{lazily(matching_page)}</RequireSignIn> } />
+                <Route path=path!("/visits") view=|| view! { <RequireSignIn>{lazily(visits_page)}</RequireSignIn> } />
+                <Route path=path!("/visits/:id") view=|| view! { <RequireSignIn>{lazily(visit_page)}</RequireSignIn> } />
+                <Route path=path!("/support") view=|| view! { <RequireSignIn>{lazily(support_page)}</RequireSignIn> } />
+                <Route path=path!("/dashboard") view=|| view! { <RequireSignIn>{lazily(dashboard_page)}</RequireSignIn> } />
             </Routes>
         </Router>
     }
@@ -175,4 +175,54 @@ fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
             view! { <Redirect path="/login" /> }.into_any()
         }
     }
+}
+
+/// Opens a page kept in its own piece of the app, fetched the first time
+/// (see `lazy_pages!`).
+fn lazily<F, Fut>(page: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = AnyView> + Send + 'static,
+{
+    view! { <Suspense fallback=|| ()>{move || Suspend::new(page())}</Suspense> }
+}
+
+/// Every page but sign-in, home and the household's page lives in its own
+/// piece of WebAssembly, fetched when first opened: the first download is
+/// only what signing in needs. `xtask build-frontend` does the cutting.
+macro_rules! lazy_pages {
+    ($($name:ident => $page:ident),* $(,)?) => {
+        $(
+            #[leptos::lazy]
+            fn $name() -> AnyView {
+                $page().into_any()
+            }
+        )*
+    };
+}
+
+lazy_pages! {
+    password_page => PasswordPage,
+    accounts_page => AccountsPage,
+    donors_page => DonorsPage,
+    new_donor_page => NewDonorPage,
+    pickups_page => PickupsPage,
+    new_pickup_page => NewPickupPage,
+    plan_pickup_page => PlanPickupPage,
+    pickup_page => PickupPage,
+    batches_page => BatchesPage,
+    batch_page => BatchPage,
+    devices_page => DevicesPage,
+    device_page => DevicePage,
+    referrals_page => ReferralsPage,
+    sessions_page => SessionsPage,
+    cohorts_page => CohortsPage,
+    cohort_page => CohortPage,
+    attendance_page => AttendancePage,
+    reminders_page => RemindersPage,
+    matching_page => MatchingPage,
+    visits_page => VisitsPage,
+    visit_page => VisitPage,
+    support_page => SupportPage,
+    dashboard_page => DashboardPage,
 }

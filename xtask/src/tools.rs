@@ -18,6 +18,7 @@ pub fn ensure_tools(for_tests: bool) -> Result<Tools> {
     step("Rust target wasm32-unknown-unknown", ensure_wasm_target)?;
     step("rustfmt and clippy", ensure_rust_components)?;
     step("wasm-bindgen CLI", || ensure_wasm_bindgen().map(|_| ()))?;
+    step("wasm-split CLI", || ensure_wasm_split().map(|_| ()))?;
     step("brotli (smaller downloads for phones)", ensure_brotli)?;
     let mut tools = Tools::default();
     if for_tests {
@@ -183,6 +184,39 @@ pub fn ensure_wasm_bindgen() -> Result<PathBuf> {
         Error::new(format!(
             "wasm-bindgen {version} was installed but cannot be found on PATH or in cargo's bin directory"
         ))
+    })
+}
+
+/// Splits the web app per page (the split points are Leptos's `#[lazy]`).
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
+
+/// The `wasm-split-cli` binary: on PATH, else in cargo's bin directory.
+pub fn find_wasm_split() -> Option<PathBuf> {
+    find_program("wasm-split-cli").or_else(|| {
+        crate::proc::cargo_bin_dir()
+            .map(|d| d.join("wasm-split-cli"))
+            .filter(|bin| bin.is_file())
+    })
+}
+
+pub fn ensure_wasm_split() -> Result<PathBuf> {
+    if let Some(path) = find_wasm_split() {
+        note(format!("present: {}", path.display()));
+        return Ok(path);
+    }
+    Cmd::new("cargo")
+        .args(["install", "--locked", "wasm_split_cli_support"])
+        .args([
+            "--version",
+            WASM_SPLIT_VERSION,
+            "--features",
+            "build-binary",
+        ])
+        .run()?;
+    find_wasm_split().ok_or_else(|| {
+        Error::new(
+            "wasm-split-cli was installed but cannot be found on PATH or in cargo's bin directory",
+        )
     })
 }
 
