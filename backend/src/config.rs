@@ -189,7 +189,7 @@ impl Settings {
 }
 
 /// Hides a password in a database URL before it reaches a log line.
-fn redact_url(url: &str) -> String {
+pub fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(scheme_end), Some(at)) if at > scheme_end => {
             format!("{}://<redacted>{}", &url[..scheme_end], &url[at..])

@@ -1,6 +1,7 @@
 //! A throwaway PostgreSQL database per run, made and dropped through the
 //! server's maintenance database (the URL `cargo xtask` checks answers).
 
+use passerelle::config::redact_url as redact;
 use sea_orm::{ConnectionTrait, Database};
 
 /// Creates `name` (dropping a leftover of an interrupted run first);
@@ -67,16 +68,6 @@ pub fn with_database(url: &str, name: &str) -> Result<String, String> {
         out.push_str(query);
     }
     Ok(out)
-}
-
-/// Hides a password before a URL reaches a message.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            format!("{}://<redacted>{}", &url[..scheme_end], &url[at..])
-        }
-        _ => url.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -184,7 +184,10 @@ where
     F: Fn() -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = AnyView> + Send + 'static,
 {
-    view! { <Suspense fallback=|| ()>{move || Suspend::new(page())}</Suspense> }
+    let i18n = use_i18n();
+    // The first time on a slow line, the piece takes a moment: say so.
+    let loading = move || view! { <main class="page"><p class="loading" role="status">{i18n.t(Key::Loading)}</p></main> };
+    view! { <Suspense fallback=loading>{move || Suspend::new(page())}</Suspense> }
 }
 
 /// Every page but sign-in, home and the household's page lives in its own
