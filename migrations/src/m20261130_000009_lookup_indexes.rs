@@ -24,58 +24,56 @@ enum DeviceEvents {
     DeviceId,
 }
 
-const INDEXES: [&str; 3] = [
-    "devices_refurbisher_tag",
-    "devices_refurbisher_status_tag",
-    "device_events_to_status_at",
-];
+/// Each index: its name, its table, its columns.
+fn indexes() -> [(&'static str, DynIden, Vec<DynIden>); 3] {
+    [
+        (
+            "devices_refurbisher_tag",
+            Devices::Table.into_iden(),
+            vec![
+                Devices::ProgrammeId.into_iden(),
+                Devices::RefurbisherId.into_iden(),
+                Devices::Tag.into_iden(),
+            ],
+        ),
+        (
+            "devices_refurbisher_status_tag",
+            Devices::Table.into_iden(),
+            vec![
+                Devices::ProgrammeId.into_iden(),
+                Devices::RefurbisherId.into_iden(),
+                Devices::Status.into_iden(),
+                Devices::Tag.into_iden(),
+            ],
+        ),
+        (
+            "device_events_to_status_at",
+            DeviceEvents::Table.into_iden(),
+            vec![
+                DeviceEvents::ToStatus.into_iden(),
+                DeviceEvents::At.into_iden(),
+                DeviceEvents::DeviceId.into_iden(),
+            ],
+        ),
+    ]
+}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEXES[0])
-                    .table(Devices::Table)
-                    .col(Devices::ProgrammeId)
-                    .col(Devices::RefurbisherId)
-                    .col(Devices::Tag)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEXES[1])
-                    .table(Devices::Table)
-                    .col(Devices::ProgrammeId)
-                    .col(Devices::RefurbisherId)
-                    .col(Devices::Status)
-                    .col(Devices::Tag)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name(INDEXES[2])
-                    .table(DeviceEvents::Table)
-                    .col(DeviceEvents::ToStatus)
-                    .col(DeviceEvents::At)
-                    .col(DeviceEvents::DeviceId)
-                    .to_owned(),
-            )
-            .await
+        for (name, table, columns) in indexes() {
+            let mut index = Index::create();
+            index.name(name).table(table);
+            for column in columns {
+                index.col(column);
+            }
+            manager.create_index(index.to_owned()).await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let tables = [
-            Devices::Table.into_iden(),
-            Devices::Table.into_iden(),
-            DeviceEvents::Table.into_iden(),
-        ];
-        for (name, table) in INDEXES.into_iter().zip(tables) {
+        for (name, table, _) in indexes() {
             manager
                 .drop_index(Index::drop().name(name).table(table).to_owned())
                 .await?;

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use shared_types::{ErrorCode, Role};
 use uuid::Uuid;
@@ -33,18 +34,32 @@ pub async fn read(db: &Db, reader: Reader<'_>, kind: &str, ids: &[Uuid]) -> Resu
         Reader::Household { programme_id } => (programme_id, None),
     };
     let tx = db.write_tx().await?;
+    record(&*tx, programme_id, user_id, "READ", kind, ids).await?;
+    tx.commit().await
+}
+
+/// Appends one entry inside the caller's transaction: a read, an export,
+/// an erasure; `user_id` is None for a household or the retention job.
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+    user_id: Option<Uuid>,
+    action: &str,
+    kind: &str,
+    ids: &[Uuid],
+) -> Result<(), DbErr> {
     audit_entry::ActiveModel {
         id: Set(Uuid::new_v4()),
         programme_id: Set(programme_id),
         at: Set(Utc::now()),
         user_id: Set(user_id),
-        action: Set("READ".to_string()),
+        action: Set(action.to_string()),
         subject_kind: Set(kind.to_string()),
         subject_ids: Set(serde_json::to_string(ids).unwrap_or_default()),
     }
-    .insert(&*tx)
+    .insert(conn)
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 #[derive(Debug, Clone)]

@@ -17,6 +17,7 @@ use crate::{
             attendance, audit_entry, installation, referral, reminder_call, support_request,
         },
     },
+    services::audit,
 };
 
 use super::{TrainingError, find_visible, rule};
@@ -38,18 +39,7 @@ async fn log(
     action: &str,
     id: Uuid,
 ) -> Result<(), sea_orm::DbErr> {
-    audit_entry::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        programme_id: Set(programme_id),
-        at: Set(Utc::now()),
-        user_id: Set(user),
-        action: Set(action.to_string()),
-        subject_kind: Set("LEARNER".to_string()),
-        subject_ids: Set(serde_json::to_string(&[id]).unwrap_or_default()),
-    }
-    .insert(tx)
-    .await?;
-    Ok(())
+    audit::record(tx, programme_id, user, action, "LEARNER", &[id]).await
 }
 
 /// Everything Passerelle holds about one person, as JSON.
