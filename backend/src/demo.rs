@@ -213,7 +213,7 @@ pub async fn load_sample_pickups(db: &Db) -> Result<(), Box<dyn std::error::Erro
     else {
         return Ok(());
     };
-    let agent = users::load_staff(db, agent.id).await?;
+    let agent = users::load_staff(db, agent.id, None).await?;
     let known = donors::list(db, &agent, None, 0, 100).await?.items;
     let donor = |name: &str| {
         known

@@ -25,8 +25,9 @@ steps:
         migrate, add the demo accounts and a national-scale programme
         (100 000 devices, 20 000 learners, 5 000 pickups; --quick: a tenth);
         FILE gets what the load needs (accounts, tracking codes, donors)
-  load --url http://HOST:PORT --seed FILE --database NAME --seconds N --clients N --out FILE
+  load --url http://HOST:PORT --seed FILE --database NAME --seconds N --clients N --out FILE [--only KEY]
         the four operations against a running server, one after the other
+        (--only device_list, tracking, record_pickup, report_alone or report: that one)
   create-database --admin-url URL --name NAME     a fresh PostgreSQL database
   drop-database --admin-url URL --name NAME       drop it again
   spa-size --dist DIR --out FILE                  what the browser downloads first, raw, gzip, brotli
@@ -78,6 +79,7 @@ async fn run(step: &str, args: &Args) -> Result<(), String> {
                 args.value("--database")?,
                 &seeded,
                 plan,
+                args.value("--only").ok(),
             )
             .await?;
             write_json(&args.path("--out")?, &run)

@@ -45,6 +45,7 @@ pub async fn run_all(
     database: &str,
     seeded: &Seeded,
     plan: Plan,
+    only: Option<&str>,
 ) -> Result<DatabaseRun, String> {
     let server = Arc::new(Server::parse(url)?);
     let accounts = &seeded.accounts;
@@ -128,7 +129,19 @@ pub async fn run_all(
     ];
 
     let mut operations = Vec::new();
+    if let Some(only) = only
+        && !runs.iter().any(|(key, ..)| *key == only)
+    {
+        let keys: Vec<&str> = runs.iter().map(|(key, ..)| *key).collect();
+        return Err(format!(
+            "no operation `{only}`; there are {}",
+            keys.join(", ")
+        ));
+    }
     for (key, label, operation, clients) in runs {
+        if only.is_some_and(|only| only != key) {
+            continue;
+        }
         println!("  {label}: {clients} client(s) for {} s", plan.seconds);
         let sample = load::measure(
             &server,

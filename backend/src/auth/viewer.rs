@@ -49,21 +49,10 @@ impl Viewer {
             Ok(found) => found,
             Err(code) => return Viewer::Refused(code),
         };
-        // The account first: "deactivated" says more than "session ended".
-        let staff = match users::load_staff(db, user_id).await {
+        let staff = match users::load_staff(db, user_id, session_id).await {
             Ok(staff) => staff,
             Err(e) => return Viewer::Refused(e.code()),
         };
-        if let Some(session_id) = session_id {
-            match users::sessions::is_ended(db, session_id).await {
-                Ok(false) => {}
-                Ok(true) => return Viewer::Refused(ErrorCode::SessionEnded),
-                Err(e) => {
-                    tracing::error!(error = %e, "session check failed");
-                    return Viewer::Refused(ErrorCode::Internal);
-                }
-            }
-        }
         Viewer::Staff(staff)
     }
 

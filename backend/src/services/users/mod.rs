@@ -7,8 +7,9 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    sea_query::{Expr, Query},
 };
 use shared_types::{ErrorCode, Language, OrganisationKind, Role, validation};
 use uuid::Uuid;
@@ -17,7 +18,7 @@ use crate::{
     auth::{StaffUser, password},
     db::{
         Db,
-        entities::{organisation, user, user_role},
+        entities::{organisation, refresh_token, user, user_role},
     },
 };
 
@@ -111,20 +112,88 @@ async fn roles_of_one(db: &Db, user_id: Uuid) -> Result<Vec<Role>, DbErr> {
         .unwrap_or_default())
 }
 
-/// The signed-in user behind a token: refused if unknown or deactivated.
-pub async fn load_staff(db: &Db, user_id: Uuid) -> Result<StaffUser, UserError> {
-    let Some((row, org)) = user_with_organisation(db, user_id).await? else {
+/// What one request needs to know of the account behind its token.
+#[derive(FromQueryResult)]
+struct SignedInRow {
+    active: bool,
+    organisation_id: Uuid,
+    organisation_kind: String,
+    programme_id: Uuid,
+    role: Option<String>,
+    session_ended: bool,
+}
+
+/// The signed-in user behind a token: refused if unknown or deactivated, or
+/// if the token's session (`session_id`, its refresh family) was ended by a
+/// sign-out or a password change. Every request asks, so it is one query:
+/// the account, its organisation, its roles (a row each) and the session.
+pub async fn load_staff(
+    db: &Db,
+    user_id: Uuid,
+    session_id: Option<Uuid>,
+) -> Result<StaffUser, UserError> {
+    let session_ended = match session_id {
+        Some(session_id) => Expr::exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(refresh_token::Entity)
+                .and_where(refresh_token::Column::FamilyId.eq(session_id))
+                .and_where(refresh_token::Column::RevokedAt.is_not_null())
+                .to_owned(),
+        ),
+        None => Expr::val(false).into(),
+    };
+    let rows: Vec<SignedInRow> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Active)
+        .column_as(organisation::Column::Id, "organisation_id")
+        .column_as(organisation::Column::Kind, "organisation_kind")
+        .column(organisation::Column::ProgrammeId)
+        .column(user_role::Column::Role)
+        .expr_as(session_ended, "session_ended")
+        .join(
+            JoinType::InnerJoin,
+            user::Entity::belongs_to(organisation::Entity)
+                .from(user::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .join_rev(
+            JoinType::LeftJoin,
+            user_role::Entity::belongs_to(user::Entity)
+                .from(user_role::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .filter(user::Column::Id.eq(user_id))
+        .into_model()
+        .all(&db.conn)
+        .await?;
+    let Some(first) = rows.first() else {
         return Err(UserError::Rule(ErrorCode::InvalidToken));
     };
-    if !row.active {
+    // The account first: "deactivated" says more than "session ended".
+    if !first.active {
         return Err(UserError::Rule(ErrorCode::AccountDeactivated));
     }
-    let roles = roles_of_one(db, row.id).await?;
+    if first.session_ended {
+        return Err(UserError::Rule(ErrorCode::SessionEnded));
+    }
+    let mut roles = rows
+        .iter()
+        .filter_map(|row| row.role.as_deref())
+        .map(|role| parse_stored(role, Role::parse, "role"))
+        .collect::<Result<Vec<_>, _>>()?;
+    roles.sort();
     Ok(StaffUser {
-        id: row.id,
-        organisation_id: org.id,
-        organisation_kind: parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?,
-        programme_id: org.programme_id,
+        id: user_id,
+        organisation_id: first.organisation_id,
+        organisation_kind: parse_stored(
+            &first.organisation_kind,
+            OrganisationKind::parse,
+            "organisation kind",
+        )?,
+        programme_id: first.programme_id,
         roles,
     })
 }

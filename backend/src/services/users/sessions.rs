@@ -220,17 +220,6 @@ pub(super) async fn end_every_session(
     Ok(())
 }
 
-/// Whether the sign-in session an access token belongs to was ended
-/// (signed out, password changed, stolen refresh token seen).
-pub async fn is_ended(db: &Db, session_id: Uuid) -> Result<bool, DbErr> {
-    Ok(refresh_token::Entity::find()
-        .filter(refresh_token::Column::FamilyId.eq(session_id))
-        .filter(refresh_token::Column::RevokedAt.is_not_null())
-        .one(&db.conn)
-        .await?
-        .is_some())
-}
-
 /// Changes the signed-in user's password after checking the current one.
 /// Every session of the account ends (a stolen phone stays signed in no
 /// longer); the device that changed it gets a new session.
