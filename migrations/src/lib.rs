@@ -10,6 +10,7 @@ mod m20261124_000006_installations;
 mod m20261124_000007_audit;
 mod m20261130_000008_erasure;
 mod m20261130_000009_lookup_indexes;
+mod m20261201_000010_device_tallies;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_audit::Migration),
             Box::new(m20261130_000008_erasure::Migration),
             Box::new(m20261130_000009_lookup_indexes::Migration),
+            Box::new(m20261201_000010_device_tallies::Migration),
         ]
     }
 }

@@ -703,3 +703,84 @@ async fn labels_and_certificates_are_pdfs_with_the_tags() {
         .await;
     assert_eq!(forbidden.status, 403);
 }
+
+/// The list's totals come from tallies the database keeps as devices are
+/// added and moved: they must match the devices the list itself returns,
+/// for the workshop and the coordinator, with and without a status.
+#[tokio::test]
+async fn list_totals_follow_every_move() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let mut ids = Vec::new();
+    for serial in ["T1", "T2", "T3"] {
+        let created = create_device(&app, &workshop, laptop(&batch_id, serial)).await;
+        ids.push((
+            created.data()["createDevice"]["id"].clone(),
+            created.data()["createDevice"]["media"][0]["id"].clone(),
+        ));
+    }
+    let (a, medium) = &ids[0];
+    move_to(&app, &workshop, a, json!({ "to": "IN_REFURBISHMENT" }))
+        .await
+        .data();
+    erase(&app, &workshop, a, medium, true).await.data();
+    move_to(&app, &workshop, a, json!({ "to": "READY", "grade": "A" }))
+        .await
+        .data();
+    // Back to the bench: the READY tally goes down again.
+    move_to(
+        &app,
+        &workshop,
+        a,
+        json!({ "to": "IN_REFURBISHMENT", "reason": "Clavier à changer" }),
+    )
+    .await
+    .data();
+    move_to(
+        &app,
+        &workshop,
+        &ids[1].0,
+        json!({ "to": "RECYCLED", "recycledWeightKg": 2.0 }),
+    )
+    .await
+    .data();
+
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let statuses = [
+        Value::Null,
+        json!("RECEIVED"),
+        json!("IN_REFURBISHMENT"),
+        json!("READY"),
+        json!("RECYCLED"),
+    ];
+    let mut seen = Vec::new();
+    for token in [&workshop, &coordinator] {
+        for status in &statuses {
+            let page = app
+                .graphql(
+                    "query($status: DeviceStatus) { devices(status: $status, limit: 100) { total items { status } } }",
+                    json!({ "status": status }),
+                    Some(token),
+                )
+                .await;
+            let devices = &page.data()["devices"];
+            let listed = devices["items"].as_array().expect("items").len();
+            assert_eq!(
+                devices["total"], listed,
+                "total for {status} is what is listed"
+            );
+            if let Some(status) = status.as_str() {
+                assert!(
+                    devices["items"]
+                        .as_array()
+                        .expect("items")
+                        .iter()
+                        .all(|d| d["status"] == status),
+                );
+            }
+            seen.push(listed);
+        }
+    }
+    // The workshop's own: 3 devices, one received, one back in work, one recycled.
+    assert_eq!(&seen[..5], &[3, 1, 1, 0, 1]);
+}

@@ -7,6 +7,7 @@ pub mod cohort;
 pub mod cohort_module;
 pub mod device;
 pub mod device_event;
+pub mod device_tally;
 pub mod donor;
 pub mod erasure;
 pub mod info_session;

@@ -26,7 +26,8 @@ use crate::{
     db::{
         Db,
         entities::{
-            batch, device, device_event, erasure as erasure_row, pickup, storage_medium, user,
+            batch, device, device_event, device_tally, erasure as erasure_row, pickup,
+            storage_medium, user,
         },
     },
     services::{batches, is_unique_violation},
@@ -206,12 +207,20 @@ pub async fn list(
 ) -> Result<DevicePage, DeviceError> {
     let mut query =
         device::Entity::find().filter(device::Column::ProgrammeId.eq(viewer.programme_id));
+    let mut workshop = None;
     if !viewer.has_role(Role::Coordinator) {
         if !viewer.has_role(Role::Refurbisher) {
             return Err(rule(ErrorCode::Forbidden));
         }
         query = query.filter(device::Column::RefurbisherId.eq(viewer.organisation_id));
+        workshop = Some(viewer.organisation_id);
     }
+    // Without a batch or words, the total is the database's running tally.
+    let tallied = filter.batch_id.is_none()
+        && filter
+            .search
+            .as_deref()
+            .is_none_or(|words| words.trim().is_empty());
     if let Some(status) = filter.status {
         query = query.filter(device::Column::Status.eq(status.as_str()));
     }
@@ -234,7 +243,11 @@ pub async fn list(
             }
         }
     }
-    let total = query.clone().count(&db.conn).await?;
+    let total = if tallied {
+        tallied_total(db, viewer.programme_id, workshop, filter.status).await?
+    } else {
+        query.clone().count(&db.conn).await?
+    };
     let rows = query
         .order_by_desc(device::Column::Tag)
         .offset(offset)
@@ -248,6 +261,28 @@ pub async fn list(
             .collect::<Result<_, _>>()?,
         total,
     })
+}
+
+/// The devices of a programme (of one workshop, in one status) from the
+/// tallies the database keeps (`device_tally`).
+async fn tallied_total(
+    db: &Db,
+    programme_id: Uuid,
+    workshop: Option<Uuid>,
+    status: Option<DeviceStatus>,
+) -> Result<u64, DbErr> {
+    let mut query = device_tally::Entity::find()
+        .select_only()
+        .column(device_tally::Column::Devices)
+        .filter(device_tally::Column::ProgrammeId.eq(programme_id));
+    if let Some(workshop) = workshop {
+        query = query.filter(device_tally::Column::RefurbisherId.eq(workshop));
+    }
+    if let Some(status) = status {
+        query = query.filter(device_tally::Column::Status.eq(status.as_str()));
+    }
+    let tallies: Vec<i64> = query.into_tuple().all(&db.conn).await?;
+    Ok(tallies.into_iter().sum::<i64>().max(0) as u64)
 }
 
 #[derive(Debug, Clone)]
