@@ -10,12 +10,13 @@
 
 pub mod documents;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
-    ColumnTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait, QueryFilter, QuerySelect,
-    RelationDef, sea_query::Query,
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, RelationDef,
+    sea_query::{Alias, Expr, Func, Query, SelectStatement, SimpleExpr},
 };
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
@@ -34,34 +35,22 @@ use crate::{
 
 use super::{DbErr, ServiceError};
 
+/// How many records are this many days apart (a histogram, for medians).
 #[derive(FromQueryResult)]
-struct PickupFacts {
-    id: Uuid,
-    collected_at: Option<DateTime<Utc>>,
-    weight_grams: Option<i64>,
+struct DaysTally {
+    days: i64,
+    count: i64,
 }
 
-/// A device's move to ready or recycled, and what the figures need of it.
+/// The learners trained in a period, by gender and neighbourhood, with
+/// the sum of their ages where the birth year is known.
 #[derive(FromQueryResult)]
-struct DeviceMove {
-    device_id: Uuid,
-    to_status: String,
-    at: DateTime<Utc>,
-    pickup_id: Option<Uuid>,
-    recycled_weight_grams: Option<i64>,
-}
-
-#[derive(FromQueryResult)]
-struct LearnerFacts {
-    id: Uuid,
-    created_at: DateTime<Utc>,
-    enrolled_at: Option<DateTime<Utc>>,
-    completed_at: Option<DateTime<Utc>>,
-    dropped_out_at: Option<DateTime<Utc>>,
-    birth_year: Option<i32>,
+struct TrainedTally {
     gender: String,
-    prescriber_kind: String,
     priority_neighbourhood: bool,
+    count: i64,
+    aged: i64,
+    age_years: i64,
 }
 
 static RUNNING_REPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
@@ -105,17 +94,75 @@ pub fn percent(part: i64, whole: i64) -> Option<f64> {
     (whole > 0).then(|| (part as f64 * 1000.0 / whole as f64).round() / 10.0)
 }
 
-fn median_days(mut days: Vec<i64>) -> Option<f64> {
-    if days.is_empty() {
+/// The median of a days histogram.
+fn median_days(mut tallies: Vec<DaysTally>) -> Option<f64> {
+    tallies.sort_unstable_by_key(|t| t.days);
+    let n: i64 = tallies.iter().map(|t| t.count).sum();
+    if n <= 0 {
         return None;
     }
-    days.sort_unstable();
-    let n = days.len();
+    let nth = |k: i64| {
+        let mut seen = 0;
+        for tally in &tallies {
+            seen += tally.count;
+            if k < seen {
+                return tally.days;
+            }
+        }
+        tallies.last().map_or(0, |t| t.days)
+    };
     Some(if n % 2 == 1 {
-        days[n / 2] as f64
+        nth(n / 2) as f64
     } else {
-        (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+        (nth(n / 2 - 1) + nth(n / 2)) as f64 / 2.0
     })
+}
+
+/// Whole days from `earlier` to `later`, cut toward zero as chrono's
+/// `num_days` does. SQLite's date functions keep milliseconds: the
+/// difference is rounded to them before dividing, so whole days stay whole.
+fn days_between(backend: DbBackend, later: &str, earlier: &str) -> SimpleExpr {
+    Expr::cust(match backend {
+        DbBackend::Postgres => {
+            format!("CAST(TRUNC(EXTRACT(EPOCH FROM ({later}) - ({earlier})) / 86400) AS BIGINT)")
+        }
+        _ => format!(
+            "CAST(ROUND((julianday({later}) - julianday({earlier})) * 86400000.0) AS INTEGER) / 86400000"
+        ),
+    })
+}
+
+/// The calendar year of a stored time, in UTC.
+fn year_of(backend: DbBackend, at: &str) -> String {
+    match backend {
+        DbBackend::Postgres => {
+            format!("CAST(EXTRACT(YEAR FROM ({at}) AT TIME ZONE 'UTC') AS BIGINT)")
+        }
+        _ => format!("CAST(strftime('%Y', {at}) AS INTEGER)"),
+    }
+}
+
+/// `SUM(expr)` as a bigint, 0 over no rows (PostgreSQL sums bigints into numeric).
+fn total(expr: SimpleExpr) -> SimpleExpr {
+    Func::cast_as(
+        Func::coalesce([Func::sum(expr).into(), Expr::value(0)]),
+        Alias::new("BIGINT"),
+    )
+    .into()
+}
+
+/// The histogram of the `days` column of `rows` (a query with one per record).
+async fn days_histogram(db: &Db, rows: SelectStatement) -> Result<Vec<DaysTally>, DbErr> {
+    let days = Alias::new("days");
+    let histogram = Query::select()
+        .column(days.clone())
+        .expr_as(Expr::col(days.clone()).count(), Alias::new("count"))
+        .from_subquery(rows, Alias::new("spans"))
+        .group_by_col(days)
+        .to_owned();
+    DaysTally::find_by_statement(db.conn.get_database_backend().build(&histogram))
+        .all(&db.conn)
+        .await
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -171,12 +218,13 @@ fn in_period(at: Option<DateTime<Utc>>, from: DateTime<Utc>, to: DateTime<Utc>) 
     at.is_some_and(|at| at >= from && at < to)
 }
 
-fn shares<K: Copy + Eq + std::hash::Hash>(keys: &[K], values: &[K]) -> Vec<Share<K>> {
-    let whole = values.len() as i64;
+/// A people breakdown from counts per key (keys not in `keys` are left out,
+/// of the whole too).
+fn shares<K: Copy + Eq + std::hash::Hash>(keys: &[K], counts: &HashMap<K, i64>) -> Vec<Share<K>> {
+    let whole: i64 = keys.iter().filter_map(|key| counts.get(key)).sum();
     keys.iter()
         .map(|key| {
-            let count = values.iter().filter(|v| *v == key).count() as i64;
-            let shown = suppress(count);
+            let shown = suppress(counts.get(key).copied().unwrap_or(0));
             Share {
                 key: *key,
                 count: shown,
@@ -209,87 +257,83 @@ pub async fn report(
         start_of(to_day.succ_opt().unwrap_or(to_day)),
     );
 
-    // Collection. Only the columns the figures need: the report reads every
-    // record of the programme, and a national one has hundreds of thousands.
-    let pickups: Vec<PickupFacts> = pickup::Entity::find()
+    let backend = db.conn.get_database_backend();
+    // Every figure is counted by the database: a national programme's year
+    // holds tens of thousands of moves and learners, and carrying each row
+    // to Rust cost seconds on SQLite.
+
+    // Collection.
+    let collected = || {
+        pickup::Entity::find()
+            .filter(pickup::Column::ProgrammeId.eq(programme))
+            .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+            .filter(pickup::Column::CollectedAt.gte(from))
+            .filter(pickup::Column::CollectedAt.lt(to))
+    };
+    let (pickups, collected_grams): (i64, i64) = collected()
         .select_only()
-        .columns([
-            pickup::Column::Id,
-            pickup::Column::CollectedAt,
-            pickup::Column::WeightGrams,
-        ])
-        .filter(pickup::Column::ProgrammeId.eq(programme))
-        .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
-        .into_model()
+        .expr(Expr::col(pickup::Column::Id).count())
+        .expr(total(Expr::col(pickup::Column::WeightGrams).into()))
+        .into_tuple()
+        .one(&db.conn)
+        .await?
+        .unwrap_or_default();
+    let collected_in_period = collected()
+        .select_only()
+        .column(pickup::Column::Id)
+        .into_query();
+    let mut by_category: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
+    let category_counts: Vec<(String, i64)> = pickup_count::Entity::find()
+        .select_only()
+        .column(pickup_count::Column::Category)
+        .expr(total(Expr::col(pickup_count::Column::Count).into()))
+        .filter(pickup_count::Column::PickupId.in_subquery(collected_in_period))
+        .group_by(pickup_count::Column::Category)
+        .into_tuple()
         .all(&db.conn)
         .await?;
-    let pickups_in: Vec<&PickupFacts> = pickups
-        .iter()
-        .filter(|p| in_period(p.collected_at, from, to))
-        .collect();
-    let collected_in_period = Query::select()
-        .column(pickup::Column::Id)
-        .from(pickup::Entity)
-        .and_where(pickup::Column::ProgrammeId.eq(programme))
-        .and_where(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
-        .and_where(pickup::Column::CollectedAt.gte(from))
-        .and_where(pickup::Column::CollectedAt.lt(to))
-        .to_owned();
-    let mut by_category: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
-    for row in pickup_count::Entity::find()
-        .filter(pickup_count::Column::PickupId.in_subquery(collected_in_period))
-        .all(&db.conn)
-        .await?
-    {
-        if let Some(category) = MaterialCategory::parse(&row.category) {
-            *by_category.entry(category).or_default() += row.count;
+    for (category, count) in category_counts {
+        if let Some(category) = MaterialCategory::parse(&category) {
+            *by_category.entry(category).or_default() += count;
         }
     }
-    let collected_grams: i64 = pickups_in.iter().filter_map(|p| p.weight_grams).sum();
 
-    // Devices: the moves to ready or recycled in the period, with the few
-    // facts of the device that made each.
-    let to_device: RelationDef = device_event::Entity::belongs_to(device::Entity)
-        .from(device_event::Column::DeviceId)
-        .to(device::Column::Id)
-        .into();
-    let events: Vec<DeviceMove> = device_event::Entity::find()
-        .select_only()
-        .columns([
-            device_event::Column::DeviceId,
-            device_event::Column::ToStatus,
-            device_event::Column::At,
-        ])
-        .column(device::Column::PickupId)
-        .column(device::Column::RecycledWeightGrams)
-        .join(JoinType::InnerJoin, to_device)
-        .filter(device::Column::ProgrammeId.eq(programme))
-        .filter(device_event::Column::ToStatus.is_in([
-            DeviceStatus::Ready.as_str(),
-            DeviceStatus::Recycled.as_str(),
-        ]))
-        .filter(device_event::Column::At.gte(from))
-        .filter(device_event::Column::At.lt(to))
-        .into_model()
-        .all(&db.conn)
-        .await?;
-    let devices: HashMap<Uuid, &DeviceMove> = events.iter().map(|e| (e.device_id, e)).collect();
-    let reached = |status: DeviceStatus| -> HashMap<Uuid, DateTime<Utc>> {
-        let mut first = HashMap::new();
-        for e in events.iter().filter(|e| e.to_status == status.as_str()) {
-            first
-                .entry(e.device_id)
-                .and_modify(|at: &mut DateTime<Utc>| *at = (*at).min(e.at))
-                .or_insert(e.at);
-        }
-        first
+    // Devices: the moves to ready or recycled in the period. A device made
+    // ready twice in a year counts once.
+    let to_device = || -> RelationDef {
+        device_event::Entity::belongs_to(device::Entity)
+            .from(device_event::Column::DeviceId)
+            .to(device::Column::Id)
+            .into()
     };
-    let ready = reached(DeviceStatus::Ready);
-    let recycled = reached(DeviceStatus::Recycled);
-    let recycled_grams: i64 = recycled
-        .keys()
-        .filter_map(|id| devices.get(id)?.recycled_weight_grams)
-        .sum();
+    let moves = |status: DeviceStatus| {
+        device_event::Entity::find()
+            .join(JoinType::InnerJoin, to_device())
+            .filter(device::Column::ProgrammeId.eq(programme))
+            .filter(device_event::Column::ToStatus.eq(status.as_str()))
+            .filter(device_event::Column::At.gte(from))
+            .filter(device_event::Column::At.lt(to))
+    };
+    let moved_devices =
+        Expr::col((device_event::Entity, device_event::Column::DeviceId)).count_distinct();
+    let refurbished: i64 = moves(DeviceStatus::Ready)
+        .select_only()
+        .expr(moved_devices.clone())
+        .into_tuple()
+        .one(&db.conn)
+        .await?
+        .unwrap_or_default();
+    // Recycling is final: a device moves there once, so its weight is summed once.
+    let (recycled, recycled_grams): (i64, i64) = moves(DeviceStatus::Recycled)
+        .select_only()
+        .expr(moved_devices)
+        .expr(total(
+            Expr::col((device::Entity, device::Column::RecycledWeightGrams)).into(),
+        ))
+        .into_tuple()
+        .one(&db.conn)
+        .await?
+        .unwrap_or_default();
     let bought = device::Entity::find()
         .filter(device::Column::ProgrammeId.eq(programme))
         .filter(device::Column::Source.eq(DeviceSource::Purchase.as_str()))
@@ -297,130 +341,185 @@ pub async fn report(
         .filter(device::Column::CreatedAt.lt(to))
         .count(&db.conn)
         .await? as i64;
-    let pickup_dates: HashMap<Uuid, DateTime<Utc>> = pickups
-        .iter()
-        .filter_map(|p| Some((p.id, p.collected_at?)))
-        .collect();
-    let pickup_to_ready: Vec<i64> = ready
-        .iter()
-        .filter_map(|(id, at)| {
-            let collected = pickup_dates.get(&devices.get(id)?.pickup_id?)?;
-            Some((*at - *collected).num_days())
-        })
-        .collect();
+    // From the pickup to the device's first move to ready in the period.
+    let pickup_to_ready = Query::select()
+        .expr_as(
+            days_between(backend, "MIN(device_events.at)", "pickups.collected_at"),
+            Alias::new("days"),
+        )
+        .from(device_event::Entity)
+        .inner_join(
+            device::Entity,
+            Expr::col((device::Entity, device::Column::Id))
+                .equals((device_event::Entity, device_event::Column::DeviceId)),
+        )
+        .inner_join(
+            pickup::Entity,
+            Expr::col((pickup::Entity, pickup::Column::Id))
+                .equals((device::Entity, device::Column::PickupId)),
+        )
+        .and_where(Expr::col((device::Entity, device::Column::ProgrammeId)).eq(programme))
+        .and_where(
+            Expr::col((device_event::Entity, device_event::Column::ToStatus))
+                .eq(DeviceStatus::Ready.as_str()),
+        )
+        .and_where(Expr::col((device_event::Entity, device_event::Column::At)).gte(from))
+        .and_where(Expr::col((device_event::Entity, device_event::Column::At)).lt(to))
+        .and_where(
+            Expr::col((pickup::Entity, pickup::Column::Status))
+                .eq(PickupStatus::Collected.as_str()),
+        )
+        .and_where(Expr::col((pickup::Entity, pickup::Column::CollectedAt)).is_not_null())
+        .group_by_col((device_event::Entity, device_event::Column::DeviceId))
+        .group_by_col((pickup::Entity, pickup::Column::CollectedAt))
+        .to_owned();
+    let pickup_to_ready = days_histogram(db, pickup_to_ready).await?;
 
     // Learners.
-    let learners: Vec<LearnerFacts> = referral::Entity::find()
+    let learners_with = |column: referral::Column| {
+        referral::Entity::find()
+            .filter(referral::Column::ProgrammeId.eq(programme))
+            .filter(column.gte(from))
+            .filter(column.lt(to))
+    };
+    let enrolled = learners_with(referral::Column::EnrolledAt)
+        .count(&db.conn)
+        .await? as i64;
+    let dropped_out = learners_with(referral::Column::DroppedOutAt)
+        .count(&db.conn)
+        .await? as i64;
+    let referred: HashMap<PrescriberKind, i64> = learners_with(referral::Column::CreatedAt)
         .select_only()
-        .columns([
-            referral::Column::Id,
-            referral::Column::CreatedAt,
-            referral::Column::EnrolledAt,
-            referral::Column::CompletedAt,
-            referral::Column::DroppedOutAt,
-            referral::Column::BirthYear,
-            referral::Column::Gender,
-            referral::Column::PrescriberKind,
-            referral::Column::PriorityNeighbourhood,
-        ])
-        .filter(referral::Column::ProgrammeId.eq(programme))
-        .into_model()
-        .all(&db.conn)
-        .await?;
-    let completed_at: HashMap<Uuid, DateTime<Utc>> = learners
-        .iter()
-        .filter_map(|r| Some((r.id, r.completed_at?)))
-        .collect();
-    let referred: Vec<&LearnerFacts> = learners
-        .iter()
-        .filter(|r| in_period(Some(r.created_at), from, to))
-        .collect();
-    let trained: Vec<&LearnerFacts> = learners
-        .iter()
-        .filter(|r| in_period(r.completed_at, from, to))
-        .collect();
-    let ages: Vec<f64> = trained
-        .iter()
-        .filter_map(|r| Some((r.completed_at?.year() - r.birth_year?) as f64))
-        .collect();
-    let kinds: Vec<PrescriberKind> = referred
-        .iter()
-        .filter_map(|r| PrescriberKind::parse(&r.prescriber_kind))
-        .collect();
-    let genders: Vec<Gender> = trained
-        .iter()
-        .filter_map(|r| Gender::parse(&r.gender))
-        .collect();
-    let priority = trained.iter().filter(|r| r.priority_neighbourhood).count() as i64;
-    let priority_shown = suppress(priority);
-    let places: i64 = cohort::Entity::find()
-        .filter(cohort::Column::ProgrammeId.eq(programme))
-        .filter(cohort::Column::StartsOn.gte(from_day))
-        .filter(cohort::Column::StartsOn.lte(to_day))
-        .all(&db.conn)
-        .await?
-        .iter()
-        .map(|c| c.places as i64)
-        .sum();
-
-    // Installations.
-    let installed: Vec<installation::Model> = installation::Entity::find()
-        .filter(installation::Column::ProgrammeId.eq(programme))
-        .filter(installation::Column::ClosedAt.gte(from))
-        .filter(installation::Column::ClosedAt.lt(to))
+        .column(referral::Column::PrescriberKind)
+        .expr(Expr::col(referral::Column::Id).count())
+        .group_by(referral::Column::PrescriberKind)
+        .into_tuple::<(String, i64)>()
         .all(&db.conn)
         .await?
         .into_iter()
-        .filter(|i| in_period(i.closed_at, from, to))
+        .filter_map(|(kind, count)| Some((PrescriberKind::parse(&kind)?, count)))
         .collect();
-    let without = installed
+    let referrals: i64 = learners_with(referral::Column::CreatedAt)
+        .count(&db.conn)
+        .await? as i64;
+    let trained_tallies: Vec<TrainedTally> = learners_with(referral::Column::CompletedAt)
+        .select_only()
+        .column(referral::Column::Gender)
+        .column(referral::Column::PriorityNeighbourhood)
+        .expr_as(Expr::col(referral::Column::Id).count(), "count")
+        .expr_as(Expr::col(referral::Column::BirthYear).count(), "aged")
+        .expr_as(
+            total(Expr::cust(format!(
+                "{} - referrals.birth_year",
+                year_of(backend, "referrals.completed_at")
+            ))),
+            "age_years",
+        )
+        .group_by(referral::Column::Gender)
+        .group_by(referral::Column::PriorityNeighbourhood)
+        .into_model()
+        .all(&db.conn)
+        .await?;
+    let trained: i64 = trained_tallies.iter().map(|t| t.count).sum();
+    let aged: i64 = trained_tallies.iter().map(|t| t.aged).sum();
+    let age_years: i64 = trained_tallies.iter().map(|t| t.age_years).sum();
+    let mut genders: HashMap<Gender, i64> = HashMap::new();
+    for tally in &trained_tallies {
+        if let Some(gender) = Gender::parse(&tally.gender) {
+            *genders.entry(gender).or_default() += tally.count;
+        }
+    }
+    let priority: i64 = trained_tallies
         .iter()
-        .filter(|i| i.connection.as_deref() == Some(Connection::None.as_str()))
-        .count() as i64;
-    let with = installed.len() as i64 - without;
-    let completion_to_installation: Vec<i64> = installed
-        .iter()
-        .filter_map(|i| Some((i.closed_at? - *completed_at.get(&i.referral_id)?).num_days()))
-        .collect();
+        .filter(|t| t.priority_neighbourhood)
+        .map(|t| t.count)
+        .sum();
+    let priority_shown = suppress(priority);
+    let places: i64 = cohort::Entity::find()
+        .select_only()
+        .expr(total(Expr::col(cohort::Column::Places).into()))
+        .filter(cohort::Column::ProgrammeId.eq(programme))
+        .filter(cohort::Column::StartsOn.gte(from_day))
+        .filter(cohort::Column::StartsOn.lte(to_day))
+        .into_tuple()
+        .one(&db.conn)
+        .await?
+        .unwrap_or_default();
 
-    let refurbished: HashSet<Uuid> = ready.keys().copied().collect();
+    // Installations.
+    let closed = || {
+        installation::Entity::find()
+            .filter(installation::Column::ProgrammeId.eq(programme))
+            .filter(installation::Column::ClosedAt.gte(from))
+            .filter(installation::Column::ClosedAt.lt(to))
+    };
+    let by_connection: Vec<(Option<String>, i64)> = closed()
+        .select_only()
+        .column(installation::Column::Connection)
+        .expr(Expr::col(installation::Column::Id).count())
+        .group_by(installation::Column::Connection)
+        .into_tuple()
+        .all(&db.conn)
+        .await?;
+    let installed: i64 = by_connection.iter().map(|(_, count)| count).sum();
+    let without: i64 = by_connection
+        .iter()
+        .filter(|(connection, _)| connection.as_deref() == Some(Connection::None.as_str()))
+        .map(|(_, count)| count)
+        .sum();
+    let with = installed - without;
+    let completion_to_installation = Query::select()
+        .expr_as(
+            days_between(backend, "installations.closed_at", "referrals.completed_at"),
+            Alias::new("days"),
+        )
+        .from(installation::Entity)
+        .inner_join(
+            referral::Entity,
+            Expr::col((referral::Entity, referral::Column::Id))
+                .equals((installation::Entity, installation::Column::ReferralId)),
+        )
+        .and_where(
+            Expr::col((installation::Entity, installation::Column::ProgrammeId)).eq(programme),
+        )
+        .and_where(Expr::col((referral::Entity, referral::Column::ProgrammeId)).eq(programme))
+        .and_where(Expr::col((installation::Entity, installation::Column::ClosedAt)).gte(from))
+        .and_where(Expr::col((installation::Entity, installation::Column::ClosedAt)).lt(to))
+        .and_where(Expr::col((referral::Entity, referral::Column::CompletedAt)).is_not_null())
+        .to_owned();
+    let completion_to_installation = days_histogram(db, completion_to_installation).await?;
+
     let yield_ = batches::period_yield(db, viewer, from, to, None).await?;
     Ok(Report {
         from: from_day,
         to: to_day,
-        pickups: pickups_in.len() as i64,
+        pickups,
         collected: by_category
             .into_iter()
             .map(|(category, count)| CategoryLine { category, count })
             .collect(),
         collected_kg: collected_grams as f64 / 1000.0,
-        devices_refurbished: refurbished.len() as i64,
-        devices_recycled: recycled.len() as i64,
+        devices_refurbished: refurbished,
+        devices_recycled: recycled,
         recycled_kg: recycled_grams as f64 / 1000.0,
         devices_bought: bought,
-        devices_installed: installed.len() as i64,
+        devices_installed: installed,
         installed_with_internet: with,
         installed_without_internet: without,
-        installed_with_internet_percent: percent(with, installed.len() as i64),
+        installed_with_internet_percent: percent(with, installed),
         places_opened: places,
-        enrolled: learners
-            .iter()
-            .filter(|r| in_period(r.enrolled_at, from, to))
-            .count() as i64,
-        trained: trained.len() as i64,
-        dropped_out: learners
-            .iter()
-            .filter(|r| in_period(r.dropped_out_at, from, to))
-            .count() as i64,
-        referrals: referred.len() as i64,
-        referrals_by_prescriber: shares(PrescriberKind::ALL, &kinds),
-        mean_age: (ages.len() as i64 >= SMALL_GROUP)
-            .then(|| (ages.iter().sum::<f64>() / ages.len() as f64 * 10.0).round() / 10.0),
+        enrolled,
+        trained,
+        dropped_out,
+        referrals,
+        referrals_by_prescriber: shares(PrescriberKind::ALL, &referred),
+        mean_age: (aged >= SMALL_GROUP)
+            .then(|| (age_years as f64 / aged as f64 * 10.0).round() / 10.0),
         gender: shares(Gender::ALL, &genders),
         priority_neighbourhood: Share {
             key: true,
             count: priority_shown,
-            percent: priority_shown.and_then(|p| percent(p, trained.len() as i64)),
+            percent: priority_shown.and_then(|p| percent(p, trained)),
         },
         ready_share_percent: yield_.ready_share_percent,
         agreed_share_percent: yield_.agreed_share_percent,
@@ -510,4 +609,27 @@ pub async fn learner_lines(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn histogram(pairs: &[(i64, i64)]) -> Vec<DaysTally> {
+        pairs
+            .iter()
+            .map(|&(days, count)| DaysTally { days, count })
+            .collect()
+    }
+
+    #[test]
+    fn the_median_of_a_histogram_is_the_median_of_its_records() {
+        assert_eq!(median_days(histogram(&[])), None);
+        // 3, 3, 7: odd.
+        assert_eq!(median_days(histogram(&[(7, 1), (3, 2)])), Some(3.0));
+        // 1, 4, 4, 9: even, between the two middle ones.
+        assert_eq!(median_days(histogram(&[(9, 1), (1, 1), (4, 2)])), Some(4.0));
+        // 2, 5: halfway.
+        assert_eq!(median_days(histogram(&[(5, 1), (2, 1)])), Some(3.5));
+    }
 }
