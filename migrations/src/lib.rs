@@ -1,6 +1,7 @@
 //! Passerelle's schema, as an ordered list of migrations the backend applies at start.
 pub use sea_orm_migration::prelude::*;
 
+mod indexes;
 mod m20261124_000001_accounts;
 mod m20261124_000002_donors;
 mod m20261124_000003_pickups;
@@ -11,6 +12,7 @@ mod m20261124_000007_audit;
 mod m20261130_000008_erasure;
 mod m20261130_000009_lookup_indexes;
 mod m20261201_000010_device_tallies;
+mod m20261201_000011_report_indexes;
 
 pub struct Migrator;
 
@@ -28,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_erasure::Migration),
             Box::new(m20261130_000009_lookup_indexes::Migration),
             Box::new(m20261201_000010_device_tallies::Migration),
+            Box::new(m20261201_000011_report_indexes::Migration),
         ]
     }
 }

@@ -61,23 +61,10 @@ fn indexes() -> [(&'static str, DynIden, Vec<DynIden>); 3] {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, table, columns) in indexes() {
-            let mut index = Index::create();
-            index.name(name).table(table);
-            for column in columns {
-                index.col(column);
-            }
-            manager.create_index(index.to_owned()).await?;
-        }
-        Ok(())
+        crate::indexes::create(manager, indexes().into()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for (name, table, _) in indexes() {
-            manager
-                .drop_index(Index::drop().name(name).table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        crate::indexes::drop(manager, indexes().into()).await
     }
 }

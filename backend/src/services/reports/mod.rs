@@ -16,7 +16,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, RelationDef,
-    sea_query::{Alias, Expr, Func, Query, SelectStatement, SimpleExpr},
+    sea_query::{Alias, Asterisk, Condition, Expr, Func, Query, SelectStatement, SimpleExpr},
 };
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
@@ -38,7 +38,8 @@ use super::{DbErr, ServiceError};
 /// How many records are this many days apart (a histogram, for medians).
 #[derive(FromQueryResult)]
 struct DaysTally {
-    days: i64,
+    /// None for records with no start (a device that came from no pickup).
+    days: Option<i64>,
     count: i64,
 }
 
@@ -95,21 +96,25 @@ pub fn percent(part: i64, whole: i64) -> Option<f64> {
 }
 
 /// The median of a days histogram.
-fn median_days(mut tallies: Vec<DaysTally>) -> Option<f64> {
-    tallies.sort_unstable_by_key(|t| t.days);
-    let n: i64 = tallies.iter().map(|t| t.count).sum();
+fn median_days(tallies: &[DaysTally]) -> Option<f64> {
+    let mut tallies: Vec<(i64, i64)> = tallies
+        .iter()
+        .filter_map(|t| Some((t.days?, t.count)))
+        .collect();
+    tallies.sort_unstable();
+    let n: i64 = tallies.iter().map(|(_, count)| count).sum();
     if n <= 0 {
         return None;
     }
     let nth = |k: i64| {
         let mut seen = 0;
-        for tally in &tallies {
-            seen += tally.count;
+        for (days, count) in &tallies {
+            seen += count;
             if k < seen {
-                return tally.days;
+                return *days;
             }
         }
-        tallies.last().map_or(0, |t| t.days)
+        tallies.last().map_or(0, |(days, _)| *days)
     };
     Some(if n % 2 == 1 {
         nth(n / 2) as f64
@@ -156,7 +161,7 @@ async fn days_histogram(db: &Db, rows: SelectStatement) -> Result<Vec<DaysTally>
     let days = Alias::new("days");
     let histogram = Query::select()
         .column(days.clone())
-        .expr_as(Expr::col(days.clone()).count(), Alias::new("count"))
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("count"))
         .from_subquery(rows, Alias::new("spans"))
         .group_by_col(days)
         .to_owned();
@@ -316,13 +321,6 @@ pub async fn report(
     };
     let moved_devices =
         Expr::col((device_event::Entity, device_event::Column::DeviceId)).count_distinct();
-    let refurbished: i64 = moves(DeviceStatus::Ready)
-        .select_only()
-        .expr(moved_devices.clone())
-        .into_tuple()
-        .one(&db.conn)
-        .await?
-        .unwrap_or_default();
     // Recycling is final: a device moves there once, so its weight is summed once.
     let (recycled, recycled_grams): (i64, i64) = moves(DeviceStatus::Recycled)
         .select_only()
@@ -341,7 +339,9 @@ pub async fn report(
         .filter(device::Column::CreatedAt.lt(to))
         .count(&db.conn)
         .await? as i64;
-    // From the pickup to the device's first move to ready in the period.
+    // The devices made ready in the period, each with the days from its
+    // pickup to its first move to ready (none for a device from no pickup):
+    // one pass gives both the count and the median.
     let pickup_to_ready = Query::select()
         .expr_as(
             days_between(backend, "MIN(device_events.at)", "pickups.collected_at"),
@@ -353,10 +353,18 @@ pub async fn report(
             Expr::col((device::Entity, device::Column::Id))
                 .equals((device_event::Entity, device_event::Column::DeviceId)),
         )
-        .inner_join(
+        .left_join(
             pickup::Entity,
-            Expr::col((pickup::Entity, pickup::Column::Id))
-                .equals((device::Entity, device::Column::PickupId)),
+            Condition::all()
+                .add(
+                    Expr::col((pickup::Entity, pickup::Column::Id))
+                        .equals((device::Entity, device::Column::PickupId)),
+                )
+                .add(
+                    Expr::col((pickup::Entity, pickup::Column::Status))
+                        .eq(PickupStatus::Collected.as_str()),
+                )
+                .add(Expr::col((pickup::Entity, pickup::Column::CollectedAt)).is_not_null()),
         )
         .and_where(Expr::col((device::Entity, device::Column::ProgrammeId)).eq(programme))
         .and_where(
@@ -365,15 +373,11 @@ pub async fn report(
         )
         .and_where(Expr::col((device_event::Entity, device_event::Column::At)).gte(from))
         .and_where(Expr::col((device_event::Entity, device_event::Column::At)).lt(to))
-        .and_where(
-            Expr::col((pickup::Entity, pickup::Column::Status))
-                .eq(PickupStatus::Collected.as_str()),
-        )
-        .and_where(Expr::col((pickup::Entity, pickup::Column::CollectedAt)).is_not_null())
         .group_by_col((device_event::Entity, device_event::Column::DeviceId))
         .group_by_col((pickup::Entity, pickup::Column::CollectedAt))
         .to_owned();
     let pickup_to_ready = days_histogram(db, pickup_to_ready).await?;
+    let refurbished: i64 = pickup_to_ready.iter().map(|t| t.count).sum();
 
     // Learners.
     let learners_with = |column: referral::Column| {
@@ -523,8 +527,8 @@ pub async fn report(
         },
         ready_share_percent: yield_.ready_share_percent,
         agreed_share_percent: yield_.agreed_share_percent,
-        median_days_pickup_to_ready: median_days(pickup_to_ready),
-        median_days_completion_to_installation: median_days(completion_to_installation),
+        median_days_pickup_to_ready: median_days(&pickup_to_ready),
+        median_days_completion_to_installation: median_days(&completion_to_installation),
     })
 }
 
@@ -618,18 +622,31 @@ mod tests {
     fn histogram(pairs: &[(i64, i64)]) -> Vec<DaysTally> {
         pairs
             .iter()
-            .map(|&(days, count)| DaysTally { days, count })
+            .map(|&(days, count)| DaysTally {
+                days: Some(days),
+                count,
+            })
             .collect()
     }
 
     #[test]
     fn the_median_of_a_histogram_is_the_median_of_its_records() {
-        assert_eq!(median_days(histogram(&[])), None);
+        assert_eq!(median_days(&histogram(&[])), None);
         // 3, 3, 7: odd.
-        assert_eq!(median_days(histogram(&[(7, 1), (3, 2)])), Some(3.0));
+        assert_eq!(median_days(&histogram(&[(7, 1), (3, 2)])), Some(3.0));
         // 1, 4, 4, 9: even, between the two middle ones.
-        assert_eq!(median_days(histogram(&[(9, 1), (1, 1), (4, 2)])), Some(4.0));
+        assert_eq!(
+            median_days(&histogram(&[(9, 1), (1, 1), (4, 2)])),
+            Some(4.0)
+        );
         // 2, 5: halfway.
-        assert_eq!(median_days(histogram(&[(5, 1), (2, 1)])), Some(3.5));
+        assert_eq!(median_days(&histogram(&[(5, 1), (2, 1)])), Some(3.5));
+        // Records with no start are counted elsewhere, not in the median.
+        let mut with_unknown = histogram(&[(6, 1)]);
+        with_unknown.push(DaysTally {
+            days: None,
+            count: 9,
+        });
+        assert_eq!(median_days(&with_unknown), Some(6.0));
     }
 }
