@@ -3,15 +3,20 @@
 
 pub mod entities;
 
-use std::{str::FromStr, sync::Arc, time::Duration};
+use std::{
+    str::FromStr,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 
 use migrations::MigratorTrait;
+use sea_orm::sea_query::InsertStatement;
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr,
     SqlxSqliteConnector, TransactionTrait,
 };
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, OwnedMutexGuard, mpsc, oneshot};
 
 #[derive(Clone)]
 pub struct Db {
@@ -21,7 +26,18 @@ pub struct Db {
     /// the busy timeout; queueing our own writers here avoids that. PostgreSQL
     /// needs no such lock.
     write_lock: Option<Arc<Mutex<()>>>,
+    /// The queue of `append`, started at its first use.
+    appends: Arc<OnceLock<mpsc::Sender<Append>>>,
 }
+
+/// A row for `Db::append`, and the caller waiting for its commit.
+struct Append {
+    row: InsertStatement,
+    committed: oneshot::Sender<Result<(), String>>,
+}
+
+/// Rows one group commit takes at most.
+const APPENDS_PER_COMMIT: usize = 256;
 
 /// A write transaction that holds the writer's place until it ends.
 pub struct WriteTx {
@@ -74,6 +90,7 @@ impl Db {
             Ok(Db {
                 conn: SqlxSqliteConnector::from_sqlx_sqlite_pool(pool),
                 write_lock: Some(Arc::new(Mutex::new(()))),
+                appends: Arc::default(),
             })
         } else {
             let mut options = ConnectOptions::new(url);
@@ -81,6 +98,7 @@ impl Db {
             Ok(Db {
                 conn: Database::connect(options).await?,
                 write_lock: None,
+                appends: Arc::default(),
             })
         }
     }
@@ -107,5 +125,62 @@ impl Db {
                 .await?;
         }
         Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// Inserts a row that must be saved before the caller answers, sharing
+    /// one transaction with the rows other requests append meanwhile (a
+    /// group commit). The audit log takes a row for every read of a
+    /// person's record: one SQLite commit (one fsync) each made the
+    /// household's tracking page wait on the disk under load.
+    pub async fn append(&self, row: InsertStatement) -> Result<(), DbErr> {
+        let queue = self.appends.get_or_init(|| {
+            let (sender, receiver) = mpsc::channel(4 * APPENDS_PER_COMMIT);
+            // The writer's own handle has no queue, so that it ends once
+            // every other handle (and so every sender) is gone.
+            let writer = Db {
+                conn: self.conn.clone(),
+                write_lock: self.write_lock.clone(),
+                appends: Arc::default(),
+            };
+            tokio::spawn(writer.commit_appends(receiver));
+            sender
+        });
+        let (committed, done) = oneshot::channel();
+        let lost = || DbErr::Custom("the append queue stopped".into());
+        queue
+            .send(Append { row, committed })
+            .await
+            .map_err(|_| lost())?;
+        done.await.map_err(|_| lost())?.map_err(DbErr::Custom)
+    }
+
+    async fn commit_appends(self, mut receiver: mpsc::Receiver<Append>) {
+        let mut batch = Vec::with_capacity(APPENDS_PER_COMMIT);
+        while receiver.recv_many(&mut batch, APPENDS_PER_COMMIT).await > 0 {
+            let together = self.insert_all(batch.iter().map(|a| &a.row)).await;
+            if together.is_ok() {
+                for append in batch.drain(..) {
+                    let _ = append.committed.send(Ok(()));
+                }
+                continue;
+            }
+            // One bad row must not fail the others: each on its own.
+            for append in batch.drain(..) {
+                let alone = self.insert_all(std::iter::once(&append.row)).await;
+                let _ = append.committed.send(alone.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    async fn insert_all<'a>(
+        &self,
+        rows: impl Iterator<Item = &'a InsertStatement>,
+    ) -> Result<(), DbErr> {
+        let tx = self.write_tx().await?;
+        let backend = tx.get_database_backend();
+        for row in rows {
+            tx.execute(backend.build(row)).await?;
+        }
+        tx.commit().await
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    QuerySelect, QueryTrait, Set,
 };
 use shared_types::{ErrorCode, Role};
 use uuid::Uuid;
@@ -33,9 +33,28 @@ pub async fn read(db: &Db, reader: Reader<'_>, kind: &str, ids: &[Uuid]) -> Resu
         Reader::Staff(viewer) => (viewer.programme_id, Some(viewer.id)),
         Reader::Household { programme_id } => (programme_id, None),
     };
-    let tx = db.write_tx().await?;
-    record(&*tx, programme_id, user_id, "READ", kind, ids).await?;
-    tx.commit().await
+    db.append(
+        audit_entry::Entity::insert(entry(programme_id, user_id, "READ", kind, ids)).into_query(),
+    )
+    .await
+}
+
+fn entry(
+    programme_id: Uuid,
+    user_id: Option<Uuid>,
+    action: &str,
+    kind: &str,
+    ids: &[Uuid],
+) -> audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        programme_id: Set(programme_id),
+        at: Set(Utc::now()),
+        user_id: Set(user_id),
+        action: Set(action.to_string()),
+        subject_kind: Set(kind.to_string()),
+        subject_ids: Set(serde_json::to_string(ids).unwrap_or_default()),
+    }
 }
 
 /// Appends one entry inside the caller's transaction: a read, an export,
@@ -48,17 +67,9 @@ pub async fn record<C: ConnectionTrait>(
     kind: &str,
     ids: &[Uuid],
 ) -> Result<(), DbErr> {
-    audit_entry::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        programme_id: Set(programme_id),
-        at: Set(Utc::now()),
-        user_id: Set(user_id),
-        action: Set(action.to_string()),
-        subject_kind: Set(kind.to_string()),
-        subject_ids: Set(serde_json::to_string(ids).unwrap_or_default()),
-    }
-    .insert(conn)
-    .await?;
+    entry(programme_id, user_id, action, kind, ids)
+        .insert(conn)
+        .await?;
     Ok(())
 }
 

@@ -589,6 +589,51 @@ async fn every_read_of_a_learner_is_written_to_the_audit_log() {
     assert_eq!(refused.code(), Some("FORBIDDEN"));
 }
 
+/// Reads arriving together share one commit of their audit entries (a
+/// group commit); each still gets its own entry, saved before it is answered.
+#[tokio::test]
+async fn reads_at_the_same_time_each_leave_one_entry() {
+    const READS: usize = 40;
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let reply = app
+        .graphql(
+            REFER,
+            json!({ "input": resident("Brahim") }),
+            Some(&t.prescriber),
+        )
+        .await;
+    let id = reply.data()["createReferral"]["id"].clone();
+    let mut reads = tokio::task::JoinSet::new();
+    for _ in 0..READS {
+        let app = TestApp {
+            router: app.router.clone(),
+            db: app.db.clone(),
+        };
+        let (token, id) = (t.prescriber.clone(), id.clone());
+        reads.spawn(async move {
+            app.graphql(
+                "query($id: ID!) { referral(id: $id) { firstName } }",
+                json!({ "id": id }),
+                Some(&token),
+            )
+            .await
+            .data();
+        });
+    }
+    while let Some(read) = reads.join_next().await {
+        read.expect("the read ran");
+    }
+    let log = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { action } }",
+            json!({ "id": id }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(log.data()["auditLog"].as_array().map(Vec::len), Some(READS));
+}
+
 #[tokio::test]
 async fn a_person_is_exported_then_erased_without_changing_past_figures() {
     let app = spawn_app().await;
