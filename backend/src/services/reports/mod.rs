@@ -392,20 +392,20 @@ pub async fn report(
     let dropped_out = learners_with(referral::Column::DroppedOutAt)
         .count(&db.conn)
         .await? as i64;
-    let referred: HashMap<PrescriberKind, i64> = learners_with(referral::Column::CreatedAt)
+    let referred_by_kind: Vec<(String, i64)> = learners_with(referral::Column::CreatedAt)
         .select_only()
         .column(referral::Column::PrescriberKind)
         .expr(Expr::col(referral::Column::Id).count())
         .group_by(referral::Column::PrescriberKind)
-        .into_tuple::<(String, i64)>()
+        .into_tuple()
         .all(&db.conn)
-        .await?
+        .await?;
+    // Every referral of the period, an unknown kind of prescriber included.
+    let referrals: i64 = referred_by_kind.iter().map(|(_, count)| count).sum();
+    let referred: HashMap<PrescriberKind, i64> = referred_by_kind
         .into_iter()
         .filter_map(|(kind, count)| Some((PrescriberKind::parse(&kind)?, count)))
         .collect();
-    let referrals: i64 = learners_with(referral::Column::CreatedAt)
-        .count(&db.conn)
-        .await? as i64;
     let trained_tallies: Vec<TrainedTally> = learners_with(referral::Column::CompletedAt)
         .select_only()
         .column(referral::Column::Gender)
