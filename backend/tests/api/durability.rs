@@ -1,6 +1,7 @@
 //! The real server killed (SIGKILL) in the middle of a stream of writes:
 //! every write it acknowledged is still there after a restart, and the
-//! SQLite file passes its integrity check.
+//! SQLite file passes its integrity check. Also the group commit of
+//! `Db::append` when the database refuses one of its rows.
 
 use std::{net::TcpListener, process::Stdio, time::Duration};
 
@@ -153,4 +154,48 @@ async fn every_acknowledged_write_survives_a_kill() {
             .expect("a row");
         assert_eq!(row.try_get_by_index::<String>(0).expect("result"), "ok");
     }
+}
+
+/// Rows appended together share one transaction; one the database refuses
+/// (here a repeated id) fails alone, the others are saved, and the writer
+/// takes the next rows at once.
+#[tokio::test]
+async fn a_refused_append_fails_alone() {
+    use passerelle::db::{Db, entities::audit_entry};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryTrait, Set};
+
+    let app = crate::helpers::spawn_app().await;
+    let db = Db::connect(&app.db.url).await.expect("connects");
+    let programme_id = Uuid::new_v4();
+    let row = |id: Uuid| {
+        audit_entry::Entity::insert(audit_entry::ActiveModel {
+            id: Set(id),
+            programme_id: Set(programme_id),
+            at: Set(chrono::Utc::now()),
+            user_id: Set(None),
+            action: Set("READ".into()),
+            subject_kind: Set("TEST".into()),
+            subject_ids: Set("[]".into()),
+        })
+        .into_query()
+    };
+    let twice = Uuid::new_v4();
+    let (first, repeated, other) = tokio::join!(
+        db.append(row(twice)),
+        db.append(row(twice)),
+        db.append(row(Uuid::new_v4())),
+    );
+    assert!(first.is_ok(), "{first:?}");
+    assert!(repeated.is_err(), "a repeated id is refused");
+    assert!(other.is_ok(), "{other:?}");
+    let next = tokio::time::timeout(Duration::from_secs(5), db.append(row(Uuid::new_v4())))
+        .await
+        .expect("the writer did not wait on the failed transaction");
+    assert!(next.is_ok(), "{next:?}");
+    let saved = audit_entry::Entity::find()
+        .filter(audit_entry::Column::ProgrammeId.eq(programme_id))
+        .count(&db.conn)
+        .await
+        .expect("counts");
+    assert_eq!(saved, 3);
 }

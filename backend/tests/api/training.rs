@@ -606,10 +606,7 @@ async fn reads_at_the_same_time_each_leave_one_entry() {
     let id = reply.data()["createReferral"]["id"].clone();
     let mut reads = tokio::task::JoinSet::new();
     for _ in 0..READS {
-        let app = TestApp {
-            router: app.router.clone(),
-            db: app.db.clone(),
-        };
+        let app = app.clone();
         let (token, id) = (t.prescriber.clone(), id.clone());
         reads.spawn(async move {
             app.graphql(
