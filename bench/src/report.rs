@@ -50,8 +50,6 @@ pub struct Results {
     /// What the server complained about during each database's run.
     pub server_logs: Vec<ServerLog>,
     pub spa: Option<SpaSizes>,
-    /// Why the SPA was not measured, when it was not.
-    pub spa_skipped: Option<String>,
     pub login: Option<LoginRuns>,
     pub login_skipped: Option<String>,
     pub targets: Vec<Verdict>,
@@ -118,7 +116,6 @@ pub fn write(runs: &Path, out_dir: &Path) -> Result<(), String> {
         } else {
             None
         },
-        spa_skipped: optional("spa")?,
         login: if login_path.is_file() {
             Some(read_json(&login_path)?)
         } else {
@@ -340,8 +337,8 @@ fn markdown(results: &Results) -> String {
     }
 
     let _ = writeln!(md, "\n## The SPA's first download\n");
-    match (&results.spa, &results.spa_skipped) {
-        (Some(spa), _) => {
+    match &results.spa {
+        Some(spa) => {
             let _ = writeln!(
                 md,
                 "What the browser fetches before the sign-in page can work.\n"
@@ -386,10 +383,7 @@ fn markdown(results: &Results) -> String {
                 );
             }
         }
-        (None, Some(reason)) => {
-            let _ = writeln!(md, "Not measured: {reason}");
-        }
-        (None, None) => {
+        None => {
             let _ = writeln!(md, "Not measured.");
         }
     }

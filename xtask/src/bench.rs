@@ -59,14 +59,6 @@ pub fn bench(quick: bool) -> Result<()> {
             format!("creating {}", runs.display())
         })
     })?;
-    let spa_missing = spa_missing();
-    if let Some(reason) = &spa_missing {
-        warn(format!(
-            "{reason}: the SPA's size and the login page are not measured"
-        ));
-        write_text(&runs.join("spa.skipped"), reason)?;
-        write_text(&runs.join("login.skipped"), reason)?;
-    }
     let load = Load {
         runs: &runs,
         seconds,
@@ -83,12 +75,9 @@ pub fn bench(quick: bool) -> Result<()> {
             format!("creating {}", data_dir.display())
         })?;
         load.round("sqlite", "SQLite", &url, &data_dir, |server| {
-            if spa_missing.is_none() {
-                step("timing the login page in a throttled Chromium", || {
-                    time_login(server, &runs)
-                })?;
-            }
-            Ok(())
+            step("timing the login page in a throttled Chromium", || {
+                time_login(server, &runs)
+            })
         })?;
         // The database is large and served its purpose; the logs stay.
         let _ = std::fs::remove_dir_all(&data_dir);
@@ -107,17 +96,15 @@ pub fn bench(quick: bool) -> Result<()> {
         })
     })?;
 
-    if spa_missing.is_none() {
-        step("weighing the SPA's first download", || {
-            Cmd::new(bench_binary())
-                .arg("spa-size")
-                .arg("--dist")
-                .arg(frontend::dist_dir())
-                .arg("--out")
-                .arg(runs.join("spa.json"))
-                .run()
-        })?;
-    }
+    step("weighing the SPA's first download", || {
+        Cmd::new(bench_binary())
+            .arg("spa-size")
+            .arg("--dist")
+            .arg(frontend::dist_dir())
+            .arg("--out")
+            .arg(runs.join("spa.json"))
+            .run()
+    })?;
     step("writing the results", || {
         Cmd::new(bench_binary())
             .arg("report")
@@ -190,22 +177,6 @@ fn bench_binary() -> PathBuf {
 
 fn server_binary() -> PathBuf {
     target_dir().join("release").join("passerelle")
-}
-
-/// Why the SPA cannot be measured, if it cannot (its build left no app).
-fn spa_missing() -> Option<String> {
-    let dist = frontend::dist_dir();
-    let missing: Vec<&str> = ["index.html", "passerelle.js", "passerelle_bg.wasm"]
-        .into_iter()
-        .filter(|name| !dist.join(name).is_file())
-        .collect();
-    (!missing.is_empty()).then(|| {
-        format!(
-            "{} has no built app (missing {})",
-            frontend::DIST,
-            missing.join(", ")
-        )
-    })
 }
 
 fn write_text(path: &Path, text: &str) -> Result<()> {
