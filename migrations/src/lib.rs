@@ -13,6 +13,7 @@ mod m20261130_000008_erasure;
 mod m20261130_000009_lookup_indexes;
 mod m20261201_000010_device_tallies;
 mod m20261201_000011_report_indexes;
+mod m20261201_000012_installation_loops;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_lookup_indexes::Migration),
             Box::new(m20261201_000010_device_tallies::Migration),
             Box::new(m20261201_000011_report_indexes::Migration),
+            Box::new(m20261201_000012_installation_loops::Migration),
         ]
     }
 }

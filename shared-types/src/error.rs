@@ -114,6 +114,10 @@ pub enum ErrorCode {
     VisitWindowInvalid,
     VisitNotBooked,
     InstallationClosed,
+    /// The match was undone or the computer came back: this installation is history.
+    InstallationEnded,
+    /// The device is no longer reserved for this installation (moved back to the stock).
+    DeviceNotReserved,
     SerialMismatch,
     TrackingCodeUnknown,
     TooManyAttempts,
@@ -222,6 +226,8 @@ crate::string_enum!(ErrorCode {
     VisitWindowInvalid => "VISIT_WINDOW_INVALID",
     VisitNotBooked => "VISIT_NOT_BOOKED",
     InstallationClosed => "INSTALLATION_CLOSED",
+    InstallationEnded => "INSTALLATION_ENDED",
+    DeviceNotReserved => "DEVICE_NOT_RESERVED",
     SerialMismatch => "SERIAL_MISMATCH",
     TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
     TooManyAttempts => "TOO_MANY_ATTEMPTS",
@@ -388,6 +394,12 @@ impl ErrorCode {
             }
             ErrorCode::VisitNotBooked => "Book the visit first.",
             ErrorCode::InstallationClosed => "This installation is already done.",
+            ErrorCode::InstallationEnded => {
+                "This match was undone or the computer came back: match the person again."
+            }
+            ErrorCode::DeviceNotReserved => {
+                "This computer is no longer reserved for this person: match them again."
+            }
             ErrorCode::SerialMismatch => {
                 "This serial number or tag is not the one of the reserved device: check the device."
             }

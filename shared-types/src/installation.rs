@@ -13,6 +13,28 @@ pub enum InstallationStatus {
     Installed,
     /// The visit failed (nobody home, no connection): to be booked again.
     Failed,
+    /// The match was undone before the computer was installed (the device went
+    /// back to the stock, or the learner declined it): kept as history.
+    Cancelled,
+    /// The computer was installed, then came back from the home.
+    Returned,
+}
+
+impl InstallationStatus {
+    /// Whether this installation still holds its device, its learner and
+    /// their household: at most one such installation each, enforced by the
+    /// database's partial unique indexes (migration 12). An ended one is
+    /// history, and the device and the household can be matched again.
+    pub fn holds_device(self) -> bool {
+        match self {
+            Self::Reserved | Self::Booked | Self::Failed | Self::Installed => true,
+            Self::Cancelled | Self::Returned => false,
+        }
+    }
+
+    /// The statuses that hold a device, for database filters.
+    pub const HOLDING: [InstallationStatus; 4] =
+        [Self::Reserved, Self::Booked, Self::Failed, Self::Installed];
 }
 
 crate::string_enum!(InstallationStatus {
@@ -20,6 +42,8 @@ crate::string_enum!(InstallationStatus {
     Booked => "BOOKED",
     Installed => "INSTALLED",
     Failed => "FAILED",
+    Cancelled => "CANCELLED",
+    Returned => "RETURNED",
 });
 
 /// How the installed computer reaches the internet.
@@ -98,6 +122,19 @@ pub fn display_tracking_code(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holding_statuses_are_the_list_the_database_indexes() {
+        for status in InstallationStatus::ALL {
+            assert_eq!(
+                status.holds_device(),
+                InstallationStatus::HOLDING.contains(status),
+                "{status:?}"
+            );
+        }
+        assert!(!InstallationStatus::Cancelled.holds_device());
+        assert!(!InstallationStatus::Returned.holds_device());
+    }
 
     #[test]
     fn codes_read_back_as_typed() {

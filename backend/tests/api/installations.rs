@@ -476,3 +476,228 @@ async fn installers_see_only_their_visits_and_codes_cannot_be_guessed() {
         "even a right code waits"
     );
 }
+
+const BOOK_VISIT: &str = "mutation($id: ID!, $from: DateTime!, $to: DateTime!) { bookVisit(id: $id, from: $from, to: $to) { status device { status } } }";
+const CLOSE_VISIT: &str = "mutation($id: ID!, $serial: String!) { closeVisit(id: $id, input: { deviceSetUp: true, accountsCreated: true, connection: BOX, connectionTested: true, installedSerial: $serial, signature: [[10, 10, 60, 40]], signedBy: \"Test\" }) { status device { status } } }";
+const MOVE_DEVICE: &str = "mutation($id: ID!, $input: MoveDeviceInput!) { moveDevice(id: $id, input: $input) { status } }";
+const LIST_INSTALLATIONS: &str =
+    "query { installations { id status endedReason learnerId device { id } } }";
+
+/// Books a visit for the day after tomorrow.
+async fn book(app: &TestApp, w: &World, installation: &Value) -> crate::helpers::Reply {
+    let from = chrono::Utc::now() + chrono::Duration::days(2);
+    let to = from + chrono::Duration::hours(2);
+    app.graphql(
+        BOOK_VISIT,
+        json!({ "id": installation, "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
+        Some(&w.installer),
+    )
+    .await
+}
+
+async fn move_device(app: &TestApp, w: &World, device: &Value, to: &str, reason: &str) {
+    let moved = app
+        .graphql(
+            MOVE_DEVICE,
+            json!({ "id": device, "input": { "to": to, "reason": reason } }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(moved.data()["moveDevice"]["status"], to, "{}", moved.body);
+}
+
+async fn accept_pair(app: &TestApp, w: &World, learner: &Value, device: &Value) -> Value {
+    let accepted = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": learner, "deviceId": device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    accepted.data()["acceptMatches"][0]["id"].clone()
+}
+
+async fn installations_of(app: &TestApp, w: &World, device: &Value) -> Vec<Value> {
+    let listed = app
+        .graphql(LIST_INSTALLATIONS, json!({}), Some(&w.coordinator))
+        .await;
+    listed.data()["installations"]
+        .as_array()
+        .expect("installations")
+        .iter()
+        .filter(|i| i["device"]["id"] == *device)
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn an_undone_match_ends_its_installation_and_the_device_goes_to_another_learner() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let anne = completed(&app, &w, "Anne", "1 rue A", "CAN_GET", "LAPTOP").await;
+    let bruno = completed(&app, &w, "Bruno", "2 rue B", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "UNDO-1").await;
+    let first = accept_pair(&app, &w, &anne, &device).await;
+    book(&app, &w, &first).await.data();
+
+    // The coordination takes the computer back to the stock: the visit is
+    // called off first, then the match itself is undone.
+    move_device(&app, &w, &device, "RESERVED", "Visite annulée").await;
+    move_device(&app, &w, &device, "READY", "Erreur d'attribution").await;
+    let ended = installations_of(&app, &w, &device).await;
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0]["status"], "CANCELLED");
+    assert_eq!(ended[0]["endedReason"], "Erreur d'attribution");
+    assert_eq!(
+        book(&app, &w, &first).await.code(),
+        Some("INSTALLATION_ENDED"),
+        "an undone match cannot be booked"
+    );
+    let close = app
+        .graphql(
+            CLOSE_VISIT,
+            json!({ "id": first, "serial": "UNDO-1" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(close.code(), Some("INSTALLATION_ENDED"));
+
+    // Both are candidates again: the device for anyone, Anne waits again.
+    let proposal = app.graphql(PROPOSAL, json!({}), Some(&w.coordinator)).await;
+    let proposed = proposal.data()["matchProposal"].as_array().expect("pairs");
+    assert_eq!(proposed.len(), 1, "one device for two waiting learners");
+    assert_eq!(proposed[0]["device"]["id"], device);
+
+    let second = accept_pair(&app, &w, &bruno, &device).await;
+    assert_eq!(
+        book(&app, &w, &second).await.data()["bookVisit"]["status"],
+        "BOOKED"
+    );
+    let closed = app
+        .graphql(
+            CLOSE_VISIT,
+            json!({ "id": second, "serial": "UNDO-1" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        closed.data()["closeVisit"],
+        json!({ "status": "INSTALLED", "device": { "status": "INSTALLED" } })
+    );
+    let history = installations_of(&app, &w, &device).await;
+    assert_eq!(history.len(), 2, "the undone match is kept: {history:?}");
+
+    let candidates = app
+        .graphql(
+            "query { matchingCandidates { waiting { referral { id } } } }",
+            json!({}),
+            Some(&w.coordinator),
+        )
+        .await;
+    let waiting: Vec<&Value> = candidates.data()["matchingCandidates"]["waiting"]
+        .as_array()
+        .expect("waiting")
+        .iter()
+        .map(|c| &c["referral"]["id"])
+        .collect();
+    assert_eq!(waiting, vec![&anne], "Anne waits again, Bruno is served");
+}
+
+#[tokio::test]
+async fn a_visit_whose_device_left_the_reservation_is_refused_with_its_own_code() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Carla", "3 rue C", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "UNDO-2").await;
+    let installation = accept_pair(&app, &w, &learner, &device).await;
+    book(&app, &w, &installation).await.data();
+    // The visit is called off from the device: the installation waits to be
+    // booked again, and cannot be closed as if the visit were on.
+    move_device(&app, &w, &device, "RESERVED", "Report").await;
+    let close = app
+        .graphql(
+            CLOSE_VISIT,
+            json!({ "id": installation, "serial": "UNDO-2" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(close.code(), Some("VISIT_NOT_BOOKED"), "{}", close.body);
+    let listed = installations_of(&app, &w, &device).await;
+    assert_eq!(listed[0]["status"], "RESERVED");
+    // Booked again, it closes normally.
+    book(&app, &w, &installation).await.data();
+    let closed = app
+        .graphql(
+            CLOSE_VISIT,
+            json!({ "id": installation, "serial": "UNDO-2" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(closed.data()["closeVisit"]["status"], "INSTALLED");
+}
+
+#[tokio::test]
+async fn a_returned_computer_is_given_to_someone_else_and_its_household_waits_again() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let dora = completed(&app, &w, "Dora", "4 rue D", "CAN_GET", "LAPTOP").await;
+    let emile = completed(&app, &w, "Émile", "5 rue E", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "BACK-1").await;
+    let first = accept_pair(&app, &w, &dora, &device).await;
+    book(&app, &w, &first).await.data();
+    app.graphql(
+        CLOSE_VISIT,
+        json!({ "id": first, "serial": "BACK-1" }),
+        Some(&w.installer),
+    )
+    .await
+    .data();
+
+    move_device(&app, &w, &device, "RETURNED", "Rendu par le foyer").await;
+    let ended = installations_of(&app, &w, &device).await;
+    assert_eq!(ended[0]["status"], "RETURNED");
+    assert_eq!(ended[0]["endedReason"], "Rendu par le foyer");
+
+    // Erased again after its return, then ready for another household.
+    move_device(&app, &w, &device, "IN_REFURBISHMENT", "Effacement").await;
+    let medium = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { media { id } } }",
+            json!({ "id": device }),
+            Some(&w.coordinator),
+        )
+        .await
+        .data()["device"]["media"][0]["id"]
+        .clone();
+    app.graphql(
+        "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
+        json!({ "d": device, "m": medium, "on": chrono::Utc::now().date_naive() }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    let ready = app
+        .graphql(
+            MOVE_DEVICE,
+            json!({ "id": device, "input": { "to": "READY", "grade": "B" } }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(
+        ready.data()["moveDevice"]["status"],
+        "READY",
+        "{}",
+        ready.body
+    );
+
+    let second = accept_pair(&app, &w, &emile, &device).await;
+    assert!(
+        second.is_string(),
+        "the returned computer is matchable again"
+    );
+    // Dora's household gave its computer back: it waits for another one.
+    let other = ready_device(&app, &w, "LAPTOP", "A", "BACK-2").await;
+    let again = accept_pair(&app, &w, &dora, &other).await;
+    assert!(again.is_string(), "Dora is matchable again");
+    assert_eq!(installations_of(&app, &w, &device).await.len(), 2);
+}

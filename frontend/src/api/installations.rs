@@ -154,6 +154,7 @@ pub struct Visit {
     pub address: Option<String>,
     pub tracking_code: Option<String>,
     pub failure_reason: Option<String>,
+    pub ended_reason: Option<String>,
     pub failures: i32,
     pub connection: Option<Connection>,
     pub installed_serial: Option<String>,

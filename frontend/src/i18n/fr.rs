@@ -234,6 +234,9 @@ pub fn text(key: Key) -> &'static str {
         Key::VisitBooked => "Visite prévue",
         Key::Installed => "Installé",
         Key::VisitFailed => "Visite manquée",
+        Key::MatchCancelled => "Attribution annulée",
+        Key::DeviceReturned => "Ordinateur rendu",
+        Key::EndedReason => "Motif de la fin",
         Key::NoVisit => "Aucune visite.",
         Key::HandoverAgreement => "Convention de mise à disposition (PDF)",
         Key::VisitWindow => "Créneau",
@@ -635,6 +638,12 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::VisitNotBooked => "Réservez d'abord la visite.",
         ErrorCode::InstallationClosed => "Cette installation est déjà faite.",
+        ErrorCode::InstallationEnded => {
+            "Cette attribution a été annulée ou l'ordinateur est revenu : attribuez à nouveau un ordinateur à cette personne."
+        }
+        ErrorCode::DeviceNotReserved => {
+            "Cet ordinateur n'est plus réservé pour cette personne : attribuez-lui à nouveau un ordinateur."
+        }
         ErrorCode::SerialMismatch => {
             "Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé : vérifiez l'appareil."
         }

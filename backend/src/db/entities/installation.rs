@@ -22,6 +22,9 @@ pub struct Model {
     pub signature: Option<String>,
     pub signed_by: Option<String>,
     pub failure_reason: Option<String>,
+    /// Why the installation ended without staying installed: the match was
+    /// undone, or the computer came back from the home.
+    pub ended_reason: Option<String>,
     pub failures: i32,
     pub matched_by: Uuid,
     pub closed_at: Option<DateTimeUtc>,

@@ -90,6 +90,11 @@ impl InstallationNode {
         InstallationStatus::parse(&self.0.installation.status)
             .unwrap_or(InstallationStatus::Reserved)
     }
+    /// Why it ended without staying installed: the match undone (the
+    /// computer went back to the stock) or the computer returned from the home.
+    async fn ended_reason(&self) -> Option<&str> {
+        self.0.installation.ended_reason.as_deref()
+    }
     async fn visit_from(&self) -> Option<DateTime<Utc>> {
         self.0.installation.visit_from
     }

@@ -628,7 +628,8 @@ pub async fn transition(
     active.status = Set(step.to.as_str().to_string());
     active.updated_at = Set(now);
     active.update(&*tx).await?;
-    record_event(&tx, id, Some(from), step.to, viewer.id, reason, now).await?;
+    record_event(&tx, id, Some(from), step.to, viewer.id, reason.clone(), now).await?;
+    crate::services::installations::follow_device_move(&tx, id, step.to, reason).await?;
     tx.commit().await?;
     get(db, viewer, id).await
 }

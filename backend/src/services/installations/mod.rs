@@ -90,11 +90,22 @@ pub struct Candidates {
     pub devices: Vec<device::Model>,
 }
 
+/// Installations that still hold their device, learner and household
+/// (`InstallationStatus::holds_device`): an ended one is history.
+pub(crate) fn holding() -> sea_orm::sea_query::SimpleExpr {
+    installation::Column::Status.is_in(InstallationStatus::HOLDING.map(InstallationStatus::as_str))
+}
+
 /// Who waits for a device, who is on hold, and which devices are ready.
+///
+/// Only installations that hold a device count as served: after an undone
+/// match or a computer returned from the home, the learner waits again and
+/// the device, once ready, is proposed again.
 pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, InstallationError> {
     coordinator_only(viewer)?;
     let served: Vec<installation::Model> = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(holding())
         .all(&db.conn)
         .await?;
     let served_referrals: HashSet<Uuid> = served.iter().map(|i| i.referral_id).collect();
@@ -276,6 +287,24 @@ pub async fn accept(
         if device_row.status != DeviceStatus::Ready.as_str() {
             return Err(rule(ErrorCode::DeviceNotReady));
         }
+        // Said before the insert, so each refusal names its own reason; the
+        // partial unique indexes stay the last word under concurrency.
+        let held = installation::Entity::find()
+            .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
+            .filter(holding())
+            .filter(
+                sea_orm::Condition::any()
+                    .add(installation::Column::ReferralId.eq(referral_id))
+                    .add(installation::Column::HouseholdKey.eq(household.clone())),
+            )
+            .all(&*tx)
+            .await?;
+        if held.iter().any(|i| i.referral_id == referral_id) {
+            return Err(rule(ErrorCode::LearnerNotWaiting));
+        }
+        if !held.is_empty() {
+            return Err(rule(ErrorCode::HouseholdAlreadyServed));
+        }
         let id = Uuid::new_v4();
         let inserted = installation::ActiveModel {
             id: Set(id),
@@ -295,6 +324,7 @@ pub async fn accept(
             signature: Set(None),
             signed_by: Set(None),
             failure_reason: Set(None),
+            ended_reason: Set(None),
             failures: Set(0),
             matched_by: Set(viewer.id),
             closed_at: Set(None),
@@ -305,10 +335,9 @@ pub async fn accept(
         .await;
         match inserted {
             Ok(_) => {}
-            // The unique indexes: this learner, device or household is served already.
             Err(err) if is_unique_violation(&err) => {
                 tx.rollback().await?;
-                return Err(rule(ErrorCode::HouseholdAlreadyServed));
+                return Err(holder_taken(&err));
             }
             Err(err) => return Err(err.into()),
         }
@@ -317,6 +346,98 @@ pub async fn accept(
     }
     tx.commit().await?;
     Ok(created)
+}
+
+/// Which holder a unique-index violation names: the device, the learner or
+/// the household (migration 12's partial indexes; SQLite names the columns,
+/// PostgreSQL the index). Never reported as another refusal.
+fn holder_taken(err: &DbErr) -> InstallationError {
+    let text = err.to_string();
+    let names = |index: &str, columns: &str| text.contains(index) || text.contains(columns);
+    if names("installations_holding_device", "installations.device_id") {
+        rule(ErrorCode::DeviceNotReady)
+    } else if names("installations_holding_learner", "installations.referral_id") {
+        rule(ErrorCode::LearnerNotWaiting)
+    } else if names(
+        "installations_holding_household",
+        "installations.household_key",
+    ) {
+        rule(ErrorCode::HouseholdAlreadyServed)
+    } else {
+        tracing::error!(error = %err, "unexpected unique violation while matching");
+        rule(ErrorCode::Internal)
+    }
+}
+
+/// Ends the installation that holds `device` when the device leaves it
+/// (a move made on the device itself, inside the move's transaction): back to
+/// the stock before installation cancels the match, and a computer that comes
+/// back from the home ends its installation as returned. Either way the row
+/// stays as history with the reason, and the learner waits again.
+pub(crate) async fn follow_device_move(
+    tx: &sea_orm::DatabaseTransaction,
+    device: Uuid,
+    to: DeviceStatus,
+    reason: Option<String>,
+) -> Result<(), DbErr> {
+    let Some(row) = installation::Entity::find()
+        .filter(installation::Column::DeviceId.eq(device))
+        .filter(holding())
+        .one(tx)
+        .await?
+    else {
+        return Ok(());
+    };
+    let now = Utc::now();
+    let mut active: installation::ActiveModel = row.into();
+    match to {
+        DeviceStatus::InstallationScheduled | DeviceStatus::Installed => return Ok(()),
+        // The visit is called off but the computer stays reserved: to be booked again.
+        DeviceStatus::Reserved => {
+            active.status = Set(InstallationStatus::Reserved.as_str().to_string());
+            active.failure_reason = Set(reason);
+        }
+        DeviceStatus::Returned => {
+            active.status = Set(InstallationStatus::Returned.as_str().to_string());
+            active.ended_reason = Set(reason);
+        }
+        _ => {
+            active.status = Set(InstallationStatus::Cancelled.as_str().to_string());
+            active.ended_reason = Set(reason);
+        }
+    }
+    // `closed_at` stays the day it was installed (reports count by it), or
+    // none for a match undone before installation.
+    active.updated_at = Set(now);
+    active.update(tx).await?;
+    Ok(())
+}
+
+/// A visit can be booked, closed or failed only while its installation holds
+/// a device that is still reserved for it (not moved back to the stock).
+fn ensure_still_reserved(
+    row: &installation::Model,
+    device_row: &device::Model,
+) -> Result<(), InstallationError> {
+    let status = parse_stored(
+        &row.status,
+        InstallationStatus::parse,
+        "installation status",
+    )?;
+    if status == InstallationStatus::Installed {
+        return Err(rule(ErrorCode::InstallationClosed));
+    }
+    if !status.holds_device() {
+        return Err(rule(ErrorCode::InstallationEnded));
+    }
+    let reserved = matches!(
+        parse_stored(&device_row.status, DeviceStatus::parse, "device status")?,
+        DeviceStatus::Reserved | DeviceStatus::InstallationScheduled
+    );
+    if !reserved {
+        return Err(rule(ErrorCode::DeviceNotReserved));
+    }
+    Ok(())
 }
 
 /// Coordinators see every installation; installers their organisation's.
@@ -452,13 +573,11 @@ pub async fn book(
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
-    if row.status == InstallationStatus::Installed.as_str() {
-        return Err(rule(ErrorCode::InstallationClosed));
-    }
     let device_row = device::Entity::find_by_id(row.device_id)
         .one(&*tx)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
     if device_row.status == DeviceStatus::Reserved.as_str() {
         devices::move_in(
             &tx,
@@ -503,19 +622,16 @@ pub async fn close(
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
-    match parse_stored(
-        &row.status,
-        InstallationStatus::parse,
-        "installation status",
-    )? {
-        InstallationStatus::Booked => {}
-        InstallationStatus::Installed => return Err(rule(ErrorCode::InstallationClosed)),
-        _ => return Err(rule(ErrorCode::VisitNotBooked)),
-    }
     let device_row = device::Entity::find_by_id(row.device_id)
         .one(&*tx)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
+    if row.status != InstallationStatus::Booked.as_str()
+        || device_row.status != DeviceStatus::InstallationScheduled.as_str()
+    {
+        return Err(rule(ErrorCode::VisitNotBooked));
+    }
     let typed = checklist.installed_serial.trim().to_uppercase();
     let matches = !typed.is_empty()
         && (device_row
@@ -562,13 +678,14 @@ pub async fn fail(
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
-    if row.status != InstallationStatus::Booked.as_str() {
-        return Err(rule(ErrorCode::VisitNotBooked));
-    }
     let device_row = device::Entity::find_by_id(row.device_id)
         .one(&*tx)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
+    if row.status != InstallationStatus::Booked.as_str() {
+        return Err(rule(ErrorCode::VisitNotBooked));
+    }
     if device_row.status == DeviceStatus::InstallationScheduled.as_str() {
         devices::move_in(
             &tx,
@@ -588,4 +705,34 @@ pub async fn fail(
     active.update(&*tx).await?;
     tx.commit().await?;
     get(db, viewer, id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unique_violation_names_its_own_holder_on_both_databases() {
+        let code = |text: &str| holder_taken(&DbErr::Custom(text.to_string())).code();
+        assert_eq!(
+            code("UNIQUE constraint failed: installations.device_id"),
+            ErrorCode::DeviceNotReady
+        );
+        assert_eq!(
+            code(
+                "duplicate key value violates unique constraint \"installations_holding_learner\""
+            ),
+            ErrorCode::LearnerNotWaiting
+        );
+        assert_eq!(
+            code(
+                "UNIQUE constraint failed: installations.programme_id, installations.household_key"
+            ),
+            ErrorCode::HouseholdAlreadyServed
+        );
+        assert_eq!(
+            code("UNIQUE constraint failed: other.thing"),
+            ErrorCode::Internal
+        );
+    }
 }

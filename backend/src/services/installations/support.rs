@@ -38,8 +38,11 @@ async fn file(
     message: String,
     source: &str,
 ) -> Result<support_request::Model, InstallationError> {
+    // The household's latest installation: the one it has now, or the one
+    // whose computer it gave back.
     let install = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(learner.id))
+        .order_by_desc(installation::Column::CreatedAt)
         .one(&db.conn)
         .await?;
     let now = Utc::now();

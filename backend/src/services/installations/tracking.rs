@@ -54,8 +54,11 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
         &[learner.id],
     )
     .await?;
+    // An undone match or a returned computer is history, not what the
+    // household waits for now.
     let install = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(learner.id))
+        .filter(super::holding())
         .one(&db.conn)
         .await?;
     let installer = match &install {

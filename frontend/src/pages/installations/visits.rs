@@ -23,6 +23,8 @@ pub fn status_text(language: Language, status: InstallationStatus) -> &'static s
             InstallationStatus::Booked => Key::VisitBooked,
             InstallationStatus::Installed => Key::Installed,
             InstallationStatus::Failed => Key::VisitFailed,
+            InstallationStatus::Cancelled => Key::MatchCancelled,
+            InstallationStatus::Returned => Key::DeviceReturned,
         },
     )
 }
@@ -101,7 +103,8 @@ pub fn VisitPage() -> impl IntoView {
                 Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
                 Some(Ok(v)) => {
                     let language = i18n.language.get();
-                    let open = v.status != InstallationStatus::Installed;
+                    // An undone match or a returned computer is history: nothing left to book.
+                    let open = v.status.holds_device() && v.status != InstallationStatus::Installed;
                     let booked = v.status == InstallationStatus::Booked;
                     view! {
                         {facts(&v, language)}
@@ -137,6 +140,7 @@ fn facts(v: &Visit, language: Language) -> impl IntoView {
                 {window.map(|w| view! { <div><dt>{t(Key::VisitWindow)}</dt><dd>{w}</dd></div> })}
                 {v.tracking_code.clone().map(|c| view! { <div><dt>{t(Key::TrackingCode)}</dt><dd class="code">{c}</dd></div> })}
                 {v.failure_reason.clone().map(|r| view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{r}</dd></div> })}
+                {v.ended_reason.clone().map(|r| view! { <div><dt>{t(Key::EndedReason)}</dt><dd>{r}</dd></div> })}
             </dl>
         </section>
     }
