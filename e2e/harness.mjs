@@ -106,6 +106,8 @@ export async function phonePage(browser) {
     isMobile: true,
     hasTouch: true,
     locale: "fr-FR",
+    // The programme's day is Paris's (the server closes visits on their day).
+    timezoneId: "Europe/Paris",
   });
   const page = await context.newPage();
   const problems = [];

@@ -103,23 +103,51 @@ test("the household follows it with its code, and the installer books, installs 
   await household.locator(".track-step.done", { hasText: "Rendez-vous pour l'installation" }).waitFor();
   await snapshot(household, "tracking-booked");
 
-  await installer.getByLabel("Ordinateur branché et démarré").check();
-  await installer.getByLabel("Comptes créés (session, e-mail)").check();
-  await installer.getByLabel("Partage de connexion du téléphone").check();
-  await installer.getByLabel("Test de connexion réussi").check();
-  await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill("nope");
-  await installer.getByRole("button", { name: "Terminer l'installation" }).click();
+  const fillChecklist = async (serial) => {
+    await installer.getByLabel("Ordinateur branché et démarré").check();
+    await installer.getByLabel("Comptes créés (session, e-mail)").check();
+    await installer.getByLabel("Partage de connexion du téléphone").check();
+    await installer.getByLabel("Test de connexion réussi").check();
+    await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill(serial);
+  };
+  const sign = async () => {
+    const pad = installer.locator("canvas.signature-pad");
+    await pad.scrollIntoViewIfNeeded();
+    const box = await pad.boundingBox();
+    await installer.mouse.move(box.x + 30, box.y + box.height * 0.6);
+    await installer.mouse.down();
+    await installer.mouse.move(box.x + 150, box.y + box.height * 0.3, { steps: 5 });
+    await installer.mouse.move(box.x + 260, box.y + box.height * 0.7, { steps: 5 });
+    await installer.mouse.up();
+  };
+  const closeVisit = () => installer.getByRole("button", { name: "Terminer l'installation" }).click();
+
+  // Unsigned, the handover is refused and says what is missing.
+  await fillChecklist("hp-123");
+  await closeVisit();
+  await installer.getByText("Signature : faites signer le foyer", { exact: false }).waitFor();
+  // Signed, a visit booked for tomorrow is not closed today: it is moved first.
+  await sign();
+  await closeVisit();
+  await installer.getByText("Cette visite est prévue un autre jour", { exact: false }).waitFor();
+  const paris = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  const hour = Number(paris.hour);
+  await installer.getByLabel("Jour").fill(`${paris.year}-${paris.month}-${paris.day}`);
+  await installer.getByLabel("De", { exact: true }).fill(`${String(hour).padStart(2, "0")}:00`);
+  await installer.getByLabel("À", { exact: true }).fill(`${String(Math.min(hour + 2, 23)).padStart(2, "0")}:59`);
+  await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
+  await installer.getByText("Cette visite est prévue un autre jour", { exact: false }).waitFor({ state: "detached" });
+
+  await fillChecklist("nope");
+  await sign();
+  await closeVisit();
   await installer.getByText("Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé", { exact: false }).waitFor();
   await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill("hp-123");
-  const pad = installer.locator("canvas.signature-pad");
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  await installer.mouse.move(box.x + 30, box.y + box.height * 0.6);
-  await installer.mouse.down();
-  await installer.mouse.move(box.x + 150, box.y + box.height * 0.3, { steps: 5 });
-  await installer.mouse.move(box.x + 260, box.y + box.height * 0.7, { steps: 5 });
-  await installer.mouse.up();
-  await installer.getByRole("button", { name: "Terminer l'installation" }).click();
+  await closeVisit();
   await installer.locator("p .badge", { hasText: "Installé" }).waitFor();
   await installer.getByRole("button", { name: "Convention de mise à disposition (PDF)" }).click();
   const link = installer.getByRole("link", { name: /Convention de mise à disposition \(PDF\) — télécharger/ });

@@ -5,7 +5,8 @@
 //! returned) is kept as history, and the database only forbids two
 //! installations that *hold* a device at once: reserved, booked, failed (to be
 //! booked again) or installed. The list of those statuses is
-//! `shared_types::InstallationStatus::holds_device`.
+//! `shared_types::InstallationStatus::holds_device`. A handover that could
+//! not be signed records why (`unsigned_reason`).
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
@@ -36,9 +37,9 @@ fn holding_indexes() -> String {
 /// The installations table as created by the first schema, with or without
 /// the unique keys on the learner and the device, and with or without the
 /// reason an installation ended.
-fn sqlite_table(name: &str, unique: &str, ended_reason: bool) -> String {
-    let ended = if ended_reason {
-        " \"ended_reason\" varchar(500) NULL,"
+fn sqlite_table(name: &str, unique: &str, loop_columns: bool) -> String {
+    let ended = if loop_columns {
+        " \"ended_reason\" varchar(500) NULL, \"unsigned_reason\" varchar(500) NULL,"
     } else {
         ""
     };
@@ -66,12 +67,12 @@ const COMMON_COLUMNS: &str = "\"id\", \"programme_id\", \"referral_id\", \"devic
 /// SQLite cannot drop a column's UNIQUE: the table is rebuilt, in one script
 /// so that it runs on one connection with foreign keys off (support requests
 /// point at installations; DROP TABLE would otherwise delete-check them).
-fn sqlite_rebuild(unique: &str, ended_reason: bool, indexes: &str) -> String {
+fn sqlite_rebuild(unique: &str, loop_columns: bool, indexes: &str) -> String {
     format!(
         "PRAGMA foreign_keys = OFF;\nBEGIN IMMEDIATE;\n{table}INSERT INTO \"installations_rebuilt\" ({COMMON_COLUMNS}) \
 SELECT {COMMON_COLUMNS} FROM \"installations\";\nDROP TABLE \"installations\";\n\
 ALTER TABLE \"installations_rebuilt\" RENAME TO \"installations\";\n{indexes}COMMIT;\nPRAGMA foreign_keys = ON;\n",
-        table = sqlite_table("installations_rebuilt", unique, ended_reason),
+        table = sqlite_table("installations_rebuilt", unique, loop_columns),
     )
 }
 
@@ -85,7 +86,8 @@ impl MigrationTrait for Migration {
                 "ALTER TABLE \"installations\" DROP CONSTRAINT \"installations_referral_id_key\";\n\
 ALTER TABLE \"installations\" DROP CONSTRAINT \"installations_device_id_key\";\n\
 DROP INDEX \"installations_household\";\n\
-ALTER TABLE \"installations\" ADD COLUMN \"ended_reason\" varchar(500) NULL;\n{}",
+ALTER TABLE \"installations\" ADD COLUMN \"ended_reason\" varchar(500) NULL;\n\
+ALTER TABLE \"installations\" ADD COLUMN \"unsigned_reason\" varchar(500) NULL;\n{}",
                 holding_indexes()
             ),
         };
@@ -102,6 +104,7 @@ ALTER TABLE \"installations\" ADD COLUMN \"ended_reason\" varchar(500) NULL;\n{}
             _ => format!(
                 "DROP INDEX \"installations_holding_device\";\nDROP INDEX \"installations_holding_learner\";\n\
 DROP INDEX \"installations_holding_household\";\nALTER TABLE \"installations\" DROP COLUMN \"ended_reason\";\n\
+ALTER TABLE \"installations\" DROP COLUMN \"unsigned_reason\";\n\
 ALTER TABLE \"installations\" ADD CONSTRAINT \"installations_referral_id_key\" UNIQUE (\"referral_id\");\n\
 ALTER TABLE \"installations\" ADD CONSTRAINT \"installations_device_id_key\" UNIQUE (\"device_id\");\n{household}"
             ),

@@ -118,6 +118,12 @@ pub enum ErrorCode {
     InstallationEnded,
     /// The device is no longer reserved for this installation (moved back to the stock).
     DeviceNotReserved,
+    /// The handover names the person who received the computer.
+    SignerNameRequired,
+    /// The household signs the handover, or the reason it cannot is recorded.
+    SignatureRequired,
+    /// The visit is booked for a later day: move it before closing it.
+    VisitNotYetDue,
     SerialMismatch,
     TrackingCodeUnknown,
     TooManyAttempts,
@@ -228,6 +234,9 @@ crate::string_enum!(ErrorCode {
     InstallationClosed => "INSTALLATION_CLOSED",
     InstallationEnded => "INSTALLATION_ENDED",
     DeviceNotReserved => "DEVICE_NOT_RESERVED",
+    SignerNameRequired => "SIGNER_NAME_REQUIRED",
+    SignatureRequired => "SIGNATURE_REQUIRED",
+    VisitNotYetDue => "VISIT_NOT_YET_DUE",
     SerialMismatch => "SERIAL_MISMATCH",
     TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
     TooManyAttempts => "TOO_MANY_ATTEMPTS",
@@ -399,6 +408,15 @@ impl ErrorCode {
             }
             ErrorCode::DeviceNotReserved => {
                 "This computer is no longer reserved for this person: match them again."
+            }
+            ErrorCode::SignerNameRequired => {
+                "Name who received the computer: write the name of the person signing."
+            }
+            ErrorCode::SignatureRequired => {
+                "Signature: have the household sign, or say why the person cannot sign."
+            }
+            ErrorCode::VisitNotYetDue => {
+                "This visit is booked for a later day: move the visit to today before closing it."
             }
             ErrorCode::SerialMismatch => {
                 "This serial number or tag is not the one of the reserved device: check the device."

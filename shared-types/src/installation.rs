@@ -20,6 +20,24 @@ pub enum InstallationStatus {
     Returned,
 }
 
+/// The handover agreement is signed by the person who receives the computer,
+/// whose name is written beside it; when they cannot sign (a proxy receives
+/// it, a disability), the reason is recorded instead of the signature. Shared by the checklist form and the server.
+pub fn check_handover(
+    signature_strokes: usize,
+    signed_by: Option<&str>,
+    unsigned_reason: Option<&str>,
+) -> Result<(), crate::ErrorCode> {
+    let given = |text: Option<&str>| text.is_some_and(|t| !t.trim().is_empty());
+    if !given(signed_by) {
+        return Err(crate::ErrorCode::SignerNameRequired);
+    }
+    if signature_strokes == 0 && !given(unsigned_reason) {
+        return Err(crate::ErrorCode::SignatureRequired);
+    }
+    Ok(())
+}
+
 impl InstallationStatus {
     /// Whether this installation still holds its device, its learner and
     /// their household: at most one such installation each, enforced by the
@@ -122,6 +140,32 @@ pub fn display_tracking_code(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_handover_needs_a_name_and_a_signature_or_why_there_is_none() {
+        use crate::ErrorCode;
+        assert_eq!(check_handover(2, Some("Chantal Martin"), None), Ok(()));
+        assert_eq!(
+            check_handover(0, Some("Paul Martin"), Some("Procuration de sa mère")),
+            Ok(())
+        );
+        assert_eq!(
+            check_handover(2, Some("  "), None),
+            Err(ErrorCode::SignerNameRequired)
+        );
+        assert_eq!(
+            check_handover(2, None, None),
+            Err(ErrorCode::SignerNameRequired)
+        );
+        assert_eq!(
+            check_handover(0, Some("Chantal Martin"), None),
+            Err(ErrorCode::SignatureRequired)
+        );
+        assert_eq!(
+            check_handover(0, Some("Chantal Martin"), Some(" ")),
+            Err(ErrorCode::SignatureRequired)
+        );
+    }
 
     #[test]
     fn holding_statuses_are_the_list_the_database_indexes() {

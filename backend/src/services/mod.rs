@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod batches;
+pub mod calendar;
 pub mod devices;
 pub mod donors;
 pub mod installations;

@@ -319,12 +319,29 @@ async fn the_visit_is_booked_failed_rebooked_and_closed_while_the_household_foll
     assert_eq!(backwards.code(), Some("VISIT_WINDOW_INVALID"));
     let seen = app.graphql(TRACKING, json!({ "code": code }), None).await;
     assert!(seen.data()["tracking"]["visitFrom"].is_string());
+    let ahead = app
+        .graphql(
+            CLOSE_VISIT,
+            json!({ "id": id, "serial": "PF-77" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        ahead.code(),
+        Some("VISIT_NOT_YET_DUE"),
+        "a visit booked for the day after tomorrow is not closed today"
+    );
 
     let failed = app
         .graphql("mutation($id: ID!) { failVisit(id: $id, reason: \"Personne à la maison\") { status failureReason device { status } } }", json!({ "id": id }), Some(&w.installer))
         .await;
     assert_eq!(failed.data()["failVisit"]["status"], "FAILED");
     assert_eq!(failed.data()["failVisit"]["device"]["status"], "RESERVED");
+    // Booked again around now: the visit happens today.
+    let (from, to) = (
+        chrono::Utc::now() - chrono::Duration::hours(1),
+        chrono::Utc::now() + chrono::Duration::hours(1),
+    );
     app.graphql(
         BOOK,
         json!({ "id": id, "from": from.to_rfc3339(), "to": to.to_rfc3339() }),
@@ -483,9 +500,9 @@ const MOVE_DEVICE: &str = "mutation($id: ID!, $input: MoveDeviceInput!) { moveDe
 const LIST_INSTALLATIONS: &str =
     "query { installations { id status endedReason learnerId device { id } } }";
 
-/// Books a visit for the day after tomorrow.
+/// Books a visit in a window around now, so that it can be closed today.
 async fn book(app: &TestApp, w: &World, installation: &Value) -> crate::helpers::Reply {
-    let from = chrono::Utc::now() + chrono::Duration::days(2);
+    let from = chrono::Utc::now() - chrono::Duration::hours(1);
     let to = from + chrono::Duration::hours(2);
     app.graphql(
         BOOK_VISIT,
@@ -700,4 +717,52 @@ async fn a_returned_computer_is_given_to_someone_else_and_its_household_waits_ag
     let again = accept_pair(&app, &w, &dora, &other).await;
     assert!(again.is_string(), "Dora is matchable again");
     assert_eq!(installations_of(&app, &w, &device).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_handover_names_who_received_it_and_is_signed_or_says_why_not() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Fatou", "6 rue F", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "SIGN-1").await;
+    let installation = accept_pair(&app, &w, &learner, &device).await;
+    book(&app, &w, &installation).await.data();
+    const CLOSE: &str = "mutation($id: ID!, $input: ChecklistInput!) { closeVisit(id: $id, input: $input) { status signedBy unsignedReason } }";
+    let checklist = |extra: Value| {
+        let mut input = json!({ "deviceSetUp": true, "accountsCreated": true, "connection": "BOX", "connectionTested": true, "installedSerial": "SIGN-1" });
+        for (key, value) in extra.as_object().expect("fields") {
+            input[key] = value.clone();
+        }
+        json!({ "id": installation, "input": input })
+    };
+    for (extra, code) in [
+        (json!({}), "SIGNER_NAME_REQUIRED"),
+        (
+            json!({ "signature": [[10, 10, 60, 40]], "signedBy": "  " }),
+            "SIGNER_NAME_REQUIRED",
+        ),
+        (json!({ "signedBy": "Fatou Test" }), "SIGNATURE_REQUIRED"),
+        (
+            json!({ "signedBy": "Fatou Test", "unsignedReason": " " }),
+            "SIGNATURE_REQUIRED",
+        ),
+    ] {
+        let refused = app
+            .graphql(CLOSE, checklist(extra.clone()), Some(&w.installer))
+            .await;
+        assert_eq!(refused.code(), Some(code), "{extra}");
+    }
+    let closed = app
+        .graphql(
+            CLOSE,
+            checklist(
+                json!({ "signedBy": "Awa Test", "unsignedReason": "Procuration de sa fille" }),
+            ),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        closed.data()["closeVisit"],
+        json!({ "status": "INSTALLED", "signedBy": "Awa Test", "unsignedReason": "Procuration de sa fille" })
+    );
 }

@@ -137,7 +137,8 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         .as_array()
         .expect("installations")
         .clone();
-    let from = chrono::Utc::now() + chrono::Duration::hours(1);
+    // A window around now: a visit is closed on its day, never ahead of it.
+    let from = chrono::Utc::now() - chrono::Duration::hours(1);
     for (install, serial) in installs.iter().zip(["R-1", "R-2"]) {
         app.graphql(
             "mutation($id: ID!, $from: DateTime!, $to: DateTime!) { bookVisit(id: $id, from: $from, to: $to) { id } }",
@@ -147,7 +148,7 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         .await
         .data();
         app.graphql(
-            "mutation($id: ID!, $s: String!) { closeVisit(id: $id, input: { deviceSetUp: true, accountsCreated: true, connection: BOX, connectionTested: true, installedSerial: $s }) { id } }",
+            "mutation($id: ID!, $s: String!) { closeVisit(id: $id, input: { deviceSetUp: true, accountsCreated: true, connection: BOX, connectionTested: true, installedSerial: $s, signature: [[10, 10, 60, 40]], signedBy: \"Foyer\" }) { id } }",
             json!({ "id": install["id"], "s": serial }),
             Some(&w.installer),
         )

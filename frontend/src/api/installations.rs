@@ -196,6 +196,7 @@ pub struct Checklist {
     pub installed_serial: String,
     pub signature: Vec<Vec<i32>>,
     pub signed_by: Option<String>,
+    pub unsigned_reason: Option<String>,
 }
 
 pub async fn close(id: String, checklist: Checklist) -> Result<(), ApiError> {

@@ -141,6 +141,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Signature => "Signature",
         Key::SignatureArea => "Signature area: sign with a finger",
         Key::SignedBy => "Name of the person signing",
+        Key::CannotSign => "The person cannot sign",
+        Key::UnsignedReason => "Why (for example: a proxy, a disability)",
         Key::StatusCancelled => "Cancelled",
         Key::StatusCollected => "Collected",
         Key::StatusScheduled => "Planned",

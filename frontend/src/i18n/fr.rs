@@ -137,6 +137,8 @@ pub fn text(key: Key) -> &'static str {
         Key::Signature => "Signature",
         Key::SignatureArea => "Zone de signature : signez avec le doigt",
         Key::SignedBy => "Nom de la personne qui signe",
+        Key::CannotSign => "La personne ne peut pas signer",
+        Key::UnsignedReason => "Pourquoi (par exemple : procuration, handicap)",
         Key::StatusCancelled => "Annulée",
         Key::StatusCollected => "Collectée",
         Key::StatusScheduled => "Prévue",
@@ -643,6 +645,15 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::DeviceNotReserved => {
             "Cet ordinateur n'est plus réservé pour cette personne : attribuez-lui à nouveau un ordinateur."
+        }
+        ErrorCode::SignerNameRequired => {
+            "Nom de la personne qui reçoit l'ordinateur : écrivez le nom de la personne qui signe."
+        }
+        ErrorCode::SignatureRequired => {
+            "Signature : faites signer le foyer, ou indiquez pourquoi la personne ne peut pas signer."
+        }
+        ErrorCode::VisitNotYetDue => {
+            "Cette visite est prévue un autre jour : déplacez-la à aujourd'hui avant de la clôturer."
         }
         ErrorCode::SerialMismatch => {
             "Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé : vérifiez l'appareil."

@@ -132,6 +132,8 @@ pub enum Key {
     Signature,
     SignatureArea,
     SignedBy,
+    CannotSign,
+    UnsignedReason,
     StatusCancelled,
     StatusCollected,
     StatusScheduled,

@@ -21,6 +21,8 @@ pub struct Model {
     pub installed_serial: Option<String>,
     pub signature: Option<String>,
     pub signed_by: Option<String>,
+    /// Why the handover has no signature (a proxy received it, a disability).
+    pub unsigned_reason: Option<String>,
     pub failure_reason: Option<String>,
     /// Why the installation ended without staying installed: the match was
     /// undone, or the computer came back from the home.

@@ -119,6 +119,7 @@ impl InstallationsMutation {
             installed_serial: input.installed_serial,
             signature: input.signature,
             signed_by: input.signed_by,
+            unsigned_reason: input.unsigned_reason,
         };
         let visit = installations::close(
             &context::state(ctx).db,

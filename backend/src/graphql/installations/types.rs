@@ -154,6 +154,10 @@ impl InstallationNode {
     async fn signed_by(&self) -> Option<&str> {
         self.0.installation.signed_by.as_deref()
     }
+    /// Why the handover has no signature, when it has none.
+    async fn unsigned_reason(&self) -> Option<&str> {
+        self.0.installation.unsigned_reason.as_deref()
+    }
     async fn failure_reason(&self) -> Option<&str> {
         self.0.installation.failure_reason.as_deref()
     }
@@ -245,5 +249,8 @@ pub struct ChecklistInput {
     /// The household's signature on the handover agreement (strokes on a 600 × 240 pad).
     #[graphql(default)]
     pub signature: Vec<Vec<i32>>,
+    /// Who received the computer and signs (or, unsigned, who received it).
     pub signed_by: Option<String>,
+    /// Why the handover has no signature (a proxy, a disability).
+    pub unsigned_reason: Option<String>,
 }

@@ -89,6 +89,9 @@ pub async fn pdf(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Vec<u8>, Insta
         .map(|n| format!("Signature du bénéficiaire ({n})"))
         .unwrap_or_else(|| "Signature du bénéficiaire".to_string());
     flow.paragraph(&signer, 11.0, Font::Bold);
+    if let Some(reason) = install.unsigned_reason.as_deref() {
+        flow.paragraph(&format!("Sans signature : {reason}"), 10.0, Font::Regular);
+    }
     let width = A4_WIDTH - 2.0 * flow.margin;
     let height = width * SIGNATURE_HEIGHT as f32 / SIGNATURE_WIDTH as f32;
     flow.reserve(height + 8.0);

@@ -16,6 +16,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use shared_types::{
     Connection, DevicePreference, DeviceStatus, ErrorCode, Grade, InstallationStatus,
     InternetAccess, MatchReason, MaterialCategory, OrganisationKind, ReferralStatus, Role,
+    installation::check_handover,
     matching::{DeviceFit, LearnerNeeds, best_assignment, score},
     pickup::check_signature,
     text::search_key,
@@ -28,7 +29,7 @@ use crate::{
         Db,
         entities::{device, installation, organisation, referral},
     },
-    services::{devices, is_unique_violation, parse_stored},
+    services::{calendar, devices, is_unique_violation, parse_stored},
 };
 
 use super::{DbErr, ServiceError};
@@ -323,6 +324,7 @@ pub async fn accept(
             installed_serial: Set(None),
             signature: Set(None),
             signed_by: Set(None),
+            unsigned_reason: Set(None),
             failure_reason: Set(None),
             ended_reason: Set(None),
             failures: Set(0),
@@ -598,6 +600,15 @@ pub async fn book(
     get(db, viewer, id).await
 }
 
+/// A reason typed by a person: trimmed, at most 500 characters (the column).
+fn clean_reason(text: Option<String>) -> Result<Option<String>, InstallationError> {
+    let text = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    if text.as_ref().is_some_and(|t| t.chars().count() > 500) {
+        return Err(rule(ErrorCode::TextTooLong));
+    }
+    Ok(text)
+}
+
 /// What the installer checked at the home.
 #[derive(Debug, Clone)]
 pub struct Checklist {
@@ -609,6 +620,7 @@ pub struct Checklist {
     pub installed_serial: String,
     pub signature: Vec<Vec<i32>>,
     pub signed_by: Option<String>,
+    pub unsigned_reason: Option<String>,
 }
 
 /// Closes a visit that went well: the device is installed.
@@ -622,6 +634,17 @@ pub async fn close(
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
+    check_handover(
+        checklist.signature.len(),
+        checklist.signed_by.as_deref(),
+        checklist.unsigned_reason.as_deref(),
+    )
+    .map_err(rule)?;
+    let unsigned_reason = if checklist.signature.is_empty() {
+        clean_reason(checklist.unsigned_reason)?
+    } else {
+        None
+    };
     let device_row = device::Entity::find_by_id(row.device_id)
         .one(&*tx)
         .await?
@@ -631,6 +654,12 @@ pub async fn close(
         || device_row.status != DeviceStatus::InstallationScheduled.as_str()
     {
         return Err(rule(ErrorCode::VisitNotBooked));
+    }
+    // Closed on the day or after, never ahead: an installation recorded
+    // before it happened would count a computer no household has yet.
+    let booked_day = row.visit_from.map(calendar::programme_day);
+    if booked_day.is_some_and(|day| day > calendar::programme_day(Utc::now())) {
+        return Err(rule(ErrorCode::VisitNotYetDue));
     }
     let typed = checklist.installed_serial.trim().to_uppercase();
     let matches = !typed.is_empty()
@@ -653,6 +682,7 @@ pub async fn close(
     active.installed_serial = Set(Some(typed));
     active.signature = Set((!checklist.signature.is_empty())
         .then(|| serde_json::to_string(&checklist.signature).unwrap_or_default()));
+    active.unsigned_reason = Set(unsigned_reason);
     active.signed_by = Set(checklist
         .signed_by
         .map(|s| s.trim().to_string())

@@ -3,7 +3,9 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
-use shared_types::{Connection, ErrorCode, InstallationStatus, Language, Role};
+use shared_types::{
+    Connection, ErrorCode, InstallationStatus, Language, Role, installation::check_handover,
+};
 
 use crate::{
     api::{
@@ -195,12 +197,21 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
     let serial = RwSignal::new(String::new());
     let strokes = RwSignal::new(Vec::<Vec<i32>>::new());
     let signed_by = RwSignal::new(visit.learner_name.clone());
+    let unsigned_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let id = visit.id.clone();
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if serial.get_untracked().trim().is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::SerialMismatch)));
+        }
+        let unsigned = Some(unsigned_reason.get_untracked()).filter(|r| !r.trim().is_empty());
+        if let Err(code) = check_handover(
+            strokes.with_untracked(Vec::len),
+            Some(signed_by.get_untracked().as_str()),
+            unsigned.as_deref(),
+        ) {
+            return error.set(Some(ApiError::Server(code)));
         }
         let checklist = Checklist {
             device_set_up: set_up.get_untracked(),
@@ -210,6 +221,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
             installed_serial: serial.get_untracked(),
             signature: strokes.get_untracked(),
             signed_by: Some(signed_by.get_untracked()),
+            unsigned_reason: unsigned,
         };
         let (id, done) = (id.clone(), on_done.clone());
         spawn_local(async move {
@@ -240,6 +252,10 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
             <h3>{move || i18n.t(Key::HouseholdSignature)}</h3>
             <SignaturePad strokes=strokes />
             <TextField id="visit-signed-by" label=Key::SignedBy value=signed_by />
+            <details>
+                <summary>{move || i18n.t(Key::CannotSign)}</summary>
+                <TextField id="visit-unsigned-reason" label=Key::UnsignedReason value=unsigned_reason />
+            </details>
             <ErrorMessage error=error />
             <button type="submit" class="button primary">{move || i18n.t(Key::CloseVisit)}</button>
         </form>
