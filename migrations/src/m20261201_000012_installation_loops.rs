@@ -13,6 +13,17 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// A trained learner may decline the computer or already have one
+/// (`shared_types::DeviceOutcome`): they leave the waiting list with the reason.
+#[derive(DeriveIden)]
+enum Referrals {
+    Table,
+    DeviceOutcome,
+    DeviceOutcomeReason,
+    DeviceOutcomeAt,
+    DeviceOutcomeBy,
+}
+
 const HOLDING: &str = "('RESERVED', 'BOOKED', 'FAILED', 'INSTALLED')";
 
 /// The partial unique indexes that replace the old unique keys.
@@ -92,10 +103,52 @@ ALTER TABLE \"installations\" ADD COLUMN \"unsigned_reason\" varchar(500) NULL;\
             ),
         };
         db.execute_unprepared(&script).await?;
+        for column in [
+            ColumnDef::new(Referrals::DeviceOutcome)
+                .string_len(16)
+                .null()
+                .to_owned(),
+            ColumnDef::new(Referrals::DeviceOutcomeReason)
+                .string_len(500)
+                .null()
+                .to_owned(),
+            ColumnDef::new(Referrals::DeviceOutcomeAt)
+                .timestamp_with_time_zone()
+                .null()
+                .to_owned(),
+            ColumnDef::new(Referrals::DeviceOutcomeBy)
+                .uuid()
+                .null()
+                .to_owned(),
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Referrals::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for column in [
+            Referrals::DeviceOutcome,
+            Referrals::DeviceOutcomeReason,
+            Referrals::DeviceOutcomeAt,
+            Referrals::DeviceOutcomeBy,
+        ] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(Referrals::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
+                .await?;
+        }
         // Fails, as it should, when a device or a learner was matched twice.
         let db = manager.get_connection();
         let household = "CREATE UNIQUE INDEX \"installations_household\" ON \"installations\" (\"programme_id\", \"household_key\");\n";

@@ -64,6 +64,23 @@ crate::string_enum!(InstallationStatus {
     Returned => "RETURNED",
 });
 
+/// Why a trained learner is not waiting for a computer although they could:
+/// recorded with a reason, and withdrawn if they change their mind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeviceOutcome {
+    /// The learner does not want the computer offered.
+    Declined,
+    /// The household already has a working computer.
+    AlreadyEquipped,
+}
+
+crate::string_enum!(DeviceOutcome {
+    Declined => "DECLINED",
+    AlreadyEquipped => "ALREADY_EQUIPPED",
+});
+
 /// How the installed computer reaches the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]

@@ -16,7 +16,7 @@ pub mod validation;
 pub use device::{BatchStatus, DeviceSource, DeviceStatus, ErasureMethod, Grade, MediumKind};
 pub use donor::DonorKind;
 pub use error::ErrorCode;
-pub use installation::{Connection, InstallationStatus, SupportKind, SupportStatus};
+pub use installation::{Connection, DeviceOutcome, InstallationStatus, SupportKind, SupportStatus};
 pub use matching::{DevicePreference, MatchReason};
 pub use organisation::{Language, OrganisationKind, Role};
 pub use pickup::{MaterialCategory, PickupStatus};

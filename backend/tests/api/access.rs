@@ -513,6 +513,12 @@ fn rules() -> Vec<Rule> {
             &[RefurbisherA],
         ),
         rule(
+            "recordDeviceOutcome",
+            "mutation($r: ID!) { recordDeviceOutcome(referralId: $r, outcome: DECLINED, reason: \"Ne souhaite pas\") }",
+            |f, _| json!({ "r": f.waiting_learner }),
+            COORDINATION,
+        ),
+        rule(
             "recordErasure",
             "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
             |f, _| json!({ "d": f.device, "m": f.medium, "on": chrono::Utc::now().date_naive() }),
@@ -592,6 +598,12 @@ fn rules() -> Vec<Rule> {
             "mutation($id: ID!) { updateSupportRequest(id: $id, status: IN_PROGRESS) }",
             |f, _| json!({ "id": f.support_request }),
             INSTALLING_A,
+        ),
+        rule(
+            "withdrawDeviceOutcome",
+            "mutation($r: ID!) { withdrawDeviceOutcome(referralId: $r) }",
+            |f, _| json!({ "r": f.waiting_learner }),
+            COORDINATION,
         ),
     ]
 }

@@ -766,3 +766,80 @@ async fn a_handover_names_who_received_it_and_is_signed_or_says_why_not() {
         json!({ "status": "INSTALLED", "signedBy": "Awa Test", "unsignedReason": "Procuration de sa fille" })
     );
 }
+
+#[tokio::test]
+async fn a_learner_who_declines_leaves_the_waiting_list_and_can_come_back() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let gaby = completed(&app, &w, "Gaby", "7 rue G", "CAN_GET", "LAPTOP").await;
+    let hugo = completed(&app, &w, "Hugo", "8 rue H", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "NO-1").await;
+    let reserved = accept_pair(&app, &w, &gaby, &device).await;
+    const OUTCOME: &str = "mutation($r: ID!, $o: DeviceOutcome!, $why: String!) { recordDeviceOutcome(referralId: $r, outcome: $o, reason: $why) }";
+    let blank = app
+        .graphql(
+            OUTCOME,
+            json!({ "r": gaby, "o": "DECLINED", "why": "  " }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(blank.code(), Some("REASON_REQUIRED"));
+    let by_installer = app
+        .graphql(
+            OUTCOME,
+            json!({ "r": gaby, "o": "DECLINED", "why": "Non" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(by_installer.code(), Some("FORBIDDEN"));
+    // Gaby declines the computer reserved for her: the match is undone and
+    // the computer goes back to the stock, for Hugo.
+    app.graphql(
+        OUTCOME,
+        json!({ "r": gaby, "o": "DECLINED", "why": "A reçu un ordinateur de sa fille" }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    let ended = installations_of(&app, &w, &device).await;
+    assert_eq!(ended[0]["id"], reserved);
+    assert_eq!(ended[0]["status"], "CANCELLED");
+    const CANDIDATES: &str = "query { matchingCandidates { waiting { referral { id } } declined { referral { id } outcome reason } devices { id } } }";
+    let found = app
+        .graphql(CANDIDATES, json!({}), Some(&w.coordinator))
+        .await;
+    let found = &found.data()["matchingCandidates"];
+    assert_eq!(found["waiting"], json!([{ "referral": { "id": hugo } }]));
+    assert_eq!(
+        found["declined"],
+        json!([{ "referral": { "id": gaby }, "outcome": "DECLINED", "reason": "A reçu un ordinateur de sa fille" }])
+    );
+    assert_eq!(found["devices"], json!([{ "id": device }]));
+    let refused = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": gaby, "deviceId": device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("LEARNER_NOT_WAITING"));
+    // She changes her mind: she waits again.
+    app.graphql(
+        "mutation($r: ID!) { withdrawDeviceOutcome(referralId: $r) }",
+        json!({ "r": gaby }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    let found = app
+        .graphql(CANDIDATES, json!({}), Some(&w.coordinator))
+        .await;
+    assert_eq!(
+        found.data()["matchingCandidates"]["waiting"]
+            .as_array()
+            .expect("waiting")
+            .len(),
+        2
+    );
+    assert_eq!(found.data()["matchingCandidates"]["declined"], json!([]));
+}

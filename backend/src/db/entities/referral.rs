@@ -48,6 +48,12 @@ pub struct Model {
     pub tracking_code: Option<String>,
     /// Set when the identifying fields were erased (request or retention).
     pub erased_at: Option<DateTimeUtc>,
+    /// `shared_types::DeviceOutcome` as text: the learner declined the
+    /// computer or already has one, so they do not wait for one.
+    pub device_outcome: Option<String>,
+    pub device_outcome_reason: Option<String>,
+    pub device_outcome_at: Option<DateTimeUtc>,
+    pub device_outcome_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use shared_types::{Role, SupportKind, SupportStatus};
+use shared_types::{DeviceOutcome, Role, SupportKind, SupportStatus};
 
 use crate::{
     auth::RoleGuard,
@@ -48,6 +48,47 @@ impl InstallationsMutation {
     /// Accepts matches (as proposed or changed): each device is reserved for
     /// its learner; refused for a home with no internet, a second device for
     /// a household, a device not ready, or anyone twice.
+    /// A trained learner declines the computer or already has one: out of the
+    /// waiting list with the reason; a match still open for them is undone.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn record_device_outcome(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+        outcome: DeviceOutcome,
+        reason: String,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        installations::record_device_outcome(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+            outcome,
+            reason,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(true)
+    }
+
+    /// The learner changed their mind: they wait for a computer again.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn withdraw_device_outcome(
+        &self,
+        ctx: &Context<'_>,
+        referral_id: ID,
+    ) -> async_graphql::Result<bool> {
+        let viewer = context::staff(ctx)?;
+        installations::withdraw_device_outcome(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&referral_id)?,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(true)
+    }
+
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
     async fn accept_matches(
         &self,

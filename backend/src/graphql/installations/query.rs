@@ -18,7 +18,8 @@ use crate::{
 };
 
 use super::types::{
-    CandidatesNode, InstallationNode, ProposalNode, SupportNode, TrackingNode, WaitingNode,
+    CandidatesNode, DeclinedNode, InstallationNode, ProposalNode, SupportNode, TrackingNode,
+    WaitingNode,
 };
 use crate::graphql::{devices::types::DeviceNode, training::types::ReferralNode};
 
@@ -47,6 +48,7 @@ impl InstallationsQuery {
                     days_waiting: w.days_waiting,
                 })
                 .collect(),
+            declined: found.declined.into_iter().map(DeclinedNode).collect(),
             on_hold: found
                 .on_hold
                 .into_iter()

@@ -1,8 +1,8 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, dataloader::DataLoader};
 use chrono::{DateTime, Utc};
 use shared_types::{
-    Connection, ErrorCode, InstallationStatus, MatchReason, SupportKind, SupportStatus,
-    installation::display_tracking_code,
+    Connection, DeviceOutcome, ErrorCode, InstallationStatus, MatchReason, SupportKind,
+    SupportStatus, installation::display_tracking_code,
 };
 
 use crate::{
@@ -47,12 +47,38 @@ impl WaitingNode {
     }
 }
 
+pub struct DeclinedNode(pub referral::Model);
+
+/// A trained learner who declined the computer or already has one.
+#[Object(name = "DeclinedLearner")]
+impl DeclinedNode {
+    async fn referral(&self) -> async_graphql::Result<ReferralNode> {
+        referral_node(self.0.clone())
+    }
+    async fn outcome(&self) -> async_graphql::Result<DeviceOutcome> {
+        self.0
+            .device_outcome
+            .as_deref()
+            .and_then(DeviceOutcome::parse)
+            .ok_or_else(|| coded(ErrorCode::Internal))
+    }
+    async fn reason(&self) -> Option<&str> {
+        self.0.device_outcome_reason.as_deref()
+    }
+    /// When it was recorded.
+    async fn at(&self) -> Option<DateTime<Utc>> {
+        self.0.device_outcome_at
+    }
+}
+
 #[derive(SimpleObject)]
 #[graphql(name = "MatchingCandidates")]
 pub struct CandidatesNode {
     pub waiting: Vec<WaitingNode>,
     /// Trained, device on hold: no internet possibility at home.
     pub on_hold: Vec<ReferralNode>,
+    /// Trained, but they declined the computer or already have one.
+    pub declined: Vec<DeclinedNode>,
     pub devices: Vec<DeviceNode>,
 }
 

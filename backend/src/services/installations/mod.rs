@@ -14,8 +14,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{
-    Connection, DevicePreference, DeviceStatus, ErrorCode, Grade, InstallationStatus,
-    InternetAccess, MatchReason, MaterialCategory, OrganisationKind, ReferralStatus, Role,
+    Connection, DeviceOutcome, DevicePreference, DeviceStatus, ErrorCode, Grade,
+    InstallationStatus, InternetAccess, MatchReason, MaterialCategory, OrganisationKind,
+    ReferralStatus, Role,
     installation::check_handover,
     matching::{DeviceFit, LearnerNeeds, best_assignment, score},
     pickup::check_signature,
@@ -88,6 +89,8 @@ pub struct Candidates {
     pub waiting: Vec<Waiting>,
     /// Trained, but no internet possibility at home: not matched.
     pub on_hold: Vec<referral::Model>,
+    /// Trained, but they declined the computer or already have one.
+    pub declined: Vec<referral::Model>,
     pub devices: Vec<device::Model>,
 }
 
@@ -124,6 +127,10 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
     let mut households_waiting = HashSet::new();
     for row in completed {
         if served_referrals.contains(&row.id) {
+            continue;
+        }
+        if row.device_outcome.is_some() {
+            result.declined.push(row);
             continue;
         }
         if row.internet == InternetAccess::None.as_str() {
@@ -276,6 +283,9 @@ pub async fn accept(
         if learner.internet == InternetAccess::None.as_str() {
             return Err(rule(ErrorCode::NoConnection));
         }
+        if learner.device_outcome.is_some() {
+            return Err(rule(ErrorCode::LearnerNotWaiting));
+        }
         let household = household_key(&learner);
         if !households.insert(household.clone()) {
             return Err(rule(ErrorCode::HouseholdAlreadyServed));
@@ -348,6 +358,92 @@ pub async fn accept(
     }
     tx.commit().await?;
     Ok(created)
+}
+
+/// A trained learner declines the computer, or says they already have one:
+/// they leave the waiting list with the reason. A match still open for them
+/// is undone in the same step (its device goes back to the stock), since
+/// nobody will install it; an installed computer comes back through the
+/// device instead (RETURNED).
+pub async fn record_device_outcome(
+    db: &Db,
+    viewer: &StaffUser,
+    referral_id: Uuid,
+    outcome: DeviceOutcome,
+    reason: String,
+) -> Result<(), InstallationError> {
+    coordinator_only(viewer)?;
+    let reason = clean_reason(Some(reason))?.ok_or(rule(ErrorCode::ReasonRequired))?;
+    let tx = db.write_tx().await?;
+    let learner = referral::Entity::find_by_id(referral_id)
+        .one(&*tx)
+        .await?
+        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
+        .ok_or(rule(ErrorCode::NotFound))?;
+    if learner.status != ReferralStatus::Completed.as_str() {
+        return Err(rule(ErrorCode::LearnerNotWaiting));
+    }
+    let held = installation::Entity::find()
+        .filter(installation::Column::ReferralId.eq(referral_id))
+        .filter(holding())
+        .one(&*tx)
+        .await?;
+    let now = Utc::now();
+    if let Some(open) = held {
+        if open.status == InstallationStatus::Installed.as_str() {
+            return Err(rule(ErrorCode::InstallationClosed));
+        }
+        let mut device_row = device::Entity::find_by_id(open.device_id)
+            .one(&*tx)
+            .await?
+            .ok_or(rule(ErrorCode::NotFound))?;
+        // Back along the lifecycle, each step in the device's history.
+        for step in [DeviceStatus::Reserved, DeviceStatus::Ready] {
+            let from = parse_stored(&device_row.status, DeviceStatus::parse, "device status")?;
+            if from.can_become(step) {
+                devices::move_in(&tx, &device_row, step, viewer.id, Some(reason.clone())).await?;
+                device_row.status = step.as_str().to_string();
+            }
+        }
+        let mut active: installation::ActiveModel = open.into();
+        active.status = Set(InstallationStatus::Cancelled.as_str().to_string());
+        active.ended_reason = Set(Some(reason.clone()));
+        active.updated_at = Set(now);
+        active.update(&*tx).await?;
+    }
+    let mut active: referral::ActiveModel = learner.into();
+    active.device_outcome = Set(Some(outcome.as_str().to_string()));
+    active.device_outcome_reason = Set(Some(reason));
+    active.device_outcome_at = Set(Some(now));
+    active.device_outcome_by = Set(Some(viewer.id));
+    active.updated_at = Set(now);
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The learner changed their mind: they wait for a computer again.
+pub async fn withdraw_device_outcome(
+    db: &Db,
+    viewer: &StaffUser,
+    referral_id: Uuid,
+) -> Result<(), InstallationError> {
+    coordinator_only(viewer)?;
+    let tx = db.write_tx().await?;
+    let learner = referral::Entity::find_by_id(referral_id)
+        .one(&*tx)
+        .await?
+        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
+        .ok_or(rule(ErrorCode::NotFound))?;
+    let mut active: referral::ActiveModel = learner.into();
+    active.device_outcome = Set(None);
+    active.device_outcome_reason = Set(None);
+    active.device_outcome_at = Set(None);
+    active.device_outcome_by = Set(None);
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Which holder a unique-index violation names: the device, the learner or

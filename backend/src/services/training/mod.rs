@@ -359,6 +359,10 @@ pub async fn create(
         device_preference: Set(input.device_preference.as_str().to_string()),
         tracking_code: Set(None),
         erased_at: Set(None),
+        device_outcome: Set(None),
+        device_outcome_reason: Set(None),
+        device_outcome_at: Set(None),
+        device_outcome_by: Set(None),
     }
     .insert(&*tx)
     .await?;
