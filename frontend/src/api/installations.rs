@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    Connection, DevicePreference, Grade, InstallationStatus, MatchReason, MaterialCategory,
-    SupportKind, SupportStatus,
+    Connection, DeviceOutcome, DevicePreference, Grade, InstallationStatus, MatchReason,
+    MaterialCategory, SupportKind, SupportStatus,
 };
 
 use super::{ApiError, request, request_anonymous};
@@ -46,11 +46,20 @@ pub struct WaitingLearner {
     pub referral: Person,
 }
 
+/// A trained learner who declined the computer or already has one.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Declined {
+    pub referral: Person,
+    pub outcome: DeviceOutcome,
+    pub reason: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Candidates {
     pub waiting: Vec<WaitingLearner>,
     pub on_hold: Vec<Person>,
+    pub declined: Vec<Declined>,
     pub devices: Vec<DeviceBrief>,
 }
 
@@ -67,6 +76,28 @@ pub async fn matching() -> Result<Matching, ApiError> {
         json!({}),
     )
     .await
+}
+
+pub async fn record_device_outcome(
+    referral_id: String,
+    outcome: DeviceOutcome,
+    reason: String,
+) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/record_device_outcome.graphql"),
+        json!({ "referralId": referral_id, "outcome": outcome, "reason": reason }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn withdraw_device_outcome(referral_id: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/withdraw_device_outcome.graphql"),
+        json!({ "referralId": referral_id }),
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Serialize)]

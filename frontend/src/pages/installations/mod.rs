@@ -10,14 +10,14 @@ pub use tracking::TrackingPage;
 pub use visits::{VisitPage, VisitsPage};
 
 use leptos::{prelude::*, task::spawn_local};
-use shared_types::{ErrorCode, Language, MatchReason, Role};
+use shared_types::{DeviceOutcome, ErrorCode, Language, MatchReason, Role};
 
 use crate::{
     api::{
         ApiError,
         installations::{self, Pair},
     },
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, text, use_i18n},
     pages::batches::has_role,
 };
@@ -37,6 +37,61 @@ pub fn reason_text(language: Language, reason: MatchReason) -> &'static str {
             MatchReason::LongWait => Key::ReasonLongWait,
         },
     )
+}
+
+fn outcome_text(language: Language, outcome: DeviceOutcome) -> &'static str {
+    text(
+        language,
+        match outcome {
+            DeviceOutcome::Declined => Key::OutcomeDeclined,
+            DeviceOutcome::AlreadyEquipped => Key::OutcomeAlreadyEquipped,
+        },
+    )
+}
+
+/// A learner declines the computer or already has one: recorded with a
+/// reason, the list is read again. Each learner's form starts empty.
+#[component]
+fn DeclineForm(
+    referral_id: String,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let outcome = RwSignal::new(DeviceOutcome::Declined);
+    let reason = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = referral_id.clone();
+    let save = move |_| {
+        let why = reason.get_untracked();
+        if why.trim().is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::ReasonRequired)));
+        }
+        let (id, done, chosen) = (id.clone(), on_done.clone(), outcome.get_untracked());
+        spawn_local(async move {
+            match installations::record_device_outcome(id, chosen, why).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let name = format!("outcome-{referral_id}");
+    view! {
+        <details class="decline">
+            <summary>{move || i18n.t(Key::DeclineDevice)}</summary>
+            <fieldset class="choices single">
+                <legend class="visually-hidden">{move || i18n.t(Key::DeclineDevice)}</legend>
+                {[DeviceOutcome::Declined, DeviceOutcome::AlreadyEquipped].into_iter().map(|value| {
+                    let name = name.clone();
+                    view! {
+                        <label class="choice"><input type="radio" name=name prop:checked=move || outcome.get() == value on:change=move |_| outcome.set(value) /><span>{move || outcome_text(i18n.language.get(), value)}</span></label>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <TextField id=format!("outcome-reason-{referral_id}") label=Key::OutcomeReason value=reason />
+            <ErrorMessage error=error />
+            <button type="button" class="button" on:click=save>{move || i18n.t(Key::RecordOutcome)}</button>
+        </details>
+    }
 }
 
 /// The coordinator's matching screen: the proposal, each pair explained,
@@ -110,6 +165,10 @@ pub fn MatchingPage() -> impl IntoView {
                         Some(Ok(m)) => {
                             let language = i18n.language.get();
                             let devices = m.matching_candidates.devices.clone();
+                            let reload = move || data.refetch();
+                            let proposed: Vec<String> = m.match_proposal.iter().map(|p| p.referral.id.clone()).collect();
+                            let unmatched: Vec<_> = m.matching_candidates.waiting.iter().filter(|w| !proposed.contains(&w.referral.id)).cloned().collect();
+                            let declined = m.matching_candidates.declined.clone();
                             view! {
                                 <p class="muted">{format!(
                                     "{} {} · {} {}",
@@ -121,6 +180,45 @@ pub fn MatchingPage() -> impl IntoView {
                                         <h2>{i18n.t(Key::OnHoldNoConnection)}</h2>
                                         <ul class="serial-list">
                                             {m.matching_candidates.on_hold.iter().map(|p| view! { <li>{format!("{} {}", p.first_name, p.last_name)}</li> }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {(!declined.is_empty()).then(|| view! {
+                                    <section class="card">
+                                        <h2>{i18n.t(Key::DeclinedLearners)}</h2>
+                                        <ul class="entries">
+                                            {declined.into_iter().map(|d| {
+                                                let id = d.referral.id.clone();
+                                                let put_back = move |_| {
+                                                    let id = id.clone();
+                                                    spawn_local(async move {
+                                                        match installations::withdraw_device_outcome(id).await {
+                                                            Ok(()) => data.refetch(),
+                                                            Err(e) => error.set(Some(e)),
+                                                        }
+                                                    });
+                                                };
+                                                view! {
+                                                    <li class="entry declined">
+                                                        <strong>{format!("{} {}", d.referral.first_name, d.referral.last_name)}</strong>
+                                                        <span class="muted">{format!("{}{}", outcome_text(language, d.outcome), d.reason.map(|r| format!(" · {r}")).unwrap_or_default())}</span>
+                                                        <button type="button" class="button" on:click=put_back>{i18n.t(Key::PutBackWaiting)}</button>
+                                                    </li>
+                                                }
+                                            }).collect_view()}
+                                        </ul>
+                                    </section>
+                                })}
+                                {(!unmatched.is_empty()).then(|| view! {
+                                    <section class="card">
+                                        <h2>{i18n.t(Key::WaitingNoDevice)}</h2>
+                                        <ul class="entries">
+                                            {unmatched.into_iter().map(|w| view! {
+                                                <li class="entry waiting">
+                                                    <strong>{format!("{} {}", w.referral.first_name, w.referral.last_name)}</strong>
+                                                    <DeclineForm referral_id=w.referral.id.clone() on_done=reload />
+                                                </li>
+                                            }).collect_view()}
                                         </ul>
                                     </section>
                                 })}
@@ -149,6 +247,7 @@ pub fn MatchingPage() -> impl IntoView {
                                                     <option value="">{i18n.t(Key::HoldForNow)}</option>
                                                 </select>
                                                 <span class="reasons">{reasons}</span>
+                                                <DeclineForm referral_id=learner.clone() on_done=reload />
                                             </li>
                                         }
                                     }).collect_view()}
