@@ -93,9 +93,14 @@ test("the household follows it with its code, and the installer books, installs 
   await installer.getByRole("link", { name: /Visites d'installation/ }).click();
   await installer.locator("li.visit", { hasText: "Samira Kaci" }).getByRole("link").first().click();
   await installer.getByRole("heading", { name: "Samira Kaci" }).waitFor();
-  const tomorrow = new Date(Date.now() + 86400_000);
-  const day = `${tomorrow.getFullYear()}-${String(tomorrow.getMonth() + 1).padStart(2, "0")}-${String(tomorrow.getDate()).padStart(2, "0")}`;
-  await installer.getByLabel("Jour").fill(day);
+  // Days and hours as the programme counts them (Paris), whatever this machine's zone.
+  const paris = (at) => Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  const tomorrow = paris(new Date(Date.now() + 86400_000));
+  await installer.getByLabel("Jour").fill(`${tomorrow.year}-${tomorrow.month}-${tomorrow.day}`);
   await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
   await installer.getByText("Visite prévue", { exact: true }).first().waitFor();
 
@@ -130,13 +135,9 @@ test("the household follows it with its code, and the installer books, installs 
   await sign();
   await closeVisit();
   await installer.getByText("Cette visite est prévue un autre jour", { exact: false }).waitFor();
-  const paris = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  const hour = Number(paris.hour);
-  await installer.getByLabel("Jour").fill(`${paris.year}-${paris.month}-${paris.day}`);
+  const today = paris(new Date());
+  const hour = Number(today.hour);
+  await installer.getByLabel("Jour").fill(`${today.year}-${today.month}-${today.day}`);
   await installer.getByLabel("De", { exact: true }).fill(`${String(hour).padStart(2, "0")}:00`);
   await installer.getByLabel("À", { exact: true }).fill(`${String(Math.min(hour + 2, 23)).padStart(2, "0")}:59`);
   await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();

@@ -26,7 +26,7 @@ test("a learner who already has a computer leaves the waiting list, then comes b
   const other = proposed.startsWith("Yasmine") ? "Zoé Martin" : "Yasmine Haddad";
   await page.locator("li.waiting", { hasText: other }).waitFor();
 
-  await pair.getByText("Ne veut pas d'ordinateur, ou en a déjà un").click();
+  await pair.locator("summary", { hasText: "Ne veut pas d'ordinateur, ou en a déjà un" }).click();
   await pair.getByLabel("A déjà un ordinateur").check();
   await pair.getByRole("button", { name: "Enregistrer" }).click();
   await pair.getByText("Indiquez pourquoi.").waitFor();
