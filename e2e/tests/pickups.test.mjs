@@ -85,10 +85,17 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
 
   await page.locator("li.pickup a.pickup-link", { hasText: "Boulangerie Favre" }).click();
   await page.getByRole("heading", { name: "Boulangerie Favre" }).waitFor();
-  await page.locator("a.photo img").waitFor();
+  // The photo is a link: a screen reader must hear what it opens.
+  await page.getByRole("link", { name: "Photo 1 sur 1, en grand dans un nouvel onglet" }).waitFor();
   assert.equal(await page.locator("svg.signature-view polyline").count(), 1);
   await page.getByText("Julie Favre").waitFor();
   await checkA11y(page, "pickup detail");
+  await page.getByRole("button", { name: "EN" }).click();
+  await page.getByRole("link", { name: "Photo 1 of 1, full size in a new tab" }).waitFor();
+  await checkA11y(page, "pickup detail, English");
+  await page.getByRole("button", { name: "FR" }).click();
+  await page.getByRole("heading", { name: "Photos" }).waitFor();
+  await page.getByText("Signature du donateur").waitFor();
   await page.getByRole("button", { name: "Préparer le reçu du donateur" }).click();
   const link = page.getByRole("link", { name: "Télécharger le reçu (PDF)" });
   await link.waitFor();
