@@ -379,7 +379,7 @@ mod tests {
         let lock = std::fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e/package-lock.json"),
         )
-        .unwrap();
+        .expect("e2e/package-lock.json should be readable");
         let packages = locked_npm_packages(&lock);
         for wanted in ["playwright-core", "@axe-core/playwright", "axe-core"] {
             assert!(packages.contains(&wanted), "{wanted} missing from the lock");
