@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before } from "node:test";
 import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, "..");
@@ -114,7 +115,59 @@ export async function phonePage(browser) {
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
   page.problems = problems;
+  watchScreens(page);
   return page;
+}
+
+/** The WCAG 2.2 AA rule sets axe-core checks every screen against. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+// Every path a journey's tab went to, and the ones axe looked at: a screen
+// a journey passes through without a check fails the file (see useApp), so
+// "every page is checked" cannot silently become "some pages are".
+const watched = [];
+
+function watchScreens(page) {
+  page.screens = { visited: new Set(), checked: new Set() };
+  page.on("framenavigated", (frame) => {
+    if (frame !== page.mainFrame()) return;
+    const url = new URL(frame.url());
+    if (url.protocol.startsWith("http")) page.screens.visited.add(url.pathname);
+  });
+  watched.push(page);
+}
+
+/** What axe found, as a person fixing it needs it: rule, impact, where. */
+export function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    - ${n.target.join(" ")}\n      ${n.html}\n      ${n.failureSummary?.replaceAll("\n", "\n      ") ?? ""}`)
+        .join("\n");
+      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${nodes}`;
+    })
+    .join("\n");
+}
+
+/**
+ * Runs axe-core on the screen as it stands (call it once the screen has
+ * settled) and fails on any WCAG 2.2 AA violation.
+ */
+export async function checkA11y(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  page.screens?.checked.add(new URL(page.url()).pathname);
+  if (results.violations.length > 0) {
+    throw new Error(
+      `axe-core: ${results.violations.length} accessibility violation(s) on "${label}" (${page.url()}):\n${describeViolations(results.violations)}`,
+    );
+  }
+}
+
+/** Paths some journey's tab went to that no `checkA11y` looked at. */
+export function uncheckedScreens() {
+  return watched.flatMap((page) =>
+    [...page.screens.visited].filter((p) => !page.screens.checked.has(p)),
+  );
 }
 
 /** Keeps a picture of the page for a person to look at (e2e/artifacts/). */
@@ -125,6 +178,8 @@ export async function snapshot(page, name) {
 
 export async function signIn(page, url, email, password = DEMO_PASSWORD) {
   await page.goto(`${url}/login`);
+  await page.getByRole("button", { name: /^(Se connecter|Sign in)$/ }).waitFor();
+  await checkA11y(page, "sign-in");
   await page.getByLabel(/Adresse e-mail|Email address/).fill(email);
   await page.getByLabel(/Mot de passe|Password/).fill(password);
   await page.getByRole("button", { name: /Se connecter|Sign in/ }).click();
@@ -143,6 +198,10 @@ export function useApp() {
   after(async () => {
     await running.browser?.close();
     await running.app?.stop();
+    const unchecked = [...new Set(uncheckedScreens())];
+    if (unchecked.length > 0) {
+      throw new Error(`screens visited without an accessibility check: ${unchecked.join(", ")}`);
+    }
   });
   return { app: () => running.app, browser: () => running.browser };
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 
@@ -18,6 +18,8 @@ async function download(page, label) {
 test("the coordinator reads the year's dashboard and downloads the files", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, COORDINATOR);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
   await page.getByRole("link", { name: /Tableau de bord et bilan/ }).click();
   const pickups = page.locator(".figure", { hasText: "collectes" }).locator(".figure-value");
   await pickups.waitFor();
@@ -26,6 +28,7 @@ test("the coordinator reads the year's dashboard and downloads the files", async
   assert.ok((await page.locator("svg.chart").count()) >= 3, "the charts are drawn");
   await page.getByText("par rapport à l'an dernier").first().waitFor();
   await snapshot(page, "dashboard");
+  await checkA11y(page, "dashboard");
 
   const pdf = await download(page, "Bilan (PDF)");
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
@@ -34,5 +37,6 @@ test("the coordinator reads the year's dashboard and downloads the files", async
   assert.ok(summary.includes(`Collectes / Pickups,${shown}\r\n`), "the same figure in the CSV");
   const learners = (await download(page, "Personnes, pseudonymisées (CSV)")).toString("utf8");
   assert.ok(learners.startsWith("\ufeffPseudonyme / Pseudonym"));
+  await checkA11y(page, "dashboard, files ready to download");
   assert.deepEqual(page.problems, []);
 });

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 const INSTALLER = "installation@demo.passerelle.fr";
@@ -68,13 +68,17 @@ test("set-up: a learner completed the course and a laptop is ready", async () =>
 test("the coordinator accepts the proposed match", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, COORDINATOR);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
   await page.getByRole("link", { name: /Attribution des ordinateurs/ }).click();
   const pair = page.locator("li.pair", { hasText: "Samira Kaci" });
   await pair.getByText("le type demandé · état A").waitFor();
   await snapshot(page, "matching");
+  await checkA11y(page, "proposed matches");
   await page.getByRole("button", { name: "Accepter ces attributions" }).click();
   const done = page.locator(".success-card li", { hasText: "Samira Kaci" });
   await done.waitFor();
+  await checkA11y(page, "matches accepted");
   code = (await done.textContent()).split("code de suivi").pop().trim();
   assert.match(code, /^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
   assert.deepEqual(page.problems, []);
@@ -83,16 +87,24 @@ test("the coordinator accepts the proposed match", async () => {
 test("the household follows it with its code, and the installer books, installs and closes", async () => {
   household = await phonePage(running.browser());
   await household.goto(`${running.app().url}/t`);
+  await household.getByLabel("Tapez le code écrit sur votre papier").waitFor();
+  await checkA11y(household, "tracking, code to type");
   await household.getByLabel("Tapez le code écrit sur votre papier").fill(code.toLowerCase());
   await household.getByRole("button", { name: "Ouvrir" }).click();
   await household.locator(".track-step.done", { hasText: "Ordinateur réservé pour vous" }).waitFor();
   assert.equal(await household.locator(".track-step.done").count(), 2);
+  await checkA11y(household, "tracking, device reserved");
 
   const installer = await phonePage(running.browser());
   await signIn(installer, running.app().url, INSTALLER);
+  await installer.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(installer, "installer home");
   await installer.getByRole("link", { name: /Visites d'installation/ }).click();
+  await installer.locator("li.visit", { hasText: "Samira Kaci" }).waitFor();
+  await checkA11y(installer, "installation visits");
   await installer.locator("li.visit", { hasText: "Samira Kaci" }).getByRole("link").first().click();
   await installer.getByRole("heading", { name: "Samira Kaci" }).waitFor();
+  await checkA11y(installer, "installation visit to book");
   // Days and hours as the programme counts them (Paris), whatever this machine's zone.
   const paris = (at) => Object.fromEntries(
     new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
@@ -103,10 +115,12 @@ test("the household follows it with its code, and the installer books, installs 
   await installer.getByLabel("Jour").fill(`${tomorrow.year}-${tomorrow.month}-${tomorrow.day}`);
   await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
   await installer.getByText("Visite prévue", { exact: true }).first().waitFor();
+  await checkA11y(installer, "installation visit booked");
 
   await household.reload();
   await household.locator(".track-step.done", { hasText: "Rendez-vous pour l'installation" }).waitFor();
   await snapshot(household, "tracking-booked");
+  await checkA11y(household, "tracking, visit booked");
 
   const fillChecklist = async (serial) => {
     await installer.getByLabel("Ordinateur branché et démarré").check();
@@ -131,6 +145,7 @@ test("the household follows it with its code, and the installer books, installs 
   await fillChecklist("hp-123");
   await closeVisit();
   await installer.getByText("Signature : faites signer le foyer", { exact: false }).waitFor();
+  await checkA11y(installer, "installation checklist, unsigned");
   // Signed, a visit booked for tomorrow is not closed today: it is moved first.
   await sign();
   await closeVisit();
@@ -147,9 +162,11 @@ test("the household follows it with its code, and the installer books, installs 
   await sign();
   await closeVisit();
   await installer.getByText("Ce numéro de série ou cette étiquette n'est pas celui de l'appareil réservé", { exact: false }).waitFor();
+  await checkA11y(installer, "installation checklist, wrong serial");
   await installer.getByLabel("Numéro de série ou étiquette de l'ordinateur installé").fill("hp-123");
   await closeVisit();
   await installer.locator("p .badge", { hasText: "Installé" }).waitFor();
+  await checkA11y(installer, "installation closed");
   await installer.getByRole("button", { name: "Convention de mise à disposition (PDF)" }).click();
   const link = installer.getByRole("link", { name: /Convention de mise à disposition \(PDF\) — télécharger/ });
   await link.waitFor();
@@ -157,12 +174,14 @@ test("the household follows it with its code, and the installer books, installs 
   const pdf = await readFile(await file.path());
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   assert.ok(pdf.includes("HP-123"));
+  await checkA11y(installer, "installation closed, agreement ready to download");
   assert.deepEqual(installer.problems, []);
 
   await household.reload();
   await household.locator(".track-step.done", { hasText: "Ordinateur installé chez vous" }).waitFor();
   assert.equal(await household.locator(".track-step.done").count(), 4);
   await snapshot(household, "tracking-installed");
+  await checkA11y(household, "tracking, installed");
 });
 
 test("a problem reported from the household's page reaches the help desk", async () => {
@@ -170,14 +189,19 @@ test("a problem reported from the household's page reaches the help desk", async
   await household.getByLabel("Votre message").fill("L'écran clignote");
   await household.getByRole("button", { name: "Envoyer" }).click();
   await household.getByText("C'est envoyé. On vous rappelle.").waitFor();
+  await checkA11y(household, "tracking, problem reported");
   assert.deepEqual(household.problems, []);
 
   const desk = await phonePage(running.browser());
   await signIn(desk, running.app().url, COORDINATOR);
+  await desk.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(desk, "coordinator home");
   await desk.getByRole("link", { name: /Assistance/ }).click();
   const request = desk.locator("li.support", { hasText: "Samira Kaci" });
   await request.getByText("L'écran clignote").waitFor();
+  await checkA11y(desk, "support requests");
   await request.getByRole("button", { name: "Réglée" }).click();
   await desk.locator("li.support", { hasText: "Samira Kaci" }).locator(".badge", { hasText: "Réglée" }).waitFor();
+  await checkA11y(desk, "support request settled");
   assert.deepEqual(desk.problems, []);
 });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 const AGENT = "collecte@demo.passerelle.fr";
@@ -38,14 +38,17 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   page = await phonePage(running.browser());
   await signIn(page, running.app().url, AGENT);
   await page.getByRole("heading", { name: "Bonjour, Karim Benali" }).waitFor();
+  await checkA11y(page, "agent home");
   await page.getByRole("link", { name: /Nouvelle collecte/ }).click();
   await page.getByRole("heading", { name: "Nouvelle collecte" }).waitFor();
+  await checkA11y(page, "new pickup");
 
   await page.getByRole("button", { name: "+ Nouveau donateur" }).click();
   await page.getByLabel("Entreprise").check();
   await page.getByLabel("Nom du donateur").fill("Boulangerie Favre");
   await page.getByLabel("Code postal").fill("73000");
   await page.getByLabel("Ville").fill("Chambéry");
+  await checkA11y(page, "new pickup, new donor");
   await plus(page, "Ordinateurs portables", 2);
   await plus(page, "Écrans", 1);
 
@@ -53,10 +56,12 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   await page.getByLabel("Poids total (kg)").fill("10000");
   await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
   await page.getByText("Le poids est trop grand : 3 000 kg au plus par collecte.").waitFor();
+  await checkA11y(page, "new pickup, weight too large");
   await page.getByLabel("Poids total (kg)").fill("12,5");
   await page.getByLabel("Imprimantes", { exact: true }).fill("-1");
   await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
   await page.getByText("Un nombre ne peut pas être négatif.").waitFor();
+  await checkA11y(page, "new pickup, negative count");
   await page.getByLabel("Imprimantes", { exact: true }).fill("");
 
   await page.locator("#photo-input").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: PHOTO });
@@ -64,6 +69,7 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   await sign(page);
   await page.getByLabel("Nom de la personne qui signe").fill("Julie Favre");
   await snapshot(page, "pickup-form");
+  await checkA11y(page, "new pickup, photo and signature");
   await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
 
   await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
@@ -75,12 +81,21 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   // The demo agent had collected 148 kg and 21,5 kg already.
   await stock.getByText("182 kg · 3 collectes").waitFor();
   await snapshot(page, "pickups-list");
+  await checkA11y(page, "pickups");
 
   await page.locator("li.pickup a.pickup-link", { hasText: "Boulangerie Favre" }).click();
   await page.getByRole("heading", { name: "Boulangerie Favre" }).waitFor();
-  await page.locator("a.photo img").waitFor();
+  // The photo is a link: a screen reader must hear what it opens.
+  await page.getByRole("link", { name: "Photo 1 sur 1, en grand dans un nouvel onglet" }).waitFor();
   assert.equal(await page.locator("svg.signature-view polyline").count(), 1);
   await page.getByText("Julie Favre").waitFor();
+  await checkA11y(page, "pickup detail");
+  await page.getByRole("button", { name: "EN" }).click();
+  await page.getByRole("link", { name: "Photo 1 of 1, full size in a new tab" }).waitFor();
+  await checkA11y(page, "pickup detail, English");
+  await page.getByRole("button", { name: "FR" }).click();
+  await page.getByRole("heading", { name: "Photos" }).waitFor();
+  await page.getByText("Signature du donateur").waitFor();
   await page.getByRole("button", { name: "Préparer le reçu du donateur" }).click();
   const link = page.getByRole("link", { name: "Télécharger le reçu (PDF)" });
   await link.waitFor();
@@ -89,12 +104,16 @@ test("an agent logs a pickup with a new donor, a photo and a signature, and gets
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   assert.ok(pdf.includes("Boulangerie Favre"));
   await snapshot(page, "pickup-detail");
+  await checkA11y(page, "pickup detail, receipt ready");
 
   // Back at the depot, one more screen is found in the van.
   await page.getByRole("button", { name: "Corriger le matériel" }).click();
+  await page.getByRole("button", { name: "Enregistrer la correction" }).waitFor();
+  await checkA11y(page, "pickup correction");
   await plus(page, "Écrans", 1);
   await page.getByRole("button", { name: "Enregistrer la correction" }).click();
   await page.getByText("4 appareils · 12,5 kg").waitFor();
+  await checkA11y(page, "pickup corrected");
   assert.deepEqual(page.problems, []);
 });
 
@@ -110,6 +129,7 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
   await page.getByRole("link", { name: "Nouvelle collecte" }).click();
   await page.getByLabel("Chercher le donateur (nom, ville…)").fill("biollay");
   await page.getByRole("button", { name: /Les Amis du Biollay/ }).click();
+  await checkA11y(page, "new pickup, offline, known donor");
   await plus(page, "Ordinateurs fixes", 2);
   await page.getByLabel("Poids total (kg)").fill("18");
   await page.getByRole("button", { name: "Enregistrer la collecte" }).click();
@@ -118,6 +138,7 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
   await entry.getByText("En attente d'envoi").waitFor();
   await page.getByText("Pas de réseau : les collectes partiront toutes seules au retour du réseau.").waitFor();
   await snapshot(page, "pickups-offline");
+  await checkA11y(page, "pickups, offline, one waiting");
 
   await page.reload();
   await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
@@ -126,6 +147,7 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
   await context.setOffline(false);
   await entry.getByText("Envoyée").waitFor({ timeout: 45_000 });
   await page.locator("li.pickup", { hasText: "Les Amis du Biollay" }).waitFor();
+  await checkA11y(page, "pickups, back online");
   const offlineNoise = /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/;
   assert.deepEqual(page.problems.filter((p) => !offlineNoise.test(p)), []);
 });

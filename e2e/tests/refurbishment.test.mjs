@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 let batchUrl;
@@ -22,12 +22,16 @@ async function download(page, label) {
 test("the collector hands the stored pickups over as a batch", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, "collecte@demo.passerelle.fr");
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "agent home");
   await page.getByRole("link", { name: /^Lots/ }).click();
   await page.getByRole("button", { name: "Remettre un lot au reconditionneur" }).click();
   await page.getByText("Cour d'appel de Chambéry", { exact: false }).first().waitFor();
+  await checkA11y(page, "batch handover, pickups to hand over");
   await page.getByRole("button", { name: "Remettre ce lot" }).click();
   await page.getByRole("heading", { name: "Lot 1" }).waitFor();
   await page.getByText("Remis, à réceptionner").waitFor();
+  await checkA11y(page, "batch handed over");
   batchUrl = page.url();
   assert.deepEqual(page.problems, []);
 });
@@ -35,7 +39,11 @@ test("the collector hands the stored pickups over as a batch", async () => {
 test("the refurbisher receives it, records devices, erases, makes one ready and recycles another", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, "atelier@demo.passerelle.fr");
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "refurbisher home");
   await page.getByRole("link", { name: /^Lots/ }).click();
+  await page.getByRole("link", { name: /Lot 1/ }).waitFor();
+  await checkA11y(page, "batches");
   await page.getByRole("link", { name: /Lot 1/ }).click();
   await page.getByRole("heading", { name: "Lot 1" }).waitFor();
   // One laptop fewer than sent arrived.
@@ -43,9 +51,11 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   await page.getByRole("button", { name: "Confirmer la réception" }).last().click();
   await page.getByText("Écart de comptage").waitFor();
   await snapshot(page, "batch-received");
+  await checkA11y(page, "batch received, miscount");
 
   await page.getByRole("button", { name: "Ajouter un appareil" }).click();
   await page.getByLabel("Venu de").selectOption({ label: "ADEO Électronique" });
+  await checkA11y(page, "new device");
   await page.getByLabel("Marque").fill("Lenovo");
   await page.getByLabel("Modèle").fill("ThinkPad T480");
   await page.getByLabel("Numéro de série ou d'inventaire").fill("PF-1A2B3C");
@@ -56,15 +66,18 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   await tagHeading.waitFor();
   readyTag = (await tagHeading.textContent()).trim();
   assert.match(readyTag, /^PSL-\d{4}-00001$/);
+  await checkA11y(page, "device recorded");
 
   await page.getByRole("button", { name: "→ En reconditionnement" }).click();
   await page.getByRole("button", { name: "Confirmer : En reconditionnement" }).click();
   await page.getByText("En reconditionnement", { exact: true }).first().waitFor();
+  await checkA11y(page, "device in refurbishment");
   // Ready before erasure is refused, with the reason.
   await page.getByRole("button", { name: "→ Prêt" }).click();
   await page.getByLabel(/^A — /).check();
   await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
   await page.getByText("Chaque support de stockage doit avoir un effacement réussi").waitFor();
+  await checkA11y(page, "device, ready refused before erasure");
 
   await page.getByLabel("Outil utilisé").fill("nwipe 0.34");
   await page.getByRole("button", { name: "Noter un effacement" }).click();
@@ -74,6 +87,7 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
   await page.getByText("Note A").waitFor();
   await snapshot(page, "device-ready");
+  await checkA11y(page, "device ready");
 
   await page.goto(batchUrl);
   await page.getByRole("button", { name: "Ajouter un appareil" }).click();
@@ -87,12 +101,14 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   await page.getByLabel("Poids envoyé au recyclage (kg)").fill("7,5");
   await page.getByRole("button", { name: "Confirmer : Recyclé" }).click();
   await page.getByText("7,5 kg").waitFor();
+  await checkA11y(page, "device recycled");
 
   await page.goto(batchUrl);
   const yieldCard = page.locator("section.yield");
   await yieldCard.getByText("Prêts").waitFor();
   await yieldCard.getByText("Part rendue prête", { exact: false }).waitFor();
   await snapshot(page, "batch-yield");
+  await checkA11y(page, "batch yield");
   assert.deepEqual(page.problems, []);
 });
 
@@ -100,13 +116,17 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, COORDINATOR);
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
   await page.goto(batchUrl);
   await page.getByRole("heading", { name: "Lot 1" }).waitFor();
   const labels = await download(page, "Étiquettes à imprimer (PDF)");
   assert.equal(labels.subarray(0, 5).toString(), "%PDF-");
   assert.ok(labels.includes(readyTag), "the label sheet carries the tag");
+  await checkA11y(page, "batch, labels ready to download");
 
   await page.getByRole("link", { name: "← Lots" }).click();
+  await page.getByRole("link", { name: "← Retour à l'accueil" }).waitFor();
+  await checkA11y(page, "batches, coordinator");
   await page.getByRole("link", { name: "← Retour à l'accueil" }).click();
   await page.getByRole("link", { name: /Donateurs/ }).click();
   const adeo = page.locator("li.donor", { hasText: "ADEO Électronique" });
@@ -118,6 +138,7 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   assert.equal(certificate.subarray(0, 5).toString(), "%PDF-");
   assert.ok(certificate.includes(readyTag));
   assert.ok(certificate.includes("nwipe 0.34"));
+  await checkA11y(page, "donors, certificate ready to download");
 
   // A laptop bought to make up for a thin collection.
   await page.goto(`${running.app().url}/devices`);
@@ -126,9 +147,11 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   await page.getByLabel("Prix (€)").fill("149,90");
   await page.getByLabel("Marque").fill("HP");
   await page.getByLabel("Modèle").fill("ProBook 640");
+  await checkA11y(page, "bought device");
   await page.getByRole("button", { name: "Enregistrer l'appareil" }).click();
   await page.locator("h1.tag", { hasText: "00003" }).waitFor();
   await page.getByText("Achat chez Ordi Occasion Savoie · 149.90 €").waitFor();
+  await checkA11y(page, "bought device recorded");
   assert.deepEqual(page.problems, []);
 });
 
@@ -136,16 +159,20 @@ test("a trainer opens the device at the address its QR code holds", async () => 
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, "formation@demo.passerelle.fr");
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "trainer home");
   await page.goto(`${running.app().url}/d/${readyTag}`);
   await page.getByRole("heading", { name: readyTag }).waitFor();
   await page.locator("p .badge", { hasText: "Prêt" }).waitFor();
+  await checkA11y(page, "device, from its label");
   // A trainer reads; the lifecycle buttons are not offered.
   assert.equal(await page.getByRole("button", { name: /^→/ }).count(), 0);
   // Typing the tag by hand works too, with a tired person's spacing.
   await page.goto(`${running.app().url}/devices`);
   await page.getByLabel("Étiquette de l'appareil").fill(readyTag.toLowerCase().replaceAll("-", " "));
+  await checkA11y(page, "devices, tag typed");
   await page.getByRole("button", { name: "Ouvrir" }).click();
   await page.getByRole("heading", { name: readyTag }).waitFor();
   await snapshot(page, "device-trainer");
+  await checkA11y(page, "device, opened by its tag");
   assert.deepEqual(page.problems, []);
 });

@@ -2,7 +2,7 @@
 // switches to English (kept on their account), and signs out.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 
@@ -13,6 +13,7 @@ test("the coordinator signs in, switches language, and signs out", async () => {
   await page.waitForURL(`${running.app().url}/login`);
   await page.getByRole("button", { name: "Se connecter" }).waitFor();
   await snapshot(page, "login-fr");
+  await checkA11y(page, "sign-in, French");
 
   await signIn(page, running.app().url, COORDINATOR);
   await page.getByRole("heading", { name: "Bonjour, Camille Martin" }).waitFor();
@@ -20,6 +21,7 @@ test("the coordinator signs in, switches language, and signs out", async () => {
   await page.getByText("Grand Chambéry (démo)").waitFor();
   await page.getByRole("heading", { name: "Coordination", exact: true }).waitFor();
   await snapshot(page, "home-coordinator-fr");
+  await checkA11y(page, "coordinator home, French");
 
   await page.getByRole("button", { name: "EN" }).click();
   await page.getByRole("heading", { name: "Hello, Camille Martin" }).waitFor();
@@ -30,10 +32,12 @@ test("the coordinator signs in, switches language, and signs out", async () => {
   await page.reload();
   await page.getByRole("heading", { name: "Hello, Camille Martin" }).waitFor();
   await snapshot(page, "home-coordinator-en");
+  await checkA11y(page, "coordinator home, English");
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(`${running.app().url}/login`);
   await page.getByRole("button", { name: "Sign in" }).waitFor();
+  await checkA11y(page, "sign-in, English, signed out");
   // Signed out means signed out: the home page sends back to sign-in.
   await page.goto(running.app().url);
   await page.waitForURL(`${running.app().url}/login`);
@@ -53,6 +57,7 @@ test("a wrong password shows a clear message and keeps the email", async () => {
   await page.getByLabel("Mot de passe").fill("passerelle-demo");
   await page.getByRole("button", { name: "Afficher" }).click();
   assert.equal(await page.getByLabel("Mot de passe").getAttribute("type"), "text");
+  await checkA11y(page, "sign-in, wrong password, password shown");
   await snapshot(page, "login-wrong-password");
 });
 
@@ -62,6 +67,7 @@ test("an address that cannot be an email is caught before sending", async () => 
   const alert = page.getByRole("alert");
   await alert.waitFor();
   assert.match(await alert.textContent(), /adresse e-mail n'est pas valide/);
+  await checkA11y(page, "sign-in, invalid address");
 });
 
 test("changing the password signs the other phone out and the new one works", async () => {
@@ -69,19 +75,24 @@ test("changing the password signs the other phone out and the new one works", as
   const other = await phonePage(running.browser());
   await signIn(other, running.app().url, INSTALLER);
   await other.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(other, "installer home");
 
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, INSTALLER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "installer home");
   await page.getByRole("link", { name: "Changer mon mot de passe" }).click();
   await page.getByLabel("Mot de passe actuel").fill(DEMO_PASSWORD);
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("un-nouveau-secret");
   await page.getByLabel("Nouveau mot de passe, encore une fois").fill("un-nouveau-secreT");
   await page.getByRole("button", { name: "Changer mon mot de passe" }).click();
   await page.getByText("Les deux nouveaux mots de passe ne sont pas identiques.").waitFor();
+  await checkA11y(page, "password change, the two differ");
   await page.getByLabel("Nouveau mot de passe, encore une fois").fill("un-nouveau-secret");
   await page.getByRole("button", { name: "Changer mon mot de passe" }).click();
   await page.getByText("Mot de passe changé. Vos autres appareils sont déconnectés.").waitFor();
   await snapshot(page, "password-changed");
+  await checkA11y(page, "password changed");
 
   // This phone stays signed in; the other one is sent back to sign in.
   await page.goto(running.app().url);
@@ -89,6 +100,7 @@ test("changing the password signs the other phone out and the new one works", as
   await other.reload();
   await other.waitForURL(`${running.app().url}/login`);
   await other.getByText("Cette session a été fermée").waitFor();
+  await checkA11y(other, "sign-in, session closed");
   await signIn(other, running.app().url, INSTALLER, "un-nouveau-secret");
   await other.getByRole("heading", { name: /Bonjour/ }).waitFor();
   assert.deepEqual(page.problems, []);

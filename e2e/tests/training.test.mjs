@@ -4,7 +4,7 @@
 // prescriber sees "Formation terminée".
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
 
 const running = useApp();
 const PRESCRIBER = "prescription@demo.passerelle.fr";
@@ -40,7 +40,11 @@ let modules;
 test("a prescriber refers a resident, with her consent", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, PRESCRIBER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "prescriber home");
   await page.getByRole("link", { name: /Orientations/ }).click();
+  await page.getByRole("button", { name: "Orienter une personne" }).waitFor();
+  await checkA11y(page, "referrals");
   await page.getByRole("button", { name: "Orienter une personne" }).click();
   await page.getByLabel("Prénom", { exact: true }).fill("Fatima");
   await page.getByLabel("Nom", { exact: true }).fill("Benali");
@@ -49,11 +53,13 @@ test("a prescriber refers a resident, with her consent", async () => {
   await page.getByLabel("Habite un quartier prioritaire (QPV)").check();
   await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
   await page.getByText("Le consentement de la personne au traitement de ses données est obligatoire.").waitFor();
+  await checkA11y(page, "new referral, consent missing");
   await page.getByLabel(/La personne accepte/).check();
   await snapshot(page, "referral-form");
   await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
   await page.getByText("Orientation envoyée.").waitFor();
   await page.locator("li.referral", { hasText: "Fatima Benali" }).getByText("Reçue").waitFor();
+  await checkA11y(page, "referral sent");
   assert.deepEqual(page.problems, []);
 });
 
@@ -89,16 +95,21 @@ test("the organiser finds her eligible and enrols her among ten learners", async
 
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, TRAINER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "trainer home");
   await page.getByRole("link", { name: /Informations collectives/ }).click();
   const invitee = page.locator("li.entry", { hasText: "Fatima Benali" });
   await invitee.getByRole("button", { name: "Éligible", exact: true }).click();
   await page.locator("li.entry", { hasText: "Fatima Benali" }).getByText("Éligible", { exact: true }).waitFor();
+  await checkA11y(page, "information sessions, eligible");
   await page.goto(`${running.app().url}/cohorts/${cohortId}`);
   await page.getByRole("heading", { name: "Groupe du mardi" }).waitFor();
+  await checkA11y(page, "cohort");
   await page.getByLabel("Inscrire une personne éligible").selectOption({ label: "Fatima Benali" });
   await page.getByRole("button", { name: "Inscrire", exact: true }).click();
   await page.locator("li.learner", { hasText: "Fatima Benali" }).getByText("Inscrite en formation").waitFor();
   await page.getByText("10/10 places prises", { exact: false }).waitFor();
+  await checkA11y(page, "cohort, full");
   assert.deepEqual(page.problems, []);
 });
 
@@ -106,14 +117,17 @@ test("the trainer marks a whole module in two taps, and another with the network
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, TRAINER);
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "trainer home");
   await page.goto(`${running.app().url}/cohorts/${cohortId}/modules/${modules[0]}`);
   await page.locator(".mark-row").nth(9).waitFor();
   assert.equal(await page.locator(".mark-row").count(), 10);
+  await checkA11y(page, "attendance");
   // Tap 1 and tap 2.
   await page.getByRole("button", { name: "Tout le monde présent" }).click();
   await page.getByRole("button", { name: "Enregistrer les présences" }).click();
   await page.getByText("Présences enregistrées.").waitFor();
   await snapshot(page, "attendance");
+  await checkA11y(page, "attendance saved");
 
   await page.goto(`${running.app().url}/cohorts/${cohortId}/modules/${modules[1]}`);
   await page.locator(".mark-row").nth(9).waitFor();
@@ -121,6 +135,7 @@ test("the trainer marks a whole module in two taps, and another with the network
   await page.getByRole("button", { name: "Tout le monde présent" }).click();
   await page.getByRole("button", { name: "Enregistrer les présences" }).click();
   await page.getByText("Pas de réseau : les présences sont gardées").waitFor();
+  await checkA11y(page, "attendance, offline, kept");
   await page.context().setOffline(false);
   const trainer = await token(TRAINER);
   const deadline = Date.now() + 30_000;
@@ -144,17 +159,23 @@ test("she completes, and the prescriber sees it", async () => {
   const page = await phonePage(running.browser());
   await signIn(page, running.app().url, TRAINER);
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "trainer home");
   await page.goto(`${running.app().url}/cohorts/${cohortId}`);
   const fatima = page.locator("li.learner", { hasText: "Fatima Benali" });
   await fatima.getByText("Règle de fin de formation remplie").waitFor();
+  await checkA11y(page, "cohort, course completed");
   await fatima.getByRole("button", { name: "Confirmer la fin de formation" }).click();
   await page.locator("li.learner", { hasText: "Fatima Benali" }).getByText("Formation terminée").waitFor();
+  await checkA11y(page, "cohort, completion confirmed");
 
   const prescriber = await phonePage(running.browser());
   await signIn(prescriber, running.app().url, PRESCRIBER);
+  await prescriber.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(prescriber, "prescriber home");
   await prescriber.getByRole("link", { name: /Orientations/ }).click();
   await prescriber.locator("li.referral", { hasText: "Fatima Benali" }).getByText("Formation terminée").waitFor();
   await snapshot(prescriber, "referral-completed");
+  await checkA11y(prescriber, "referrals, course completed");
   assert.deepEqual(page.problems, []);
   assert.deepEqual(prescriber.problems, []);
 });
@@ -169,11 +190,13 @@ test("the coordination sees who read a learner's record, exports it and erases t
   await signIn(page, running.app().url, COORDINATOR);
   // Signed in (the home page is up) before leaving the page.
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
   await page.goto(`${running.app().url}/referrals`);
   const zoe = page.locator("li.referral", { hasText: "Zoé Martin" });
   await zoe.getByText("Données personnelles (RGPD)").click();
   await zoe.getByRole("button", { name: "Qui a consulté cette fiche" }).click();
   await zoe.locator(".audit-log li", { hasText: "consultation" }).first().waitFor();
+  await checkA11y(page, "referrals, who read the record");
 
   await zoe.getByRole("button", { name: "Exporter toutes ses données (JSON)" }).click();
   const [download] = await Promise.all([
@@ -187,9 +210,11 @@ test("the coordination sees who read a learner's record, exports it and erases t
   await zoe.getByRole("button", { name: "Effacer cette personne" }).click();
   await zoe.getByText("seront effacés pour toujours").waitFor();
   await snapshot(page, "erase-confirm");
+  await checkA11y(page, "referrals, erase confirmation");
   await zoe.getByRole("button", { name: "Oui, effacer pour toujours" }).click();
   await page.locator("li.referral", { hasText: "Personne effacée" }).first().waitFor();
   assert.equal(await page.locator("li.referral", { hasText: "Zoé Martin" }).count(), 0);
+  await checkA11y(page, "referrals, person erased");
   assert.deepEqual(page.problems, []);
 });
 

@@ -270,9 +270,29 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     path.metadata().and_then(|m| m.modified()).ok()
 }
 
-/// `npm ci` is due when node_modules is missing or older than the lock file.
+/// The packages a `package-lock.json` installs (its `"node_modules/…"` keys).
+pub fn locked_npm_packages(lock: &str) -> Vec<&str> {
+    lock.lines()
+        .filter_map(|line| line.trim().strip_prefix("\"node_modules/"))
+        .filter_map(|rest| rest.split_once('"'))
+        .filter(|(_, after)| after.trim_start().starts_with(':'))
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// `npm ci` is due when node_modules is missing, older than the lock file,
+/// or lacks a package the lock names: a lock merged in with a new package
+/// (and an old mtime) must still install it.
 fn npm_ci_needed(e2e: &Path) -> bool {
-    if !e2e.join("node_modules").is_dir() {
+    let modules = e2e.join("node_modules");
+    if !modules.is_dir() {
+        return true;
+    }
+    let lock = std::fs::read_to_string(e2e.join("package-lock.json")).unwrap_or_default();
+    if locked_npm_packages(&lock)
+        .iter()
+        .any(|name| !modules.join(name).join("package.json").is_file())
+    {
         return true;
     }
     match (
@@ -326,6 +346,45 @@ pub fn apt_install(packages: &[&str]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_package_of_an_npm_lock_is_listed() {
+        let lock = r#"{
+  "name": "passerelle-e2e",
+  "packages": {
+    "": {
+      "devDependencies": {
+        "@axe-core/playwright": "4.13.0"
+      }
+    },
+    "node_modules/@axe-core/playwright": {
+      "version": "4.13.0",
+      "dependencies": {
+        "axe-core": "~4.13.0"
+      }
+    },
+    "node_modules/axe-core": {
+      "version": "4.13.0"
+    }
+  }
+}"#;
+        assert_eq!(
+            locked_npm_packages(lock),
+            vec!["@axe-core/playwright", "axe-core"]
+        );
+    }
+
+    #[test]
+    fn the_e2e_lock_pins_the_accessibility_checker() {
+        let lock = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../e2e/package-lock.json"),
+        )
+        .expect("e2e/package-lock.json should be readable");
+        let packages = locked_npm_packages(&lock);
+        for wanted in ["playwright-core", "@axe-core/playwright", "axe-core"] {
+            assert!(packages.contains(&wanted), "{wanted} missing from the lock");
+        }
+    }
 
     const LOCK: &str = r#"
 [[package]]

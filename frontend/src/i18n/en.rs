@@ -571,3 +571,8 @@ pub fn erasure_method(method: ErasureMethod) -> &'static str {
         ErasureMethod::PhysicalDestruction => "Physical destruction",
     }
 }
+
+/// The name a screen reader gives a photo link: the image alone says nothing.
+pub fn photo_link(number: usize, total: usize) -> String {
+    format!("Photo {number} of {total}, full size in a new tab")
+}

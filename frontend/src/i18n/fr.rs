@@ -750,3 +750,8 @@ pub fn device_status(status: DeviceStatus) -> &'static str {
         DeviceStatus::Returned => "Revenu",
     }
 }
+
+/// The name a screen reader gives a photo link: the image alone says nothing.
+pub fn photo_link(number: usize, total: usize) -> String {
+    format!("Photo {number} sur {total}, en grand dans un nouvel onglet")
+}

@@ -526,6 +526,14 @@ pub fn erasure_method_text(language: Language, method: ErasureMethod) -> &'stati
     }
 }
 
+/// The accessible name of the `number`th of `total` pickup photos (from 1).
+pub fn photo_link_text(language: Language, number: usize, total: usize) -> String {
+    match language {
+        Language::Fr => fr::photo_link(number, total),
+        Language::En => en::photo_link(number, total),
+    }
+}
+
 /// A number with at most two decimals, as people write it: "12,5" in French.
 pub fn decimal(language: Language, value: f64) -> String {
     let text = format!("{value:.2}");

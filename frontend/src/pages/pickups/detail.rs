@@ -9,7 +9,7 @@ use crate::{
     api::{ApiError, files, pickups},
     components::{ErrorMessage, TopBar},
     device,
-    i18n::{Key, category_text, kilograms, local_time, use_i18n},
+    i18n::{Key, category_text, kilograms, local_time, photo_link_text, use_i18n},
 };
 
 #[component]
@@ -102,7 +102,10 @@ fn detail(p: pickups::PickupDetail, language: Language) -> impl IntoView {
             <section class="card">
                 <h2>{t(Key::Photos)}</h2>
                 <div class="photos">
-                    {p.photos.iter().map(|photo| view! { <Photo url=photo.url.clone() /> }).collect_view()}
+                    {p.photos.iter().enumerate().map(|(i, photo)| {
+                        let label = photo_link_text(language, i + 1, p.photos.len());
+                        view! { <Photo url=photo.url.clone() label=label /> }
+                    }).collect_view()}
                 </div>
             </section>
         })}
@@ -125,14 +128,16 @@ fn detail(p: pickups::PickupDetail, language: Language) -> impl IntoView {
 
 /// A photo fetched with the session (photos are not public files).
 #[component]
-fn Photo(url: String) -> impl IntoView {
+fn Photo(url: String, label: String) -> impl IntoView {
     let source = LocalResource::new(move || files::object_url(url.clone()));
     move || {
         source.get().and_then(Result::ok).map(|src| {
             let href = src.clone();
+            // The link's name is on the image: a picture-only link is
+            // otherwise announced as its blob: address, or as nothing.
             view! {
                 <a class="photo" href=href target="_blank">
-                    <img src=src alt="" />
+                    <img src=src alt=label.clone() />
                 </a>
             }
         })
