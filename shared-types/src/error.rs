@@ -45,6 +45,9 @@ pub enum ErrorCode {
     DonorPossibleDuplicate,
     AgreementDatesInvalid,
     TextTooLong,
+    /// Text carries a control character (NUL, escape…) or a bidirectional override or isolate
+    /// that can make it display as something else ("fdp.exe" shown as "exe.pdf").
+    TextCharacterNotAllowed,
     DonorRequired,
     /// A collected pickup must list at least one item.
     NothingCollected,
@@ -57,6 +60,8 @@ pub enum ErrorCode {
     WeightImplausible,
     SerialTooLong,
     TooManySerials,
+    /// The same category appears twice in a pickup's counts.
+    CategoryListedTwice,
     TimeInFuture,
     TimeTooOld,
     ScheduledInPast,
@@ -169,6 +174,7 @@ crate::string_enum!(ErrorCode {
     DonorPossibleDuplicate => "DONOR_POSSIBLE_DUPLICATE",
     AgreementDatesInvalid => "AGREEMENT_DATES_INVALID",
     TextTooLong => "TEXT_TOO_LONG",
+    TextCharacterNotAllowed => "TEXT_CHARACTER_NOT_ALLOWED",
     DonorRequired => "DONOR_REQUIRED",
     NothingCollected => "NOTHING_COLLECTED",
     CountNegative => "COUNT_NEGATIVE",
@@ -179,6 +185,7 @@ crate::string_enum!(ErrorCode {
     WeightImplausible => "WEIGHT_IMPLAUSIBLE",
     SerialTooLong => "SERIAL_TOO_LONG",
     TooManySerials => "TOO_MANY_SERIALS",
+    CategoryListedTwice => "CATEGORY_LISTED_TWICE",
     TimeInFuture => "TIME_IN_FUTURE",
     TimeTooOld => "TIME_TOO_OLD",
     ScheduledInPast => "SCHEDULED_IN_PAST",
@@ -294,6 +301,9 @@ impl ErrorCode {
             }
             ErrorCode::AgreementDatesInvalid => "The agreement cannot end before it starts.",
             ErrorCode::TextTooLong => "A text is too long: shorten the address or the notes.",
+            ErrorCode::TextCharacterNotAllowed => {
+                "A text contains an invisible control or direction character: retype it without pasting."
+            }
             ErrorCode::DonorRequired => "Choose the donor, or create one.",
             ErrorCode::NothingCollected => "Enter at least one item collected.",
             ErrorCode::CountNegative => "A count cannot be negative.",
@@ -308,6 +318,9 @@ impl ErrorCode {
             }
             ErrorCode::SerialTooLong => "A serial number is too long: 64 characters at most.",
             ErrorCode::TooManySerials => "There are more serial numbers than items of that kind.",
+            ErrorCode::CategoryListedTwice => {
+                "The same kind of item is listed twice: give one count per kind."
+            }
             ErrorCode::TimeInFuture => "The pickup time is in the future: check the date and time.",
             ErrorCode::TimeTooOld => "The date is more than a year ago: check it.",
             ErrorCode::ScheduledInPast => "A planned pickup must be today or later.",

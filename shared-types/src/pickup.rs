@@ -153,7 +153,12 @@ pub fn check_material(
     weight_grams: i64,
 ) -> Result<(), ErrorCode> {
     let mut total = 0;
-    for count in counts {
+    for (i, count) in counts.iter().enumerate() {
+        // One row per category is stored: a second one would be summed by
+        // nobody and refused by the database's unique key.
+        if counts[..i].iter().any(|c| c.category == count.category) {
+            return Err(ErrorCode::CategoryListedTwice);
+        }
         if count.count < 0 {
             return Err(ErrorCode::CountNegative);
         }
@@ -308,6 +313,18 @@ mod tests {
         assert_eq!(
             check_material(&counts(&[(Laptop, 2)]), &serials, 5_000),
             Ok(())
+        );
+        assert_eq!(
+            check_material(
+                &counts(&[(Laptop, 2), (Screen, 1), (Laptop, 1)]),
+                &[],
+                9_000
+            ),
+            Err(ErrorCode::CategoryListedTwice)
+        );
+        assert_eq!(
+            check_material(&counts(&[(Laptop, 0), (Laptop, 3)]), &[], 9_000),
+            Err(ErrorCode::CategoryListedTwice)
         );
     }
 

@@ -11,6 +11,7 @@ pub mod loaders;
 pub mod organisations;
 pub mod pickups;
 pub mod reports;
+pub mod text;
 pub mod training;
 pub mod users;
 
@@ -129,6 +130,11 @@ pub async fn graphql_handler(
         && operations.len() > MAX_BATCH
     {
         let refusal = BatchResponse::Single(error::refusal(ErrorCode::BatchTooLarge));
+        return (StatusCode::BAD_REQUEST, with_no_store(refusal.into())).into_response();
+    }
+    let mut batch = batch;
+    if let Err(code) = batch.iter_mut().try_for_each(text::normalise_request) {
+        let refusal = BatchResponse::Single(error::refusal(code));
         return (StatusCode::BAD_REQUEST, with_no_store(refusal.into())).into_response();
     }
     let authorization = headers

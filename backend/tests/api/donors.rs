@@ -158,3 +158,74 @@ async fn a_donor_with_the_same_name_and_postcode_is_a_possible_duplicate() {
         .await;
     assert_eq!(updated.data()["updateDonor"]["phone"], "04 79 11 22 33");
 }
+
+/// Text that would be stored differently on the two databases, or read as
+/// something else, is refused the same way wherever it comes from.
+#[tokio::test]
+async fn controls_and_direction_overrides_are_refused_and_invisible_characters_do_not_hide_a_duplicate()
+ {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    for (field, bad) in [
+        ("name", "Garage\u{0}Martin"),
+        ("name", "Garage\u{1B}Martin"),
+        ("notes", "facture-fdp\u{202E}exe.pdf"),
+        ("city", "\u{2067}Albertville\u{2069}"),
+    ] {
+        let mut input = json!({ "kind": "COMPANY", "name": "Garage Martin", "postcode": "73200" });
+        input[field] = json!(bad);
+        let refused = app
+            .graphql(CREATE, json!({ "input": input }), Some(&agent))
+            .await;
+        assert_eq!(
+            refused.code(),
+            Some("TEXT_CHARACTER_NOT_ALLOWED"),
+            "{field}: {bad:?} {}",
+            refused.body
+        );
+        assert_eq!(refused.status, 400);
+    }
+    // An escape written in the query itself is the same NUL.
+    let inline = app
+        .graphql(
+            r#"mutation { createDonor(input: { kind: COMPANY, name: "Garage\u0000Martin" }) { id } }"#,
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(inline.code(), Some("TEXT_CHARACTER_NOT_ALLOWED"));
+
+    // Lines and tabs in notes are kept; a decomposed accent is stored composed.
+    let created = app
+        .graphql(
+            "mutation($input: DonorInput!) { createDonor(input: $input) { id name notes city } }",
+            json!({ "input": { "kind": "COMPANY", "name": "Garage Martin", "postcode": "73200",
+                "city": "Albertvill\u{65}\u{301}", "notes": "Quai 2\n\tporte bleue" } }),
+            Some(&agent),
+        )
+        .await;
+    let donor = &created.data()["createDonor"];
+    assert_eq!(donor["city"], "Albertvillé");
+    assert_eq!(donor["notes"], "Quai 2\n\tporte bleue");
+
+    // A zero-width space or a soft hyphen inside the name is the same donor.
+    for hidden in [
+        "Gar\u{200B}age Martin",
+        "Garage Mar\u{AD}tin",
+        "\u{FEFF}Garage Martin",
+    ] {
+        let again = app
+            .graphql(
+                CREATE,
+                json!({ "input": { "kind": "COMPANY", "name": hidden, "postcode": "73 200" } }),
+                Some(&agent),
+            )
+            .await;
+        assert_eq!(
+            again.code(),
+            Some("DONOR_POSSIBLE_DUPLICATE"),
+            "{hidden:?}: {}",
+            again.body
+        );
+    }
+}

@@ -192,6 +192,12 @@ async fn absurd_counts_and_weights_are_refused_with_their_own_code() {
             ),
         ),
         (
+            "CATEGORY_LISTED_TWICE",
+            Box::new(
+                |i| i["counts"] = json!([{ "category": "LAPTOP", "count": 2 }, { "category": "LAPTOP", "count": 1 }]),
+            ),
+        ),
+        (
             "TIME_IN_FUTURE",
             Box::new(|i| i["collectedAt"] = json!("2099-01-01T00:00:00Z")),
         ),

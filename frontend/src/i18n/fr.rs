@@ -537,6 +537,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::TextTooLong => {
             "Un texte est trop long : raccourcissez l'adresse ou les remarques."
         }
+        ErrorCode::TextCharacterNotAllowed => {
+            "Un texte contient un caractère de contrôle ou de sens d'écriture invisible : saisissez-le à nouveau sans le coller."
+        }
         ErrorCode::DonorRequired => "Choisissez le donateur, ou créez-le.",
         ErrorCode::NothingCollected => "Indiquez au moins un appareil collecté.",
         ErrorCode::CountNegative => "Un nombre ne peut pas être négatif.",
@@ -551,6 +554,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::SerialTooLong => "Un numéro de série est trop long : 64 caractères au plus.",
         ErrorCode::TooManySerials => "Il y a plus de numéros de série que d'appareils de ce type.",
+        ErrorCode::CategoryListedTwice => {
+            "Le même type d'appareil est indiqué deux fois : donnez un seul nombre par type."
+        }
         ErrorCode::TimeInFuture => {
             "L'heure de collecte est dans le futur : vérifiez la date et l'heure."
         }
