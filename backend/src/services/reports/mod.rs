@@ -94,13 +94,12 @@ impl From<batches::BatchError> for ReportError {
 pub fn suppress(counts: &[i64]) -> Vec<Option<i64>> {
     let small = |c: i64| c > 0 && c < SMALL_GROUP;
     let mut hidden: Vec<bool> = counts.iter().map(|c| small(*c)).collect();
-    if hidden.iter().filter(|h| **h).count() == 1 {
-        if let Some(next) = (0..counts.len())
+    if hidden.iter().filter(|h| **h).count() == 1
+        && let Some(next) = (0..counts.len())
             .filter(|i| !hidden[*i])
             .min_by_key(|i| counts[*i])
-        {
-            hidden[next] = true;
-        }
+    {
+        hidden[next] = true;
     }
     counts
         .iter()
