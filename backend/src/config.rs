@@ -158,9 +158,10 @@ impl Settings {
                     })?,
             },
             retention: match get("PASSERELLE_RETENTION_DAYS").as_deref() {
-                // Three years after the record closed: long enough for the
-                // funders' audits of the last reports.
-                None => Some(Duration::from_secs(3 * 365 * 86_400)),
+                // Two years after the last contact, the CNIL's framework for
+                // the social and medico-social sector (active data); the
+                // reports' figures survive pseudonymisation anyway.
+                None => Some(Duration::from_secs(2 * 365 * 86_400)),
                 Some("off") => None,
                 Some(v) => Some(
                     v.parse::<u64>()

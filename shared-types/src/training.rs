@@ -210,8 +210,109 @@ pub fn check_household(
     Ok(())
 }
 
+/// Where a learner's computer stands, as far as keeping their record goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceOutcome {
+    /// Nothing reserved nor installed: waiting for a device, or on hold for
+    /// an internet connection.
+    Nothing,
+    /// Reserved, a visit booked, or a visit that failed and is to be booked
+    /// again.
+    InProgress,
+    /// Installed at their home, or at their household's for a second member.
+    Installed,
+}
+
+impl DeviceOutcome {
+    /// From the learner's own installations and whether their household
+    /// already has a computer installed.
+    pub fn of(own: &[crate::InstallationStatus], household_installed: bool) -> DeviceOutcome {
+        use crate::InstallationStatus::*;
+        if own.iter().any(|s| matches!(s, Reserved | Booked | Failed)) {
+            DeviceOutcome::InProgress
+        } else if household_installed || own.contains(&Installed) {
+            DeviceOutcome::Installed
+        } else {
+            DeviceOutcome::Nothing
+        }
+    }
+}
+
+/// The one definition of a closed record, the only kind the retention job
+/// may pseudonymise: the person left the programme (not eligible, dropped
+/// out) or went all the way through it (trained and their household's
+/// computer installed), and no support request is open. Anyone still
+/// waiting, on hold or being helped is in the programme, however old
+/// their record.
+pub fn record_closed(status: ReferralStatus, device: DeviceOutcome, open_request: bool) -> bool {
+    use ReferralStatus::*;
+    if open_request || device == DeviceOutcome::InProgress {
+        return false;
+    }
+    match status {
+        NotEligible | DroppedOut => true,
+        Completed => device == DeviceOutcome::Installed,
+        Received | Invited | Eligible | WaitingList | Enrolled => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_people_out_of_the_programme_are_closed() {
+        use DeviceOutcome::*;
+        use ReferralStatus::*;
+        for status in [Received, Invited, Eligible, WaitingList, Enrolled] {
+            for device in [Nothing, InProgress, Installed] {
+                for open in [false, true] {
+                    assert!(
+                        !record_closed(status, device, open),
+                        "{status:?} {device:?}"
+                    );
+                }
+            }
+        }
+        // Trained: waiting for a device or on hold (Nothing), a visit to come.
+        assert!(!record_closed(Completed, Nothing, false));
+        assert!(!record_closed(Completed, InProgress, false));
+        assert!(record_closed(Completed, Installed, false));
+        assert!(
+            !record_closed(Completed, Installed, true),
+            "a request is open"
+        );
+        for status in [NotEligible, DroppedOut] {
+            assert!(record_closed(status, Nothing, false));
+            assert!(record_closed(status, Installed, false));
+            assert!(!record_closed(status, Nothing, true));
+            assert!(!record_closed(status, InProgress, false));
+        }
+    }
+
+    #[test]
+    fn the_device_outcome_follows_every_installation_status() {
+        use crate::InstallationStatus::*;
+        assert_eq!(DeviceOutcome::of(&[], false), DeviceOutcome::Nothing);
+        assert_eq!(
+            DeviceOutcome::of(&[], true),
+            DeviceOutcome::Installed,
+            "second member"
+        );
+        for pending in [Reserved, Booked, Failed] {
+            assert_eq!(
+                DeviceOutcome::of(&[pending], false),
+                DeviceOutcome::InProgress
+            );
+            assert_eq!(
+                DeviceOutcome::of(&[Installed, pending], true),
+                DeviceOutcome::InProgress
+            );
+        }
+        assert_eq!(
+            DeviceOutcome::of(&[Installed], false),
+            DeviceOutcome::Installed
+        );
+    }
+
     use super::*;
     use AttendanceMark::*;
 

@@ -475,6 +475,64 @@ async fn ready_needs_every_medium_erased_a_grade_and_backward_moves_a_reason() {
 }
 
 #[tokio::test]
+async fn a_device_back_from_a_home_needs_a_new_erasure_to_be_ready() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let created = create_device(&app, &workshop, laptop(&batch_id, "R1")).await;
+    let device = created.data()["createDevice"]["id"].clone();
+    let medium = created.data()["createDevice"]["media"][0]["id"].clone();
+    erase(&app, &workshop, &device, &medium, true).await.data();
+    for to in [
+        "IN_REFURBISHMENT",
+        "READY",
+        "RESERVED",
+        "INSTALLATION_SCHEDULED",
+        "INSTALLED",
+        "RETURNED",
+    ] {
+        let moved = move_to(
+            &app,
+            &coordinator,
+            &device,
+            json!({ "to": to, "grade": "A", "reason": "retour du foyer" }),
+        )
+        .await;
+        assert_eq!(moved.data()["moveDevice"]["status"], to);
+    }
+    let media = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { media { erased } } }",
+            json!({ "id": device }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(
+        media.data()["device"]["media"][0]["erased"],
+        false,
+        "the erasure before the installation does not cover the household's data"
+    );
+    let ready = json!({ "to": "READY", "grade": "A", "reason": "retour du foyer" });
+    let refused = move_to(&app, &workshop, &device, ready.clone()).await;
+    assert_eq!(refused.code(), Some("ERASURE_MISSING"), "{}", refused.body);
+    erase(&app, &workshop, &device, &medium, false).await.data();
+    let refused = move_to(&app, &workshop, &device, ready.clone()).await;
+    assert_eq!(
+        refused.code(),
+        Some("ERASURE_MISSING"),
+        "a failed erasure does not count"
+    );
+    erase(&app, &workshop, &device, &medium, true).await.data();
+    let done = move_to(&app, &workshop, &device, ready).await;
+    assert_eq!(
+        done.data()["moveDevice"]["status"],
+        "READY",
+        "{}",
+        done.body
+    );
+}
+
+#[tokio::test]
 async fn tags_and_serials_are_unique() {
     let app = spawn_app().await;
     let (batch_id, _, _, _, workshop) = received_batch(&app).await;

@@ -43,6 +43,51 @@ async fn report(app: &TestApp, token: &str, year: i32) -> Value {
     reply.data()["report"].clone()
 }
 
+/// Tries every subtraction on every people breakdown of a report: the
+/// published total minus any set of shown groups must never leave a single
+/// hidden group (whose count it would then be).
+fn no_count_follows_by_subtraction(report: &Value) {
+    let breakdowns = [
+        ("gender", "trained"),
+        ("referralsByPrescriber", "referrals"),
+    ];
+    for (field, total) in breakdowns {
+        let total = report[total].as_i64().expect("total");
+        let cells: Vec<Option<i64>> = report[field]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| g["count"].as_i64())
+            .collect();
+        // Subtract the shown groups in `subset`: what is left is the sum of
+        // the other groups, a hidden count only when that is one hidden group.
+        for subset in 0..1u32 << cells.len() {
+            let taken: Vec<usize> = (0..cells.len())
+                .filter(|i| subset & (1 << i) != 0)
+                .collect();
+            if taken.iter().any(|i| cells[*i].is_none()) {
+                continue;
+            }
+            let left = total - taken.iter().filter_map(|i| cells[*i]).sum::<i64>();
+            let rest: Vec<usize> = (0..cells.len()).filter(|i| !taken.contains(i)).collect();
+            assert!(
+                !(rest.len() == 1 && cells[rest[0]].is_none()),
+                "{field}: {left} is the hidden group {} ({cells:?})",
+                rest[0]
+            );
+        }
+    }
+    // The priority group's complement is the trained total minus it.
+    let trained = report["trained"].as_i64().expect("trained");
+    if let Some(priority) = report["priorityNeighbourhoodCount"].as_i64() {
+        let others = trained - priority;
+        assert!(
+            others == 0 || others >= 5,
+            "{others} outside priority areas"
+        );
+    }
+}
+
 #[tokio::test]
 async fn every_figure_counts_its_own_event_in_its_own_year() {
     use chrono::Datelike;
@@ -155,8 +200,25 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         .await
         .data();
     }
-    // The second household gives its computer back; it is made ready again.
+    // The second household gives its computer back; it is wiped again and
+    // made ready.
     for (to, reason) in [("RETURNED", "Rendu"), ("READY", "Contrôlé")] {
+        if to == "READY" {
+            let media = app
+                .graphql(
+                    "query($id: ID!) { device(id: $id) { media { id } } }",
+                    json!({ "id": returned_device }),
+                    Some(&w.coordinator),
+                )
+                .await;
+            app.graphql(
+                "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
+                json!({ "d": returned_device, "m": media.data()["device"]["media"][0]["id"], "on": chrono::Utc::now().date_naive() }),
+                Some(&w.coordinator),
+            )
+            .await
+            .data();
+        }
         app.graphql(
             "mutation($id: ID!, $to: DeviceStatus!, $r: String) { moveDevice(id: $id, input: { to: $to, reason: $r }) { id } }",
             json!({ "id": returned_device, "to": to, "r": reason }),
@@ -244,15 +306,19 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
     };
     assert_eq!(now["placesOpened"], opened_now);
     assert_eq!(before["placesOpened"], opened_before);
-    // A group of 3 is not shown, nor its share; an empty group is shown as 0.
+    // A group of 3 is not shown, nor its share; alone it would be the
+    // total minus the others, so the smallest other group is hidden too.
     assert_eq!(
         now["gender"],
         json!([
-            { "gender": "WOMAN", "count": 0, "percent": 0.0 },
+            { "gender": "WOMAN", "count": null, "percent": null },
             { "gender": "MAN", "count": 0, "percent": 0.0 },
             { "gender": "UNSPECIFIED", "count": null, "percent": null },
         ])
     );
+    for year in [&now, &before] {
+        no_count_follows_by_subtraction(year);
+    }
     assert_eq!(
         now["meanAge"],
         Value::Null,
@@ -307,18 +373,33 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         Some("no-store")
     );
     let learners = String::from_utf8(learners.body).expect("UTF-8");
+    let lines: Vec<&str> = learners.lines().collect();
+    let note = lines[0].trim_start_matches(['\u{feff}', '"']);
+    assert!(note.starts_with("k-anonymat, k = 5"), "{note}");
+    let withheld: usize = note
+        .split(" ; ")
+        .nth(1)
+        .and_then(|w| w.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the note says how many rows were withheld");
     assert_eq!(
-        learners.lines().count(),
-        1 + 5,
-        "header and the five learners of the year"
+        lines.len() - 2 + withheld,
+        5,
+        "the five learners of the year, shown or withheld"
     );
+    // k-anonymity on what was exported: every combination but the pseudonym.
+    let mut groups: std::collections::HashMap<Vec<&str>, usize> = Default::default();
+    for row in &lines[2..] {
+        *groups.entry(row.split(',').skip(1).collect()).or_default() += 1;
+    }
+    assert!(groups.values().all(|n| *n >= 5), "{groups:?}");
     for personal in ["Décembre", "Test", "06 ", "rue", "Part"] {
         assert!(
             !learners.contains(personal),
             "{personal} leaked into the export"
         );
     }
-    assert!(learners.contains("L-"));
+    assert!(lines[2..].iter().all(|l| l.starts_with("L-")));
     let pdf = app
         .send_with_token(
             "GET",

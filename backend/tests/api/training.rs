@@ -699,7 +699,8 @@ async fn a_person_is_exported_then_erased_without_changing_past_figures() {
 }
 
 #[tokio::test]
-async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_ones_kept() {
+async fn closed_records_past_the_retention_period_are_pseudonymised_and_people_in_the_programme_kept()
+ {
     let app = spawn_app().await;
     let t = tokens(&app).await;
     let ids = eligible(&app, &t, &["Ana", "Bruno", "Chloé"]).await;
@@ -709,8 +710,9 @@ async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_one
             .await
             .data();
     }
-    // Ana completes (closed, no computer pending), Bruno drops out (closed),
-    // Chloé is still in training (open, whatever her record's age).
+    // Ana completes and waits for a computer (still in the programme), Bruno
+    // drops out (closed), Chloé is still in training (open, whatever her
+    // record's age).
     mark_all(
         &app,
         &t,
@@ -741,7 +743,7 @@ async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_one
         "nothing is old enough yet"
     );
     let later = now + chrono::Duration::days(3 * 365 + 1);
-    assert_eq!(run(later).await.expect("runs"), 2);
+    assert_eq!(run(later).await.expect("runs"), 1, "only Bruno is closed");
     assert_eq!(run(later).await.expect("runs"), 0, "erased once only");
 
     let names = app
@@ -757,7 +759,7 @@ async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_one
             .and_then(|rows| rows.iter().find(|r| &r["id"] == id).cloned())
             .expect("listed")
     };
-    assert_eq!(by_id(&ids[0])["firstName"], "Personne");
+    assert_eq!(by_id(&ids[0])["firstName"], "Ana", "waiting for a computer");
     assert_eq!(by_id(&ids[0])["status"], "COMPLETED");
     assert_eq!(by_id(&ids[1])["firstName"], "Personne");
     assert_eq!(by_id(&ids[1])["phone"], "");
@@ -777,5 +779,32 @@ async fn closed_records_past_the_retention_period_are_pseudonymised_and_open_one
             .any(|e| e["action"] == "RETENTION" && e["reader"].is_null()),
         "the job's pass is on the record: {}",
         log.body
+    );
+    async fn waiting(app: &TestApp, token: &str) -> Vec<Value> {
+        let found = app
+            .graphql(
+                "query { matchingCandidates { waiting { referral { id } } onHold { id } } }",
+                json!({}),
+                Some(token),
+            )
+            .await;
+        found.data()["matchingCandidates"]["waiting"]
+            .as_array()
+            .expect("waiting")
+            .iter()
+            .map(|w| w["referral"]["id"].clone())
+            .collect()
+    }
+    assert_eq!(waiting(&app, &t.coordinator).await, vec![ids[0].clone()]);
+    app.graphql(
+        "mutation($r: ID!) { erasePerson(referralId: $r) }",
+        json!({ "r": ids[0] }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    assert!(
+        waiting(&app, &t.coordinator).await.is_empty(),
+        "an erased person is offered no computer"
     );
 }

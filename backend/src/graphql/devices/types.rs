@@ -146,7 +146,8 @@ pub struct MediumNode {
     pub kind: MediumKind,
     pub capacity_gb: Option<i32>,
     pub serial: Option<String>,
-    /// Its latest erasure record passed.
+    /// Its latest erasure record passed and came after the device's last
+    /// return from a home.
     pub erased: bool,
     pub erasures: Vec<ErasureNode>,
 }
@@ -154,7 +155,7 @@ pub struct MediumNode {
 impl From<Medium> for MediumNode {
     fn from(m: Medium) -> MediumNode {
         MediumNode {
-            erased: m.erased(),
+            erased: m.erased,
             id: ID(m.id.to_string()),
             kind: m.kind,
             capacity_gb: m.capacity_gb,

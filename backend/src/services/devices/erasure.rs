@@ -2,7 +2,10 @@
 //! erasure record (method, tool, date, operator, result, and the tool's
 //! report if there is one) before the device may be given to anyone.
 
-use std::path::{Path, PathBuf};
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -13,7 +16,7 @@ use crate::{
     auth::StaffUser,
     db::{
         Db,
-        entities::{erasure, storage_medium},
+        entities::{device_event, erasure, storage_medium},
     },
     services::parse_stored,
 };
@@ -43,12 +46,39 @@ pub struct Medium {
     pub serial: Option<String>,
     /// Oldest first; the last one counts.
     pub erasures: Vec<Erasure>,
+    /// See [`erased_since`].
+    pub erased: bool,
 }
 
-impl Medium {
-    pub fn erased(&self) -> bool {
-        self.erasures.last().is_some_and(|e| e.passed)
+/// The rule behind `ERASURE_MISSING`: a medium is erased when its latest
+/// erasure record passed and was recorded after the device last came back
+/// from a home, since anything older predates the household's data.
+/// `records` are the medium's (recorded at, passed), oldest first.
+pub(super) fn erased_since(
+    records: impl DoubleEndedIterator<Item = (DateTime<Utc>, bool)>,
+    last_return: Option<DateTime<Utc>>,
+) -> bool {
+    records
+        .last()
+        .is_some_and(|(at, passed)| passed && last_return.is_none_or(|back| at > back))
+}
+
+/// When each of `device_ids` last came back from a home.
+pub(super) async fn last_returns(
+    conn: &impl sea_orm::ConnectionTrait,
+    device_ids: &[Uuid],
+) -> Result<HashMap<Uuid, DateTime<Utc>>, DbErr> {
+    let mut last = HashMap::new();
+    for e in device_event::Entity::find()
+        .filter(device_event::Column::DeviceId.is_in(device_ids.to_vec()))
+        .filter(device_event::Column::ToStatus.eq(DeviceStatus::Returned.as_str()))
+        .all(conn)
+        .await?
+    {
+        let at = last.entry(e.device_id).or_insert(e.at);
+        *at = (*at).max(e.at);
     }
+    Ok(last)
 }
 
 pub(super) async fn insert_medium(
@@ -185,34 +215,47 @@ pub(super) async fn media_of_devices(
     db: &Db,
     device_ids: &[Uuid],
 ) -> Result<Vec<Medium>, DeviceError> {
+    Ok(media_in(&db.conn, device_ids).await?)
+}
+
+/// The media of `device_ids` with their records and whether each is erased.
+pub(super) async fn media_in(
+    conn: &impl sea_orm::ConnectionTrait,
+    device_ids: &[Uuid],
+) -> Result<Vec<Medium>, DbErr> {
     let media = storage_medium::Entity::find()
         .filter(storage_medium::Column::DeviceId.is_in(device_ids.to_vec()))
         .order_by_asc(storage_medium::Column::CreatedAt)
-        .all(&db.conn)
+        .all(conn)
         .await?;
     let erasures = erasure::Entity::find()
         .filter(erasure::Column::DeviceId.is_in(device_ids.to_vec()))
         .order_by_asc(erasure::Column::CreatedAt)
-        .all(&db.conn)
+        .all(conn)
         .await?;
+    let returns = last_returns(conn, device_ids).await?;
     media
         .into_iter()
         .map(|m| {
+            let erasures: Vec<Erasure> = erasures
+                .iter()
+                .filter(|e| e.medium_id == m.id)
+                .cloned()
+                .map(to_erasure)
+                .collect::<Result<_, DbErr>>()?;
             Ok(Medium {
                 kind: parse_stored(&m.kind, MediumKind::parse, "medium kind")?,
-                erasures: erasures
-                    .iter()
-                    .filter(|e| e.medium_id == m.id)
-                    .cloned()
-                    .map(to_erasure)
-                    .collect::<Result<_, DbErr>>()?,
+                erased: erased_since(
+                    erasures.iter().map(|e| (e.created_at, e.passed)),
+                    returns.get(&m.device_id).copied(),
+                ),
+                erasures,
                 id: m.id,
                 capacity_gb: m.capacity_gb,
                 serial: m.serial,
             })
         })
-        .collect::<Result<_, DbErr>>()
-        .map_err(DeviceError::from)
+        .collect()
 }
 
 /// Which medium each of `device_ids`' media is on: (medium id → device id).

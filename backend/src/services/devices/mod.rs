@@ -25,10 +25,7 @@ use crate::{
     auth::StaffUser,
     db::{
         Db,
-        entities::{
-            batch, device, device_event, device_tally, erasure as erasure_row, pickup,
-            storage_medium, user,
-        },
+        entities::{batch, device, device_event, device_tally, pickup, user},
     },
     services::{batches, is_unique_violation},
 };
@@ -588,26 +585,11 @@ pub async fn transition(
                 .or_else(|| row.grade.as_deref().and_then(Grade::parse))
                 .ok_or(rule(ErrorCode::GradeRequired))?;
             active.grade = Set(Some(grade.as_str().to_string()));
-            let media = storage_medium::Entity::find()
-                .filter(storage_medium::Column::DeviceId.eq(id))
-                .all(&*tx)
-                .await?;
+            let media = erasure::media_in(&*tx, &[id]).await?;
             if holds_data(kind) && media.is_empty() {
                 return Err(rule(ErrorCode::StorageMediaMissing));
             }
-            let erasures = erasure_row::Entity::find()
-                .filter(erasure_row::Column::DeviceId.eq(id))
-                .order_by_asc(erasure_row::Column::CreatedAt)
-                .all(&*tx)
-                .await?;
-            // The latest record of each medium must be a pass.
-            let erased = |medium: &storage_medium::Model| {
-                erasures
-                    .iter()
-                    .rfind(|e| e.medium_id == medium.id)
-                    .is_some_and(|e| e.passed)
-            };
-            if !media.iter().all(erased) {
+            if !media.iter().all(|m| m.erased) {
                 return Err(rule(ErrorCode::ErasureMissing));
             }
         }

@@ -119,6 +119,8 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
     let completed = referral::Entity::find()
         .filter(referral::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(referral::Column::Status.eq(ReferralStatus::Completed.as_str()))
+        // An erased person can no longer be reached nor visited.
+        .filter(referral::Column::ErasedAt.is_null())
         .order_by_asc(referral::Column::CompletedAt)
         .all(&db.conn)
         .await?;

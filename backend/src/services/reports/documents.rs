@@ -26,7 +26,7 @@ fn count_cell(count: Option<i64>) -> String {
         .unwrap_or_else(|| format!("<{}", super::SMALL_GROUP))
 }
 
-fn prescriber_fr(kind: PrescriberKind) -> &'static str {
+pub(super) fn prescriber_fr(kind: PrescriberKind) -> &'static str {
     match kind {
         PrescriberKind::JobCentre => "France Travail",
         PrescriberKind::SocialCentre => "Centre social / CCAS",
@@ -34,7 +34,7 @@ fn prescriber_fr(kind: PrescriberKind) -> &'static str {
     }
 }
 
-fn gender_fr(gender: Gender) -> &'static str {
+pub(super) fn gender_fr(gender: Gender) -> &'static str {
     match gender {
         Gender::Woman => "Femmes",
         Gender::Man => "Hommes",
@@ -169,9 +169,23 @@ fn share_rows<K: Copy>(shares: &[Share<K>], label: impl Fn(K) -> &'static str) -
         .collect()
 }
 
+fn column_title(column: super::anonymity::Column) -> &'static str {
+    use super::anonymity::Column::*;
+    match column {
+        AgeBand => "Âge / Age band",
+        Gender => "Genre / Gender",
+        PriorityNeighbourhood => "Quartier prioritaire / Priority neighbourhood",
+        Prescriber => "Prescripteur / Referrer",
+        Status => "Statut / Status",
+        CompletedOn => "Formation terminée / Completed",
+        InstalledOn => "Installé / Installed",
+    }
+}
+
 /// One table as CSV text (UTF-8 with a byte-order mark, for spreadsheets).
 pub fn csv(table: &str, report: &Report, learners: &[LearnerLine]) -> Option<String> {
     let s = |text: &str| text.to_string();
+    let mut note = None;
     let (header, rows): (Vec<String>, Vec<Vec<String>>) = match table {
         "summary" => (
             vec![s("Indicateur / Indicator"), s("Valeur / Value")],
@@ -200,40 +214,28 @@ pub fn csv(table: &str, report: &Report, learners: &[LearnerLine]) -> Option<Str
             vec![s("Genre / Gender"), s("Nombre / Count"), s("% / Share")],
             share_rows(&report.gender, gender_fr),
         ),
-        "learners" => (
-            vec![
-                s("Pseudonyme / Pseudonym"),
-                s("Âge / Age band"),
-                s("Genre / Gender"),
-                s("Quartier prioritaire / Priority neighbourhood"),
-                s("Prescripteur / Referrer"),
-                s("Statut / Status"),
-                s("Formation terminée le / Completed on"),
-                s("Installé le / Installed on"),
-            ],
-            learners
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.pseudonym.clone(),
-                        optional(l.age_band),
-                        gender_fr(l.gender).to_string(),
-                        if l.priority_neighbourhood {
-                            s("oui / yes")
-                        } else {
-                            s("non / no")
-                        },
-                        prescriber_fr(l.prescriber_kind).to_string(),
-                        l.status.clone(),
-                        optional(l.completed_on),
-                        optional(l.installed_on),
-                    ]
-                })
-                .collect(),
-        ),
+        "learners" => {
+            let shown = super::anonymity::k_anonymous(learners);
+            note = Some(shown.note);
+            (
+                std::iter::once(s("Pseudonyme / Pseudonym"))
+                    .chain(shown.columns.iter().map(|c| column_title(*c).to_string()))
+                    .collect(),
+                shown
+                    .rows
+                    .into_iter()
+                    .map(|(pseudonym, values)| std::iter::once(pseudonym).chain(values).collect())
+                    .collect(),
+            )
+        }
         _ => return None,
     };
     let mut out = String::from("\u{feff}");
+    // What was generalised or withheld, so nobody reads the file as complete.
+    if let Some(note) = note {
+        out.push_str(&csv_line(&[note]));
+        out.push_str("\r\n");
+    }
     out.push_str(&csv_line(&header));
     out.push_str("\r\n");
     for row in rows {

@@ -8,6 +8,7 @@
 //! an installation by the day it was closed. People breakdowns with fewer
 //! than five people are suppressed (`None`) so nobody can be recognised.
 
+pub mod anonymity;
 pub mod documents;
 
 use std::collections::{BTreeMap, HashMap};
@@ -85,9 +86,26 @@ impl From<batches::BatchError> for ReportError {
     }
 }
 
-/// A count of people in a breakdown, or `None` when too small to show.
-pub fn suppress(count: i64) -> Option<i64> {
-    (count == 0 || count >= SMALL_GROUP).then_some(count)
+/// The counts of one people breakdown whose total is published, with the
+/// groups of one to four people hidden (`None`). A single hidden group
+/// would be the total minus the others, so when exactly one is hidden the
+/// smallest shown group is hidden with it (complementary suppression):
+/// then no subtraction gives any hidden count.
+pub fn suppress(counts: &[i64]) -> Vec<Option<i64>> {
+    let small = |c: i64| c > 0 && c < SMALL_GROUP;
+    let mut hidden: Vec<bool> = counts.iter().map(|c| small(*c)).collect();
+    if hidden.iter().filter(|h| **h).count() == 1
+        && let Some(next) = (0..counts.len())
+            .filter(|i| !hidden[*i])
+            .min_by_key(|i| counts[*i])
+    {
+        hidden[next] = true;
+    }
+    counts
+        .iter()
+        .zip(hidden)
+        .map(|(count, hide)| (!hide).then_some(*count))
+        .collect()
 }
 
 /// A share in percent with one decimal, `None` when there is no whole.
@@ -227,14 +245,16 @@ fn in_period(at: Option<DateTime<Utc>>, from: DateTime<Utc>, to: DateTime<Utc>) 
 /// of the whole too).
 fn shares<K: Copy + Eq + std::hash::Hash>(keys: &[K], counts: &HashMap<K, i64>) -> Vec<Share<K>> {
     let whole: i64 = keys.iter().filter_map(|key| counts.get(key)).sum();
+    let raw: Vec<i64> = keys
+        .iter()
+        .map(|key| counts.get(key).copied().unwrap_or(0))
+        .collect();
     keys.iter()
-        .map(|key| {
-            let shown = suppress(counts.get(key).copied().unwrap_or(0));
-            Share {
-                key: *key,
-                count: shown,
-                percent: shown.and_then(|c| percent(c, whole)),
-            }
+        .zip(suppress(&raw))
+        .map(|(key, shown)| Share {
+            key: *key,
+            count: shown,
+            percent: shown.and_then(|c| percent(c, whole)),
         })
         .collect()
 }
@@ -438,7 +458,9 @@ pub async fn report(
         .filter(|t| t.priority_neighbourhood)
         .map(|t| t.count)
         .sum();
-    let priority_shown = suppress(priority);
+    // Only the priority group is published, but the trained total is: the
+    // others are the second group of the breakdown.
+    let priority_shown = suppress(&[priority, trained - priority])[0];
     let places: i64 = cohort::Entity::find()
         .select_only()
         .expr(total(Expr::col(cohort::Column::Places).into()))
@@ -627,6 +649,30 @@ mod tests {
                 count,
             })
             .collect()
+    }
+
+    #[test]
+    fn no_hidden_count_follows_from_the_total_and_the_others() {
+        // Every breakdown of two to four groups of 0 to 12 people.
+        for groups in 2..=4u32 {
+            for n in 0..13i64.pow(groups) {
+                let counts: Vec<i64> = (0..groups).map(|g| n / 13i64.pow(g) % 13).collect();
+                let shown = suppress(&counts);
+                for (count, cell) in counts.iter().zip(&shown) {
+                    if (1..SMALL_GROUP).contains(count) {
+                        assert_eq!(*cell, None, "{counts:?}");
+                    }
+                    if let Some(c) = cell {
+                        assert_eq!(c, count, "a shown count is the true one");
+                    }
+                }
+                // Subtracting every set of shown groups from the total
+                // leaves one number for the hidden ones together: it names
+                // a group only when exactly one is hidden.
+                let hidden = shown.iter().filter(|c| c.is_none()).count();
+                assert_ne!(hidden, 1, "{counts:?} → {shown:?}");
+            }
+        }
     }
 
     #[test]

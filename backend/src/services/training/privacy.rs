@@ -6,7 +6,10 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
-use shared_types::{ErrorCode, InstallationStatus, ReferralStatus, Role, SupportStatus};
+use shared_types::{
+    ErrorCode, InstallationStatus, ReferralStatus, Role, SupportStatus,
+    training::{DeviceOutcome, record_closed},
+};
 use uuid::Uuid;
 
 use crate::{
@@ -17,7 +20,7 @@ use crate::{
             attendance, audit_entry, installation, referral, reminder_call, support_request,
         },
     },
-    services::audit,
+    services::{audit, installations::household_key},
 };
 
 use super::{TrainingError, find_visible, rule};
@@ -154,26 +157,18 @@ async fn pseudonymise(
     Ok(())
 }
 
-/// Pseudonymises the people whose record closed more than `retention` ago:
-/// not eligible, dropped out, or trained with their computer installed and
-/// no after-sales request still open, and nothing touched since the cut-off.
-/// Records still in progress are kept whatever their age. Returns how many
-/// people were pseudonymised.
+/// Pseudonymises the people whose record is closed
+/// (`shared_types::training::record_closed`) and untouched for more than
+/// `retention`: their record, their visits and their requests all older
+/// than the cut-off. Returns how many people were pseudonymised.
 pub async fn apply_retention(
     db: &Db,
     now: chrono::DateTime<Utc>,
     retention: chrono::Duration,
 ) -> Result<usize, TrainingError> {
     let cutoff = now - retention;
-    let closed = [
-        ReferralStatus::NotEligible,
-        ReferralStatus::DroppedOut,
-        ReferralStatus::Completed,
-    ]
-    .map(|s| s.as_str());
     let candidates = referral::Entity::find()
         .filter(referral::Column::ErasedAt.is_null())
-        .filter(referral::Column::Status.is_in(closed))
         .filter(referral::Column::UpdatedAt.lt(cutoff))
         .all(&db.conn)
         .await?;
@@ -189,9 +184,7 @@ pub async fn apply_retention(
         else {
             continue;
         };
-        if person.status == ReferralStatus::Completed.as_str()
-            && still_followed(&tx, &person, cutoff).await?
-        {
+        if !closed_since(&tx, &person, cutoff).await? {
             continue;
         }
         let (id, programme_id) = (person.id, person.programme_id);
@@ -203,26 +196,46 @@ pub async fn apply_retention(
     Ok(done)
 }
 
-/// A trained learner is still followed while a visit is pending, a request
-/// is open, or either changed after the cut-off.
-async fn still_followed(
+/// Whether the record is closed and its last contact (a visit or a request
+/// changed) is before the cut-off.
+async fn closed_since(
     tx: &sea_orm::DatabaseTransaction,
     person: &referral::Model,
     cutoff: chrono::DateTime<Utc>,
-) -> Result<bool, sea_orm::DbErr> {
+) -> Result<bool, TrainingError> {
+    let Some(status) = ReferralStatus::parse(&person.status) else {
+        return Ok(false);
+    };
     let installs = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(person.id))
         .all(tx)
         .await?;
-    let pending_visit = installs
-        .iter()
-        .any(|i| i.status != InstallationStatus::Installed.as_str() || i.updated_at >= cutoff);
     let requests = support_request::Entity::find()
         .filter(support_request::Column::ReferralId.eq(person.id))
         .all(tx)
         .await?;
+    if installs.iter().any(|i| i.updated_at >= cutoff)
+        || requests.iter().any(|r| r.updated_at >= cutoff)
+    {
+        return Ok(false);
+    }
+    let own: Vec<InstallationStatus> = installs
+        .iter()
+        .filter_map(|i| InstallationStatus::parse(&i.status))
+        .collect();
+    let household_installed = installation::Entity::find()
+        .filter(installation::Column::ProgrammeId.eq(person.programme_id))
+        .filter(installation::Column::HouseholdKey.eq(household_key(person)))
+        .filter(installation::Column::Status.eq(InstallationStatus::Installed.as_str()))
+        .one(tx)
+        .await?
+        .is_some();
     let open_request = requests
         .iter()
-        .any(|r| r.status != SupportStatus::Resolved.as_str() || r.updated_at >= cutoff);
-    Ok(pending_visit || open_request)
+        .any(|r| r.status != SupportStatus::Resolved.as_str());
+    Ok(record_closed(
+        status,
+        DeviceOutcome::of(&own, household_installed),
+        open_request,
+    ))
 }
