@@ -212,7 +212,7 @@ pub fn check_household(
 
 /// Where a learner's computer stands, as far as keeping their record goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeviceOutcome {
+pub enum DeviceStage {
     /// Nothing reserved nor installed: waiting for a device, or on hold for
     /// an internet connection.
     Nothing,
@@ -221,19 +221,28 @@ pub enum DeviceOutcome {
     InProgress,
     /// Installed at their home, or at their household's for a second member.
     Installed,
+    /// They declined the computer or already have one
+    /// (`crate::installation::DeviceOutcome`): done with the programme.
+    Declined,
 }
 
-impl DeviceOutcome {
+impl DeviceStage {
     /// From the learner's own installations and whether their household
     /// already has a computer installed.
-    pub fn of(own: &[crate::InstallationStatus], household_installed: bool) -> DeviceOutcome {
+    pub fn of(
+        own: &[crate::InstallationStatus],
+        household_installed: bool,
+        declined: bool,
+    ) -> DeviceStage {
         use crate::InstallationStatus::*;
         if own.iter().any(|s| matches!(s, Reserved | Booked | Failed)) {
-            DeviceOutcome::InProgress
+            DeviceStage::InProgress
         } else if household_installed || own.contains(&Installed) {
-            DeviceOutcome::Installed
+            DeviceStage::Installed
+        } else if declined {
+            DeviceStage::Declined
         } else {
-            DeviceOutcome::Nothing
+            DeviceStage::Nothing
         }
     }
 }
@@ -244,14 +253,14 @@ impl DeviceOutcome {
 /// computer installed), and no support request is open. Anyone still
 /// waiting, on hold or being helped is in the programme, however old
 /// their record.
-pub fn record_closed(status: ReferralStatus, device: DeviceOutcome, open_request: bool) -> bool {
+pub fn record_closed(status: ReferralStatus, device: DeviceStage, open_request: bool) -> bool {
     use ReferralStatus::*;
-    if open_request || device == DeviceOutcome::InProgress {
+    if open_request || device == DeviceStage::InProgress {
         return false;
     }
     match status {
         NotEligible | DroppedOut => true,
-        Completed => device == DeviceOutcome::Installed,
+        Completed => matches!(device, DeviceStage::Installed | DeviceStage::Declined),
         Received | Invited | Eligible | WaitingList | Enrolled => false,
     }
 }
@@ -260,7 +269,7 @@ pub fn record_closed(status: ReferralStatus, device: DeviceOutcome, open_request
 mod tests {
     #[test]
     fn only_people_out_of_the_programme_are_closed() {
-        use DeviceOutcome::*;
+        use DeviceStage::*;
         use ReferralStatus::*;
         for status in [Received, Invited, Eligible, WaitingList, Enrolled] {
             for device in [Nothing, InProgress, Installed] {
@@ -277,6 +286,16 @@ mod tests {
         assert!(!record_closed(Completed, InProgress, false));
         assert!(record_closed(Completed, Installed, false));
         assert!(
+            record_closed(Completed, Declined, false),
+            "declined the computer"
+        );
+        assert_eq!(DeviceStage::of(&[], false, true), DeviceStage::Declined);
+        assert_eq!(
+            DeviceStage::of(&[crate::InstallationStatus::Cancelled], false, false),
+            DeviceStage::Nothing,
+            "an undone match waits again"
+        );
+        assert!(
             !record_closed(Completed, Installed, true),
             "a request is open"
         );
@@ -291,25 +310,25 @@ mod tests {
     #[test]
     fn the_device_outcome_follows_every_installation_status() {
         use crate::InstallationStatus::*;
-        assert_eq!(DeviceOutcome::of(&[], false), DeviceOutcome::Nothing);
+        assert_eq!(DeviceStage::of(&[], false, false), DeviceStage::Nothing);
         assert_eq!(
-            DeviceOutcome::of(&[], true),
-            DeviceOutcome::Installed,
+            DeviceStage::of(&[], true, false),
+            DeviceStage::Installed,
             "second member"
         );
         for pending in [Reserved, Booked, Failed] {
             assert_eq!(
-                DeviceOutcome::of(&[pending], false),
-                DeviceOutcome::InProgress
+                DeviceStage::of(&[pending], false, false),
+                DeviceStage::InProgress
             );
             assert_eq!(
-                DeviceOutcome::of(&[Installed, pending], true),
-                DeviceOutcome::InProgress
+                DeviceStage::of(&[Installed, pending], true, false),
+                DeviceStage::InProgress
             );
         }
         assert_eq!(
-            DeviceOutcome::of(&[Installed], false),
-            DeviceOutcome::Installed
+            DeviceStage::of(&[Installed], false, false),
+            DeviceStage::Installed
         );
     }
 

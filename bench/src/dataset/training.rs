@@ -409,6 +409,8 @@ pub fn equip(
             installed_serial: Set(installed.then(|| device.serial.clone())),
             signature: Set(installed.then(|| "[[60,120,120,60,180,140,260,90]]".to_string())),
             signed_by: Set(installed.then(|| learner.name.clone())),
+            unsigned_reason: Set(None),
+            ended_reason: Set(None),
             failure_reason: Set(failed.then(|| "Personne absente au rendez-vous".to_string())),
             failures: Set(i32::from(failed)),
             matched_by: Set(partners.coordinator.member),

@@ -362,6 +362,19 @@ pub async fn accept(
     Ok(created)
 }
 
+/// A learner of the viewer's programme who was not erased.
+async fn find_learner(
+    tx: &sea_orm::DatabaseTransaction,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<referral::Model, InstallationError> {
+    referral::Entity::find_by_id(id)
+        .one(tx)
+        .await?
+        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
 /// A trained learner declines the computer, or says they already have one:
 /// they leave the waiting list with the reason. A match still open for them
 /// is undone in the same step (its device goes back to the stock), since
@@ -377,11 +390,7 @@ pub async fn record_device_outcome(
     coordinator_only(viewer)?;
     let reason = clean_reason(Some(reason))?.ok_or(rule(ErrorCode::ReasonRequired))?;
     let tx = db.write_tx().await?;
-    let learner = referral::Entity::find_by_id(referral_id)
-        .one(&*tx)
-        .await?
-        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
-        .ok_or(rule(ErrorCode::NotFound))?;
+    let learner = find_learner(&tx, viewer, referral_id).await?;
     if learner.status != ReferralStatus::Completed.as_str() {
         return Err(rule(ErrorCode::LearnerNotWaiting));
     }
@@ -432,11 +441,7 @@ pub async fn withdraw_device_outcome(
 ) -> Result<(), InstallationError> {
     coordinator_only(viewer)?;
     let tx = db.write_tx().await?;
-    let learner = referral::Entity::find_by_id(referral_id)
-        .one(&*tx)
-        .await?
-        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
-        .ok_or(rule(ErrorCode::NotFound))?;
+    let learner = find_learner(&tx, viewer, referral_id).await?;
     let mut active: referral::ActiveModel = learner.into();
     active.device_outcome = Set(None);
     active.device_outcome_reason = Set(None);

@@ -8,7 +8,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use shared_types::{
     ErrorCode, InstallationStatus, ReferralStatus, Role, SupportStatus,
-    training::{DeviceOutcome, record_closed},
+    training::{DeviceStage, record_closed},
 };
 use uuid::Uuid;
 
@@ -235,7 +235,7 @@ async fn closed_since(
         .any(|r| r.status != SupportStatus::Resolved.as_str());
     Ok(record_closed(
         status,
-        DeviceOutcome::of(&own, household_installed),
+        DeviceStage::of(&own, household_installed, person.device_outcome.is_some()),
         open_request,
     ))
 }
