@@ -653,7 +653,13 @@ pub fn error(code: ErrorCode) -> &'static str {
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge
         | ErrorCode::RequestTooLarge
+        | ErrorCode::UnsupportedMediaType
+        | ErrorCode::MethodNotAllowed
+        | ErrorCode::TooManyFields
+        | ErrorCode::IntOutOfRange
         | ErrorCode::BadRequest => "La demande n'a pas pu être traitée. Rechargez la page.",
+        ErrorCode::DateOutOfRange => "Les dates vont de l'an 1 à l'an 9999.",
+        ErrorCode::DateInvalid => "Une date manque ou n'est pas écrite sous la forme AAAA-MM-JJ.",
         ErrorCode::Internal => "Un problème est survenu sur le serveur. Réessayez dans un instant.",
     }
 }
