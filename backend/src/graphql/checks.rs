@@ -5,10 +5,8 @@
 use std::{collections::HashMap, sync::Arc, sync::Mutex};
 
 use async_graphql::{
-    ErrorExtensions, ServerError, ServerResult, ValidationResult, Value, Variables,
-    extensions::{
-        Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation,
-    },
+    ServerError, ServerResult, ValidationResult, Value, Variables,
+    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery, NextValidation},
     parser::types::{ExecutableDocument, Selection, SelectionSet},
 };
 use shared_types::ErrorCode;
@@ -32,9 +30,10 @@ struct RequestChecksExtension {
 
 fn refused(code: ErrorCode) -> ServerError {
     let mut error = ServerError::new(code.message_en(), None);
-    error.extensions = async_graphql::Error::new("")
-        .extend_with(|_, ext| ext.set("code", code.as_str()))
-        .extensions;
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
     error
 }
 
@@ -153,9 +152,7 @@ pub fn field_count(document: &ExecutableDocument) -> u64 {
     document
         .operations
         .iter()
-        .map(|(_, operation)| {
-            count_set(&operation.node.selection_set.node, document, &mut memo)
-        })
+        .map(|(_, operation)| count_set(&operation.node.selection_set.node, document, &mut memo))
         .fold(0, u64::saturating_add)
 }
 
@@ -260,8 +257,12 @@ mod tests {
 
     #[test]
     fn integers_beyond_32_bits_are_found_anywhere() {
-        assert!(document_ints_fit(&parsed("{ users(limit: 2147483647) { total } }")));
-        assert!(!document_ints_fit(&parsed("{ users(limit: 2147483648) { total } }")));
+        assert!(document_ints_fit(&parsed(
+            "{ users(limit: 2147483647) { total } }"
+        )));
+        assert!(!document_ints_fit(&parsed(
+            "{ users(limit: 2147483648) { total } }"
+        )));
         assert!(!document_ints_fit(&parsed(
             "{ users(limit: -2147483649) { total } }"
         )));
@@ -272,8 +273,8 @@ mod tests {
             "query($l: Int = 13592254891) { users(limit: $l) { total } }"
         )));
         assert!(document_ints_fit(&parsed("{ x(weight: 13592254891.5) }")));
-        let too_big = Value::from_json(serde_json::json!({ "a": [1, 9_000_000_000u64] }))
-            .expect("json");
+        let too_big =
+            Value::from_json(serde_json::json!({ "a": [1, 9_000_000_000u64] })).expect("json");
         assert!(!ints_fit(&too_big));
     }
 
@@ -283,7 +284,10 @@ mod tests {
             "query IntrospectionQuery { __schema { types { ...T } } } fragment T on __Type { name }",
             None
         ));
-        assert!(is_introspection("{ ...R } fragment R on Query { __typename }", None));
+        assert!(is_introspection(
+            "{ ...R } fragment R on Query { __typename }",
+            None
+        ));
         assert!(!is_introspection("{ __typename me { id } }", None));
         assert!(!is_introspection("mutation { __typename }", None));
         assert!(!is_introspection(

@@ -13,8 +13,8 @@ pub mod organisations;
 pub mod pickups;
 pub mod reports;
 pub mod training;
-pub mod users;
 pub mod transport;
+pub mod users;
 
 use async_graphql::{EmptySubscription, MergedObject, Schema, http::GraphiQLSource};
 use axum::response::{Html, IntoResponse};

@@ -185,8 +185,7 @@ fn response_json(response: &GqlResponse) -> Json {
 fn answer_with(response: BatchResponse, answer: Answer) -> Response {
     let (status, body) = match &response {
         BatchResponse::Single(single) => {
-            let status = if answer == Answer::GraphqlResponseJson && failed_before_running(single)
-            {
+            let status = if answer == Answer::GraphqlResponseJson && failed_before_running(single) {
                 StatusCode::BAD_REQUEST
             } else {
                 StatusCode::OK

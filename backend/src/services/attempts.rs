@@ -8,11 +8,7 @@
 //! that turns out not to be a guess (the right password, a known code) is
 //! given back.
 
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::{collections::HashMap, sync::Mutex, time::Instant};
 
 use shared_types::ErrorCode;
 
@@ -37,10 +33,7 @@ impl AttemptLimiter {
     /// under the same lock: that is what makes the limit hold under bursts.
     pub fn reserve(&self, key: &str) -> Result<Reservation<'_>, ErrorCode> {
         // A poisoned lock means a panic while counting: refuse rather than let guesses through.
-        let mut counts = self
-            .counts
-            .lock()
-            .map_err(|_| ErrorCode::TooManyAttempts)?;
+        let mut counts = self.counts.lock().map_err(|_| ErrorCode::TooManyAttempts)?;
         let now = Instant::now();
         // Forget old windows as we go: the map stays small.
         counts.retain(|_, (since, _)| now.duration_since(*since) < self.limit.window);
@@ -162,6 +155,8 @@ impl Attempts {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn limiter(max: u32) -> AttemptLimiter {
