@@ -9,6 +9,46 @@ pub enum Environment {
     Production,
 }
 
+/// At most `max` attempts per key within `window` (from its first attempt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimit {
+    pub max: u32,
+    pub window: Duration,
+}
+
+/// How many guesses a client gets (see `services::attempts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttemptLimits {
+    /// Wrong passwords per account: a pause, never a permanent lockout
+    /// (which would let anyone lock a colleague out).
+    pub sign_in_per_account: AttemptLimit,
+    /// Wrong passwords per address, whatever the account: one office shares one.
+    pub sign_in_per_address: AttemptLimit,
+    /// Wrong tracking codes per address: with ~46-bit codes, guessing one
+    /// at this pace would take longer than the programme exists.
+    pub tracking_per_address: AttemptLimit,
+}
+
+impl Default for AttemptLimits {
+    fn default() -> AttemptLimits {
+        let minutes = |m: u64| Duration::from_secs(m * 60);
+        AttemptLimits {
+            sign_in_per_account: AttemptLimit {
+                max: 5,
+                window: minutes(15),
+            },
+            sign_in_per_address: AttemptLimit {
+                max: 30,
+                window: minutes(15),
+            },
+            tracking_per_address: AttemptLimit {
+                max: 10,
+                window: minutes(10),
+            },
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -25,6 +65,7 @@ pub struct Settings {
     pub refresh_reuse_grace: Duration,
     /// A GraphQL request running longer is stopped (and answered `REQUEST_TIMEOUT`).
     pub request_timeout: Duration,
+    pub attempt_limits: AttemptLimits,
     /// Closed learner records older than this are pseudonymised by the
     /// daily retention job; `None` keeps them until erased by hand.
     pub retention: Option<Duration>,
@@ -157,6 +198,7 @@ impl Settings {
                         problem: format!("expected a number of seconds from 0 to 600, got '{v}'"),
                     })?,
             },
+            attempt_limits: AttemptLimits::default(),
             retention: match get("PASSERELLE_RETENTION_DAYS").as_deref() {
                 // Two years after the last contact, the CNIL's framework for
                 // the social and medico-social sector (active data); the

@@ -47,6 +47,32 @@ pub fn routes() -> Router<AppState> {
             get(agreement),
         )
         .route("/api/reports/{file}", get(report_file))
+        .layer(axum::middleware::map_response(coded_errors))
+}
+
+/// Whatever refuses a request here (an extractor, a wrong method), the
+/// answer is JSON with a code, as the browser and API clients read errors.
+async fn coded_errors(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let code = match status {
+        StatusCode::UNAUTHORIZED => ErrorCode::Unauthenticated,
+        StatusCode::FORBIDDEN => ErrorCode::Forbidden,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::RequestTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        s if s.is_server_error() => ErrorCode::Internal,
+        _ => ErrorCode::BadRequest,
+    };
+    coded_body(status, code)
 }
 
 /// A refusal with its code, as the GraphQL endpoint would word it.
@@ -67,12 +93,16 @@ fn refusal(code: ErrorCode) -> Response {
         | ErrorCode::SessionEnded => StatusCode::UNAUTHORIZED,
         ErrorCode::Forbidden => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::PhotoTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::PhotoTooLarge | ErrorCode::PhotoTooManyPixels => StatusCode::PAYLOAD_TOO_LARGE,
         ErrorCode::PhotoNotImage | ErrorCode::ReportInvalid => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ErrorCode::PhotoConflict | ErrorCode::TooManyPhotos => StatusCode::CONFLICT,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,
     };
+    coded_body(status, code)
+}
+
+fn coded_body(status: StatusCode, code: ErrorCode) -> Response {
     let body = json!({ "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }] });
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
@@ -374,10 +404,17 @@ async fn agreement(
     )
 }
 
+/// Read by hand, so that a missing or malformed date gets its code.
 #[derive(Deserialize)]
 struct PeriodQuery {
-    from: chrono::NaiveDate,
-    to: chrono::NaiveDate,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// A day written `YYYY-MM-DD`, or `DATE_INVALID`.
+fn day(text: Option<&str>) -> Result<chrono::NaiveDate, Refusal> {
+    text.and_then(|t| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok())
+        .ok_or(Refusal(ErrorCode::DateInvalid))
 }
 
 /// `report.pdf`, or one table as `<table>.csv` (see `reports::documents::TABLES`).
@@ -389,7 +426,8 @@ async fn report_file(
 ) -> Result<Response, Refusal> {
     use crate::services::reports::{self, documents};
     let viewer = staff(&state, &headers).await?;
-    let found = reports::report(&state.db, &viewer, period.from, period.to)
+    let (from, to) = (day(period.from.as_deref())?, day(period.to.as_deref())?);
+    let found = reports::report(&state.db, &viewer, from, to)
         .await
         .map_err(|e| Refusal(e.code()))?;
     if file == "report.pdf" {
@@ -403,14 +441,14 @@ async fn report_file(
             .unwrap_or_default();
         return Ok(pdf(
             documents::pdf(&found, &programme),
-            &format!("bilan-{}.pdf", period.from),
+            &format!("bilan-{from}.pdf"),
         ));
     }
     let table = file
         .strip_suffix(".csv")
         .ok_or(Refusal(ErrorCode::NotFound))?;
     let learners = if table == "learners" {
-        reports::learner_lines(&state.db, &viewer, period.from, period.to)
+        reports::learner_lines(&state.db, &viewer, from, to)
             .await
             .map_err(|e| Refusal(e.code()))?
     } else {
@@ -422,7 +460,7 @@ async fn report_file(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{table}-{}.csv\"", period.from),
+                format!("attachment; filename=\"{table}-{from}.csv\""),
             ),
             (header::CACHE_CONTROL, "no-store".to_string()),
         ],

@@ -20,14 +20,9 @@ use axum::{
     http::{HeaderValue, header},
     routing::{get, post},
 };
-use tower_http::{
-    compression::CompressionLayer, limit::RequestBodyLimitLayer, set_header::SetResponseHeaderLayer,
-};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer};
 
 use crate::{auth::JwtKeys, config::Settings, db::Db, graphql::AppSchema};
-
-/// GraphQL requests are small; a large body is a mistake or an attack.
-const MAX_GRAPHQL_BODY: usize = 256 * 1024;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -35,12 +30,9 @@ pub struct AppState {
     pub keys: Arc<JwtKeys>,
     pub settings: Arc<Settings>,
     pub schema: AppSchema,
-    /// Wrong tracking codes per client address.
-    pub tracking_attempts: Arc<rate_limit::AttemptLimiter>,
-    /// Failed sign-ins per account and per client address: a pause, never a
-    /// permanent lockout (which would let anyone lock a colleague out).
-    pub login_attempts_by_account: Arc<rate_limit::AttemptLimiter>,
-    pub login_attempts_by_address: Arc<rate_limit::AttemptLimiter>,
+    /// Development only: introspection without the query limits (see `graphql`).
+    pub introspection_schema: Option<AppSchema>,
+    pub attempts: Arc<services::attempts::Attempts>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -71,20 +63,8 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
     Ok(AppState {
         keys: Arc::new(JwtKeys::new(&secret, settings.access_token_ttl)),
         schema: graphql::build_schema(!settings.is_development()),
-        // Ten wrong codes in ten minutes, then wait: with ~46-bit codes,
-        // guessing one would take longer than the programme exists.
-        tracking_attempts: Arc::new(rate_limit::AttemptLimiter::new(
-            std::time::Duration::from_secs(600),
-            10,
-        )),
-        login_attempts_by_account: Arc::new(rate_limit::AttemptLimiter::new(
-            std::time::Duration::from_secs(15 * 60),
-            5,
-        )),
-        login_attempts_by_address: Arc::new(rate_limit::AttemptLimiter::new(
-            std::time::Duration::from_secs(15 * 60),
-            30,
-        )),
+        introspection_schema: graphql::build_introspection_schema(!settings.is_development()),
+        attempts: Arc::new(services::attempts::Attempts::new(&settings.attempt_limits)),
         settings: Arc::new(settings),
         db,
     })
@@ -95,9 +75,10 @@ pub fn build_app(state: AppState) -> Router {
     if state.settings.is_development() {
         graphql_route = graphql_route.get(graphql::graphiql);
     }
+    // The handler reads at most `transport::MAX_BODY` itself, to refuse more with a code.
+    let graphql_route = graphql_route.fallback(graphql::transport::method_not_allowed);
     let api = Router::new()
         .route("/graphql", graphql_route)
-        .layer(RequestBodyLimitLayer::new(MAX_GRAPHQL_BODY))
         .route("/health", get(|| async { "ok" }))
         // Photos need more than a GraphQL body; their route reads at most its own limit.
         .merge(files::routes());

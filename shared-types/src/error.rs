@@ -73,6 +73,8 @@ pub enum ErrorCode {
     PickupNotEditable,
     PhotoTooLarge,
     PhotoNotImage,
+    /// The image is larger in pixels than any photo of a pickup needs (checked from its header).
+    PhotoTooManyPixels,
     TooManyPhotos,
     PhotoConflict,
     SpecsInvalid,
@@ -143,6 +145,19 @@ pub enum ErrorCode {
     BatchTooLarge,
     /// The request body is over the size the API accepts.
     RequestTooLarge,
+    /// A POST to the API whose body is not declared `application/json`: a
+    /// form or `text/plain` sent by another site is never run.
+    UnsupportedMediaType,
+    /// The API answers POST only (GET, PUT, … are refused).
+    MethodNotAllowed,
+    /// More field selections (aliases and `__typename` included) than one request may make.
+    TooManyFields,
+    /// A GraphQL `Int` beyond 32 bits, which the specification does not allow.
+    IntOutOfRange,
+    /// A date outside the years 0001 to 9999.
+    DateOutOfRange,
+    /// A date is missing or not written as YYYY-MM-DD.
+    DateInvalid,
     /// The request is not a valid GraphQL request for this schema.
     BadRequest,
     /// Something failed on the server; details are in the server log only.
@@ -196,6 +211,7 @@ crate::string_enum!(ErrorCode {
     PickupNotEditable => "PICKUP_NOT_EDITABLE",
     PhotoTooLarge => "PHOTO_TOO_LARGE",
     PhotoNotImage => "PHOTO_NOT_IMAGE",
+    PhotoTooManyPixels => "PHOTO_TOO_MANY_PIXELS",
     TooManyPhotos => "TOO_MANY_PHOTOS",
     PhotoConflict => "PHOTO_CONFLICT",
     SpecsInvalid => "SPECS_INVALID",
@@ -256,6 +272,12 @@ crate::string_enum!(ErrorCode {
     QueryTooComplex => "QUERY_TOO_COMPLEX",
     BatchTooLarge => "BATCH_TOO_LARGE",
     RequestTooLarge => "REQUEST_TOO_LARGE",
+    UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+    MethodNotAllowed => "METHOD_NOT_ALLOWED",
+    TooManyFields => "TOO_MANY_FIELDS",
+    IntOutOfRange => "INT_OUT_OF_RANGE",
+    DateOutOfRange => "DATE_OUT_OF_RANGE",
+    DateInvalid => "DATE_INVALID",
     BadRequest => "BAD_REQUEST",
     Internal => "INTERNAL",
 });
@@ -335,6 +357,7 @@ impl ErrorCode {
             ErrorCode::PickupNotEditable => "This pickup can no longer be changed.",
             ErrorCode::PhotoTooLarge => "The photo is too large: 5 MB at most.",
             ErrorCode::PhotoNotImage => "This file is not a photo (JPEG, PNG or WebP).",
+            ErrorCode::PhotoTooManyPixels => "This image is too big: 40 megapixels at most.",
             ErrorCode::TooManyPhotos => "8 photos at most per pickup.",
             ErrorCode::PhotoConflict => "A different photo was already sent under this reference.",
             ErrorCode::SpecsInvalid => {
@@ -449,6 +472,16 @@ impl ErrorCode {
             ErrorCode::QueryTooComplex => "The query asks for too much at once.",
             ErrorCode::BatchTooLarge => "Too many operations in one batch.",
             ErrorCode::RequestTooLarge => "The request is too large.",
+            ErrorCode::UnsupportedMediaType => {
+                "The API takes only requests sent as application/json."
+            }
+            ErrorCode::MethodNotAllowed => "The API takes only POST requests.",
+            ErrorCode::TooManyFields => "The query asks for too many fields at once.",
+            ErrorCode::IntOutOfRange => {
+                "A number is too large: whole numbers go from -2147483648 to 2147483647."
+            }
+            ErrorCode::DateOutOfRange => "Dates go from the year 1 to the year 9999.",
+            ErrorCode::DateInvalid => "A date is missing or not written as YYYY-MM-DD.",
             ErrorCode::BadRequest => "The request could not be understood. Please reload the page.",
             ErrorCode::Internal => {
                 "Something went wrong on the server. Please try again in a moment."

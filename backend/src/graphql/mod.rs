@@ -2,6 +2,7 @@
 //! served at `/graphql` with limits on what a single request may ask.
 
 pub mod batches;
+pub mod checks;
 pub mod context;
 pub mod devices;
 pub mod donors;
@@ -13,21 +14,13 @@ pub mod pickups;
 pub mod reports;
 pub mod text;
 pub mod training;
+pub mod transport;
 pub mod users;
 
-use async_graphql::{
-    BatchRequest, BatchResponse, EmptySubscription, MergedObject, Schema, dataloader::DataLoader,
-    http::GraphiQLSource,
-};
-use async_graphql_axum::{GraphQLBatchRequest, GraphQLResponse};
-use axum::{
-    extract::State,
-    http::{HeaderMap, StatusCode, header},
-    response::{Html, IntoResponse, Response},
-};
-use shared_types::ErrorCode;
+use async_graphql::{EmptySubscription, MergedObject, Schema, http::GraphiQLSource};
+use axum::response::{Html, IntoResponse};
 
-use crate::{AppState, auth::Viewer};
+pub use transport::graphql_handler;
 
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
@@ -74,6 +67,7 @@ pub fn schema_builder() -> async_graphql::SchemaBuilder<QueryRoot, MutationRoot,
     .limit_depth(MAX_DEPTH)
     .limit_complexity(MAX_COMPLEXITY)
     .limit_directives(MAX_DIRECTIVES)
+    .extension(checks::RequestChecks)
 }
 
 pub fn build_schema(production: bool) -> AppSchema {
@@ -89,6 +83,25 @@ pub fn build_schema(production: bool) -> AppSchema {
     }
 }
 
+/// In development, what answers introspection: GraphiQL's and schemathesis'
+/// introspection query nests `ofType` deeper than `MAX_DEPTH` allows real
+/// queries, and it reads only the schema, so it runs here without the depth
+/// and complexity limits. This schema answers nothing but introspection.
+/// Production has none: introspection stays off there.
+pub fn build_introspection_schema(production: bool) -> Option<AppSchema> {
+    (!production).then(|| {
+        Schema::build(
+            QueryRoot::default(),
+            MutationRoot::default(),
+            EmptySubscription,
+        )
+        .introspection_only()
+        .limit_directives(MAX_DIRECTIVES)
+        .extension(checks::RequestChecks)
+        .finish()
+    })
+}
+
 /// The API contract in SDL, as committed in `backend/schema.graphql`.
 pub fn sdl() -> String {
     let sorted = async_graphql::SDLExportOptions::new()
@@ -96,94 +109,6 @@ pub fn sdl() -> String {
         .sorted_arguments()
         .sorted_enum_items();
     schema_builder().finish().sdl_with_options(sorted)
-}
-
-pub async fn graphql_handler(
-    State(state): State<AppState>,
-    connect: Option<axum::Extension<axum::extract::ConnectInfo<std::net::SocketAddr>>>,
-    headers: HeaderMap,
-    request: Result<GraphQLBatchRequest, async_graphql_axum::rejection::GraphQLRejection>,
-) -> Response {
-    // A body the extractor refused: say why with a code, never its debug text.
-    let request = match request {
-        Ok(request) => request,
-        Err(rejection) => {
-            let too_large = format!("{:?}", rejection.0).contains("length limit exceeded");
-            let (status, code) = if too_large {
-                (StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::RequestTooLarge)
-            } else {
-                (StatusCode::BAD_REQUEST, ErrorCode::BadRequest)
-            };
-            let refusal: GraphQLResponse = BatchResponse::Single(error::refusal(code)).into();
-            return (status, [(header::CACHE_CONTROL, "no-store")], refusal).into_response();
-        }
-    };
-    let client = crate::rate_limit::ClientAddress(
-        connect.map_or_else(|| "local".to_string(), |c| c.0.0.ip().to_string()),
-    );
-    let batch = request.into_inner();
-    let with_no_store = |response: GraphQLResponse| {
-        // Answers hold personal data: no browser or proxy may keep them.
-        ([(header::CACHE_CONTROL, "no-store")], response).into_response()
-    };
-    if let BatchRequest::Batch(operations) = &batch
-        && operations.len() > MAX_BATCH
-    {
-        let refusal = BatchResponse::Single(error::refusal(ErrorCode::BatchTooLarge));
-        return (StatusCode::BAD_REQUEST, with_no_store(refusal.into())).into_response();
-    }
-    let mut batch = batch;
-    if let Err(code) = batch.iter_mut().try_for_each(text::normalise_request) {
-        let refusal = BatchResponse::Single(error::refusal(code));
-        return (StatusCode::BAD_REQUEST, with_no_store(refusal.into())).into_response();
-    }
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let viewer = Viewer::from_authorization(authorization, &state.keys, &state.db).await;
-    // Each operation gets its own loaders: a batch shares the viewer, not caches.
-    let prepare = |request: async_graphql::Request| {
-        request
-            .data(viewer.clone())
-            .data(client.clone())
-            .data(state.clone())
-            .data(DataLoader::new(
-                loaders::OrganisationByIdLoader(state.db.clone()),
-                tokio::spawn,
-            ))
-            .data(DataLoader::new(
-                loaders::DonorByIdLoader(state.db.clone()),
-                tokio::spawn,
-            ))
-    };
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(prepare(request)),
-        BatchRequest::Batch(requests) => {
-            BatchRequest::Batch(requests.into_iter().map(prepare).collect())
-        }
-    };
-    // A request running too long is stopped: it holds a connection others need.
-    let mut response = match tokio::time::timeout(
-        state.settings.request_timeout,
-        state.schema.execute_batch(batch),
-    )
-    .await
-    {
-        Ok(response) => response,
-        Err(_) => {
-            let refusal = BatchResponse::Single(error::refusal(ErrorCode::RequestTimeout));
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                with_no_store(refusal.into()),
-            )
-                .into_response();
-        }
-    };
-    match &mut response {
-        BatchResponse::Single(r) => error::ensure_codes(r),
-        BatchResponse::Batch(rs) => rs.iter_mut().for_each(error::ensure_codes),
-    }
-    with_no_store(response.into())
 }
 
 pub async fn graphiql() -> impl IntoResponse {

@@ -196,3 +196,109 @@ async fn a_database_failure_says_internal_and_never_shows_sql() {
         assert!(!text.contains(secret), "'{secret}' leaked: {text}");
     }
 }
+
+#[tokio::test]
+async fn a_flood_of_typename_aliases_is_counted_and_refused() {
+    let app = spawn_app().await;
+    let fields: String = (0..12_000).map(|i| format!("a{i}: __typename ")).collect();
+    let reply = app
+        .graphql(&format!("{{ {fields} }}"), json!({}), None)
+        .await;
+    assert_eq!(reply.code(), Some("TOO_MANY_FIELDS"), "{}", reply.body);
+    let fields: String = (0..100).map(|i| format!("a{i}: __typename ")).collect();
+    let reply = app
+        .graphql(&format!("{{ {fields} }}"), json!({}), None)
+        .await;
+    assert_eq!(reply.data()["a99"], "Query");
+}
+
+#[tokio::test]
+async fn integers_beyond_32_bits_are_refused_with_a_code() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let literal = app
+        .graphql(
+            "{ users(limit: 13592254891) { total } }",
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(literal.code(), Some("INT_OUT_OF_RANGE"), "{}", literal.body);
+    let variable = app
+        .graphql(
+            "query($l: Int!) { users(limit: $l) { total } }",
+            json!({ "l": 13_592_254_891u64 }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        variable.code(),
+        Some("INT_OUT_OF_RANGE"),
+        "{}",
+        variable.body
+    );
+    let largest = app
+        .graphql(
+            "{ users(limit: 2147483647) { total } }",
+            json!({}),
+            Some(&token),
+        )
+        .await;
+    largest.data();
+}
+
+#[tokio::test]
+async fn a_burst_of_sign_ins_never_passes_the_limit() {
+    let app = crate::helpers::spawn_app().await;
+    // A JSON batch of ten sign-ins for one account: five passwords checked.
+    let batch: Vec<_> = (0..10)
+        .map(|_| json!({
+            "query": "mutation($e: String!) { login(email: $e, password: \"wrong\") { accessToken } }",
+            "variables": { "e": crate::helpers::AGENT },
+        }))
+        .collect();
+    let reply = app.post_json(json!(batch), None).await;
+    let answers = reply.body.as_array().cloned().unwrap_or_default();
+    assert_eq!(answers.len(), 10, "{}", reply.body);
+    let checked = answers
+        .iter()
+        .filter(|a| a["errors"][0]["extensions"]["code"] == "INVALID_CREDENTIALS")
+        .count();
+    assert_eq!(checked, 5, "{}", reply.body);
+
+    let app = crate::helpers::spawn_app().await;
+    let login = json!({
+        "query": "mutation($e: String!) { login(email: $e, password: \"wrong\") { accessToken } }",
+        "variables": { "e": crate::helpers::TRAINER },
+    });
+    let replies = futures_join(&app, login, 20).await;
+    let checked = replies
+        .iter()
+        .filter(|r| r.code() == Some("INVALID_CREDENTIALS"))
+        .count();
+    assert_eq!(checked, 5, "20 parallel sign-ins");
+    assert!(
+        replies
+            .iter()
+            .all(|r| matches!(r.code(), Some("INVALID_CREDENTIALS" | "TOO_MANY_ATTEMPTS")))
+    );
+}
+
+/// Sends `body` `count` times at once from separate tasks.
+async fn futures_join(
+    app: &crate::helpers::TestApp,
+    body: serde_json::Value,
+    count: usize,
+) -> Vec<crate::helpers::Reply> {
+    let tasks: Vec<_> = (0..count)
+        .map(|_| {
+            let (app, body) = (app.clone(), body.clone());
+            tokio::spawn(async move { app.post_json(body, None).await })
+        })
+        .collect();
+    let mut replies = Vec::new();
+    for task in tasks {
+        replies.push(task.await.expect("task"));
+    }
+    replies
+}

@@ -419,3 +419,42 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         .await;
     assert_eq!(forbidden.code(), Some("FORBIDDEN"));
 }
+
+#[tokio::test]
+async fn far_dates_give_the_same_report_or_a_code() {
+    let app = crate::helpers::spawn_app().await;
+    let (token, _) = app.login_as(crate::helpers::COORDINATOR).await;
+    let query = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { pickups enrolled referrals } }";
+    let near = app
+        .graphql(
+            query,
+            serde_json::json!({ "from": "2000-01-01", "to": "2100-12-31" }),
+            Some(&token),
+        )
+        .await;
+    let far = app
+        .graphql(
+            query,
+            serde_json::json!({ "from": "2000-01-01", "to": "9999-12-31" }),
+            Some(&token),
+        )
+        .await;
+    assert!(
+        near.data()["report"]["pickups"].as_i64().unwrap_or(0) > 0,
+        "{}",
+        near.body
+    );
+    assert_eq!(near.data()["report"], far.data()["report"]);
+    let beyond = app
+        .graphql(
+            query,
+            serde_json::json!({ "from": "2000-01-01", "to": "+10000-01-01" }),
+            Some(&token),
+        )
+        .await;
+    assert!(
+        matches!(beyond.code(), Some("DATE_OUT_OF_RANGE" | "BAD_REQUEST")),
+        "{}",
+        beyond.body
+    );
+}

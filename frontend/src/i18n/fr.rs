@@ -575,6 +575,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PickupNotEditable => "Cette collecte ne peut plus être modifiée.",
         ErrorCode::PhotoTooLarge => "La photo est trop lourde : 5 Mo au plus.",
         ErrorCode::PhotoNotImage => "Ce fichier n'est pas une photo (JPEG, PNG ou WebP).",
+        ErrorCode::PhotoTooManyPixels => "Cette image est trop grande : 40 mégapixels au maximum.",
         ErrorCode::TooManyPhotos => "8 photos au plus par collecte.",
         ErrorCode::PhotoConflict => "Une autre photo a déjà été envoyée sous cette référence.",
         ErrorCode::SpecsInvalid => {
@@ -687,7 +688,13 @@ pub fn error(code: ErrorCode) -> &'static str {
         | ErrorCode::QueryTooComplex
         | ErrorCode::BatchTooLarge
         | ErrorCode::RequestTooLarge
+        | ErrorCode::UnsupportedMediaType
+        | ErrorCode::MethodNotAllowed
+        | ErrorCode::TooManyFields
+        | ErrorCode::IntOutOfRange
         | ErrorCode::BadRequest => "La demande n'a pas pu être traitée. Rechargez la page.",
+        ErrorCode::DateOutOfRange => "Les dates vont de l'an 1 à l'an 9999.",
+        ErrorCode::DateInvalid => "Une date manque ou n'est pas écrite sous la forme AAAA-MM-JJ.",
         ErrorCode::Internal => "Un problème est survenu sur le serveur. Réessayez dans un instant.",
     }
 }

@@ -29,14 +29,17 @@ async fn from_household(
 ) -> async_graphql::Result<bool> {
     let state = context::state(ctx);
     let client = ctx.data_unchecked::<ClientAddress>();
-    if !state.tracking_attempts.allowed(&client.0) {
-        return Err(coded(shared_types::ErrorCode::TooManyAttempts));
-    }
+    let attempt = state.attempts.tracking_code(&client.0).map_err(coded)?;
     match support::from_household(&state.db, code, kind, message).await {
-        Ok(()) => Ok(true),
+        Ok(()) => {
+            attempt.not_a_guess();
+            Ok(true)
+        }
         Err(err) => {
             if err.code() == shared_types::ErrorCode::TrackingCodeUnknown {
-                state.tracking_attempts.failed(&client.0);
+                attempt.failed();
+            } else {
+                attempt.not_a_guess();
             }
             Err(from_service(err))
         }

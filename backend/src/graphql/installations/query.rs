@@ -115,14 +115,17 @@ impl InstallationsQuery {
     ) -> async_graphql::Result<TrackingNode> {
         let state = context::state(ctx);
         let client = ctx.data_unchecked::<ClientAddress>();
-        if !state.tracking_attempts.allowed(&client.0) {
-            return Err(coded(shared_types::ErrorCode::TooManyAttempts));
-        }
+        let attempt = state.attempts.tracking_code(&client.0).map_err(coded)?;
         match tracking::by_code(&state.db, &code).await {
-            Ok(found) => Ok(found.into()),
+            Ok(found) => {
+                attempt.not_a_guess();
+                Ok(found.into())
+            }
             Err(err) => {
                 if err.code() == shared_types::ErrorCode::TrackingCodeUnknown {
-                    state.tracking_attempts.failed(&client.0);
+                    attempt.failed();
+                } else {
+                    attempt.not_a_guess();
                 }
                 Err(from_service(err))
             }

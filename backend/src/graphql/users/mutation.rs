@@ -42,11 +42,7 @@ impl UsersMutation {
         let state = context::state(ctx);
         let client = &ctx.data_unchecked::<crate::rate_limit::ClientAddress>().0;
         let account = shared_types::text::search_key(&email);
-        if !state.login_attempts_by_account.allowed(&account)
-            || !state.login_attempts_by_address.allowed(client)
-        {
-            return Err(coded(ErrorCode::TooManyAttempts));
-        }
+        let attempt = state.attempts.sign_in(&account, client).map_err(coded)?;
         let session = match sessions::login(
             &state.db,
             &state.keys,
@@ -57,13 +53,14 @@ impl UsersMutation {
         .await
         {
             Ok(session) => {
-                state.login_attempts_by_account.clear(&account);
+                attempt.signed_in();
                 session
             }
             Err(err) => {
                 if err.code() == ErrorCode::InvalidCredentials {
-                    state.login_attempts_by_account.failed(&account);
-                    state.login_attempts_by_address.failed(client);
+                    attempt.wrong_password();
+                } else {
+                    attempt.not_a_guess();
                 }
                 return Err(from_service(err));
             }
@@ -114,11 +111,11 @@ impl UsersMutation {
         let state = context::state(ctx);
         // A borrowed phone left signed in must not become a way to guess the
         // password: wrong guesses here count like failed sign-ins.
-        let account = viewer.id.to_string();
-        if !state.login_attempts_by_account.allowed(&account) {
-            return Err(coded(ErrorCode::TooManyAttempts));
-        }
-        let session = sessions::change_password(
+        let attempt = state
+            .attempts
+            .password_check(&viewer.id.to_string())
+            .map_err(coded)?;
+        let changed = sessions::change_password(
             &state.db,
             &state.keys,
             sessions::SessionPolicy::from_settings(&state.settings),
@@ -126,13 +123,21 @@ impl UsersMutation {
             &current_password,
             &new_password,
         )
-        .await
-        .map_err(|err| {
-            if err.code() == ErrorCode::CurrentPasswordWrong {
-                state.login_attempts_by_account.failed(&account);
+        .await;
+        let session = match changed {
+            Ok(session) => {
+                attempt.not_a_guess();
+                session
             }
-            from_service(err)
-        })?;
+            Err(err) => {
+                if err.code() == ErrorCode::CurrentPasswordWrong {
+                    attempt.failed();
+                } else {
+                    attempt.not_a_guess();
+                }
+                return Err(from_service(err));
+            }
+        };
         signed_in(state, session).await
     }
 

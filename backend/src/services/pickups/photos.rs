@@ -49,21 +49,112 @@ impl From<pickup_photo::Model> for Photo {
     }
 }
 
-/// What kind of image the bytes are, by their signature (never by what the
-/// client claims), and its size in pixels.
-fn sniff(bytes: &[u8]) -> Result<(&'static str, &'static str, u32, u32), PickupError> {
-    let (content_type, extension) = match imagesize::image_type(bytes) {
-        Ok(imagesize::ImageType::Jpeg) => ("image/jpeg", "jpg"),
-        Ok(imagesize::ImageType::Png) => ("image/png", "png"),
-        Ok(imagesize::ImageType::Webp) => ("image/webp", "webp"),
+/// The most pixels a photo may have (a 40 MP phone camera's full frame),
+/// read from the header before any pixel is decoded: a few bytes can claim
+/// an image that would take gigabytes to unpack.
+pub const MAX_PHOTO_PIXELS: u64 = 40_000_000;
+/// The longest side accepted, whatever the pixel count (a 1 × 40 000 000
+/// strip is no photo).
+const MAX_PHOTO_SIDE: u32 = 12_000;
+/// Quality of the stored JPEG copy: close to what phones write.
+const JPEG_QUALITY: u8 = 85;
+
+/// A photo as stored: re-encoded from its decoded pixels, so nothing but the
+/// image itself is kept (no EXIF GPS, no comment, no bytes after the end).
+struct Cleaned {
+    content_type: &'static str,
+    bytes: Vec<u8>,
+    width: u32,
+    height: u32,
+}
+
+/// Decodes the upload with a real image decoder (its type from its
+/// signature, never from what the client claims), refuses what does not
+/// decode or has too many pixels, and re-encodes it in the same format.
+fn clean(bytes: &[u8]) -> Result<Cleaned, PickupError> {
+    use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
+    let not_image = |_| rule(ErrorCode::PhotoNotImage);
+    let mut reader = ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(not_image)?;
+    let format = match reader.format() {
+        Some(format @ (ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)) => format,
         _ => return Err(rule(ErrorCode::PhotoNotImage)),
     };
-    let size = imagesize::blob_size(bytes).map_err(|_| rule(ErrorCode::PhotoNotImage))?;
-    let (width, height) = (size.width as u32, size.height as u32);
-    if width == 0 || height == 0 || width > 12_000 || height > 12_000 {
+    // The size the header claims, read before anything else: a PNG may claim
+    // 144 megapixels in 45 bytes and stop there.
+    let claimed = imagesize::blob_size(bytes).map_err(|_| rule(ErrorCode::PhotoNotImage))?;
+    if too_many_pixels(claimed.width as u64, claimed.height as u64) {
+        return Err(rule(ErrorCode::PhotoTooManyPixels));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_PHOTO_SIDE);
+    limits.max_image_height = Some(MAX_PHOTO_SIDE);
+    // 16-bit RGBA of the largest photo accepted, plus the decoder's own buffers.
+    limits.max_alloc = Some(MAX_PHOTO_PIXELS * 8 + 64 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|err| match err {
+        image::ImageError::Limits(_) => rule(ErrorCode::PhotoTooManyPixels),
+        _ => rule(ErrorCode::PhotoNotImage),
+    })?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
         return Err(rule(ErrorCode::PhotoNotImage));
     }
-    Ok((content_type, extension, width, height))
+    if too_many_pixels(u64::from(width), u64::from(height)) {
+        return Err(rule(ErrorCode::PhotoTooManyPixels));
+    }
+    // The rotation is in the metadata about to be dropped: applied to the
+    // pixels so the photo still stands the right way up.
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut decoded = image::DynamicImage::from_decoder(decoder).map_err(|err| match err {
+        image::ImageError::Limits(_) => rule(ErrorCode::PhotoTooManyPixels),
+        _ => rule(ErrorCode::PhotoNotImage),
+    })?;
+    decoded.apply_orientation(orientation);
+    let (width, height) = (decoded.width(), decoded.height());
+    let mut out = Vec::new();
+    let content_type = match format {
+        ImageFormat::Png => {
+            decoded
+                .write_with_encoder(image::codecs::png::PngEncoder::new(&mut out))
+                .map_err(encode_failed)?;
+            "image/png"
+        }
+        ImageFormat::WebP => {
+            image::DynamicImage::ImageRgba8(decoded.to_rgba8())
+                .write_with_encoder(image::codecs::webp::WebPEncoder::new_lossless(&mut out))
+                .map_err(encode_failed)?;
+            "image/webp"
+        }
+        _ => {
+            image::DynamicImage::ImageRgb8(decoded.to_rgb8())
+                .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+                    &mut out,
+                    JPEG_QUALITY,
+                ))
+                .map_err(encode_failed)?;
+            "image/jpeg"
+        }
+    };
+    Ok(Cleaned {
+        content_type,
+        bytes: out,
+        width,
+        height,
+    })
+}
+
+fn too_many_pixels(width: u64, height: u64) -> bool {
+    width > u64::from(MAX_PHOTO_SIDE)
+        || height > u64::from(MAX_PHOTO_SIDE)
+        || width * height > MAX_PHOTO_PIXELS
+}
+
+fn encode_failed(err: image::ImageError) -> PickupError {
+    PickupError::Io(std::io::Error::other(format!("re-encoding a photo: {err}")))
 }
 
 fn extension_of(content_type: &str) -> &'static str {
@@ -107,8 +198,13 @@ pub async fn add(
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(rule(ErrorCode::PhotoTooLarge));
     }
-    let (content_type, _, width, height) = sniff(bytes)?;
+    // The upload's own hash recognises a resend; what is stored is the clean copy.
     let sha256 = sha256_hex(bytes);
+    let upload = bytes.to_vec();
+    let cleaned = tokio::task::spawn_blocking(move || clean(&upload))
+        .await
+        .map_err(|err| PickupError::Io(std::io::Error::other(err)))??;
+    let (content_type, width, height) = (cleaned.content_type, cleaned.width, cleaned.height);
     if let Some(found) = resend(db, pickup_id, photo_id, &sha256).await? {
         return Ok(found);
     }
@@ -126,13 +222,13 @@ pub async fn add(
     }
     // Written aside then renamed: a crash never leaves half a photo under its name.
     let partial = path.with_extension("part");
-    tokio::fs::write(&partial, bytes).await?;
+    tokio::fs::write(&partial, &cleaned.bytes).await?;
     tokio::fs::rename(&partial, &path).await?;
     let inserted = pickup_photo::ActiveModel {
         id: Set(photo_id),
         pickup_id: Set(pickup_id),
         content_type: Set(content_type.to_string()),
-        bytes: Set(bytes.len() as i64),
+        bytes: Set(cleaned.bytes.len() as i64),
         sha256: Set(sha256.clone()),
         width: Set(width as i32),
         height: Set(height as i32),

@@ -237,6 +237,34 @@ fn start_of(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
 
+/// The instants a report of `from_day` to `to_day` (both included) counts
+/// from (included) and to (excluded), or why the period cannot be reported.
+///
+/// Years run from 1 to 9999 (`DATE_OUT_OF_RANGE`): SQLite compares stored
+/// times as text, where a five-digit year ("10000-01-01") sorts before
+/// "2024" and made `to: "9999-12-31"` a silently empty report. For that last
+/// day the end is its last microsecond: nothing is recorded in the future.
+pub fn period_bounds(
+    from_day: NaiveDate,
+    to_day: NaiveDate,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), ErrorCode> {
+    let supported = |day: NaiveDate| (1..=9999).contains(&day.year());
+    if !supported(from_day) || !supported(to_day) {
+        return Err(ErrorCode::DateOutOfRange);
+    }
+    if to_day < from_day {
+        return Err(ErrorCode::DatesInvalid);
+    }
+    let end = match to_day.succ_opt().filter(|next| supported(*next)) {
+        Some(next) => start_of(next),
+        None => to_day
+            .and_hms_micro_opt(23, 59, 59, 999_999)
+            .ok_or(ErrorCode::DateOutOfRange)?
+            .and_utc(),
+    };
+    Ok((start_of(from_day), end))
+}
+
 fn in_period(at: Option<DateTime<Utc>>, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
     at.is_some_and(|at| at >= from && at < to)
 }
@@ -273,14 +301,8 @@ pub async fn report(
     // coordinators opening the dashboard together queue among themselves
     // instead of taking every database connection from the people in the field.
     let _turn = RUNNING_REPORTS.acquire().await;
-    if to_day < from_day {
-        return Err(ReportError::Rule(ErrorCode::DatesInvalid));
-    }
+    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
     let programme = viewer.programme_id;
-    let (from, to) = (
-        start_of(from_day),
-        start_of(to_day.succ_opt().unwrap_or(to_day)),
-    );
 
     let backend = db.conn.get_database_backend();
     // Every figure is counted by the database: a national programme's year
@@ -588,10 +610,7 @@ pub async fn learner_lines(
     if !viewer.has_role(Role::Coordinator) {
         return Err(ReportError::Rule(ErrorCode::Forbidden));
     }
-    let (from, to) = (
-        start_of(from_day),
-        start_of(to_day.succ_opt().unwrap_or(to_day)),
-    );
+    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
     let installed: HashMap<Uuid, DateTime<Utc>> = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
         .all(&db.conn)
