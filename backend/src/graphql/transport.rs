@@ -247,7 +247,10 @@ pub async fn graphql_handler(
         Err(code) => return refuse(StatusCode::BAD_REQUEST, answer, code),
     };
     // One normalisation for every text input, before anything reads it.
-    if let Err(code) = batch.iter_mut().try_for_each(super::text::normalise_request) {
+    if let Err(code) = batch
+        .iter_mut()
+        .try_for_each(super::text::normalise_request)
+    {
         return refuse(StatusCode::BAD_REQUEST, answer, code);
     }
     let client = crate::rate_limit::ClientAddress(

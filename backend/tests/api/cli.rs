@@ -100,13 +100,8 @@ async fn a_backup_restores_the_data_and_files_as_they_were() {
         .as_str()
         .expect("id")
         .to_string();
-    let png = {
-        let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        bytes.extend(4u32.to_be_bytes());
-        bytes.extend(4u32.to_be_bytes());
-        bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        bytes
-    };
+    // A real image: uploads are decoded and stored re-encoded.
+    let png = crate::pickups::png(4, 4);
     let photo = app
         .send_with_token(
             "PUT",

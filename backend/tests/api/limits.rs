@@ -209,7 +209,7 @@ async fn a_flood_of_typename_aliases_is_counted_and_refused() {
     let reply = app
         .graphql(&format!("{{ {fields} }}"), json!({}), None)
         .await;
-    assert_eq!(reply.data()["a99"], "Query");
+    assert_eq!(reply.data()["a99"], "QueryRoot");
 }
 
 #[tokio::test]

@@ -279,14 +279,75 @@ async fn pickups_are_seen_only_by_their_collector_and_coordinators() {
     assert_eq!(recorded.code(), Some("FORBIDDEN"));
 }
 
-/// The first bytes of a PNG image `width` × `height`: what a sniffer reads.
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-    bytes.extend(width.to_be_bytes());
-    bytes.extend(height.to_be_bytes());
-    bytes.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    bytes.extend(vec![0; 200]);
+/// A real PNG image `width` × `height`, its colour from `shade`.
+fn png_shaded(width: u32, height: u32, shade: u8) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(width, height, image::Rgb([shade, 90, 200]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .expect("encode a PNG");
     bytes
+}
+
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
+    png_shaded(width, height, 40)
+}
+
+/// A real JPEG image `width` × `height`.
+fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 128])
+    });
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("encode a JPEG");
+    bytes
+}
+
+/// `jpeg` with an EXIF segment right after its start marker, as a phone
+/// writes it: IFD0 points to a GPS IFD holding latitude 48° 51' 24" N.
+fn jpeg_with_gps(width: u32, height: u32) -> Vec<u8> {
+    let mut tiff: Vec<u8> = b"II*\0".to_vec();
+    tiff.extend(8u32.to_le_bytes());
+    // IFD0 at 8: one entry, GPSInfo (0x8825) LONG 1 -> offset 26.
+    tiff.extend(1u16.to_le_bytes());
+    tiff.extend([0x25, 0x88, 4, 0]);
+    tiff.extend(1u32.to_le_bytes());
+    tiff.extend(26u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    // GPS IFD at 26: LatitudeRef "N", Latitude 3 RATIONAL at 56.
+    tiff.extend(2u16.to_le_bytes());
+    tiff.extend([1, 0, 2, 0]);
+    tiff.extend(2u32.to_le_bytes());
+    tiff.extend(*b"N\0\0\0");
+    tiff.extend([2, 0, 5, 0]);
+    tiff.extend(3u32.to_le_bytes());
+    tiff.extend(56u32.to_le_bytes());
+    tiff.extend(0u32.to_le_bytes());
+    for (numerator, denominator) in [(48u32, 1u32), (51, 1), (24, 1)] {
+        tiff.extend(numerator.to_le_bytes());
+        tiff.extend(denominator.to_le_bytes());
+    }
+    let mut segment = b"Exif\0\0".to_vec();
+    segment.extend(tiff);
+    let plain = jpeg(width, height);
+    let mut bytes = plain[..2].to_vec();
+    bytes.extend([0xFF, 0xE1]);
+    bytes.extend(((segment.len() + 2) as u16).to_be_bytes());
+    bytes.extend(segment);
+    bytes.extend(&plain[2..]);
+    bytes
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 #[tokio::test]
@@ -314,7 +375,7 @@ async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
         .await;
     assert_eq!(again.status, 200, "a resend is answered as the first send");
     let clash = app
-        .send_with_token("PUT", &path, &agent, png(800, 600))
+        .send_with_token("PUT", &path, &agent, png_shaded(1200, 900, 41))
         .await;
     assert_eq!(clash.status, 409);
 
@@ -334,7 +395,8 @@ async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
     );
     assert_eq!(image.status, 200);
     assert_eq!(image.headers["content-type"], "image/png");
-    assert_eq!(image.body, png(1200, 900));
+    let kept = image::load_from_memory(&image.body).expect("the stored copy decodes");
+    assert_eq!((kept.width(), kept.height()), (1200, 900));
     // The image is a file under the data directory, not a row.
     let stored = app
         .db
@@ -367,7 +429,7 @@ async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
         .await;
     assert_eq!(not_image.status, 415);
     assert!(String::from_utf8_lossy(&not_image.body).contains("PHOTO_NOT_IMAGE"));
-    let mut huge = png(4000, 3000);
+    let mut huge = png(40, 30);
     huge.resize(6 * 1024 * 1024, 0);
     let too_large = app
         .send_with_token(
@@ -407,6 +469,112 @@ async fn photos_are_stored_once_checked_and_kept_to_the_pickup() {
         )
         .await;
     assert!(String::from_utf8_lossy(&ninth.body).contains("TOO_MANY_PHOTOS"));
+}
+
+#[tokio::test]
+async fn photos_are_decoded_and_stored_as_a_clean_copy() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let put = |bytes: Vec<u8>| {
+        let path = format!("/api/pickups/{id}/photos/{}", Uuid::new_v4());
+        let app = &app;
+        let agent = agent.clone();
+        async move { app.send_with_token("PUT", &path, &agent, bytes).await }
+    };
+
+    // A JPEG's first bytes, then a web page: passes a signature check, not a decoder.
+    let mut html = b"\xFF\xD8\xFF\xE0\0\x10JFIF\0\x01\x01\0\0\x01\0\x01\0\0".to_vec();
+    while html.len() < 130 * 1024 {
+        html.extend(b"<html><body><script>alert(document.cookie)</script></body></html>\n");
+    }
+    let refused = put(html).await;
+    assert_eq!(
+        refused.status,
+        415,
+        "{}",
+        String::from_utf8_lossy(&refused.body)
+    );
+    assert!(String::from_utf8_lossy(&refused.body).contains("PHOTO_NOT_IMAGE"));
+
+    // 45 bytes claiming 11 999 × 11 999 pixels (144 MP): refused from the header.
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend(11_999u32.to_be_bytes());
+    bomb.extend(11_999u32.to_be_bytes());
+    bomb.extend([8, 2, 0, 0, 0]);
+    bomb.extend([0xb2, 0xf3, 0x77, 0x6b]); // the header's CRC: a well-formed lie
+    bomb.extend(b"\0\0\0\0IEND\xaeB`\x82");
+    assert_eq!(bomb.len(), 45);
+    let refused = put(bomb).await;
+    assert_eq!(
+        refused.status,
+        413,
+        "{}",
+        String::from_utf8_lossy(&refused.body)
+    );
+    assert!(String::from_utf8_lossy(&refused.body).contains("PHOTO_TOO_MANY_PIXELS"));
+
+    // A real JPEG that is also a web page (in a comment and after its end):
+    // accepted as the image it is, stored without the page.
+    let plain = jpeg(64, 48);
+    let page = b"<html><script>alert(1)</script></html>";
+    let mut polyglot = plain[..2].to_vec();
+    polyglot.extend([0xFF, 0xFE]);
+    polyglot.extend(((page.len() + 2) as u16).to_be_bytes());
+    polyglot.extend(page);
+    polyglot.extend(&plain[2..]);
+    polyglot.extend(page);
+    let stored = put(polyglot).await;
+    assert_eq!(
+        stored.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&stored.body)
+    );
+    let url: serde_json::Value = serde_json::from_slice(&stored.body).expect("json");
+    let copy = app
+        .send_with_token("GET", url["url"].as_str().expect("url"), &agent, vec![])
+        .await;
+    assert_eq!(copy.headers["content-type"], "image/jpeg");
+    assert!(
+        !contains(&copy.body, b"<script"),
+        "the page went with the photo"
+    );
+    assert_eq!(
+        image::load_from_memory(&copy.body)
+            .map(|i| (i.width(), i.height()))
+            .ok(),
+        Some((64, 48))
+    );
+
+    // A phone photo with its position in EXIF: the stored copy has none.
+    let located = jpeg_with_gps(64, 48);
+    assert!(contains(&located, b"Exif\0\0"));
+    let stored = put(located).await;
+    assert_eq!(
+        stored.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&stored.body)
+    );
+    let url: serde_json::Value = serde_json::from_slice(&stored.body).expect("json");
+    let copy = app
+        .send_with_token("GET", url["url"].as_str().expect("url"), &agent, vec![])
+        .await;
+    assert_eq!(copy.status, 200);
+    assert!(
+        !contains(&copy.body, b"Exif"),
+        "EXIF kept in the stored photo"
+    );
+    assert!(
+        !contains(&copy.body, &[0xFF, 0xE1]),
+        "an APP1 segment is left"
+    );
+    assert!(image::load_from_memory(&copy.body).is_ok());
 }
 
 #[tokio::test]
@@ -504,6 +672,29 @@ async fn a_planned_pickup_is_collected_or_cancelled_once() {
         .await;
     assert_eq!(cancel.code(), Some("PICKUP_NOT_SCHEDULED"));
     assert_eq!(pickup_rows(&app).await, 1);
+}
+
+#[tokio::test]
+async fn a_category_listed_twice_is_refused_not_an_internal_error() {
+    const CORRECT: &str = "mutation($id: ID!, $input: CorrectPickupInput!) { correctPickup(id: $id, input: $input) { itemCount } }";
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let mut twice = pickup_input(Uuid::new_v4());
+    twice["counts"] =
+        json!([{ "category": "LAPTOP", "count": 2 }, { "category": "LAPTOP", "count": 1 }]);
+    let refused = record(&app, &agent, twice).await;
+    assert_eq!(refused.code(), Some("CATEGORY_LISTED_TWICE"));
+    assert_eq!(pickup_rows(&app).await, 0);
+
+    let mine = record(&app, &agent, pickup_input(Uuid::new_v4())).await;
+    let id = mine.data()["recordPickup"]["id"].clone();
+    let doubled = json!({ "counts": [{ "category": "SCREEN", "count": 1 }, { "category": "SCREEN", "count": 2 }], "weightKg": 9.2 });
+    let refused = app
+        .graphql(CORRECT, json!({ "id": id, "input": doubled }), Some(&agent))
+        .await;
+    assert_eq!(refused.code(), Some("CATEGORY_LISTED_TWICE"));
+    let unchanged = app.graphql(PICKUP, json!({ "id": id }), Some(&agent)).await;
+    assert_eq!(unchanged.data()["pickup"]["itemCount"], 4);
 }
 
 #[tokio::test]
