@@ -6,28 +6,17 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
-import { checkA11y, COORDINATOR, DEMO_PASSWORD, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { checkA11y, COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import * as api from "../programme.mjs";
 
 const running = useApp();
 const INSTALLER = "installation@demo.passerelle.fr";
 let code;
 let household;
 
-async function gql(query, variables, token) {
-  const response = await fetch(`${running.app().url}/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await response.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-async function token(email) {
-  const data = await gql("mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }", { e: email, p: DEMO_PASSWORD });
-  return data.login.accessToken;
-}
+// The API as the programme's staff used it earlier (one helper for every journey).
+const gql = (query, variables, bearer) => api.gql(running.app().url, query, variables, bearer);
+const token = (email) => api.token(running.app().url, email);
 
 test("set-up: a learner completed the course and a laptop is ready", async () => {
   const [prescriber, coordinator, trainer] = await Promise.all([
