@@ -298,7 +298,7 @@ async fn labels(
             batch_id: Some(parse_uuid(batch)?),
             ..Default::default()
         };
-        let page = devices::list(&state.db, &viewer, filter, 0, devices::MAX_PAGE_SIZE)
+        let page = devices::list(&state.db, &viewer, filter, 0, shared_types::MAX_PAGE_SIZE)
             .await
             .map_err(|e| Refusal(e.code()))?;
         ids.extend(page.items.into_iter().map(|d| d.id));

@@ -8,7 +8,7 @@ use std::process::Command;
 use serde::{Deserialize, Serialize};
 
 /// Fetched at first load of any page: the page, its style, the boot script,
-/// the wasm-bindgen glue, the glue's own imports (`device.js`, and
+/// the wasm-bindgen glue, the glue's own imports (`browser.js`, and
 /// `__wasm_split.js` which fetches the other pages' pieces when they are
 /// opened), the app's main piece.
 const FIRST_LOAD: &[&str] = &[
@@ -16,7 +16,7 @@ const FIRST_LOAD: &[&str] = &[
     "style.css",
     "boot.js",
     "passerelle.js",
-    "device.js",
+    "browser.js",
     "__wasm_split.js",
     "passerelle_bg.wasm",
 ];

@@ -10,6 +10,18 @@ use crate::ErrorCode;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum DeviceStatus {
     /// Arrived at the refurbisher, not yet looked at.
     Received,
@@ -74,6 +86,18 @@ impl DeviceStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum Grade {
     /// Like new.
     A,
@@ -89,6 +113,18 @@ crate::string_enum!(Grade { A => "A", B => "B", C => "C" });
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum DeviceSource {
     Donation,
     Purchase,
@@ -103,6 +139,18 @@ crate::string_enum!(DeviceSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum MediumKind {
     Hdd,
     Ssd,
@@ -122,6 +170,18 @@ crate::string_enum!(MediumKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum ErasureMethod {
     /// Overwriting every sector (one or more passes).
     Overwrite,
@@ -159,6 +219,18 @@ impl ErasureMethod {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum BatchStatus {
     /// The collector handed it over; the refurbisher has not confirmed yet.
     HandedOver,

@@ -41,6 +41,15 @@ pub enum ErrorCode {
     RoleNotAllowedForOrganisation,
     /// A coordinator cannot deactivate their own account (nobody would be left to undo it).
     CannotDeactivateSelf,
+    /// A coordinator tried to take the coordinator role from their own
+    /// account, which would leave them unable to undo it.
+    CannotDemoteSelf,
+    /// A new organisation needs what it does in the programme.
+    OrganisationKindRequired,
+    /// An action on people (inviting, enrolling) was sent with nobody chosen.
+    PersonRequired,
+    /// Inviting needs the information session to invite to.
+    SessionRequired,
     /// Same name and postcode as a donor already recorded; the form asks to confirm.
     DonorPossibleDuplicate,
     AgreementDatesInvalid,
@@ -186,6 +195,10 @@ crate::string_enum!(ErrorCode {
     RoleRequired => "ROLE_REQUIRED",
     RoleNotAllowedForOrganisation => "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
     CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",
+    CannotDemoteSelf => "CANNOT_DEMOTE_SELF",
+    OrganisationKindRequired => "ORGANISATION_KIND_REQUIRED",
+    PersonRequired => "PERSON_REQUIRED",
+    SessionRequired => "SESSION_REQUIRED",
     DonorPossibleDuplicate => "DONOR_POSSIBLE_DUPLICATE",
     AgreementDatesInvalid => "AGREEMENT_DATES_INVALID",
     TextTooLong => "TEXT_TOO_LONG",
@@ -318,6 +331,14 @@ impl ErrorCode {
                 "This role does not fit this kind of organisation."
             }
             ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
+            ErrorCode::PersonRequired => "Choose at least one person.",
+            ErrorCode::SessionRequired => "Choose the information session to invite them to.",
+            ErrorCode::OrganisationKindRequired => {
+                "Choose what the organisation does in the programme."
+            }
+            ErrorCode::CannotDemoteSelf => {
+                "You cannot take the coordinator role from your own account: ask another coordinator."
+            }
             ErrorCode::DonorPossibleDuplicate => {
                 "A donor with this name and postcode already exists: use it, or confirm this is another one."
             }

@@ -6,6 +6,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum InstallationStatus {
     /// A device is reserved for the learner; no visit booked yet.
     Reserved,
@@ -69,6 +81,18 @@ crate::string_enum!(InstallationStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum DeviceOutcome {
     /// The learner does not want the computer offered.
     Declined,
@@ -85,6 +109,18 @@ crate::string_enum!(DeviceOutcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum Connection {
     Box,
     /// The household's smartphone shares its connection.
@@ -101,6 +137,18 @@ crate::string_enum!(Connection {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum SupportKind {
     /// Something does not work on the installed device.
     Problem,
@@ -116,6 +164,18 @@ crate::string_enum!(SupportKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum SupportStatus {
     Open,
     InProgress,

@@ -8,6 +8,7 @@ pub mod error;
 pub mod installation;
 pub mod matching;
 pub mod organisation;
+pub mod page;
 pub mod pickup;
 pub mod text;
 pub mod training;
@@ -18,7 +19,8 @@ pub use donor::DonorKind;
 pub use error::ErrorCode;
 pub use installation::{Connection, DeviceOutcome, InstallationStatus, SupportKind, SupportStatus};
 pub use matching::{DevicePreference, MatchReason};
-pub use organisation::{Language, OrganisationKind, Role};
+pub use organisation::{AccountChanges, Language, OrganisationChanges, OrganisationKind, Role};
+pub use page::{MAX_PAGE_SIZE, Page};
 pub use pickup::{MaterialCategory, PickupStatus};
 pub use training::{
     AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,

@@ -4,6 +4,18 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum OrganisationKind {
     Coordinator,
     Collector,
@@ -13,10 +25,51 @@ pub enum OrganisationKind {
     Prescriber,
 }
 
+/// What a coordinator corrects on a partner organisation: its kind stays,
+/// since the roles of its members follow from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::InputObject),
+    graphql(name = "OrganisationChangesInput")
+)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganisationChanges {
+    pub name: String,
+    pub phone: Option<String>,
+}
+
+/// What a coordinator corrects on a staff account: the name, the e-mail
+/// and the roles (the organisation is given beside it, as an id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::InputObject),
+    graphql(name = "AccountChangesInput")
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountChanges {
+    pub display_name: String,
+    pub email: String,
+    pub roles: Vec<Role>,
+}
+
 /// What a person may do. A user holds one or more roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum Role {
     Coordinator,
     CollectionAgent,
@@ -30,6 +83,18 @@ pub enum Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum Language {
     #[default]
     Fr,

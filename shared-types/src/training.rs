@@ -10,6 +10,18 @@ use crate::ErrorCode;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum ReferralStatus {
     Received,
     /// Invited to an information session.
@@ -59,6 +71,18 @@ impl ReferralStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum PrescriberKind {
     /// France Travail (formerly Pôle emploi).
     JobCentre,
@@ -73,13 +97,26 @@ crate::string_enum!(PrescriberKind {
     Other => "OTHER",
 });
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum Gender {
     Woman,
     Man,
-    /// Another answer, or not said.
+    /// Another answer, or not said: the interface then uses neutral wording.
+    #[default]
     Unspecified,
 }
 
@@ -94,6 +131,18 @@ crate::string_enum!(Gender {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum InternetAccess {
     Has,
     CanGet,
@@ -109,6 +158,18 @@ crate::string_enum!(InternetAccess {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
 pub enum AttendanceMark {
     Present,
     Absent,
@@ -191,6 +252,47 @@ pub const MODULE_TEMPLATE: &[(&str, bool)] = &[
 
 pub const DEFAULT_PLACES: i32 = 10;
 pub const MAX_PLACES: i32 = 60;
+
+/// A referral as the prescriber fills it in: the same shape for a new
+/// referral and for a correction of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::InputObject),
+    graphql(name = "ReferralInput")
+)]
+#[serde(rename_all = "camelCase")]
+pub struct ReferralDetails {
+    pub prescriber_kind: PrescriberKind,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_year: Option<i32>,
+    #[cfg_attr(feature = "server", graphql(default_with = "Gender::Unspecified"))]
+    pub gender: Gender,
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub neighbourhood: Option<String>,
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub priority_neighbourhood: bool,
+    pub languages: Option<String>,
+    #[cfg_attr(feature = "server", graphql(default = 1))]
+    pub household_adults: i32,
+    #[cfg_attr(feature = "server", graphql(default))]
+    pub household_children: i32,
+    pub internet: InternetAccess,
+    pub accessibility_needs: Option<String>,
+    pub reason: Option<String>,
+    #[cfg_attr(
+        feature = "server",
+        graphql(default_with = "crate::DevicePreference::Any")
+    )]
+    pub device_preference: crate::DevicePreference,
+    /// The resident agreed to the processing of their data (required).
+    /// A referral read back holds it since it was given (`consentAt`).
+    #[serde(default)]
+    pub consent: bool,
+}
 
 /// Checks a referral's identity and household fields.
 pub fn check_household(

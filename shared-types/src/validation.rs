@@ -1,7 +1,7 @@
 //! Validation rules run by the form (for a quick answer) and again by the
 //! server (the one that counts).
 
-use crate::{ErrorCode, OrganisationKind, Role};
+use crate::{ErrorCode, OrganisationChanges, OrganisationKind, Role};
 
 pub const PASSWORD_MIN_CHARS: usize = 10;
 /// argon2 hashes any length, but an unbounded input is a cheap denial of service.
@@ -64,6 +64,20 @@ pub struct CheckedAccount {
     pub roles: Vec<Role>,
 }
 
+/// An organisation's name and phone as they are kept: spaces in the name
+/// tidied; the phone optional but, when given, one that can be called.
+pub fn check_organisation(name: &str, phone: Option<&str>) -> Result<OrganisationChanges, ErrorCode> {
+    let name = normalise_name(name)?;
+    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+    if phone.is_some_and(|p| p.chars().filter(char::is_ascii_digit).count() < 6) {
+        return Err(ErrorCode::PhoneRequired);
+    }
+    Ok(OrganisationChanges {
+        name,
+        phone: phone.map(str::to_string),
+    })
+}
+
 /// The rules for a new staff account, in the order a form shows its fields.
 /// `organisation` is the kind of the chosen organisation, `None` if none is chosen.
 pub fn check_new_account(
@@ -73,10 +87,25 @@ pub fn check_new_account(
     password: &str,
     roles: &[Role],
 ) -> Result<CheckedAccount, ErrorCode> {
+    // In the order of the form: the password comes before the roles.
+    organisation.ok_or(ErrorCode::OrganisationRequired)?;
+    normalise_name(display_name)?;
+    normalise_email(email)?;
+    check_password(password)?;
+    check_account(organisation, display_name, email, roles)
+}
+
+/// The details of an account, new or corrected: its organisation, name,
+/// e-mail, and roles the organisation's trade allows.
+pub fn check_account(
+    organisation: Option<OrganisationKind>,
+    display_name: &str,
+    email: &str,
+    roles: &[Role],
+) -> Result<CheckedAccount, ErrorCode> {
     let kind = organisation.ok_or(ErrorCode::OrganisationRequired)?;
     let display_name = normalise_name(display_name)?;
     let email = normalise_email(email)?;
-    check_password(password)?;
     let mut roles = roles.to_vec();
     roles.sort();
     roles.dedup();

@@ -10,6 +10,7 @@ pub mod error;
 pub mod installations;
 pub mod loaders;
 pub mod organisations;
+pub mod page;
 pub mod pickups;
 pub mod reports;
 pub mod text;

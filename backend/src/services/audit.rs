@@ -1,5 +1,6 @@
 //! The append-only audit log of reads of personal records (learners and
-//! households): who, when, what — never the data itself. Nothing in
+//! households) and of corrections to records (accounts, organisations,
+//! referrals): who, when, what — never the data itself. Nothing in
 //! Passerelle updates or deletes these rows.
 
 use chrono::{DateTime, Utc};

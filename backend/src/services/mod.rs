@@ -24,16 +24,6 @@ pub trait ServiceError: std::error::Error {
 /// A database error, kept whole for the log and never shown to the client.
 pub type DbErr = sea_orm::DbErr;
 
-/// Converts stored text back into one of `shared-types`' enumerations; text
-/// that no longer parses is a corrupted row, not a user error.
-pub(crate) fn parse_stored<T>(
-    text: &str,
-    parse: fn(&str) -> Option<T>,
-    what: &str,
-) -> Result<T, DbErr> {
-    parse(text).ok_or_else(|| DbErr::Custom(format!("unknown {what} '{text}' in the database")))
-}
-
 /// Whether a database error is a unique-constraint violation (same SQLSTATE
 /// family on SQLite and PostgreSQL as sea-orm reports it).
 pub(crate) fn is_unique_violation(err: &DbErr) -> bool {

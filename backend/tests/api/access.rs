@@ -82,6 +82,8 @@ struct Fixtures {
     tracking_code: String,
     support_request: Value,
     someone: Value,
+    /// The organisation of `someone` (B's collector).
+    someone_organisation: Value,
 }
 
 impl Fixtures {
@@ -588,10 +590,29 @@ fn rules() -> Vec<Rule> {
             )
         },
         rule(
+            "updateOrganisation",
+            "mutation($id: ID!) { updateOrganisation(id: $id, input: { name: \"Autre COLLECTOR\" }) { id } }",
+            |f, _| json!({ "id": f.someone_organisation }),
+            COORDINATION,
+        ),
+        rule(
+            "updateUser",
+            "mutation($u: ID!, $org: ID!) { updateUser(userId: $u, organisationId: $org, input: { displayName: \"Autre COLLECTION_AGENT\", email: \"collector@autre.example.org\", roles: [COLLECTION_AGENT] }) { id } }",
+            |f, _| json!({ "u": f.someone, "org": f.someone_organisation }),
+            COORDINATION,
+        ),
+        rule(
             "updateModule",
             "mutation($id: ID!, $at: DateTime!) { updateModule(id: $id, startsAt: $at) { id } }",
             |f, _| json!({ "id": f.module, "at": soon() }),
             TRAINING_A,
+        ),
+        rule(
+            "updateReferral",
+            // Binta's answers as referred, the phone number written another way.
+            "mutation($id: ID!) { updateReferral(id: $id, input: { prescriberKind: SOCIAL_CENTRE, firstName: \"Binta\", lastName: \"Test\", phone: \"06.11.11.11.11\", address: \"2 rue des Tests, Chambéry\", internet: HAS, devicePreference: ANY, consent: true }) { id } }",
+            |f, _| json!({ "id": f.waiting_learner }),
+            &[Coordinator, PrescriberA],
         ),
         rule(
             "updateSupportRequest",
@@ -651,7 +672,10 @@ async fn login(app: &TestApp, email: &str) -> String {
     app.login_as(email).await.0
 }
 
-async fn other_organisations(app: &TestApp, coordinator: &str) -> Vec<(Actor, String, Value)> {
+async fn other_organisations(
+    app: &TestApp,
+    coordinator: &str,
+) -> Vec<(Actor, String, Value, Value)> {
     let mut made = Vec::new();
     for (actor, kind, role) in [
         (AgentB, "COLLECTOR", "COLLECTION_AGENT"),
@@ -684,7 +708,12 @@ async fn other_organisations(app: &TestApp, coordinator: &str) -> Vec<(Actor, St
                 .as_str()
                 .expect("B signs in")
                 .to_string();
-        made.push((actor, token, id));
+        made.push((
+            actor,
+            token,
+            id,
+            org.data()["createOrganisation"]["id"].clone(),
+        ));
     }
     made
 }
@@ -806,6 +835,7 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
 
     let others = other_organisations(app, &w.coordinator).await;
     let someone = others[0].2.clone();
+    let someone_organisation = others[0].3.clone();
     let mut tokens: Vec<(Actor, Option<String>)> = vec![
         (Anonymous, None),
         (Household, None),
@@ -819,7 +849,7 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
     tokens.extend(
         others
             .into_iter()
-            .map(|(actor, token, _)| (actor, Some(token))),
+            .map(|(actor, token, _, _)| (actor, Some(token))),
     );
     let fixtures = Fixtures {
         donor,
@@ -846,6 +876,7 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
         installation: installation["id"].clone(),
         support_request,
         someone,
+        someone_organisation,
     };
     (fixtures, tokens)
 }

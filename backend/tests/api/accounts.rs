@@ -237,3 +237,176 @@ async fn organisations_are_unique_by_name_within_the_programme() {
         .await;
     assert_eq!(again.code(), Some("ORGANISATION_NAME_TAKEN"));
 }
+
+const UPDATE: &str = "mutation($u: ID!, $org: ID!, $input: AccountChangesInput!) { updateUser(userId: $u, organisationId: $org, input: $input) { displayName email roles organisation { name } } }";
+
+#[tokio::test]
+async fn a_coordinator_corrects_an_account_and_its_roles_apply_at_the_next_request() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let collector = organisation_id(&app, &token, "COLLECTOR").await;
+    let coordination = organisation_id(&app, &token, "COORDINATOR").await;
+    let prescriber = organisation_id(&app, &token, "PRESCRIBER").await;
+    let created = app
+        .graphql(
+            CREATE,
+            new_user(&collector, "lea.petit@exemple.fr", &["COLLECTION_AGENT"]),
+            Some(&token),
+        )
+        .await;
+    let lea = created.data()["createUser"]["id"].clone();
+    let lea_token = app
+        .login("lea.petit@exemple.fr", "un mot de passe sûr")
+        .await
+        .data()["login"]["accessToken"]
+        .as_str()
+        .expect("Léa signs in")
+        .to_string();
+
+    // Léa joins the coordination's team and also installs.
+    let reply = app
+        .graphql(
+            UPDATE,
+            json!({ "u": lea, "org": coordination, "input": {
+                "displayName": " Léa  Petit-Martin ", "email": "Lea.Martin@Exemple.fr",
+                "roles": ["INSTALLER", "COLLECTION_AGENT"],
+            } }),
+            Some(&token),
+        )
+        .await;
+    let updated = &reply.data()["updateUser"];
+    assert_eq!(updated["displayName"], "Léa Petit-Martin");
+    assert_eq!(updated["email"], "lea.martin@exemple.fr");
+    assert_eq!(updated["roles"], json!(["COLLECTION_AGENT", "INSTALLER"]));
+    let me = app
+        .graphql(
+            "{ me { roles organisation { kind } } }",
+            json!({}),
+            Some(&lea_token),
+        )
+        .await;
+    assert_eq!(
+        me.data()["me"]["roles"],
+        json!(["COLLECTION_AGENT", "INSTALLER"])
+    );
+    assert_eq!(me.data()["me"]["organisation"]["kind"], "COORDINATOR");
+
+    // Wrong corrections are refused with their own code and change nothing.
+    for (org, input, code) in [
+        (
+            &prescriber,
+            json!({ "displayName": "Léa", "email": "lea.martin@exemple.fr", "roles": ["REFURBISHER"] }),
+            "ROLE_NOT_ALLOWED_FOR_ORGANISATION",
+        ),
+        (
+            &coordination,
+            json!({ "displayName": "Léa", "email": "lea.martin@exemple.fr", "roles": [] }),
+            "ROLE_REQUIRED",
+        ),
+        (
+            &coordination,
+            json!({ "displayName": "Léa", "email": COORDINATOR, "roles": ["INSTALLER"] }),
+            "EMAIL_TAKEN",
+        ),
+        (
+            &coordination,
+            json!({ "displayName": "Léa", "email": "lea@", "roles": ["INSTALLER"] }),
+            "INVALID_EMAIL",
+        ),
+    ] {
+        let reply = app
+            .graphql(
+                UPDATE,
+                json!({ "u": lea, "org": org, "input": input }),
+                Some(&token),
+            )
+            .await;
+        assert_eq!(reply.code(), Some(code));
+    }
+    let me = app
+        .graphql(
+            "{ me { displayName email roles } }",
+            json!({}),
+            Some(&lea_token),
+        )
+        .await;
+    assert_eq!(
+        me.data()["me"],
+        json!({ "displayName": "Léa Petit-Martin", "email": "lea.martin@exemple.fr", "roles": ["COLLECTION_AGENT", "INSTALLER"] })
+    );
+
+    // A coordinator keeps their own coordinator role.
+    let my = app
+        .graphql("{ me { id email displayName } }", json!({}), Some(&token))
+        .await;
+    let my = my.data()["me"].clone();
+    let reply = app
+        .graphql(
+            UPDATE,
+            json!({ "u": my["id"], "org": coordination, "input": {
+                "displayName": my["displayName"], "email": my["email"], "roles": ["INSTALLER"],
+            } }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(reply.code(), Some("CANNOT_DEMOTE_SELF"));
+}
+
+#[tokio::test]
+async fn a_partner_organisation_is_renamed_but_never_onto_another() {
+    let app = spawn_app().await;
+    let (token, _) = app.login_as(COORDINATOR).await;
+    let create = "mutation($name: String!) { createOrganisation(input: { name: $name, kind: PRESCRIBER }) { id } }";
+    let made = app
+        .graphql(
+            create,
+            json!({ "name": "Centre social du Biolay" }),
+            Some(&token),
+        )
+        .await;
+    let id = made.data()["createOrganisation"]["id"].clone();
+    app.graphql(create, json!({ "name": "CCAS de Chambéry" }), Some(&token))
+        .await
+        .data();
+    let update = "mutation($id: ID!, $name: String!, $phone: String) { updateOrganisation(id: $id, input: { name: $name, phone: $phone }) { name kind phone } }";
+    let fixed = app
+        .graphql(
+            update,
+            json!({ "id": id, "name": " Centre social du Biollay ", "phone": "04 79 00 11 22" }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(
+        fixed.data()["updateOrganisation"],
+        json!({ "name": "Centre social du Biollay", "kind": "PRESCRIBER", "phone": "04 79 00 11 22" })
+    );
+    let clash = app
+        .graphql(
+            update,
+            json!({ "id": id, "name": "CCAS de Chambéry" }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(clash.code(), Some("ORGANISATION_NAME_TAKEN"));
+    let empty = app
+        .graphql(update, json!({ "id": id, "name": "  " }), Some(&token))
+        .await;
+    assert_eq!(empty.code(), Some("NAME_REQUIRED"));
+    let phone = app
+        .graphql(
+            update,
+            json!({ "id": id, "name": "Centre social du Biollay", "phone": "04 79" }),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(phone.code(), Some("PHONE_REQUIRED"));
+    let list = app.graphql(ORGANISATIONS, json!({}), Some(&token)).await;
+    let names: Vec<&str> = list.data()["organisations"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    assert!(names.contains(&"Centre social du Biollay"));
+    assert!(!names.contains(&"Centre social du Biolay"));
+}

@@ -808,3 +808,105 @@ async fn closed_records_past_the_retention_period_are_pseudonymised_and_people_i
         "an erased person is offered no computer"
     );
 }
+
+const CORRECT: &str = "mutation($id: ID!, $input: ReferralInput!) { updateReferral(id: $id, input: $input) { status phone householdChildren gender firstName } }";
+
+#[tokio::test]
+async fn a_prescriber_corrects_her_referral_and_keeps_its_step() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let ids = eligible(&app, &t, &["Samira"]).await;
+    let id = ids[0].clone();
+
+    let mut fixed = resident("Samira");
+    fixed["phone"] = json!(" 06 98 76 54 32 ");
+    fixed["householdChildren"] = json!(3);
+    let reply = app
+        .graphql(
+            CORRECT,
+            json!({ "id": id, "input": fixed }),
+            Some(&t.prescriber),
+        )
+        .await;
+    assert_eq!(
+        reply.data()["updateReferral"],
+        json!({ "status": "ELIGIBLE", "phone": "06 98 76 54 32", "householdChildren": 3, "gender": "WOMAN", "firstName": "Samira" })
+    );
+
+    // Wrong corrections are refused by field and change nothing.
+    for (field, value, code) in [
+        ("phone", json!("06"), "PHONE_REQUIRED"),
+        ("firstName", json!("   "), "NAME_REQUIRED"),
+        ("householdAdults", json!(0), "HOUSEHOLD_INVALID"),
+        ("consent", json!(false), "CONSENT_REQUIRED"),
+    ] {
+        let mut wrong = fixed.clone();
+        wrong[field] = value;
+        let reply = app
+            .graphql(
+                CORRECT,
+                json!({ "id": id, "input": wrong }),
+                Some(&t.prescriber),
+            )
+            .await;
+        assert_eq!(reply.code(), Some(code), "{field}");
+    }
+    let read = app
+        .graphql(
+            "query($id: ID!) { referral(id: $id) { phone householdChildren } }",
+            json!({ "id": id }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(
+        read.data()["referral"],
+        json!({ "phone": "06 98 76 54 32", "householdChildren": 3 })
+    );
+
+    // The trainer reads learners but does not rewrite what the prescriber said.
+    let reply = app
+        .graphql(
+            CORRECT,
+            json!({ "id": id, "input": fixed }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(reply.code(), Some("FORBIDDEN"));
+
+    // The correction is in the person's log: who changed it, and when.
+    let log = app
+        .graphql(
+            "query($id: ID!) { auditLog(subjectId: $id) { action } }",
+            json!({ "id": id }),
+            Some(&t.coordinator),
+        )
+        .await;
+    let actions: Vec<&str> = log.data()["auditLog"]
+        .as_array()
+        .expect("log")
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    assert!(actions.contains(&"EDIT"), "{actions:?}");
+}
+
+#[tokio::test]
+async fn inviting_nobody_says_to_choose_someone() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let session = app
+        .graphql(
+            SESSION,
+            json!({ "at": (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339() }),
+            Some(&t.trainer),
+        )
+        .await;
+    let reply = app
+        .graphql(
+            INVITE,
+            json!({ "s": session.data()["createInfoSession"]["id"], "r": [] }),
+            Some(&t.coordinator),
+        )
+        .await;
+    assert_eq!(reply.code(), Some("PERSON_REQUIRED"));
+}

@@ -263,7 +263,7 @@ fn donors(
             donor::Model {
                 id: dice.uuid(),
                 programme_id: partners.programme_id,
-                kind: kind.as_str().to_string(),
+                kind,
                 search_key: search_key(&format!("{name} {city} {postcode}")),
                 name,
                 contact_name: Some(format!("{} {last}", dice.pick(FIRST_NAMES))),
@@ -316,9 +316,7 @@ async fn write(
                 status: Set(match b.received_at {
                     Some(_) => BatchStatus::Received,
                     None => BatchStatus::HandedOver,
-                }
-                .as_str()
-                .to_string()),
+                }),
                 handed_over_at: Set(b.handed_over_at),
                 handed_over_by: Set(partners.collectors[b.collector].member),
                 weight_grams: Set(weight),
@@ -345,7 +343,7 @@ async fn write(
             let gap = i64::from(number % 17 == 0 && line == 0);
             batch_counts.push(batch_count::ActiveModel {
                 batch_id: Set(b.id),
-                category: Set(category.as_str().to_string()),
+                category: Set(category),
                 sent: Set(n),
                 received: Set(b.received_at.map(|_| n - gap)),
             });
@@ -363,7 +361,7 @@ async fn write(
             programme_id: Set(partners.programme_id),
             organisation_id: Set(partners.collectors[p.collector].id),
             donor_id: Set(donor.id),
-            status: Set(p.status.as_str().to_string()),
+            status: Set(p.status),
             client_uuid: Set(collected.then(|| dice.uuid())),
             content_hash: Set(None),
             scheduled_for: Set((!collected).then_some(p.at)),
@@ -389,7 +387,7 @@ async fn write(
                     .iter()
                     .map(|(category, n)| pickup_count::ActiveModel {
                         pickup_id: Set(p.id),
-                        category: Set(category.as_str().to_string()),
+                        category: Set(*category),
                         count: Set(*n),
                     }),
             );

@@ -119,7 +119,7 @@ pub async fn add(
                 id: Set(partner.id),
                 programme_id: Set(programme_id),
                 name: Set(format!("{name} {city}")),
-                kind: Set(kind.as_str().to_string()),
+                kind: Set(kind),
                 phone: Set(Some(format!("04 72 {:02} 10 10", n + 10))),
                 created_at: Set(now),
             });
@@ -134,14 +134,14 @@ pub async fn add(
                 display_name: Set(format!("Équipe {city}")),
                 // Not an argon2 hash: these accounts cannot sign in.
                 password_hash: Set("!".to_string()),
-                language: Set(Language::Fr.as_str().to_string()),
+                language: Set(Language::Fr),
                 active: Set(true),
                 created_at: Set(now),
                 ..Default::default()
             });
             roles.push(user_role::ActiveModel {
                 user_id: Set(partner.member),
-                role: Set(role.as_str().to_string()),
+                role: Set(role),
             });
             match kind {
                 OrganisationKind::Collector => partners.collectors.push(partner),

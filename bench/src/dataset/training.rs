@@ -217,10 +217,8 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
             programme_id: Set(partners.programme_id),
             prescriber_organisation_id: Set(prescriber.id),
             prescriber_user_id: Set(prescriber.member),
-            prescriber_kind: Set(PrescriberKind::ALL[i % PrescriberKind::ALL.len()]
-                .as_str()
-                .to_string()),
-            status: Set(status.as_str().to_string()),
+            prescriber_kind: Set(PrescriberKind::ALL[i % PrescriberKind::ALL.len()]),
+            status: Set(status),
             first_name: Set(first_name.to_string()),
             last_name: Set(last_name.to_string()),
             birth_year: Set(Some(dice.between(1945, 2006) as i32)),
@@ -228,9 +226,7 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
                 0..55 => Gender::Woman,
                 55..95 => Gender::Man,
                 _ => Gender::Unspecified,
-            }
-            .as_str()
-            .to_string()),
+            }),
             phone: Set(format!(
                 "07 {:02} {:02} {:02} {:02}",
                 i % 100,
@@ -245,7 +241,7 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
             languages: Set(Some("français".to_string())),
             household_adults: Set(dice.between(1, 2) as i32),
             household_children: Set(dice.between(0, 3) as i32),
-            internet: Set(internet.as_str().to_string()),
+            internet: Set(internet),
             accessibility_needs: Set(None),
             reason: Set(Some("Faire ses démarches en ligne seul".to_string())),
             consent_at: Set(created_at),
@@ -270,9 +266,7 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
                 0..6 => DevicePreference::Any,
                 6..9 => DevicePreference::Laptop,
                 _ => DevicePreference::Desktop,
-            }
-            .as_str()
-            .to_string()),
+            }),
             tracking_code: Set(tracking_code),
             // Columns added later keep their defaults.
             ..Default::default()
@@ -391,19 +385,15 @@ pub fn equip(
             referral_id: Set(learner.referral_id),
             device_id: Set(device.id),
             installer_id: Set(installer.id),
-            status: Set(status.as_str().to_string()),
+            status: Set(status),
             household_key: Set(format!("address:{}", search_key(&learner.address))),
             visit_from: Set(booked.then_some(visit_from)),
             visit_to: Set(booked.then_some(visit_to)),
             device_set_up: Set(installed.then_some(true)),
             accounts_created: Set(installed.then_some(true)),
-            connection: Set(installed.then(|| {
-                match learner.internet {
-                    InternetAccess::Has => Connection::Box,
-                    _ => Connection::Tethering,
-                }
-                .as_str()
-                .to_string()
+            connection: Set(installed.then_some(match learner.internet {
+                InternetAccess::Has => Connection::Box,
+                _ => Connection::Tethering,
             })),
             connection_tested: Set(installed.then_some(true)),
             installed_serial: Set(installed.then(|| device.serial.clone())),

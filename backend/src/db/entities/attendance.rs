@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::AttendanceMark;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendance")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub module_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub referral_id: Uuid,
-    pub mark: String,
+    pub mark: AttendanceMark,
     pub marked_by: Uuid,
     pub marked_at: DateTimeUtc,
 }

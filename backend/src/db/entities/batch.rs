@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::BatchStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "batches")]
@@ -9,8 +10,7 @@ pub struct Model {
     pub number: i64,
     pub collector_id: Uuid,
     pub refurbisher_id: Uuid,
-    /// `shared_types::BatchStatus` as text.
-    pub status: String,
+    pub status: BatchStatus,
     pub handed_over_at: DateTimeUtc,
     pub handed_over_by: Uuid,
     pub weight_grams: i64,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::{DeviceSource, DeviceStatus, Grade, MaterialCategory};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "devices")]
@@ -7,8 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub tag: String,
-    /// `shared_types::MaterialCategory` as text.
-    pub kind: String,
+    pub kind: MaterialCategory,
     pub brand: Option<String>,
     pub model: Option<String>,
     pub serial: Option<String>,
@@ -17,11 +17,10 @@ pub struct Model {
     pub ram_gb: Option<i32>,
     pub storage_gb: Option<i32>,
     pub screen_inches: Option<f64>,
-    pub grade: Option<String>,
+    pub grade: Option<Grade>,
     pub operating_system: Option<String>,
-    /// `shared_types::DeviceStatus` as text.
-    pub status: String,
-    pub source: String,
+    pub status: DeviceStatus,
+    pub source: DeviceSource,
     pub batch_id: Option<Uuid>,
     pub pickup_id: Option<Uuid>,
     pub supplier: Option<String>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::DeviceStatus;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "device_events")]
@@ -6,8 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub device_id: Uuid,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<DeviceStatus>,
+    pub to_status: DeviceStatus,
     pub at: DateTimeUtc,
     pub by_user: Uuid,
     pub reason: Option<String>,

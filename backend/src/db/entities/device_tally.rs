@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::DeviceStatus;
 
 /// Devices per workshop and status, kept by triggers on `devices`
 /// (migration `m20261201_000010_device_tallies`); read-only here.
@@ -10,9 +11,8 @@ pub struct Model {
     /// The nil UUID for devices with no workshop.
     #[sea_orm(primary_key, auto_increment = false)]
     pub refurbisher_id: Uuid,
-    /// `shared_types::DeviceStatus` as text.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub status: String,
+    pub status: DeviceStatus,
     pub devices: i64,
 }
 

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::DonorKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "donors")]
@@ -6,8 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub programme_id: Uuid,
-    /// `shared_types::DonorKind` as text.
-    pub kind: String,
+    pub kind: DonorKind,
     pub name: String,
     /// `shared_types::text::search_key` of the name, city and postcode.
     pub search_key: String,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::ErasureMethod;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "erasures")]
@@ -7,7 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub medium_id: Uuid,
     pub device_id: Uuid,
-    pub method: String,
+    pub method: ErasureMethod,
     pub tool: String,
     pub erased_on: Date,
     pub operator: String,

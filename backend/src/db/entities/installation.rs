@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::{Connection, InstallationStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "installations")]
@@ -9,14 +10,13 @@ pub struct Model {
     pub referral_id: Uuid,
     pub device_id: Uuid,
     pub installer_id: Uuid,
-    /// `shared_types::InstallationStatus` as text.
-    pub status: String,
+    pub status: InstallationStatus,
     pub household_key: String,
     pub visit_from: Option<DateTimeUtc>,
     pub visit_to: Option<DateTimeUtc>,
     pub device_set_up: Option<bool>,
     pub accounts_created: Option<bool>,
-    pub connection: Option<String>,
+    pub connection: Option<Connection>,
     pub connection_tested: Option<bool>,
     pub installed_serial: Option<String>,
     pub signature: Option<String>,

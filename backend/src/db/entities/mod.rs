@@ -25,3 +25,49 @@ pub mod storage_medium;
 pub mod support_request;
 pub mod user;
 pub mod user_role;
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ActiveEnum, Iterable};
+    use shared_types::*;
+
+    /// The text sea-orm stores for each variant is the text of the API and
+    /// of the rows written before the columns were typed.
+    macro_rules! stored_as_wire_text {
+        ($($ty:ty),+ $(,)?) => {$(
+            assert_eq!(<$ty>::iter().count(), <$ty>::ALL.len(), stringify!($ty));
+            for variant in <$ty>::iter() {
+                assert_eq!(variant.to_value(), variant.as_str(), stringify!($ty));
+            }
+        )+};
+    }
+
+    #[test]
+    fn every_stored_enumeration_keeps_its_text() {
+        stored_as_wire_text!(
+            AttendanceMark,
+            BatchStatus,
+            Connection,
+            DeviceOutcome,
+            DevicePreference,
+            DeviceSource,
+            DeviceStatus,
+            DonorKind,
+            ErasureMethod,
+            Gender,
+            Grade,
+            InstallationStatus,
+            InternetAccess,
+            Language,
+            MaterialCategory,
+            MediumKind,
+            OrganisationKind,
+            PickupStatus,
+            PrescriberKind,
+            ReferralStatus,
+            Role,
+            SupportKind,
+            SupportStatus,
+        );
+    }
+}

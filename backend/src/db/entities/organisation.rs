@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::OrganisationKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organisations")]
@@ -7,8 +8,7 @@ pub struct Model {
     pub id: Uuid,
     pub programme_id: Uuid,
     pub name: String,
-    /// `shared_types::OrganisationKind` as text.
-    pub kind: String,
+    pub kind: OrganisationKind,
     pub phone: Option<String>,
     pub created_at: DateTimeUtc,
 }

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::PickupStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "pickups")]
@@ -9,8 +10,7 @@ pub struct Model {
     /// The collector organisation holding the material.
     pub organisation_id: Uuid,
     pub donor_id: Uuid,
-    /// `shared_types::PickupStatus` as text.
-    pub status: String,
+    pub status: PickupStatus,
     pub client_uuid: Option<Uuid>,
     pub content_hash: Option<String>,
     pub scheduled_for: Option<DateTimeUtc>,

@@ -1,13 +1,13 @@
 use sea_orm::entity::prelude::*;
+use shared_types::MaterialCategory;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "pickup_counts")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub pickup_id: Uuid,
-    /// `shared_types::MaterialCategory` as text.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub category: String,
+    pub category: MaterialCategory,
     pub count: i64,
 }
 

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::MaterialCategory;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "pickup_serials")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub pickup_id: Uuid,
-    pub category: String,
+    pub category: MaterialCategory,
     pub serial: String,
 }
 

@@ -1,4 +1,7 @@
 use sea_orm::entity::prelude::*;
+use shared_types::{
+    DeviceOutcome, DevicePreference, Gender, InternetAccess, PrescriberKind, ReferralStatus,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "referrals")]
@@ -8,13 +11,12 @@ pub struct Model {
     pub programme_id: Uuid,
     pub prescriber_organisation_id: Uuid,
     pub prescriber_user_id: Uuid,
-    pub prescriber_kind: String,
-    /// `shared_types::ReferralStatus` as text.
-    pub status: String,
+    pub prescriber_kind: PrescriberKind,
+    pub status: ReferralStatus,
     pub first_name: String,
     pub last_name: String,
     pub birth_year: Option<i32>,
-    pub gender: String,
+    pub gender: Gender,
     pub phone: String,
     pub email: Option<String>,
     pub address: Option<String>,
@@ -23,7 +25,7 @@ pub struct Model {
     pub languages: Option<String>,
     pub household_adults: i32,
     pub household_children: i32,
-    pub internet: String,
+    pub internet: InternetAccess,
     pub accessibility_needs: Option<String>,
     pub reason: Option<String>,
     pub consent_at: DateTimeUtc,
@@ -43,14 +45,13 @@ pub struct Model {
     pub drop_out_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
-    /// `shared_types::DevicePreference` as text.
-    pub device_preference: String,
+    pub device_preference: DevicePreference,
     pub tracking_code: Option<String>,
     /// Set when the identifying fields were erased (request or retention).
     pub erased_at: Option<DateTimeUtc>,
-    /// `shared_types::DeviceOutcome` as text: the learner declined the
-    /// computer or already has one, so they do not wait for one.
-    pub device_outcome: Option<String>,
+    /// The learner declined the computer or already has one, so they do
+    /// not wait for one.
+    pub device_outcome: Option<DeviceOutcome>,
     pub device_outcome_reason: Option<String>,
     pub device_outcome_at: Option<DateTimeUtc>,
     pub device_outcome_by: Option<Uuid>,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::MediumKind;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "storage_media")]
@@ -6,7 +7,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub device_id: Uuid,
-    pub kind: String,
+    pub kind: MediumKind,
     pub capacity_gb: Option<i32>,
     pub serial: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::{SupportKind, SupportStatus};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "support_requests")]
@@ -8,8 +9,8 @@ pub struct Model {
     pub programme_id: Uuid,
     pub referral_id: Uuid,
     pub installation_id: Option<Uuid>,
-    pub kind: String,
-    pub status: String,
+    pub kind: SupportKind,
+    pub status: SupportStatus,
     pub message: String,
     /// Who reported it: HOUSEHOLD or STAFF.
     pub source: String,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::Language;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -9,8 +10,7 @@ pub struct Model {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    /// `shared_types::Language` as text.
-    pub language: String,
+    pub language: Language,
     pub active: bool,
     pub created_at: DateTimeUtc,
     pub deactivated_at: Option<DateTimeUtc>,

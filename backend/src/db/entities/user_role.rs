@@ -1,13 +1,13 @@
 use sea_orm::entity::prelude::*;
+use shared_types::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "user_roles")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: Uuid,
-    /// `shared_types::Role` as text.
     #[sea_orm(primary_key, auto_increment = false)]
-    pub role: String,
+    pub role: Role,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

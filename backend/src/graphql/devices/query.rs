@@ -7,7 +7,8 @@ use crate::{
     services::devices::{self, DeviceFilter},
 };
 
-use super::types::{DeviceNode, DevicePage};
+use super::types::DeviceNode;
+use crate::graphql::page::PageNode;
 
 #[derive(Default)]
 pub struct DevicesQuery;
@@ -24,7 +25,7 @@ impl DevicesQuery {
         #[graphql(desc = "A tag, or words of the brand, model or serial.")] search: Option<String>,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
-    ) -> async_graphql::Result<DevicePage> {
+    ) -> async_graphql::Result<PageNode<DeviceNode>> {
         let viewer = context::staff(ctx)?;
         let filter = DeviceFilter {
             status,
@@ -34,10 +35,7 @@ impl DevicesQuery {
         let page = devices::list(&context::state(ctx).db, viewer, filter, offset, limit)
             .await
             .map_err(from_service)?;
-        Ok(DevicePage {
-            items: page.items.into_iter().map(DeviceNode).collect(),
-            total: page.total,
-        })
+        Ok(PageNode::of(page, DeviceNode))
     }
 
     async fn device(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<DeviceNode> {

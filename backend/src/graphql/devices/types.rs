@@ -194,12 +194,6 @@ impl From<Erasure> for ErasureNode {
     }
 }
 
-#[derive(SimpleObject)]
-pub struct DevicePage {
-    pub items: Vec<DeviceNode>,
-    pub total: u64,
-}
-
 #[derive(InputObject)]
 pub struct MediumInput {
     pub kind: MediumKind,

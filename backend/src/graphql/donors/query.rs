@@ -7,7 +7,8 @@ use crate::{
     services::donors,
 };
 
-use super::types::{DonorNode, DonorPage};
+use super::types::DonorNode;
+use crate::graphql::page::PageNode;
 
 #[derive(Default)]
 pub struct DonorsQuery;
@@ -23,7 +24,7 @@ impl DonorsQuery {
         search: Option<String>,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
-    ) -> async_graphql::Result<DonorPage> {
+    ) -> async_graphql::Result<PageNode<DonorNode>> {
         let viewer = context::staff(ctx)?;
         let page = donors::list(
             &context::state(ctx).db,
@@ -34,10 +35,7 @@ impl DonorsQuery {
         )
         .await
         .map_err(from_service)?;
-        Ok(DonorPage {
-            items: page.items.into_iter().map(DonorNode).collect(),
-            total: page.total,
-        })
+        Ok(PageNode::of(page, DonorNode))
     }
 
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::CollectionAgent])")]

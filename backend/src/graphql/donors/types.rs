@@ -1,4 +1,4 @@
-use async_graphql::{ID, Object, SimpleObject};
+use async_graphql::{ID, Object};
 use chrono::NaiveDate;
 use shared_types::DonorKind;
 
@@ -49,13 +49,6 @@ impl DonorNode {
     async fn notes(&self) -> Option<&str> {
         self.0.notes.as_deref()
     }
-}
-
-#[derive(SimpleObject)]
-pub struct DonorPage {
-    pub items: Vec<DonorNode>,
-    /// How many donors match in all, across pages.
-    pub total: u64,
 }
 
 /// A donor's details as typed in the form.

@@ -18,8 +18,7 @@ use crate::{
 };
 
 use super::types::{
-    CandidatesNode, DeclinedNode, InstallationNode, ProposalNode, SupportNode, TrackingNode,
-    WaitingNode,
+    CandidatesNode, DeclinedNode, InstallationNode, ProposalNode, SupportNode, WaitingNode,
 };
 use crate::graphql::{devices::types::DeviceNode, training::types::ReferralNode};
 
@@ -112,14 +111,14 @@ impl InstallationsQuery {
         &self,
         ctx: &Context<'_>,
         code: String,
-    ) -> async_graphql::Result<TrackingNode> {
+    ) -> async_graphql::Result<tracking::Tracking> {
         let state = context::state(ctx);
         let client = ctx.data_unchecked::<ClientAddress>();
         let attempt = state.attempts.tracking_code(&client.0).map_err(coded)?;
         match tracking::by_code(&state.db, &code).await {
             Ok(found) => {
                 attempt.not_a_guess();
-                Ok(found.into())
+                Ok(found)
             }
             Err(err) => {
                 if err.code() == shared_types::ErrorCode::TrackingCodeUnknown {

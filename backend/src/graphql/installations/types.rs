@@ -13,7 +13,7 @@ use crate::{
     },
     services::{
         devices::Device,
-        installations::{Proposal, Visit, tracking::Tracking},
+        installations::{Proposal, Visit},
         training::Referral,
     },
 };
@@ -58,8 +58,6 @@ impl DeclinedNode {
     async fn outcome(&self) -> async_graphql::Result<DeviceOutcome> {
         self.0
             .device_outcome
-            .as_deref()
-            .and_then(DeviceOutcome::parse)
             .ok_or_else(|| coded(ErrorCode::Internal))
     }
     async fn reason(&self) -> Option<&str> {
@@ -113,8 +111,7 @@ impl InstallationNode {
         ID(self.0.installation.id.to_string())
     }
     async fn status(&self) -> InstallationStatus {
-        InstallationStatus::parse(&self.0.installation.status)
-            .unwrap_or(InstallationStatus::Reserved)
+        self.0.installation.status
     }
     /// Why it ended without staying installed: the match undone (the
     /// computer went back to the stock) or the computer returned from the home.
@@ -165,11 +162,7 @@ impl InstallationNode {
         self.0.installation.accounts_created
     }
     async fn connection(&self) -> Option<Connection> {
-        self.0
-            .installation
-            .connection
-            .as_deref()
-            .and_then(Connection::parse)
+        self.0.installation.connection
     }
     async fn connection_tested(&self) -> Option<bool> {
         self.0.installation.connection_tested
@@ -195,37 +188,6 @@ impl InstallationNode {
     }
 }
 
-/// What the household's tracking page shows: steps, and whom to call.
-#[derive(SimpleObject)]
-#[graphql(name = "Tracking")]
-pub struct TrackingNode {
-    pub trained: bool,
-    pub reserved: bool,
-    pub visit_from: Option<DateTime<Utc>>,
-    pub visit_to: Option<DateTime<Utc>>,
-    pub installed: bool,
-    pub visit_failed: bool,
-    pub on_hold_no_connection: bool,
-    pub installer_name: Option<String>,
-    pub installer_phone: Option<String>,
-}
-
-impl From<Tracking> for TrackingNode {
-    fn from(t: Tracking) -> TrackingNode {
-        TrackingNode {
-            trained: t.trained,
-            reserved: t.reserved,
-            visit_from: t.visit_from,
-            visit_to: t.visit_to,
-            installed: t.installed,
-            visit_failed: t.visit_failed,
-            on_hold_no_connection: t.on_hold_no_connection,
-            installer_name: t.installer_name,
-            installer_phone: t.installer_phone,
-        }
-    }
-}
-
 #[derive(SimpleObject)]
 #[graphql(name = "SupportRequest")]
 pub struct SupportNode {
@@ -245,8 +207,8 @@ impl SupportNode {
     pub fn new(row: support_request::Model, learner: &referral::Model) -> SupportNode {
         SupportNode {
             id: ID(row.id.to_string()),
-            kind: SupportKind::parse(&row.kind).unwrap_or(SupportKind::Problem),
-            status: SupportStatus::parse(&row.status).unwrap_or(SupportStatus::Open),
+            kind: row.kind,
+            status: row.status,
             message: row.message,
             source: row.source,
             resolution: row.resolution,

@@ -1,5 +1,5 @@
-use async_graphql::{Context, Object};
-use shared_types::Role;
+use async_graphql::{Context, ID, Object};
+use shared_types::{OrganisationChanges, Role};
 
 use crate::{
     auth::RoleGuard,
@@ -31,5 +31,25 @@ impl OrganisationsMutation {
             .await
             .map_err(from_service)?;
         Ok(OrganisationNode(created))
+    }
+
+    /// Corrects a partner organisation's name or phone.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn update_organisation(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: OrganisationChanges,
+    ) -> async_graphql::Result<OrganisationNode> {
+        let viewer = context::staff(ctx)?;
+        let updated = organisations::update(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            input,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(OrganisationNode(updated))
     }
 }

@@ -7,7 +7,8 @@ use crate::{
     services::pickups::{self, PickupFilter},
 };
 
-use super::types::{PickupFilterInput, PickupNode, PickupPage, StockNode};
+use super::types::{PickupFilterInput, PickupNode, StockNode};
+use crate::graphql::page::PageNode;
 
 #[derive(Default)]
 pub struct PickupsQuery;
@@ -23,7 +24,7 @@ impl PickupsQuery {
         #[graphql(default)] filter: PickupFilterInput,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
-    ) -> async_graphql::Result<PickupPage> {
+    ) -> async_graphql::Result<PageNode<PickupNode>> {
         let viewer = context::staff(ctx)?;
         let filter = PickupFilter {
             status: filter.status,
@@ -42,10 +43,7 @@ impl PickupsQuery {
         let page = pickups::list(&context::state(ctx).db, viewer, filter, offset, limit)
             .await
             .map_err(from_service)?;
-        Ok(PickupPage {
-            items: page.items.into_iter().map(PickupNode).collect(),
-            total: page.total,
-        })
+        Ok(PageNode::of(page, PickupNode))
     }
 
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::CollectionAgent])")]

@@ -139,13 +139,6 @@ impl PhotoNode {
 }
 
 #[derive(SimpleObject)]
-pub struct PickupPage {
-    pub items: Vec<PickupNode>,
-    /// How many pickups match in all, across pages.
-    pub total: u64,
-}
-
-#[derive(SimpleObject)]
 #[graphql(name = "PickupStock")]
 pub struct StockNode {
     /// Items in storage per category.

@@ -1,19 +1,18 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
-use shared_types::Role;
+use shared_types::{Role, training::ReferralDetails};
 
 use crate::{
     auth::RoleGuard,
     graphql::{context, error::from_service},
     services::training::{
-        self, Criteria, NewReferral,
+        self, Criteria,
         cohorts::{self, NewCohort},
     },
 };
 
 use super::types::{
-    CohortInput, CohortNode, EligibilityInput, InfoSessionNode, MarkInput, ModuleNode,
-    ReferralInput, ReferralNode,
+    CohortInput, CohortNode, EligibilityInput, InfoSessionNode, MarkInput, ModuleNode, ReferralNode,
 };
 
 #[derive(Default)]
@@ -26,33 +25,34 @@ impl TrainingMutation {
     async fn create_referral(
         &self,
         ctx: &Context<'_>,
-        input: ReferralInput,
+        input: ReferralDetails,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
-        let new = NewReferral {
-            prescriber_kind: input.prescriber_kind,
-            first_name: input.first_name,
-            last_name: input.last_name,
-            birth_year: input.birth_year,
-            gender: input.gender,
-            phone: input.phone,
-            email: input.email,
-            address: input.address,
-            neighbourhood: input.neighbourhood,
-            priority_neighbourhood: input.priority_neighbourhood,
-            languages: input.languages,
-            household_adults: input.household_adults,
-            household_children: input.household_children,
-            internet: input.internet,
-            accessibility_needs: input.accessibility_needs,
-            reason: input.reason,
-            device_preference: input.device_preference,
-            consent: input.consent,
-        };
-        let created = training::create(&context::state(ctx).db, viewer, new)
+        let created = training::create(&context::state(ctx).db, viewer, input)
             .await
             .map_err(from_service)?;
         Ok(created.into())
+    }
+
+    /// Corrects a referral's details: the prescriber who sent it, or the
+    /// coordination. Its step on the path stays.
+    #[graphql(guard = "RoleGuard::any(&[Role::Prescriber, Role::Coordinator])")]
+    async fn update_referral(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ReferralDetails,
+    ) -> async_graphql::Result<ReferralNode> {
+        let viewer = context::staff(ctx)?;
+        let corrected = training::correct(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            input,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(corrected.into())
     }
 
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]

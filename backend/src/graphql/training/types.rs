@@ -331,34 +331,6 @@ impl From<Reminder> for ReminderNode {
 }
 
 #[derive(InputObject)]
-pub struct ReferralInput {
-    pub prescriber_kind: PrescriberKind,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_year: Option<i32>,
-    #[graphql(default_with = "Gender::Unspecified")]
-    pub gender: Gender,
-    pub phone: String,
-    pub email: Option<String>,
-    pub address: Option<String>,
-    pub neighbourhood: Option<String>,
-    #[graphql(default)]
-    pub priority_neighbourhood: bool,
-    pub languages: Option<String>,
-    #[graphql(default = 1)]
-    pub household_adults: i32,
-    #[graphql(default)]
-    pub household_children: i32,
-    pub internet: InternetAccess,
-    pub accessibility_needs: Option<String>,
-    pub reason: Option<String>,
-    #[graphql(default_with = "DevicePreference::Any")]
-    pub device_preference: DevicePreference,
-    /// The resident agreed to the processing of their data (required).
-    pub consent: bool,
-}
-
-#[derive(InputObject)]
 pub struct EligibilityInput {
     pub residence: bool,
     pub french: bool,

@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use shared_types::{ErrorCode, Language, Role};
+use shared_types::{AccountChanges, ErrorCode, Language, Role};
 
 use crate::{
     AppState,
@@ -177,6 +177,28 @@ impl UsersMutation {
         let account = users::create(&context::state(ctx).db, viewer.programme_id, new)
             .await
             .map_err(from_service)?;
+        Ok(UserNode(account))
+    }
+
+    /// Corrects an account: its organisation, name, e-mail and roles.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator])")]
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        organisation_id: ID,
+        input: AccountChanges,
+    ) -> async_graphql::Result<UserNode> {
+        let viewer = context::staff(ctx)?;
+        let account = users::update(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&user_id)?,
+            context::parse_id(&organisation_id)?,
+            input,
+        )
+        .await
+        .map_err(from_service)?;
         Ok(UserNode(account))
     }
 

@@ -7,7 +7,8 @@ use crate::{
     services::users,
 };
 
-use super::types::{UserNode, UserPage};
+use super::types::UserNode;
+use crate::graphql::page::PageNode;
 
 #[derive(Default)]
 pub struct UsersQuery;
@@ -30,14 +31,11 @@ impl UsersQuery {
         ctx: &Context<'_>,
         #[graphql(default = 0)] offset: u64,
         #[graphql(default = 50, desc = "At most 100.")] limit: u64,
-    ) -> async_graphql::Result<UserPage> {
+    ) -> async_graphql::Result<PageNode<UserNode>> {
         let viewer = context::staff(ctx)?;
         let page = users::list(&context::state(ctx).db, viewer, offset, limit)
             .await
             .map_err(from_service)?;
-        Ok(UserPage {
-            items: page.items.into_iter().map(UserNode).collect(),
-            total: page.total,
-        })
+        Ok(PageNode::of(page, UserNode))
     }
 }

@@ -43,13 +43,6 @@ impl UserNode {
     }
 }
 
-#[derive(SimpleObject)]
-pub struct UserPage {
-    pub items: Vec<UserNode>,
-    /// How many accounts match in all, across pages.
-    pub total: u64,
-}
-
 /// A signed-in session: a short-lived access token and the refresh token that renews it.
 #[derive(SimpleObject)]
 pub struct AuthPayload {

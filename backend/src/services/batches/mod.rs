@@ -30,7 +30,7 @@ use crate::{
     },
 };
 
-use super::{DbErr, ServiceError, is_unique_violation, parse_stored};
+use super::{DbErr, ServiceError, is_unique_violation};
 
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
@@ -116,7 +116,7 @@ async fn with_counts(db: &Db, rows: Vec<batch::Model>) -> Result<Vec<Batch>, Bat
         .await?
     {
         counts.entry(row.batch_id).or_default().push(BatchCount {
-            category: parse_stored(&row.category, MaterialCategory::parse, "category")?,
+            category: row.category,
             sent: row.sent,
             received: row.received,
         });
@@ -126,7 +126,7 @@ async fn with_counts(db: &Db, rows: Vec<batch::Model>) -> Result<Vec<Batch>, Bat
             let mut row_counts = counts.remove(&row.id).unwrap_or_default();
             row_counts.sort_by_key(|c| c.category);
             Ok(Batch {
-                status: parse_stored(&row.status, BatchStatus::parse, "batch status")?,
+                status: row.status,
                 id: row.id,
                 number: row.number,
                 collector_id: row.collector_id,
@@ -172,7 +172,7 @@ pub async fn list(
         query = query.filter(condition);
     }
     if let Some(status) = status {
-        query = query.filter(batch::Column::Status.eq(status.as_str()));
+        query = query.filter(batch::Column::Status.eq(status));
     }
     let rows = query
         .order_by_desc(Expr::cust(
@@ -204,8 +204,7 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
         .one(&db.conn)
         .await?
         .filter(|o| {
-            o.programme_id == viewer.programme_id
-                && o.kind == OrganisationKind::Refurbisher.as_str()
+            o.programme_id == viewer.programme_id && o.kind == OrganisationKind::Refurbisher
         })
         .ok_or(rule(ErrorCode::RefurbisherRequired))?;
     let notes = input
@@ -230,11 +229,11 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
         }
         let all_in_storage = pickups
             .iter()
-            .all(|p| p.status == PickupStatus::Collected.as_str() && p.batch_id.is_none());
+            .all(|p| p.status == PickupStatus::Collected && p.batch_id.is_none());
         if !all_in_storage {
             return Err(rule(ErrorCode::PickupNotInStorage));
         }
-        let mut sent: BTreeMap<String, i64> = BTreeMap::new();
+        let mut sent: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
         for row in pickup_count::Entity::find()
             .filter(pickup_count::Column::PickupId.is_in(input.pickup_ids.clone()))
             .all(&*tx)
@@ -258,7 +257,7 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             number: Set(last.unwrap_or(0) + 1),
             collector_id: Set(viewer.organisation_id),
             refurbisher_id: Set(refurbisher.id),
-            status: Set(BatchStatus::HandedOver.as_str().to_string()),
+            status: Set(BatchStatus::HandedOver),
             handed_over_at: Set(now),
             handed_over_by: Set(viewer.id),
             weight_grams: Set(weight),
@@ -280,7 +279,7 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
         for (category, count) in &sent {
             batch_count::ActiveModel {
                 batch_id: Set(row.id),
-                category: Set(category.clone()),
+                category: Set(*category),
                 sent: Set(*count),
                 received: Set(None),
             }
@@ -324,7 +323,7 @@ pub async fn receive(
     if row.refurbisher_id != viewer.organisation_id {
         return Err(rule(ErrorCode::NotFound));
     }
-    if row.status != BatchStatus::HandedOver.as_str() {
+    if row.status != BatchStatus::HandedOver {
         return Err(rule(ErrorCode::BatchAlreadyReceived));
     }
     let existing = batch_count::Entity::find()
@@ -337,7 +336,7 @@ pub async fn receive(
             .filter(|c| c.category == *category)
             .map(|c| c.count)
             .sum();
-        match existing.iter().find(|e| e.category == category.as_str()) {
+        match existing.iter().find(|e| e.category == *category) {
             Some(found) => {
                 let mut active: batch_count::ActiveModel = found.clone().into();
                 active.received = Set(Some(received));
@@ -346,7 +345,7 @@ pub async fn receive(
             None if received > 0 => {
                 batch_count::ActiveModel {
                     batch_id: Set(id),
-                    category: Set(category.as_str().to_string()),
+                    category: Set(*category),
                     sent: Set(0),
                     received: Set(Some(received)),
                 }
@@ -357,7 +356,7 @@ pub async fn receive(
         }
     }
     let mut active: batch::ActiveModel = row.into();
-    active.status = Set(BatchStatus::Received.as_str().to_string());
+    active.status = Set(BatchStatus::Received);
     active.received_at = Set(Some(Utc::now()));
     active.received_by = Set(Some(viewer.id));
     if let Some(notes) = notes
@@ -442,7 +441,7 @@ pub struct Yield {
 /// recycled weight.
 #[derive(FromQueryResult)]
 struct StatusTally {
-    status: String,
+    status: DeviceStatus,
     devices: i64,
     recycled_grams: i64,
 }
@@ -498,18 +497,16 @@ async fn yield_of_batches(
         ..Yield::default()
     };
     for tally in &tallies {
-        match DeviceStatus::parse(&tally.status) {
-            Some(DeviceStatus::Recycled) => {
+        match tally.status {
+            DeviceStatus::Recycled => {
                 result.recycled += tally.devices;
                 result.recycled_grams += tally.recycled_grams;
             }
-            Some(
-                DeviceStatus::Ready
-                | DeviceStatus::Reserved
-                | DeviceStatus::InstallationScheduled
-                | DeviceStatus::Installed
-                | DeviceStatus::Returned,
-            ) => result.ready += tally.devices,
+            DeviceStatus::Ready
+            | DeviceStatus::Reserved
+            | DeviceStatus::InstallationScheduled
+            | DeviceStatus::Installed
+            | DeviceStatus::Returned => result.ready += tally.devices,
             _ => {}
         }
     }
@@ -543,7 +540,7 @@ pub async fn period_yield(
     };
     let mut query = batch::Entity::find()
         .filter(batch::Column::ProgrammeId.eq(viewer.programme_id))
-        .filter(batch::Column::Status.eq(BatchStatus::Received.as_str()))
+        .filter(batch::Column::Status.eq(BatchStatus::Received))
         .filter(batch::Column::ReceivedAt.gte(from))
         .filter(batch::Column::ReceivedAt.lt(to));
     if let Some(id) = refurbisher_id {

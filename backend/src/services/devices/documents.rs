@@ -4,7 +4,7 @@
 use chrono::Utc;
 use qrcodegen::{QrCode, QrCodeEcc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use shared_types::{ErrorCode, MaterialCategory, Role};
+use shared_types::{ErrorCode, Role};
 use uuid::Uuid;
 
 use crate::{
@@ -104,9 +104,7 @@ pub async fn labels(
         );
         let text_x = x + qr + 8.0;
         page.text(text_x, y + LABEL_HEIGHT - 30.0, 11.0, Font::Bold, &row.tag);
-        let kind = MaterialCategory::parse(&row.kind)
-            .map(|k| k.label_fr())
-            .unwrap_or_default();
+        let kind = row.kind.label_fr();
         page.text(text_x, y + LABEL_HEIGHT - 46.0, 7.5, Font::Regular, kind);
         let name = [row.brand.as_deref(), row.model.as_deref()]
             .into_iter()

@@ -18,7 +18,6 @@ use crate::{
         Db,
         entities::{device_event, erasure, storage_medium},
     },
-    services::parse_stored,
 };
 
 use super::{DbErr, DeviceError, NewMedium, ensure_refurbisher_of, find_row, rule};
@@ -71,7 +70,7 @@ pub(super) async fn last_returns(
     let mut last = HashMap::new();
     for e in device_event::Entity::find()
         .filter(device_event::Column::DeviceId.is_in(device_ids.to_vec()))
-        .filter(device_event::Column::ToStatus.eq(DeviceStatus::Returned.as_str()))
+        .filter(device_event::Column::ToStatus.eq(DeviceStatus::Returned))
         .all(conn)
         .await?
     {
@@ -91,7 +90,7 @@ pub(super) async fn insert_medium(
     storage_medium::ActiveModel {
         id: Set(id),
         device_id: Set(device_id),
-        kind: Set(medium.kind.as_str().to_string()),
+        kind: Set(medium.kind),
         capacity_gb: Set(medium.capacity_gb),
         serial: Set(medium
             .serial
@@ -106,10 +105,11 @@ pub(super) async fn insert_medium(
 }
 
 /// Media can be listed and erased while the refurbisher has the device.
-fn ensure_at_refurbisher(status: &str) -> Result<(), DeviceError> {
-    match DeviceStatus::parse(status) {
-        Some(s) if s.at_refurbisher() => Ok(()),
-        _ => Err(rule(ErrorCode::DeviceNotAtRefurbisher)),
+fn ensure_at_refurbisher(status: DeviceStatus) -> Result<(), DeviceError> {
+    if status.at_refurbisher() {
+        Ok(())
+    } else {
+        Err(rule(ErrorCode::DeviceNotAtRefurbisher))
     }
 }
 
@@ -123,7 +123,7 @@ pub async fn add_medium(
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, device_id).await?;
     ensure_refurbisher_of(viewer, &row)?;
-    ensure_at_refurbisher(&row.status)?;
+    ensure_at_refurbisher(row.status)?;
     insert_medium(&tx, device_id, &medium, Utc::now()).await?;
     tx.commit().await?;
     media_of(db, viewer, device_id).await
@@ -159,7 +159,7 @@ pub async fn record(
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, device_id).await?;
     ensure_refurbisher_of(viewer, &row)?;
-    ensure_at_refurbisher(&row.status)?;
+    ensure_at_refurbisher(row.status)?;
     storage_medium::Entity::find_by_id(input.medium_id)
         .one(&*tx)
         .await?
@@ -170,7 +170,7 @@ pub async fn record(
         id: Set(Uuid::new_v4()),
         medium_id: Set(input.medium_id),
         device_id: Set(device_id),
-        method: Set(input.method.as_str().to_string()),
+        method: Set(input.method),
         tool: Set(tool),
         erased_on: Set(input.erased_on),
         operator: Set(operator),
@@ -188,7 +188,7 @@ pub async fn record(
 
 fn to_erasure(e: erasure::Model) -> Result<Erasure, DbErr> {
     Ok(Erasure {
-        method: parse_stored(&e.method, ErasureMethod::parse, "erasure method")?,
+        method: e.method,
         id: e.id,
         medium_id: e.medium_id,
         tool: e.tool,
@@ -244,7 +244,7 @@ pub(super) async fn media_in(
                 .map(to_erasure)
                 .collect::<Result<_, DbErr>>()?;
             Ok(Medium {
-                kind: parse_stored(&m.kind, MediumKind::parse, "medium kind")?,
+                kind: m.kind,
                 erased: erased_since(
                     erasures.iter().map(|e| (e.created_at, e.passed)),
                     returns.get(&m.device_id).copied(),

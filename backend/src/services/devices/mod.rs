@@ -30,9 +30,10 @@ use crate::{
     services::{batches, is_unique_violation},
 };
 
-use super::{DbErr, ServiceError, parse_stored};
+use shared_types::Page;
 
-pub const MAX_PAGE_SIZE: u64 = 100;
+use super::{DbErr, ServiceError};
+
 /// A device sent to recycling weighs less than this; more is a typo.
 const MAX_RECYCLED_GRAMS: i64 = 500_000;
 
@@ -98,13 +99,10 @@ impl TryFrom<device::Model> for Device {
     type Error = DbErr;
     fn try_from(m: device::Model) -> Result<Device, DbErr> {
         Ok(Device {
-            kind: parse_stored(&m.kind, MaterialCategory::parse, "device kind")?,
-            status: parse_stored(&m.status, DeviceStatus::parse, "device status")?,
-            source: parse_stored(&m.source, DeviceSource::parse, "device source")?,
-            grade: match &m.grade {
-                Some(g) => Some(parse_stored(g, Grade::parse, "grade")?),
-                None => None,
-            },
+            kind: m.kind,
+            status: m.status,
+            source: m.source,
+            grade: m.grade,
             id: m.id,
             tag: m.tag,
             brand: m.brand,
@@ -188,11 +186,6 @@ pub struct DeviceFilter {
     pub search: Option<String>,
 }
 
-pub struct DevicePage {
-    pub items: Vec<Device>,
-    pub total: u64,
-}
-
 /// Devices of the programme: refurbishers see those in their hands,
 /// coordinators all, others none (they open a device by its tag).
 pub async fn list(
@@ -201,7 +194,7 @@ pub async fn list(
     filter: DeviceFilter,
     offset: u64,
     limit: u64,
-) -> Result<DevicePage, DeviceError> {
+) -> Result<Page<Device>, DeviceError> {
     let mut query =
         device::Entity::find().filter(device::Column::ProgrammeId.eq(viewer.programme_id));
     let mut workshop = None;
@@ -219,7 +212,7 @@ pub async fn list(
             .as_deref()
             .is_none_or(|words| words.trim().is_empty());
     if let Some(status) = filter.status {
-        query = query.filter(device::Column::Status.eq(status.as_str()));
+        query = query.filter(device::Column::Status.eq(status));
     }
     if let Some(batch_id) = filter.batch_id {
         query = query.filter(device::Column::BatchId.eq(batch_id));
@@ -248,10 +241,10 @@ pub async fn list(
     let rows = query
         .order_by_desc(device::Column::Tag)
         .offset(offset)
-        .limit(limit.clamp(1, MAX_PAGE_SIZE))
+        .limit(limit.clamp(1, shared_types::MAX_PAGE_SIZE))
         .all(&db.conn)
         .await?;
-    Ok(DevicePage {
+    Ok(Page {
         items: rows
             .into_iter()
             .map(Device::try_from)
@@ -276,7 +269,7 @@ async fn tallied_total(
         query = query.filter(device_tally::Column::RefurbisherId.eq(workshop));
     }
     if let Some(status) = status {
-        query = query.filter(device_tally::Column::Status.eq(status.as_str()));
+        query = query.filter(device_tally::Column::Status.eq(status));
     }
     let tallies: Vec<i64> = query.into_tuple().all(&db.conn).await?;
     Ok(tallies.into_iter().sum::<i64>().max(0) as u64)
@@ -357,7 +350,7 @@ async fn source_of(
             if !may_add {
                 return Err(rule(ErrorCode::Forbidden));
             }
-            if batch.status != BatchStatus::Received.as_str() {
+            if batch.status != BatchStatus::Received {
                 return Err(rule(ErrorCode::BatchNotReceived));
             }
             let pickups: Vec<Uuid> = pickup::Entity::find()
@@ -451,7 +444,7 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
             id: Set(id),
             programme_id: Set(viewer.programme_id),
             tag: Set(tag),
-            kind: Set(input.kind.as_str().to_string()),
+            kind: Set(input.kind),
             brand: Set(brand.clone()),
             model: Set(model.clone()),
             serial: Set(serial.clone()),
@@ -462,8 +455,8 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
             screen_inches: Set(input.screen_inches),
             grade: Set(None),
             operating_system: Set(os.clone()),
-            status: Set(DeviceStatus::Received.as_str().to_string()),
-            source: Set(input.source.as_str().to_string()),
+            status: Set(DeviceStatus::Received),
+            source: Set(input.source),
             batch_id: Set(batch_id),
             pickup_id: Set(pickup_id),
             supplier: Set(supplier.clone()),
@@ -520,8 +513,8 @@ async fn record_event(
     device_event::ActiveModel {
         id: Set(Uuid::new_v4()),
         device_id: Set(device_id),
-        from_status: Set(from.map(|s| s.as_str().to_string())),
-        to_status: Set(to.as_str().to_string()),
+        from_status: Set(from),
+        to_status: Set(to),
         at: Set(at),
         by_user: Set(by),
         reason: Set(reason),
@@ -561,7 +554,7 @@ pub async fn transition(
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, id).await?;
     ensure_refurbisher_of(viewer, &row)?;
-    let from = parse_stored(&row.status, DeviceStatus::parse, "device status")?;
+    let from = row.status;
     // Matching and home visits (reserved onwards) are the coordination's.
     let refurbisher_move = matches!(
         step.to,
@@ -576,15 +569,15 @@ pub async fn transition(
     if goes_back(from, step.to) && reason.is_none() {
         return Err(rule(ErrorCode::ReasonRequired));
     }
-    let kind = parse_stored(&row.kind, MaterialCategory::parse, "device kind")?;
+    let kind = row.kind;
     let mut active: device::ActiveModel = row.clone().into();
     match step.to {
         DeviceStatus::Ready => {
             let grade = step
                 .grade
-                .or_else(|| row.grade.as_deref().and_then(Grade::parse))
+                .or(row.grade)
                 .ok_or(rule(ErrorCode::GradeRequired))?;
-            active.grade = Set(Some(grade.as_str().to_string()));
+            active.grade = Set(Some(grade));
             let media = erasure::media_in(&*tx, &[id]).await?;
             if holds_data(kind) && media.is_empty() {
                 return Err(rule(ErrorCode::StorageMediaMissing));
@@ -607,7 +600,7 @@ pub async fn transition(
         _ => {}
     }
     let now = Utc::now();
-    active.status = Set(step.to.as_str().to_string());
+    active.status = Set(step.to);
     active.updated_at = Set(now);
     active.update(&*tx).await?;
     record_event(&tx, id, Some(from), step.to, viewer.id, reason.clone(), now).await?;
@@ -645,11 +638,8 @@ pub async fn history(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Vec<Event>
         .into_iter()
         .map(|e| {
             Ok(Event {
-                from: match &e.from_status {
-                    Some(s) => Some(parse_stored(s, DeviceStatus::parse, "device status")?),
-                    None => None,
-                },
-                to: parse_stored(&e.to_status, DeviceStatus::parse, "device status")?,
+                from: e.from_status,
+                to: e.to_status,
                 at: e.at,
                 by: names.get(&e.by_user).cloned().unwrap_or_default(),
                 reason: e.reason,
@@ -700,7 +690,7 @@ pub(crate) async fn move_in(
     by: Uuid,
     reason: Option<String>,
 ) -> Result<(), DbErr> {
-    let from = parse_stored(&row.status, DeviceStatus::parse, "device status")?;
+    let from = row.status;
     if !from.can_become(to) {
         return Err(DbErr::Custom(format!(
             "device {} cannot go from {from:?} to {to:?}",
@@ -709,7 +699,7 @@ pub(crate) async fn move_in(
     }
     let now = Utc::now();
     let mut active: device::ActiveModel = row.clone().into();
-    active.status = Set(to.as_str().to_string());
+    active.status = Set(to);
     active.updated_at = Set(now);
     active.update(tx).await?;
     record_event(tx, row.id, Some(from), to, by, reason, now).await

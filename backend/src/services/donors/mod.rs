@@ -13,9 +13,9 @@ use crate::{
     db::{Db, entities::donor},
 };
 
-use super::{DbErr, ServiceError, parse_stored};
+use shared_types::Page;
 
-pub const MAX_PAGE_SIZE: u64 = 100;
+use super::{DbErr, ServiceError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DonorError {
@@ -55,7 +55,7 @@ impl TryFrom<donor::Model> for Donor {
     type Error = DbErr;
     fn try_from(m: donor::Model) -> Result<Donor, DbErr> {
         Ok(Donor {
-            kind: parse_stored(&m.kind, DonorKind::parse, "donor kind")?,
+            kind: m.kind,
             id: m.id,
             name: m.name,
             contact_name: m.contact_name,
@@ -88,11 +88,6 @@ pub struct NewDonor {
     pub notes: Option<String>,
 }
 
-pub struct DonorPage {
-    pub items: Vec<Donor>,
-    pub total: u64,
-}
-
 fn donor_search_key(name: &str, city: Option<&str>, postcode: Option<&str>) -> String {
     search_key(
         &[Some(name), city, postcode]
@@ -115,7 +110,7 @@ pub async fn list(
     search: Option<&str>,
     offset: u64,
     limit: u64,
-) -> Result<DonorPage, DonorError> {
+) -> Result<Page<Donor>, DonorError> {
     let mut query =
         donor::Entity::find().filter(donor::Column::ProgrammeId.eq(viewer.programme_id));
     for word in search_key(search.unwrap_or_default())
@@ -130,14 +125,14 @@ pub async fn list(
         .order_by_asc(donor::Column::Name)
         .order_by_asc(donor::Column::Id)
         .offset(offset)
-        .limit(limit.clamp(1, MAX_PAGE_SIZE))
+        .limit(limit.clamp(1, shared_types::MAX_PAGE_SIZE))
         .all(&db.conn)
         .await?;
     let items = rows
         .into_iter()
         .map(Donor::try_from)
         .collect::<Result<_, _>>()?;
-    Ok(DonorPage { items, total })
+    Ok(Page { items, total })
 }
 
 /// Whether the viewer may look up and record donors.
@@ -274,7 +269,7 @@ impl CleanDonor {
         donor::ActiveModel {
             id: Set(id),
             programme_id: Set(programme_id),
-            kind: Set(self.kind.as_str().to_string()),
+            kind: Set(self.kind),
             search_key: Set(donor_search_key(
                 &self.name,
                 self.city.as_deref(),

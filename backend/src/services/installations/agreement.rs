@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use shared_types::{
-    Connection, MaterialCategory,
+    Connection,
     pickup::{SIGNATURE_HEIGHT, SIGNATURE_WIDTH},
 };
 use uuid::Uuid;
@@ -40,9 +40,7 @@ pub async fn pdf(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Vec<u8>, Insta
     if let Some(address) = &learner.address {
         flow.field("Adresse", address);
     }
-    let kind = MaterialCategory::parse(&device.kind)
-        .map(|k| k.label_fr())
-        .unwrap_or_default();
+    let kind = device.kind.label_fr();
     let name = [device.brand.as_deref(), device.model.as_deref()]
         .into_iter()
         .flatten()
@@ -62,7 +60,7 @@ pub async fn pdf(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Vec<u8>, Insta
     flow.paragraph("Installation", 12.0, Font::Bold);
     flow.field("Ordinateur installé", yes_no(install.device_set_up));
     flow.field("Comptes créés", yes_no(install.accounts_created));
-    let connection = match install.connection.as_deref().and_then(Connection::parse) {
+    let connection = match install.connection {
         Some(Connection::Box) => "box internet",
         Some(Connection::Tethering) => "partage de connexion du téléphone",
         Some(Connection::None) => "aucune",

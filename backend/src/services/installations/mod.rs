@@ -14,9 +14,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{
-    Connection, DeviceOutcome, DevicePreference, DeviceStatus, ErrorCode, Grade,
-    InstallationStatus, InternetAccess, MatchReason, MaterialCategory, OrganisationKind,
-    ReferralStatus, Role,
+    Connection, DeviceOutcome, DeviceStatus, ErrorCode, InstallationStatus, InternetAccess,
+    MatchReason, MaterialCategory, OrganisationKind, ReferralStatus, Role,
     installation::check_handover,
     matching::{DeviceFit, LearnerNeeds, best_assignment, score},
     pickup::check_signature,
@@ -30,7 +29,7 @@ use crate::{
         Db,
         entities::{device, installation, organisation, referral},
     },
-    services::{calendar, devices, is_unique_violation, parse_stored},
+    services::{calendar, devices, is_unique_violation},
 };
 
 use super::{DbErr, ServiceError};
@@ -118,7 +117,7 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
     let served_devices: HashSet<Uuid> = served.iter().map(|i| i.device_id).collect();
     let completed = referral::Entity::find()
         .filter(referral::Column::ProgrammeId.eq(viewer.programme_id))
-        .filter(referral::Column::Status.eq(ReferralStatus::Completed.as_str()))
+        .filter(referral::Column::Status.eq(ReferralStatus::Completed))
         // An erased person can no longer be reached nor visited.
         .filter(referral::Column::ErasedAt.is_null())
         .order_by_asc(referral::Column::CompletedAt)
@@ -135,7 +134,7 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
             result.declined.push(row);
             continue;
         }
-        if row.internet == InternetAccess::None.as_str() {
+        if row.internet == InternetAccess::None {
             result.on_hold.push(row);
             continue;
         }
@@ -152,11 +151,8 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
     }
     result.devices = device::Entity::find()
         .filter(device::Column::ProgrammeId.eq(viewer.programme_id))
-        .filter(device::Column::Status.eq(DeviceStatus::Ready.as_str()))
-        .filter(device::Column::Kind.is_in([
-            MaterialCategory::Laptop.as_str(),
-            MaterialCategory::Desktop.as_str(),
-        ]))
+        .filter(device::Column::Status.eq(DeviceStatus::Ready))
+        .filter(device::Column::Kind.is_in([MaterialCategory::Laptop, MaterialCategory::Desktop]))
         .order_by_asc(device::Column::Tag)
         .all(&db.conn)
         .await?
@@ -168,8 +164,7 @@ pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, Insta
 
 fn needs(waiting: &Waiting) -> LearnerNeeds {
     LearnerNeeds {
-        preference: DevicePreference::parse(&waiting.referral.device_preference)
-            .unwrap_or(DevicePreference::Any),
+        preference: waiting.referral.device_preference,
         particular_needs: waiting.referral.accessibility_needs.is_some(),
         children: waiting.referral.household_children,
         days_waiting: waiting.days_waiting,
@@ -178,8 +173,8 @@ fn needs(waiting: &Waiting) -> LearnerNeeds {
 
 fn fit(row: &device::Model) -> DeviceFit {
     DeviceFit {
-        kind: MaterialCategory::parse(&row.kind).unwrap_or(MaterialCategory::Other),
-        grade: row.grade.as_deref().and_then(Grade::parse),
+        kind: row.kind,
+        grade: row.grade,
         ram_gb: row.ram_gb,
         screen_inches: row.screen_inches,
     }
@@ -236,8 +231,8 @@ async fn installer_for(
     let installers: Vec<organisation::Model> = organisation::Entity::find()
         .filter(organisation::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(organisation::Column::Kind.is_in([
-            OrganisationKind::Installer.as_str(),
-            OrganisationKind::TrainingProvider.as_str(),
+            OrganisationKind::Installer,
+            OrganisationKind::TrainingProvider,
         ]))
         .all(&db.conn)
         .await?;
@@ -246,7 +241,7 @@ async fn installer_for(
         (None, [only]) => Ok(only.id),
         (None, _) => installers
             .iter()
-            .find(|o| o.kind == OrganisationKind::Installer.as_str())
+            .find(|o| o.kind == OrganisationKind::Installer)
             .map(|o| o.id)
             .ok_or(rule(ErrorCode::InstallerRequired)),
         _ => Err(rule(ErrorCode::InstallerRequired)),
@@ -279,10 +274,10 @@ pub async fn accept(
             .await?
             .filter(|r| r.programme_id == viewer.programme_id)
             .ok_or(rule(ErrorCode::NotFound))?;
-        if learner.status != ReferralStatus::Completed.as_str() {
+        if learner.status != ReferralStatus::Completed {
             return Err(rule(ErrorCode::LearnerNotWaiting));
         }
-        if learner.internet == InternetAccess::None.as_str() {
+        if learner.internet == InternetAccess::None {
             return Err(rule(ErrorCode::NoConnection));
         }
         if learner.device_outcome.is_some() {
@@ -297,7 +292,7 @@ pub async fn accept(
             .await?
             .filter(|d| d.programme_id == viewer.programme_id)
             .ok_or(rule(ErrorCode::NotFound))?;
-        if device_row.status != DeviceStatus::Ready.as_str() {
+        if device_row.status != DeviceStatus::Ready {
             return Err(rule(ErrorCode::DeviceNotReady));
         }
         // Said before the insert, so each refusal names its own reason; the
@@ -325,7 +320,7 @@ pub async fn accept(
             referral_id: Set(referral_id),
             device_id: Set(device_id),
             installer_id: Set(installer),
-            status: Set(InstallationStatus::Reserved.as_str().to_string()),
+            status: Set(InstallationStatus::Reserved),
             household_key: Set(household),
             visit_from: Set(None),
             visit_to: Set(None),
@@ -391,7 +386,7 @@ pub async fn record_device_outcome(
     let reason = clean_reason(Some(reason))?.ok_or(rule(ErrorCode::ReasonRequired))?;
     let tx = db.write_tx().await?;
     let learner = find_learner(&tx, viewer, referral_id).await?;
-    if learner.status != ReferralStatus::Completed.as_str() {
+    if learner.status != ReferralStatus::Completed {
         return Err(rule(ErrorCode::LearnerNotWaiting));
     }
     let held = installation::Entity::find()
@@ -401,7 +396,7 @@ pub async fn record_device_outcome(
         .await?;
     let now = Utc::now();
     if let Some(open) = held {
-        if open.status == InstallationStatus::Installed.as_str() {
+        if open.status == InstallationStatus::Installed {
             return Err(rule(ErrorCode::InstallationClosed));
         }
         let mut device_row = device::Entity::find_by_id(open.device_id)
@@ -410,20 +405,20 @@ pub async fn record_device_outcome(
             .ok_or(rule(ErrorCode::NotFound))?;
         // Back along the lifecycle, each step in the device's history.
         for step in [DeviceStatus::Reserved, DeviceStatus::Ready] {
-            let from = parse_stored(&device_row.status, DeviceStatus::parse, "device status")?;
+            let from = device_row.status;
             if from.can_become(step) {
                 devices::move_in(&tx, &device_row, step, viewer.id, Some(reason.clone())).await?;
-                device_row.status = step.as_str().to_string();
+                device_row.status = step;
             }
         }
         let mut active: installation::ActiveModel = open.into();
-        active.status = Set(InstallationStatus::Cancelled.as_str().to_string());
+        active.status = Set(InstallationStatus::Cancelled);
         active.ended_reason = Set(Some(reason.clone()));
         active.updated_at = Set(now);
         active.update(&*tx).await?;
     }
     let mut active: referral::ActiveModel = learner.into();
-    active.device_outcome = Set(Some(outcome.as_str().to_string()));
+    active.device_outcome = Set(Some(outcome));
     active.device_outcome_reason = Set(Some(reason));
     active.device_outcome_at = Set(Some(now));
     active.device_outcome_by = Set(Some(viewer.id));
@@ -499,15 +494,15 @@ pub(crate) async fn follow_device_move(
         DeviceStatus::InstallationScheduled | DeviceStatus::Installed => return Ok(()),
         // The visit is called off but the computer stays reserved: to be booked again.
         DeviceStatus::Reserved => {
-            active.status = Set(InstallationStatus::Reserved.as_str().to_string());
+            active.status = Set(InstallationStatus::Reserved);
             active.failure_reason = Set(reason);
         }
         DeviceStatus::Returned => {
-            active.status = Set(InstallationStatus::Returned.as_str().to_string());
+            active.status = Set(InstallationStatus::Returned);
             active.ended_reason = Set(reason);
         }
         _ => {
-            active.status = Set(InstallationStatus::Cancelled.as_str().to_string());
+            active.status = Set(InstallationStatus::Cancelled);
             active.ended_reason = Set(reason);
         }
     }
@@ -524,11 +519,7 @@ fn ensure_still_reserved(
     row: &installation::Model,
     device_row: &device::Model,
 ) -> Result<(), InstallationError> {
-    let status = parse_stored(
-        &row.status,
-        InstallationStatus::parse,
-        "installation status",
-    )?;
+    let status = row.status;
     if status == InstallationStatus::Installed {
         return Err(rule(ErrorCode::InstallationClosed));
     }
@@ -536,7 +527,7 @@ fn ensure_still_reserved(
         return Err(rule(ErrorCode::InstallationEnded));
     }
     let reserved = matches!(
-        parse_stored(&device_row.status, DeviceStatus::parse, "device status")?,
+        device_row.status,
         DeviceStatus::Reserved | DeviceStatus::InstallationScheduled
     );
     if !reserved {
@@ -629,7 +620,7 @@ pub async fn list(
         query = query.filter(installation::Column::InstallerId.eq(viewer.organisation_id));
     }
     if let Some(status) = status {
-        query = query.filter(installation::Column::Status.eq(status.as_str()));
+        query = query.filter(installation::Column::Status.eq(status));
     }
     if let Some((from, to)) = window {
         query = query
@@ -683,7 +674,7 @@ pub async fn book(
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
     ensure_still_reserved(&row, &device_row)?;
-    if device_row.status == DeviceStatus::Reserved.as_str() {
+    if device_row.status == DeviceStatus::Reserved {
         devices::move_in(
             &tx,
             &device_row,
@@ -694,7 +685,7 @@ pub async fn book(
         .await?;
     }
     let mut active: installation::ActiveModel = row.into();
-    active.status = Set(InstallationStatus::Booked.as_str().to_string());
+    active.status = Set(InstallationStatus::Booked);
     active.visit_from = Set(Some(from));
     active.visit_to = Set(Some(to));
     active.updated_at = Set(Utc::now());
@@ -753,8 +744,8 @@ pub async fn close(
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
     ensure_still_reserved(&row, &device_row)?;
-    if row.status != InstallationStatus::Booked.as_str()
-        || device_row.status != DeviceStatus::InstallationScheduled.as_str()
+    if row.status != InstallationStatus::Booked
+        || device_row.status != DeviceStatus::InstallationScheduled
     {
         return Err(rule(ErrorCode::VisitNotBooked));
     }
@@ -777,10 +768,10 @@ pub async fn close(
     devices::move_in(&tx, &device_row, DeviceStatus::Installed, viewer.id, None).await?;
     let now = Utc::now();
     let mut active: installation::ActiveModel = row.into();
-    active.status = Set(InstallationStatus::Installed.as_str().to_string());
+    active.status = Set(InstallationStatus::Installed);
     active.device_set_up = Set(Some(checklist.device_set_up));
     active.accounts_created = Set(Some(checklist.accounts_created));
-    active.connection = Set(Some(checklist.connection.as_str().to_string()));
+    active.connection = Set(Some(checklist.connection));
     active.connection_tested = Set(Some(checklist.connection_tested));
     active.installed_serial = Set(Some(typed));
     active.signature = Set((!checklist.signature.is_empty())
@@ -816,10 +807,10 @@ pub async fn fail(
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
     ensure_still_reserved(&row, &device_row)?;
-    if row.status != InstallationStatus::Booked.as_str() {
+    if row.status != InstallationStatus::Booked {
         return Err(rule(ErrorCode::VisitNotBooked));
     }
-    if device_row.status == DeviceStatus::InstallationScheduled.as_str() {
+    if device_row.status == DeviceStatus::InstallationScheduled {
         devices::move_in(
             &tx,
             &device_row,
@@ -831,7 +822,7 @@ pub async fn fail(
     }
     let failures = row.failures + 1;
     let mut active: installation::ActiveModel = row.into();
-    active.status = Set(InstallationStatus::Failed.as_str().to_string());
+    active.status = Set(InstallationStatus::Failed);
     active.failure_reason = Set(Some(reason));
     active.failures = Set(failures);
     active.updated_at = Set(Utc::now());

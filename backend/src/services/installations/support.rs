@@ -52,8 +52,8 @@ async fn file(
         programme_id: Set(learner.programme_id),
         referral_id: Set(learner.id),
         installation_id: Set(install.map(|i| i.id)),
-        kind: Set(kind.as_str().to_string()),
-        status: Set(SupportStatus::Open.as_str().to_string()),
+        kind: Set(kind),
+        status: Set(SupportStatus::Open),
         message: Set(message),
         source: Set(source.to_string()),
         resolution: Set(None),
@@ -119,7 +119,7 @@ pub async fn list(
         query = query.filter(support_request::Column::InstallationId.is_in(mine));
     }
     if let Some(status) = status {
-        query = query.filter(support_request::Column::Status.eq(status.as_str()));
+        query = query.filter(support_request::Column::Status.eq(status));
     }
     let rows = query
         .order_by_desc(support_request::Column::CreatedAt)
@@ -159,7 +159,7 @@ pub async fn update(
         .ok_or(rule(ErrorCode::NotFound))?;
     let tx = db.write_tx().await?;
     let mut active: support_request::ActiveModel = row.into();
-    active.status = Set(status.as_str().to_string());
+    active.status = Set(status);
     if let Some(text) = resolution
         .map(|r| r.trim().to_string())
         .filter(|r| !r.is_empty())

@@ -4,17 +4,19 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use shared_types::{
-    ErrorCode, InstallationStatus, ReferralStatus, installation::normalise_tracking_code,
+    ErrorCode, InstallationStatus, MaterialCategory, ReferralStatus,
+    installation::normalise_tracking_code,
 };
 
 use crate::db::{
     Db,
-    entities::{installation, organisation, referral},
+    entities::{device, installation, organisation, referral},
 };
 
 use super::{InstallationError, rule};
 
-#[derive(Debug, Clone)]
+/// What the household's tracking page shows: steps, and whom to call.
+#[derive(Debug, Clone, async_graphql::SimpleObject)]
 pub struct Tracking {
     pub trained: bool,
     pub reserved: bool,
@@ -23,10 +25,14 @@ pub struct Tracking {
     pub installed: bool,
     /// The last visit failed and a new one is to be booked.
     pub visit_failed: bool,
-    pub installer_name: Option<String>,
-    pub installer_phone: Option<String>,
     /// Trained, but no internet at home: the device waits.
     pub on_hold_no_connection: bool,
+    pub installer_name: Option<String>,
+    pub installer_phone: Option<String>,
+    /// Which computer it is, once one is reserved for the household.
+    pub device_kind: Option<MaterialCategory>,
+    /// Its brand and model, as written on it.
+    pub device_name: Option<String>,
 }
 
 /// The learner behind a code, or `TRACKING_CODE_UNKNOWN` (the same answer
@@ -69,10 +75,24 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
         }
         None => None,
     };
-    let status = install
-        .as_ref()
-        .and_then(|i| InstallationStatus::parse(&i.status));
-    let trained = learner.status == ReferralStatus::Completed.as_str();
+    let device = match &install {
+        Some(i) => {
+            device::Entity::find_by_id(i.device_id)
+                .one(&db.conn)
+                .await?
+        }
+        None => None,
+    };
+    let device_name = device.as_ref().and_then(|d| {
+        let name = [d.brand.as_deref(), d.model.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (!name.is_empty()).then_some(name)
+    });
+    let status = install.as_ref().map(|i| i.status);
+    let trained = learner.status == ReferralStatus::Completed;
     Ok(Tracking {
         trained,
         reserved: install.is_some(),
@@ -90,6 +110,8 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
         installer_phone: installer.and_then(|o| o.phone),
         on_hold_no_connection: trained
             && install.is_none()
-            && learner.internet == shared_types::InternetAccess::None.as_str(),
+            && learner.internet == shared_types::InternetAccess::None,
+        device_kind: device.as_ref().map(|d| d.kind),
+        device_name,
     })
 }

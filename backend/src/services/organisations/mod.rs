@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared_types::{ErrorCode, OrganisationKind, training::CompletionRule, validation};
+use shared_types::{
+    ErrorCode, OrganisationChanges, OrganisationKind, training::CompletionRule, validation,
+};
 use uuid::Uuid;
 
 use crate::{
@@ -15,7 +17,7 @@ use crate::{
     },
 };
 
-use super::{DbErr, ServiceError, is_unique_violation, parse_stored};
+use super::{DbErr, ServiceError, audit, is_unique_violation};
 
 #[derive(Debug, thiserror::Error)]
 pub enum OrganisationError {
@@ -50,7 +52,7 @@ impl TryFrom<organisation::Model> for Organisation {
     type Error = DbErr;
     fn try_from(m: organisation::Model) -> Result<Organisation, DbErr> {
         Ok(Organisation {
-            kind: parse_stored(&m.kind, OrganisationKind::parse, "organisation kind")?,
+            kind: m.kind,
             id: m.id,
             programme_id: m.programme_id,
             name: m.name,
@@ -93,17 +95,15 @@ pub async fn create(
     programme_id: Uuid,
     input: NewOrganisation,
 ) -> Result<Organisation, OrganisationError> {
-    let name = validation::normalise_name(&input.name).map_err(OrganisationError::Rule)?;
-    let phone = input
-        .phone
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty());
+    let OrganisationChanges { name, phone } =
+        validation::check_organisation(&input.name, input.phone.as_deref())
+            .map_err(OrganisationError::Rule)?;
     let tx = db.write_tx().await?;
     let row = organisation::ActiveModel {
         id: Set(Uuid::new_v4()),
         programme_id: Set(programme_id),
         name: Set(name),
-        kind: Set(input.kind.as_str().to_string()),
+        kind: Set(input.kind),
         phone: Set(phone),
         created_at: Set(Utc::now()),
     }
@@ -116,6 +116,46 @@ pub async fn create(
             OrganisationError::Db(e)
         }
     })?;
+    tx.commit().await?;
+    Ok(Organisation::try_from(row)?)
+}
+
+/// Corrects an organisation's name or phone; the change is kept in the
+/// programme's log (who, when).
+pub async fn update(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    changes: OrganisationChanges,
+) -> Result<Organisation, OrganisationError> {
+    let OrganisationChanges { name, phone } =
+        validation::check_organisation(&changes.name, changes.phone.as_deref())
+            .map_err(OrganisationError::Rule)?;
+    let tx = db.write_tx().await?;
+    let row = organisation::Entity::find_by_id(id)
+        .one(&*tx)
+        .await?
+        .filter(|o| o.programme_id == viewer.programme_id)
+        .ok_or(OrganisationError::Rule(ErrorCode::NotFound))?;
+    let mut active: organisation::ActiveModel = row.into();
+    active.name = Set(name);
+    active.phone = Set(phone);
+    let row = active.update(&*tx).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            OrganisationError::NameTaken
+        } else {
+            OrganisationError::Db(e)
+        }
+    })?;
+    audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "ORGANISATION",
+        &[id],
+    )
+    .await?;
     tx.commit().await?;
     Ok(Organisation::try_from(row)?)
 }
@@ -145,7 +185,7 @@ pub async fn create_programme(
         id: Set(Uuid::new_v4()),
         programme_id: Set(programme.id),
         name: Set(coordinator_name),
-        kind: Set(OrganisationKind::Coordinator.as_str().to_string()),
+        kind: Set(OrganisationKind::Coordinator),
         phone: Set(None),
         created_at: Set(Utc::now()),
     }

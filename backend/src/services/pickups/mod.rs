@@ -33,11 +33,11 @@ use crate::{
     services::donors::DonorError,
 };
 
-use super::{DbErr, ServiceError, parse_stored};
+use shared_types::Page;
+
+use super::{DbErr, ServiceError};
 
 pub use record::{DonorChoice, Location, PickupInput, record};
-
-pub const MAX_PAGE_SIZE: u64 = 100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PickupError {
@@ -152,7 +152,7 @@ async fn load_details(db: &Db, rows: Vec<pickup::Model>) -> Result<Vec<Pickup>, 
             .entry(row.pickup_id)
             .or_default()
             .push(MaterialCount {
-                category: parse_stored(&row.category, MaterialCategory::parse, "category")?,
+                category: row.category,
                 count: row.count,
             });
     }
@@ -164,7 +164,7 @@ async fn load_details(db: &Db, rows: Vec<pickup::Model>) -> Result<Vec<Pickup>, 
         .await?
     {
         serials.entry(row.pickup_id).or_default().push(ItemSerial {
-            category: parse_stored(&row.category, MaterialCategory::parse, "category")?,
+            category: row.category,
             serial: row.serial,
         });
     }
@@ -173,7 +173,7 @@ async fn load_details(db: &Db, rows: Vec<pickup::Model>) -> Result<Vec<Pickup>, 
             let mut row_counts = counts.remove(&row.id).unwrap_or_default();
             row_counts.sort_by_key(|c| c.category);
             Ok(Pickup {
-                status: parse_stored(&row.status, PickupStatus::parse, "pickup status")?,
+                status: row.status,
                 location: row
                     .latitude
                     .zip(row.longitude)
@@ -223,11 +223,6 @@ pub struct PickupFilter {
     pub in_storage: bool,
 }
 
-pub struct PickupPage {
-    pub items: Vec<Pickup>,
-    pub total: u64,
-}
-
 /// The viewer's pickups, planned ones by date first, then the latest collected.
 pub async fn list(
     db: &Db,
@@ -235,7 +230,7 @@ pub async fn list(
     filter: PickupFilter,
     offset: u64,
     limit: u64,
-) -> Result<PickupPage, PickupError> {
+) -> Result<Page<Pickup>, PickupError> {
     ensure_reader(viewer)?;
     let mut query =
         pickup::Entity::find().filter(pickup::Column::ProgrammeId.eq(viewer.programme_id));
@@ -245,14 +240,14 @@ pub async fn list(
         query = query.filter(pickup::Column::OrganisationId.eq(organisation_id));
     }
     if let Some(status) = filter.status {
-        query = query.filter(pickup::Column::Status.eq(status.as_str()));
+        query = query.filter(pickup::Column::Status.eq(status));
     }
     if let Some(donor_id) = filter.donor_id {
         query = query.filter(pickup::Column::DonorId.eq(donor_id));
     }
     if filter.in_storage {
         query = query
-            .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+            .filter(pickup::Column::Status.eq(PickupStatus::Collected))
             .filter(pickup::Column::BatchId.is_null());
     }
     let total = query.clone().count(&db.conn).await?;
@@ -266,10 +261,10 @@ pub async fn list(
         .order_by_desc(pickup::Column::CreatedAt)
         .order_by_asc(pickup::Column::Id)
         .offset(offset)
-        .limit(limit.clamp(1, MAX_PAGE_SIZE))
+        .limit(limit.clamp(1, shared_types::MAX_PAGE_SIZE))
         .all(&db.conn)
         .await?;
-    Ok(PickupPage {
+    Ok(Page {
         items: load_details(db, rows).await?,
         total,
     })
@@ -285,7 +280,7 @@ pub struct Stock {
 
 #[derive(FromQueryResult)]
 struct CategoryTotal {
-    category: String,
+    category: MaterialCategory,
     total: i64,
 }
 
@@ -310,7 +305,7 @@ pub async fn stock(
     };
     let mut in_storage = pickup::Entity::find()
         .filter(pickup::Column::ProgrammeId.eq(viewer.programme_id))
-        .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+        .filter(pickup::Column::Status.eq(PickupStatus::Collected))
         .filter(pickup::Column::BatchId.is_null());
     if let Some(organisation_id) = organisation_id {
         in_storage = in_storage.filter(pickup::Column::OrganisationId.eq(organisation_id));
@@ -336,15 +331,13 @@ pub async fn stock(
         .into_model::<CategoryTotal>()
         .all(&db.conn)
         .await?;
-    let mut counts = by_category
+    let mut counts: Vec<MaterialCount> = by_category
         .into_iter()
-        .map(|row| {
-            Ok(MaterialCount {
-                category: parse_stored(&row.category, MaterialCategory::parse, "category")?,
-                count: row.total,
-            })
+        .map(|row| MaterialCount {
+            category: row.category,
+            count: row.total,
         })
-        .collect::<Result<Vec<_>, DbErr>>()?;
+        .collect();
     counts.sort_by_key(|c| c.category);
     Ok(Stock {
         counts,
@@ -390,7 +383,7 @@ impl Material {
         for count in &self.counts {
             pickup_count::ActiveModel {
                 pickup_id: Set(pickup_id),
-                category: Set(count.category.as_str().to_string()),
+                category: Set(count.category),
                 count: Set(count.count),
             }
             .insert(tx)
@@ -400,7 +393,7 @@ impl Material {
             pickup_serial::ActiveModel {
                 id: Set(Uuid::new_v4()),
                 pickup_id: Set(pickup_id),
-                category: Set(serial.category.as_str().to_string()),
+                category: Set(serial.category),
                 serial: Set(serial.serial.clone()),
             }
             .insert(tx)
@@ -441,7 +434,7 @@ pub async fn correct(
         return Err(rule(ErrorCode::NotFound));
     }
     // Once handed over, the batch's counts rest on it: it is the refurbisher's now.
-    if row.status != PickupStatus::Collected.as_str() || row.batch_id.is_some() {
+    if row.status != PickupStatus::Collected || row.batch_id.is_some() {
         return Err(rule(ErrorCode::PickupNotEditable));
     }
     let mut active: pickup::ActiveModel = row.into();
@@ -497,7 +490,7 @@ pub async fn schedule(
         programme_id: Set(viewer.programme_id),
         organisation_id: Set(viewer.organisation_id),
         donor_id: Set(donor.id),
-        status: Set(PickupStatus::Scheduled.as_str().to_string()),
+        status: Set(PickupStatus::Scheduled),
         client_uuid: Set(None),
         content_hash: Set(None),
         scheduled_for: Set(Some(input.scheduled_for)),
@@ -536,11 +529,11 @@ pub async fn cancel(
     if row.organisation_id != viewer.organisation_id {
         return Err(rule(ErrorCode::NotFound));
     }
-    if row.status != PickupStatus::Scheduled.as_str() {
+    if row.status != PickupStatus::Scheduled {
         return Err(rule(ErrorCode::PickupNotScheduled));
     }
     let mut active: pickup::ActiveModel = row.into();
-    active.status = Set(PickupStatus::Cancelled.as_str().to_string());
+    active.status = Set(PickupStatus::Cancelled);
     active.cancel_reason = Set(reason);
     active.updated_at = Set(Utc::now());
     active.update(&*tx).await?;

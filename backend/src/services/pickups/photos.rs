@@ -192,7 +192,7 @@ pub async fn add(
     if pickup.organisation_id != viewer.organisation_id {
         return Err(rule(ErrorCode::NotFound));
     }
-    if pickup.status == PickupStatus::Cancelled.as_str() {
+    if pickup.status == PickupStatus::Cancelled {
         return Err(rule(ErrorCode::PickupNotEditable));
     }
     if bytes.len() > MAX_PHOTO_BYTES {

@@ -128,7 +128,7 @@ pub async fn record(
             if row.organisation_id != viewer.organisation_id {
                 return Err(rule(ErrorCode::NotFound));
             }
-            if row.status != PickupStatus::Scheduled.as_str() {
+            if row.status != PickupStatus::Scheduled {
                 return Err(rule(ErrorCode::PickupNotScheduled));
             }
             Some(row)
@@ -140,7 +140,7 @@ pub async fn record(
         programme_id: Set(viewer.programme_id),
         organisation_id: Set(viewer.organisation_id),
         donor_id: Set(donor.id),
-        status: Set(PickupStatus::Collected.as_str().to_string()),
+        status: Set(PickupStatus::Collected),
         client_uuid: Set(Some(input.client_uuid)),
         content_hash: Set(Some(fingerprint.clone())),
         scheduled_for: Set(None),

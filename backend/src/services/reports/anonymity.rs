@@ -120,7 +120,7 @@ fn values(line: &LearnerLine, step: Step) -> Vec<String> {
                 }
             }
             Column::Prescriber => prescriber_fr(line.prescriber_kind).to_string(),
-            Column::Status => line.status.clone(),
+            Column::Status => line.status.as_str().to_string(),
             Column::CompletedOn => date(line.completed_on, step),
             Column::InstalledOn => date(line.installed_on, step),
         })
@@ -196,7 +196,7 @@ pub fn k_anonymous(lines: &[LearnerLine]) -> Anonymised {
 
 #[cfg(test)]
 mod tests {
-    use shared_types::{Gender, PrescriberKind};
+    use shared_types::{Gender, PrescriberKind, ReferralStatus};
 
     use super::*;
 
@@ -211,7 +211,7 @@ mod tests {
                 PrescriberKind::SocialCentre,
                 PrescriberKind::Other,
             ][n % 3],
-            status: "COMPLETED".to_string(),
+            status: ReferralStatus::Completed,
             completed_on: NaiveDate::from_ymd_opt(2018, 1 + (n % 12) as u32, 1 + (n % 27) as u32),
             installed_on: None,
         }

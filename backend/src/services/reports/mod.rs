@@ -21,7 +21,7 @@ use sea_orm::{
 };
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
-    PrescriberKind, Role,
+    PrescriberKind, ReferralStatus, Role,
 };
 use uuid::Uuid;
 
@@ -48,7 +48,7 @@ struct DaysTally {
 /// the sum of their ages where the birth year is known.
 #[derive(FromQueryResult)]
 struct TrainedTally {
-    gender: String,
+    gender: Gender,
     priority_neighbourhood: bool,
     count: i64,
     aged: i64,
@@ -313,7 +313,7 @@ pub async fn report(
     let collected = || {
         pickup::Entity::find()
             .filter(pickup::Column::ProgrammeId.eq(programme))
-            .filter(pickup::Column::Status.eq(PickupStatus::Collected.as_str()))
+            .filter(pickup::Column::Status.eq(PickupStatus::Collected))
             .filter(pickup::Column::CollectedAt.gte(from))
             .filter(pickup::Column::CollectedAt.lt(to))
     };
@@ -330,7 +330,7 @@ pub async fn report(
         .column(pickup::Column::Id)
         .into_query();
     let mut by_category: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
-    let category_counts: Vec<(String, i64)> = pickup_count::Entity::find()
+    let category_counts: Vec<(MaterialCategory, i64)> = pickup_count::Entity::find()
         .select_only()
         .column(pickup_count::Column::Category)
         .expr(total(Expr::col(pickup_count::Column::Count).into()))
@@ -340,9 +340,7 @@ pub async fn report(
         .all(&db.conn)
         .await?;
     for (category, count) in category_counts {
-        if let Some(category) = MaterialCategory::parse(&category) {
-            *by_category.entry(category).or_default() += count;
-        }
+        *by_category.entry(category).or_default() += count;
     }
 
     // Devices: the moves to ready or recycled in the period. A device made
@@ -357,7 +355,7 @@ pub async fn report(
         device_event::Entity::find()
             .join(JoinType::InnerJoin, to_device())
             .filter(device::Column::ProgrammeId.eq(programme))
-            .filter(device_event::Column::ToStatus.eq(status.as_str()))
+            .filter(device_event::Column::ToStatus.eq(status))
             .filter(device_event::Column::At.gte(from))
             .filter(device_event::Column::At.lt(to))
     };
@@ -376,7 +374,7 @@ pub async fn report(
         .unwrap_or_default();
     let bought = device::Entity::find()
         .filter(device::Column::ProgrammeId.eq(programme))
-        .filter(device::Column::Source.eq(DeviceSource::Purchase.as_str()))
+        .filter(device::Column::Source.eq(DeviceSource::Purchase))
         .filter(device::Column::CreatedAt.gte(from))
         .filter(device::Column::CreatedAt.lt(to))
         .count(&db.conn)
@@ -434,7 +432,7 @@ pub async fn report(
     let dropped_out = learners_with(referral::Column::DroppedOutAt)
         .count(&db.conn)
         .await? as i64;
-    let referred_by_kind: Vec<(String, i64)> = learners_with(referral::Column::CreatedAt)
+    let referred_by_kind: Vec<(PrescriberKind, i64)> = learners_with(referral::Column::CreatedAt)
         .select_only()
         .column(referral::Column::PrescriberKind)
         .expr(Expr::col(referral::Column::Id).count())
@@ -442,12 +440,8 @@ pub async fn report(
         .into_tuple()
         .all(&db.conn)
         .await?;
-    // Every referral of the period, an unknown kind of prescriber included.
     let referrals: i64 = referred_by_kind.iter().map(|(_, count)| count).sum();
-    let referred: HashMap<PrescriberKind, i64> = referred_by_kind
-        .into_iter()
-        .filter_map(|(kind, count)| Some((PrescriberKind::parse(&kind)?, count)))
-        .collect();
+    let referred: HashMap<PrescriberKind, i64> = referred_by_kind.into_iter().collect();
     let trained_tallies: Vec<TrainedTally> = learners_with(referral::Column::CompletedAt)
         .select_only()
         .column(referral::Column::Gender)
@@ -471,9 +465,7 @@ pub async fn report(
     let age_years: i64 = trained_tallies.iter().map(|t| t.age_years).sum();
     let mut genders: HashMap<Gender, i64> = HashMap::new();
     for tally in &trained_tallies {
-        if let Some(gender) = Gender::parse(&tally.gender) {
-            *genders.entry(gender).or_default() += tally.count;
-        }
+        *genders.entry(tally.gender).or_default() += tally.count;
     }
     let priority: i64 = trained_tallies
         .iter()
@@ -501,7 +493,7 @@ pub async fn report(
             .filter(installation::Column::ClosedAt.gte(from))
             .filter(installation::Column::ClosedAt.lt(to))
     };
-    let by_connection: Vec<(Option<String>, i64)> = closed()
+    let by_connection: Vec<(Option<Connection>, i64)> = closed()
         .select_only()
         .column(installation::Column::Connection)
         .expr(Expr::col(installation::Column::Id).count())
@@ -512,7 +504,7 @@ pub async fn report(
     let installed: i64 = by_connection.iter().map(|(_, count)| count).sum();
     let without: i64 = by_connection
         .iter()
-        .filter(|(connection, _)| connection.as_deref() == Some(Connection::None.as_str()))
+        .filter(|(connection, _)| *connection == Some(Connection::None))
         .map(|(_, count)| count)
         .sum();
     let with = installed - without;
@@ -586,7 +578,7 @@ pub struct LearnerLine {
     pub gender: Gender,
     pub priority_neighbourhood: bool,
     pub prescriber_kind: PrescriberKind,
-    pub status: String,
+    pub status: ReferralStatus,
     pub completed_on: Option<NaiveDate>,
     pub installed_on: Option<NaiveDate>,
 }
@@ -644,11 +636,10 @@ pub async fn learner_lines(
                         .collect::<String>()
                 ),
                 age_band: r.birth_year.map(|y| age_band(this_year - y)),
-                gender: Gender::parse(&r.gender).unwrap_or(Gender::Unspecified),
+                gender: r.gender,
                 priority_neighbourhood: r.priority_neighbourhood,
-                prescriber_kind: PrescriberKind::parse(&r.prescriber_kind)
-                    .unwrap_or(PrescriberKind::Other),
-                status: r.status.clone(),
+                prescriber_kind: r.prescriber_kind,
+                status: r.status,
                 completed_on: r.completed_at.map(|d| d.date_naive()),
                 installed_on: installed.get(&r.id).map(|d| d.date_naive()),
             }

@@ -20,7 +20,6 @@ use crate::{
         Db,
         entities::{attendance, cohort, cohort_module, programme, referral, reminder_call},
     },
-    services::parse_stored,
 };
 
 use super::{Referral, TrainingError, clean, find_visible, organises, provider_for, rule};
@@ -260,7 +259,7 @@ pub async fn enrol(
     let tx = db.write_tx().await?;
     let cohort = find_cohort(&*tx, viewer, cohort_id).await?;
     let row = find_visible(&*tx, viewer, referral_id).await?;
-    let status = parse_stored(&row.status, ReferralStatus::parse, "referral status")?;
+    let status = row.status;
     if !matches!(
         status,
         ReferralStatus::Eligible | ReferralStatus::WaitingList
@@ -269,10 +268,9 @@ pub async fn enrol(
     }
     let taken = referral::Entity::find()
         .filter(referral::Column::CohortId.eq(cohort_id))
-        .filter(referral::Column::Status.is_in([
-            ReferralStatus::Enrolled.as_str(),
-            ReferralStatus::Completed.as_str(),
-        ]))
+        .filter(
+            referral::Column::Status.is_in([ReferralStatus::Enrolled, ReferralStatus::Completed]),
+        )
         .count(&*tx)
         .await?;
     let to = if taken < cohort.places as u64 {
@@ -285,7 +283,7 @@ pub async fn enrol(
     }
     let now = Utc::now();
     let mut active: referral::ActiveModel = row.into();
-    active.status = Set(to.as_str().to_string());
+    active.status = Set(to);
     active.cohort_id = Set(Some(cohort_id));
     if to == ReferralStatus::Enrolled {
         active.enrolled_at = Set(Some(now));
@@ -321,12 +319,12 @@ pub async fn drop_out(
     let reason = clean(Some(reason), 500)?.ok_or(rule(ErrorCode::ReasonRequired))?;
     let tx = db.write_tx().await?;
     let (row, _) = enrolled_in_cohort(&*tx, viewer, referral_id).await?;
-    if row.status != ReferralStatus::Enrolled.as_str() {
+    if row.status != ReferralStatus::Enrolled {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
     let now = Utc::now();
     let mut active: referral::ActiveModel = row.into();
-    active.status = Set(ReferralStatus::DroppedOut.as_str().to_string());
+    active.status = Set(ReferralStatus::DroppedOut);
     active.dropped_out_at = Set(Some(now));
     active.drop_out_reason = Set(Some(reason));
     active.updated_at = Set(now);
@@ -379,7 +377,7 @@ async fn mandatory_marks<C: sea_orm::ConnectionTrait>(
                 marks
                     .iter()
                     .find(|m| m.module_id == *module && m.referral_id == *referral)
-                    .and_then(|m| AttendanceMark::parse(&m.mark))
+                    .map(|m| m.mark)
             })
             .collect();
         result.insert(*referral, row);
@@ -417,7 +415,7 @@ pub async fn complete(
 ) -> Result<Referral, TrainingError> {
     let tx = db.write_tx().await?;
     let (row, cohort) = enrolled_in_cohort(&*tx, viewer, referral_id).await?;
-    if row.status != ReferralStatus::Enrolled.as_str() {
+    if row.status != ReferralStatus::Enrolled {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
     let rule_ = completion_rule(&*tx, cohort.programme_id).await?;
@@ -428,7 +426,7 @@ pub async fn complete(
     }
     let now = Utc::now();
     let mut active: referral::ActiveModel = row.into();
-    active.status = Set(ReferralStatus::Completed.as_str().to_string());
+    active.status = Set(ReferralStatus::Completed);
     active.completed_at = Set(Some(now));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
@@ -460,12 +458,10 @@ pub async fn mark(
         let in_cohort = learner.as_ref().is_some_and(|r| {
             r.cohort_id == Some(cohort_id)
                 && matches!(
-                    ReferralStatus::parse(&r.status),
-                    Some(
-                        ReferralStatus::Enrolled
-                            | ReferralStatus::Completed
-                            | ReferralStatus::DroppedOut
-                    )
+                    r.status,
+                    ReferralStatus::Enrolled
+                        | ReferralStatus::Completed
+                        | ReferralStatus::DroppedOut
                 )
         });
         if !in_cohort {
@@ -475,10 +471,10 @@ pub async fn mark(
             .one(&*tx)
             .await?;
         match existing {
-            Some(row) if row.mark == mark.as_str() => {}
+            Some(row) if row.mark == mark => {}
             Some(row) => {
                 let mut active: attendance::ActiveModel = row.into();
-                active.mark = Set(mark.as_str().to_string());
+                active.mark = Set(mark);
                 active.marked_by = Set(viewer.id);
                 active.marked_at = Set(now);
                 active.update(&*tx).await?;
@@ -487,7 +483,7 @@ pub async fn mark(
                 attendance::ActiveModel {
                     module_id: Set(module_id),
                     referral_id: Set(referral_id),
-                    mark: Set(mark.as_str().to_string()),
+                    mark: Set(mark),
                     marked_by: Set(viewer.id),
                     marked_at: Set(now),
                 }
@@ -516,7 +512,7 @@ pub async fn sheet(
         .all(&db.conn)
         .await?
         .into_iter()
-        .filter_map(|a| AttendanceMark::parse(&a.mark).map(|m| (a.referral_id, m)))
+        .map(|a| (a.referral_id, a.mark))
         .collect())
 }
 
@@ -559,7 +555,7 @@ pub async fn reminders(
             .collect();
         let learners = referral::Entity::find()
             .filter(referral::Column::CohortId.eq(module.cohort_id))
-            .filter(referral::Column::Status.eq(ReferralStatus::Enrolled.as_str()))
+            .filter(referral::Column::Status.eq(ReferralStatus::Enrolled))
             .order_by_asc(referral::Column::LastName)
             .all(&db.conn)
             .await?;

@@ -15,7 +15,9 @@ use sea_orm::{
 };
 use shared_types::{
     DevicePreference, ErrorCode, Gender, InternetAccess, OrganisationKind, PrescriberKind,
-    ReferralStatus, Role, training::check_household, validation,
+    ReferralStatus, Role,
+    training::{ReferralDetails, check_household},
+    validation,
 };
 use uuid::Uuid;
 
@@ -27,7 +29,7 @@ use crate::{
     },
 };
 
-use super::{DbErr, ServiceError, parse_stored};
+use super::{DbErr, ServiceError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrainingError {
@@ -122,19 +124,11 @@ impl TryFrom<referral::Model> for Referral {
             _ => None,
         };
         Ok(Referral {
-            status: parse_stored(&m.status, ReferralStatus::parse, "referral status")?,
-            prescriber_kind: parse_stored(
-                &m.prescriber_kind,
-                PrescriberKind::parse,
-                "prescriber kind",
-            )?,
-            gender: parse_stored(&m.gender, Gender::parse, "gender")?,
-            internet: parse_stored(&m.internet, InternetAccess::parse, "internet access")?,
-            device_preference: parse_stored(
-                &m.device_preference,
-                DevicePreference::parse,
-                "device preference",
-            )?,
+            status: m.status,
+            prescriber_kind: m.prescriber_kind,
+            gender: m.gender,
+            internet: m.internet,
+            device_preference: m.device_preference,
             tracking_code: m.tracking_code,
             criteria,
             id: m.id,
@@ -232,7 +226,7 @@ pub async fn list(
     let condition = visible_condition(viewer).ok_or(rule(ErrorCode::Forbidden))?;
     let mut query = referral::Entity::find().filter(condition);
     if let Some(status) = status {
-        query = query.filter(referral::Column::Status.eq(status.as_str()));
+        query = query.filter(referral::Column::Status.eq(status));
     }
     let rows = query
         .order_by_desc(referral::Column::CreatedAt)
@@ -252,29 +246,6 @@ pub async fn list(
         .collect()
 }
 
-#[derive(Debug, Clone)]
-pub struct NewReferral {
-    pub prescriber_kind: PrescriberKind,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_year: Option<i32>,
-    pub gender: Gender,
-    pub phone: String,
-    pub email: Option<String>,
-    pub address: Option<String>,
-    pub neighbourhood: Option<String>,
-    pub priority_neighbourhood: bool,
-    pub languages: Option<String>,
-    pub household_adults: i32,
-    pub household_children: i32,
-    pub internet: InternetAccess,
-    pub accessibility_needs: Option<String>,
-    pub reason: Option<String>,
-    pub device_preference: DevicePreference,
-    /// The resident agreed to the processing of their data.
-    pub consent: bool,
-}
-
 pub(crate) fn clean(text: Option<String>, max: usize) -> Result<Option<String>, TrainingError> {
     let text = text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     if text.as_ref().is_some_and(|t| t.chars().count() > max) {
@@ -283,62 +254,146 @@ pub(crate) fn clean(text: Option<String>, max: usize) -> Result<Option<String>, 
     Ok(text)
 }
 
+/// A referral's details once they pass the rules: names, phone and e-mail
+/// normalised, free texts trimmed and within their length, the household
+/// plausible, the resident's consent given.
+struct CheckedDetails {
+    input: ReferralDetails,
+}
+
+impl CheckedDetails {
+    fn of(input: ReferralDetails, this_year: i32) -> Result<CheckedDetails, TrainingError> {
+        if !input.consent {
+            return Err(rule(ErrorCode::ConsentRequired));
+        }
+        let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
+        let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
+        let phone = input.phone.trim().to_string();
+        if phone.chars().filter(char::is_ascii_digit).count() < 6 {
+            return Err(rule(ErrorCode::PhoneRequired));
+        }
+        if phone.chars().count() > 32 {
+            return Err(rule(ErrorCode::TextTooLong));
+        }
+        let email = match clean(input.email, 254)? {
+            Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
+            None => None,
+        };
+        check_household(
+            input.household_adults,
+            input.household_children,
+            input.birth_year,
+            this_year,
+        )
+        .map_err(rule)?;
+        Ok(CheckedDetails {
+            input: ReferralDetails {
+                first_name,
+                last_name,
+                phone,
+                email,
+                address: clean(input.address, 240)?,
+                neighbourhood: clean(input.neighbourhood, 120)?,
+                languages: clean(input.languages, 240)?,
+                accessibility_needs: clean(input.accessibility_needs, 500)?,
+                reason: clean(input.reason, 2_000)?,
+                ..input
+            },
+        })
+    }
+}
+
+/// Corrects a referral's details (a mistyped phone number, a household that
+/// changed): the prescriber's organisation that sent it, or the
+/// coordination. Its step on the path does not change; the correction is
+/// kept in the record's log (who, when).
+pub async fn correct(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    input: ReferralDetails,
+) -> Result<Referral, TrainingError> {
+    let now = Utc::now();
+    let input = CheckedDetails::of(input, now.year())?.input;
+    let tx = db.write_tx().await?;
+    let row = referral::Entity::find_by_id(id)
+        .one(&*tx)
+        .await?
+        .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
+        .ok_or(rule(ErrorCode::NotFound))?;
+    let own = viewer.has_role(Role::Prescriber)
+        && row.prescriber_organisation_id == viewer.organisation_id;
+    if !own && !viewer.has_role(Role::Coordinator) {
+        return Err(rule(ErrorCode::NotFound));
+    }
+    let mut active: referral::ActiveModel = row.into();
+    active.prescriber_kind = Set(input.prescriber_kind);
+    active.first_name = Set(input.first_name);
+    active.last_name = Set(input.last_name);
+    active.birth_year = Set(input.birth_year);
+    active.gender = Set(input.gender);
+    active.phone = Set(input.phone);
+    active.email = Set(input.email);
+    active.address = Set(input.address);
+    active.neighbourhood = Set(input.neighbourhood);
+    active.priority_neighbourhood = Set(input.priority_neighbourhood);
+    active.languages = Set(input.languages);
+    active.household_adults = Set(input.household_adults);
+    active.household_children = Set(input.household_children);
+    active.internet = Set(input.internet);
+    active.accessibility_needs = Set(input.accessibility_needs);
+    active.reason = Set(input.reason);
+    active.device_preference = Set(input.device_preference);
+    active.updated_at = Set(now);
+    let row = active.update(&*tx).await?;
+    super::audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "REFERRAL",
+        &[id],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Referral::try_from(row)?)
+}
+
 /// A prescriber refers a resident, with their consent.
 pub async fn create(
     db: &Db,
     viewer: &StaffUser,
-    input: NewReferral,
+    input: ReferralDetails,
 ) -> Result<Referral, TrainingError> {
     if !viewer.has_role(Role::Prescriber) {
         return Err(rule(ErrorCode::Forbidden));
     }
-    if !input.consent {
-        return Err(rule(ErrorCode::ConsentRequired));
-    }
-    let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
-    let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
-    let phone = input.phone.trim().to_string();
-    if phone.chars().filter(char::is_ascii_digit).count() < 6 {
-        return Err(rule(ErrorCode::PhoneRequired));
-    }
-    if phone.chars().count() > 32 {
-        return Err(rule(ErrorCode::TextTooLong));
-    }
-    let email = match clean(input.email, 254)? {
-        Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
-        None => None,
-    };
     let now = Utc::now();
-    check_household(
-        input.household_adults,
-        input.household_children,
-        input.birth_year,
-        now.year(),
-    )
-    .map_err(rule)?;
+    let checked = CheckedDetails::of(input, now.year())?;
+    let input = checked.input;
     let tx = db.write_tx().await?;
     let row = referral::ActiveModel {
         id: Set(Uuid::new_v4()),
         programme_id: Set(viewer.programme_id),
         prescriber_organisation_id: Set(viewer.organisation_id),
         prescriber_user_id: Set(viewer.id),
-        prescriber_kind: Set(input.prescriber_kind.as_str().to_string()),
-        status: Set(ReferralStatus::Received.as_str().to_string()),
-        first_name: Set(first_name),
-        last_name: Set(last_name),
+        prescriber_kind: Set(input.prescriber_kind),
+        status: Set(ReferralStatus::Received),
+        first_name: Set(input.first_name),
+        last_name: Set(input.last_name),
         birth_year: Set(input.birth_year),
-        gender: Set(input.gender.as_str().to_string()),
-        phone: Set(phone),
-        email: Set(email),
-        address: Set(clean(input.address, 240)?),
-        neighbourhood: Set(clean(input.neighbourhood, 120)?),
+        gender: Set(input.gender),
+        phone: Set(input.phone),
+        email: Set(input.email),
+        address: Set(input.address),
+        neighbourhood: Set(input.neighbourhood),
         priority_neighbourhood: Set(input.priority_neighbourhood),
-        languages: Set(clean(input.languages, 240)?),
+        languages: Set(input.languages),
         household_adults: Set(input.household_adults),
         household_children: Set(input.household_children),
-        internet: Set(input.internet.as_str().to_string()),
-        accessibility_needs: Set(clean(input.accessibility_needs, 500)?),
-        reason: Set(clean(input.reason, 2_000)?),
+        internet: Set(input.internet),
+        accessibility_needs: Set(input.accessibility_needs),
+        reason: Set(input.reason),
         consent_at: Set(now),
         info_session_id: Set(None),
         criterion_residence: Set(None),
@@ -356,7 +411,7 @@ pub async fn create(
         drop_out_reason: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
-        device_preference: Set(input.device_preference.as_str().to_string()),
+        device_preference: Set(input.device_preference),
         tracking_code: Set(None),
         erased_at: Set(None),
         device_outcome: Set(None),
@@ -407,7 +462,7 @@ pub(crate) async fn provider_for(
         .await?
         .filter(|o| o.programme_id == viewer.programme_id)
         .ok_or(rule(ErrorCode::OrganisationRequired))?;
-    let kind = parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?;
+    let kind = org.kind;
     if !matches!(
         kind,
         OrganisationKind::TrainingProvider
@@ -479,6 +534,9 @@ pub async fn invite(
     if !viewer.has_role(Role::Coordinator) {
         return Err(rule(ErrorCode::Forbidden));
     }
+    if referral_ids.is_empty() {
+        return Err(rule(ErrorCode::PersonRequired));
+    }
     let tx = db.write_tx().await?;
     let session = info_session::Entity::find_by_id(session_id)
         .one(&*tx)
@@ -488,12 +546,12 @@ pub async fn invite(
     let mut invited = Vec::new();
     for id in referral_ids {
         let row = find_visible(&*tx, viewer, id).await?;
-        let status = parse_stored(&row.status, ReferralStatus::parse, "referral status")?;
+        let status = row.status;
         if !status.can_become(ReferralStatus::Invited) {
             return Err(rule(ErrorCode::ReferralNotAllowed));
         }
         let mut active: referral::ActiveModel = row.into();
-        active.status = Set(ReferralStatus::Invited.as_str().to_string());
+        active.status = Set(ReferralStatus::Invited);
         active.info_session_id = Set(Some(session.id));
         active.updated_at = Set(Utc::now());
         invited.push(Referral::try_from(active.update(&*tx).await?)?);
@@ -528,7 +586,7 @@ pub async fn decide(
     if !session_org.is_some_and(|org| organises(viewer, org)) {
         return Err(rule(ErrorCode::Forbidden));
     }
-    let status = parse_stored(&row.status, ReferralStatus::parse, "referral status")?;
+    let status = row.status;
     let to = if eligible {
         ReferralStatus::Eligible
     } else {
@@ -539,7 +597,7 @@ pub async fn decide(
     }
     let now = Utc::now();
     let mut active: referral::ActiveModel = row.into();
-    active.status = Set(to.as_str().to_string());
+    active.status = Set(to);
     active.criterion_residence = Set(Some(criteria.residence));
     active.criterion_french = Set(Some(criteria.french));
     active.criterion_availability = Set(Some(criteria.availability));

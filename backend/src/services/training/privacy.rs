@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use shared_types::{
-    ErrorCode, InstallationStatus, ReferralStatus, Role, SupportStatus,
+    ErrorCode, InstallationStatus, Role, SupportStatus,
     training::{DeviceStage, record_closed},
 };
 use uuid::Uuid;
@@ -203,9 +203,7 @@ async fn closed_since(
     person: &referral::Model,
     cutoff: chrono::DateTime<Utc>,
 ) -> Result<bool, TrainingError> {
-    let Some(status) = ReferralStatus::parse(&person.status) else {
-        return Ok(false);
-    };
+    let status = person.status;
     let installs = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(person.id))
         .all(tx)
@@ -219,20 +217,15 @@ async fn closed_since(
     {
         return Ok(false);
     }
-    let own: Vec<InstallationStatus> = installs
-        .iter()
-        .filter_map(|i| InstallationStatus::parse(&i.status))
-        .collect();
+    let own: Vec<InstallationStatus> = installs.iter().map(|i| i.status).collect();
     let household_installed = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(person.programme_id))
         .filter(installation::Column::HouseholdKey.eq(household_key(person)))
-        .filter(installation::Column::Status.eq(InstallationStatus::Installed.as_str()))
+        .filter(installation::Column::Status.eq(InstallationStatus::Installed))
         .one(tx)
         .await?
         .is_some();
-    let open_request = requests
-        .iter()
-        .any(|r| r.status != SupportStatus::Resolved.as_str());
+    let open_request = requests.iter().any(|r| r.status != SupportStatus::Resolved);
     Ok(record_closed(
         status,
         DeviceStage::of(&own, household_installed, person.device_outcome.is_some()),

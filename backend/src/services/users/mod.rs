@@ -11,7 +11,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
     sea_query::{Expr, Query},
 };
-use shared_types::{ErrorCode, Language, OrganisationKind, Role, validation};
+use shared_types::{AccountChanges, ErrorCode, Language, OrganisationKind, Role, validation};
 use uuid::Uuid;
 
 use crate::{
@@ -22,9 +22,9 @@ use crate::{
     },
 };
 
-use super::{DbErr, ServiceError, is_unique_violation, parse_stored};
+use shared_types::Page;
 
-pub const MAX_PAGE_SIZE: u64 = 100;
+use super::{DbErr, ServiceError, is_unique_violation};
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {
@@ -62,7 +62,7 @@ pub struct Account {
 impl Account {
     fn from_row(row: user::Model, roles: Vec<Role>) -> Result<Account, DbErr> {
         Ok(Account {
-            language: parse_stored(&row.language, Language::parse, "language")?,
+            language: row.language,
             id: row.id,
             organisation_id: row.organisation_id,
             email: row.email,
@@ -82,11 +82,6 @@ pub struct NewAccount {
     pub language: Language,
 }
 
-pub struct AccountPage {
-    pub items: Vec<Account>,
-    pub total: u64,
-}
-
 async fn roles_of(db: &Db, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Role>>, DbErr> {
     let rows = user_role::Entity::find()
         .filter(user_role::Column::UserId.is_in(user_ids.iter().copied()))
@@ -94,10 +89,7 @@ async fn roles_of(db: &Db, user_ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Role>>
         .await?;
     let mut roles: HashMap<Uuid, Vec<Role>> = HashMap::new();
     for row in rows {
-        roles
-            .entry(row.user_id)
-            .or_default()
-            .push(parse_stored(&row.role, Role::parse, "role")?);
+        roles.entry(row.user_id).or_default().push(row.role);
     }
     for list in roles.values_mut() {
         list.sort();
@@ -117,9 +109,9 @@ async fn roles_of_one(db: &Db, user_id: Uuid) -> Result<Vec<Role>, DbErr> {
 struct SignedInRow {
     active: bool,
     organisation_id: Uuid,
-    organisation_kind: String,
+    organisation_kind: OrganisationKind,
     programme_id: Uuid,
-    role: Option<String>,
+    role: Option<Role>,
     session_ended: bool,
 }
 
@@ -179,20 +171,12 @@ pub async fn load_staff(
     if first.session_ended {
         return Err(UserError::Rule(ErrorCode::SessionEnded));
     }
-    let mut roles = rows
-        .iter()
-        .filter_map(|row| row.role.as_deref())
-        .map(|role| parse_stored(role, Role::parse, "role"))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut roles: Vec<Role> = rows.iter().filter_map(|row| row.role).collect();
     roles.sort();
     Ok(StaffUser {
         id: user_id,
         organisation_id: first.organisation_id,
-        organisation_kind: parse_stored(
-            &first.organisation_kind,
-            OrganisationKind::parse,
-            "organisation kind",
-        )?,
+        organisation_kind: first.organisation_kind,
         programme_id: first.programme_id,
         roles,
     })
@@ -227,7 +211,7 @@ pub async fn list(
     viewer: &StaffUser,
     offset: u64,
     limit: u64,
-) -> Result<AccountPage, UserError> {
+) -> Result<Page<Account>, UserError> {
     let in_programme = organisation::Entity::find()
         .select_only()
         .column(organisation::Column::Id)
@@ -239,7 +223,7 @@ pub async fn list(
         .order_by_asc(user::Column::DisplayName)
         .order_by_asc(user::Column::Id)
         .offset(offset)
-        .limit(limit.clamp(1, MAX_PAGE_SIZE))
+        .limit(limit.clamp(1, shared_types::MAX_PAGE_SIZE))
         .all(&db.conn)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
@@ -251,7 +235,7 @@ pub async fn list(
             Account::from_row(row, user_roles)
         })
         .collect::<Result<_, _>>()?;
-    Ok(AccountPage { items, total })
+    Ok(Page { items, total })
 }
 
 /// Creates an account in an organisation of the same programme as `programme_id`.
@@ -261,7 +245,7 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Ac
         .await?
         .filter(|o| o.programme_id == programme_id)
         .ok_or(UserError::Rule(ErrorCode::NotFound))?;
-    let kind = parse_stored(&org.kind, OrganisationKind::parse, "organisation kind")?;
+    let kind = org.kind;
     let validation::CheckedAccount {
         email,
         display_name,
@@ -283,7 +267,7 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Ac
         email: Set(email),
         display_name: Set(display_name),
         password_hash: Set(password_hash),
-        language: Set(input.language.as_str().to_string()),
+        language: Set(input.language),
         active: Set(true),
         created_at: Set(Utc::now()),
         deactivated_at: Set(None),
@@ -299,9 +283,79 @@ pub async fn create(db: &Db, programme_id: Uuid, input: NewAccount) -> Result<Ac
     })?;
     user_role::Entity::insert_many(roles.iter().map(|role| user_role::ActiveModel {
         user_id: Set(row.id),
-        role: Set(role.as_str().to_string()),
+        role: Set(*role),
     }))
     .exec(&*tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Account::from_row(row, roles)?)
+}
+
+/// Corrects an account of the viewer's programme: its organisation, name,
+/// e-mail and roles, under the same rules as a new account. The roles take
+/// effect at the person's next request; the change is kept in the log.
+pub async fn update(
+    db: &Db,
+    viewer: &StaffUser,
+    user_id: Uuid,
+    organisation_id: Uuid,
+    changes: AccountChanges,
+) -> Result<Account, UserError> {
+    let Some((row, current)) = user_with_organisation(db, user_id).await? else {
+        return Err(UserError::Rule(ErrorCode::NotFound));
+    };
+    if current.programme_id != viewer.programme_id {
+        return Err(UserError::Rule(ErrorCode::NotFound));
+    }
+    let org = organisation::Entity::find_by_id(organisation_id)
+        .one(&db.conn)
+        .await?
+        .filter(|o| o.programme_id == viewer.programme_id)
+        .ok_or(UserError::Rule(ErrorCode::OrganisationRequired))?;
+    let validation::CheckedAccount {
+        email,
+        display_name,
+        roles,
+    } = validation::check_account(
+        Some(org.kind),
+        &changes.display_name,
+        &changes.email,
+        &changes.roles,
+    )
+    .map_err(UserError::Rule)?;
+    if user_id == viewer.id && !roles.contains(&Role::Coordinator) {
+        return Err(UserError::Rule(ErrorCode::CannotDemoteSelf));
+    }
+    let tx = db.write_tx().await?;
+    let mut change: user::ActiveModel = row.into();
+    change.organisation_id = Set(org.id);
+    change.email = Set(email);
+    change.display_name = Set(display_name);
+    let row = change.update(&*tx).await.map_err(|e| {
+        if is_unique_violation(&e) {
+            UserError::Rule(ErrorCode::EmailTaken)
+        } else {
+            UserError::Db(e)
+        }
+    })?;
+    user_role::Entity::delete_many()
+        .filter(user_role::Column::UserId.eq(user_id))
+        .exec(&*tx)
+        .await?;
+    user_role::Entity::insert_many(roles.iter().map(|role| user_role::ActiveModel {
+        user_id: Set(user_id),
+        role: Set(*role),
+    }))
+    .exec(&*tx)
+    .await?;
+    super::audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "USER",
+        &[user_id],
+    )
     .await?;
     tx.commit().await?;
     Ok(Account::from_row(row, roles)?)
@@ -347,7 +401,7 @@ pub async fn set_language(
 ) -> Result<Account, UserError> {
     let tx = db.write_tx().await?;
     user::Entity::update_many()
-        .col_expr(user::Column::Language, Expr::value(language.as_str()))
+        .col_expr(user::Column::Language, Expr::value(language))
         .filter(user::Column::Id.eq(user_id))
         .exec(&*tx)
         .await?;
