@@ -6,6 +6,8 @@ use leptos_router::{
     path,
 };
 
+use shared_types::Role;
+
 use crate::{
     api::{ApiError, session},
     components::ErrorMessage,
@@ -46,7 +48,22 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
+/// Whether the signed-in person holds `role`, read once when a page is
+/// built (pages are built again after signing in or out).
+pub fn has_role(role: Role) -> bool {
+    use_auth()
+        .me
+        .with_untracked(|me| me.as_ref().is_some_and(|me| me.has_role(role)))
+}
+
 impl Auth {
+    /// Whether the signed-in person holds `role`, followed: a view that asks
+    /// changes when the session restored from an earlier visit arrives.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.me
+            .with(|me| me.as_ref().is_some_and(|me| me.has_role(role)))
+    }
+
     /// Checks a session kept from an earlier visit and adopts the person's language.
     fn restore(self, i18n: I18n) {
         if session::stored_tokens().is_none() {

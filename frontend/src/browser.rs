@@ -1,11 +1,11 @@
 //! The phone's storage, camera photos, position and file transfers, through
-//! `static/device.js` (see why there). Everything returns plain Rust types.
+//! `static/browser.js` (see why there). Everything returns plain Rust types.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(raw_module = "/device.js")]
+#[wasm_bindgen(raw_module = "/browser.js")]
 extern "C" {
     #[wasm_bindgen(js_name = outboxSave)]
     fn outbox_save_js(id: &str, meta: &str, photos: &Array) -> js_sys::Promise;
@@ -49,15 +49,15 @@ extern "C" {
 
 /// Storage failed (private browsing with no IndexedDB, disk full…).
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeviceError;
+pub struct BrowserError;
 
-impl From<JsValue> for DeviceError {
-    fn from(_: JsValue) -> DeviceError {
-        DeviceError
+impl From<JsValue> for BrowserError {
+    fn from(_: JsValue) -> BrowserError {
+        BrowserError
     }
 }
 
-async fn wait(promise: js_sys::Promise) -> Result<JsValue, DeviceError> {
+async fn wait(promise: js_sys::Promise) -> Result<JsValue, BrowserError> {
     Ok(JsFuture::from(promise).await?)
 }
 
@@ -77,7 +77,7 @@ pub async fn outbox_save(
     id: &str,
     meta: &str,
     photos: &[(String, web_sys::Blob)],
-) -> Result<(), DeviceError> {
+) -> Result<(), BrowserError> {
     let list = Array::new();
     for (photo_id, blob) in photos {
         let item = Object::new();
@@ -88,17 +88,17 @@ pub async fn outbox_save(
     wait(outbox_save_js(id, meta, &list)).await.map(|_| ())
 }
 
-pub async fn outbox_set_meta(id: &str, meta: &str) -> Result<(), DeviceError> {
+pub async fn outbox_set_meta(id: &str, meta: &str) -> Result<(), BrowserError> {
     wait(outbox_set_meta_js(id, meta)).await.map(|_| ())
 }
 
-pub async fn outbox_photo_uploaded(id: &str, photo_id: &str) -> Result<(), DeviceError> {
+pub async fn outbox_photo_uploaded(id: &str, photo_id: &str) -> Result<(), BrowserError> {
     wait(outbox_photo_uploaded_js(id, photo_id))
         .await
         .map(|_| ())
 }
 
-pub async fn outbox_list() -> Result<Vec<StoredEntry>, DeviceError> {
+pub async fn outbox_list() -> Result<Vec<StoredEntry>, BrowserError> {
     let list: Array = wait(outbox_list_js()).await?.dyn_into()?;
     Ok(list
         .iter()
@@ -118,21 +118,21 @@ pub async fn outbox_list() -> Result<Vec<StoredEntry>, DeviceError> {
         .collect())
 }
 
-pub async fn outbox_photo(id: &str, photo_id: &str) -> Result<Option<web_sys::Blob>, DeviceError> {
+pub async fn outbox_photo(id: &str, photo_id: &str) -> Result<Option<web_sys::Blob>, BrowserError> {
     let value = wait(outbox_photo_js(id, photo_id)).await?;
     Ok(value.dyn_into().ok())
 }
 
-pub async fn outbox_delete(id: &str) -> Result<(), DeviceError> {
+pub async fn outbox_delete(id: &str) -> Result<(), BrowserError> {
     wait(outbox_delete_js(id)).await.map(|_| ())
 }
 
 /// Removes everything this app keeps on the phone.
-pub async fn forget_all() -> Result<(), DeviceError> {
+pub async fn forget_all() -> Result<(), BrowserError> {
     wait(forget_all_js()).await.map(|_| ())
 }
 
-pub async fn keep(key: &str, text: &str) -> Result<(), DeviceError> {
+pub async fn keep(key: &str, text: &str) -> Result<(), BrowserError> {
     wait(keep_js(key, text)).await.map(|_| ())
 }
 
@@ -143,7 +143,7 @@ pub async fn kept(key: &str) -> Option<String> {
 pub async fn shrink_photo(
     file: &web_sys::File,
     max_side: u32,
-) -> Result<web_sys::Blob, DeviceError> {
+) -> Result<web_sys::Blob, BrowserError> {
     Ok(wait(shrink_photo_js(file, max_side, 0.8))
         .await?
         .dyn_into()?)

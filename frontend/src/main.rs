@@ -2,8 +2,8 @@
 
 mod api;
 mod app;
+mod browser;
 mod components;
-mod device;
 mod i18n;
 mod outbox;
 mod pages;

@@ -14,7 +14,7 @@ use shared_types::ErrorCode;
 use crate::{
     api::{ApiError, pickups},
     app::Auth,
-    device,
+    browser,
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,7 +95,7 @@ impl Outbox {
         let Some(user_id) = self.user_id() else {
             return;
         };
-        let Ok(stored) = device::outbox_list().await else {
+        let Ok(stored) = browser::outbox_list().await else {
             self.storage_failed.set(true);
             return;
         };
@@ -110,7 +110,7 @@ impl Outbox {
                     photos_sent: stored.photos.iter().filter(|(_, sent)| *sent).count(),
                 }),
                 _ => {
-                    let _ = device::outbox_delete(&stored.id).await;
+                    let _ = browser::outbox_delete(&stored.id).await;
                 }
             }
         }
@@ -134,9 +134,9 @@ impl Outbox {
         id: String,
         meta: EntryMeta,
         photos: Vec<(String, web_sys::Blob)>,
-    ) -> Result<(), device::DeviceError> {
-        let text = serde_json::to_string(&meta).map_err(|_| device::DeviceError)?;
-        if let Err(e) = device::outbox_save(&id, &text, &photos).await {
+    ) -> Result<(), browser::BrowserError> {
+        let text = serde_json::to_string(&meta).map_err(|_| browser::BrowserError)?;
+        if let Err(e) = browser::outbox_save(&id, &text, &photos).await {
             self.storage_failed.set(true);
             return Err(e);
         }
@@ -147,7 +147,7 @@ impl Outbox {
 
     /// Removes an entry the person gave up on (refused, or not wanted).
     pub async fn discard(self, id: String) {
-        let _ = device::outbox_delete(&id).await;
+        let _ = browser::outbox_delete(&id).await;
         self.entries
             .update(|entries| entries.retain(|e| e.id != id));
     }
@@ -189,7 +189,7 @@ impl Outbox {
 
     async fn save_meta(self, id: &str, meta: &EntryMeta) {
         if let Ok(text) = serde_json::to_string(meta) {
-            let _ = device::outbox_set_meta(id, &text).await;
+            let _ = browser::outbox_set_meta(id, &text).await;
         }
     }
 
@@ -208,7 +208,7 @@ impl Outbox {
                 Err(error) => return self.failed(&id, meta, error).await,
             },
         };
-        let photos = device::outbox_list()
+        let photos = browser::outbox_list()
             .await
             .ok()
             .and_then(|all| all.into_iter().find(|e| e.id == id))
@@ -218,18 +218,18 @@ impl Outbox {
             if uploaded {
                 continue;
             }
-            let Ok(Some(blob)) = device::outbox_photo(&id, &photo_id).await else {
+            let Ok(Some(blob)) = browser::outbox_photo(&id, &photo_id).await else {
                 continue;
             };
             match pickups::upload_photo(&pickup_id, &photo_id, &blob).await {
                 Ok(()) => {
-                    let _ = device::outbox_photo_uploaded(&id, &photo_id).await;
+                    let _ = browser::outbox_photo_uploaded(&id, &photo_id).await;
                 }
                 Err(error) => return self.failed(&id, meta, error).await,
             }
         }
         // Everything is on the server: nothing of it stays on the phone.
-        let _ = device::outbox_delete(&id).await;
+        let _ = browser::outbox_delete(&id).await;
         self.entries.update(|entries| {
             if let Some(entry) = entries.iter_mut().find(|e| e.id == id) {
                 entry.meta.status = EntryStatus::Sent;

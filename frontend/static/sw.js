@@ -6,7 +6,7 @@
 const CACHE = "passerelle-shell-v2";
 // The pages' pieces of the app, listed here by the build.
 const PIECES = [];
-const SHELL = ["/", "/index.html", "/boot.js", "/device.js", "/style.css", "/passerelle.js", "/passerelle_bg.wasm", ...PIECES];
+const SHELL = ["/", "/index.html", "/boot.js", "/browser.js", "/style.css", "/passerelle.js", "/passerelle_bg.wasm", ...PIECES];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(

@@ -2,12 +2,13 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use shared_types::{Language, OrganisationKind, Role};
+use shared_types::{AccountChanges, Language, OrganisationChanges, OrganisationKind, Page, Role};
 
 use super::{ApiError, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct OrganisationName {
+    pub id: String,
     pub name: String,
 }
 
@@ -22,23 +23,15 @@ pub struct AccountRow {
     pub organisation: OrganisationName,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct AccountPage {
-    pub total: u64,
-    pub items: Vec<AccountRow>,
-}
-
 #[derive(Deserialize)]
 struct UsersData {
-    users: AccountPage,
+    users: Page<AccountRow>,
 }
 
-pub const PAGE_SIZE: u64 = 50;
-
-pub async fn list(offset: u64) -> Result<AccountPage, ApiError> {
+pub async fn list(offset: u64) -> Result<Page<AccountRow>, ApiError> {
     let data: UsersData = request(
         include_str!("../../graphql/users.graphql"),
-        json!({ "offset": offset, "limit": PAGE_SIZE }),
+        json!({ "offset": offset, "limit": super::PAGE_SIZE }),
     )
     .await?;
     Ok(data.users)
@@ -49,6 +42,7 @@ pub struct OrganisationOption {
     pub id: String,
     pub name: String,
     pub kind: OrganisationKind,
+    pub phone: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -89,6 +83,45 @@ pub async fn set_active(user_id: String, active: bool) -> Result<(), ApiError> {
     let _: serde_json::Value = request(
         include_str!("../../graphql/set_user_active.graphql"),
         json!({ "userId": user_id, "active": active }),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Corrects an account: its organisation, name, e-mail and roles.
+pub async fn update(
+    user_id: String,
+    organisation_id: String,
+    changes: AccountChanges,
+) -> Result<(), ApiError> {
+    let _: serde_json::Value = request(
+        include_str!("../../graphql/update_user.graphql"),
+        json!({ "userId": user_id, "organisationId": organisation_id, "input": changes }),
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NewOrganisation {
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub phone: Option<String>,
+}
+
+pub async fn create_organisation(organisation: NewOrganisation) -> Result<(), ApiError> {
+    let _: serde_json::Value = request(
+        include_str!("../../graphql/create_organisation.graphql"),
+        json!({ "input": organisation }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn update_organisation(id: String, changes: OrganisationChanges) -> Result<(), ApiError> {
+    let _: serde_json::Value = request(
+        include_str!("../../graphql/update_organisation.graphql"),
+        json!({ "id": id, "input": changes }),
     )
     .await?;
     Ok(())

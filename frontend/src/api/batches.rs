@@ -104,14 +104,14 @@ pub struct DeviceList {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct BatchPage {
+pub struct BatchWithDevices {
     pub batch: BatchDetail,
     /// Devices made from the batch (refurbishers and coordinators only).
     pub devices: Option<DeviceList>,
 }
 
 /// A batch with its devices (refurbishers, coordinators) or without (agents).
-pub async fn get(id: String, with_devices: bool) -> Result<BatchPage, ApiError> {
+pub async fn get(id: String, with_devices: bool) -> Result<BatchWithDevices, ApiError> {
     let document = if with_devices {
         include_str!("../../graphql/batch.graphql")
     } else {

@@ -3,12 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    DeviceSource, DeviceStatus, ErasureMethod, Grade, MaterialCategory, MediumKind,
+    DeviceSource, DeviceStatus, ErasureMethod, Grade, MaterialCategory, MediumKind, Page,
 };
 
 use super::{ApiError, request};
-
-pub const PAGE_SIZE: u64 = 50;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -22,26 +20,20 @@ pub struct DeviceRow {
     pub grade: Option<Grade>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct DevicePage {
-    pub total: u64,
-    pub items: Vec<DeviceRow>,
-}
-
 #[derive(Deserialize)]
 struct DevicesData {
-    devices: DevicePage,
+    devices: Page<DeviceRow>,
 }
 
 pub async fn list(
     status: Option<DeviceStatus>,
     search: String,
     offset: u64,
-) -> Result<DevicePage, ApiError> {
+) -> Result<Page<DeviceRow>, ApiError> {
     let search = Some(search.trim().to_string()).filter(|s| !s.is_empty());
     let data: DevicesData = request(
         include_str!("../../graphql/devices.graphql"),
-        json!({ "status": status, "search": search, "offset": offset, "limit": PAGE_SIZE }),
+        json!({ "status": status, "search": search, "offset": offset, "limit": super::PAGE_SIZE }),
     )
     .await?;
     Ok(data.devices)

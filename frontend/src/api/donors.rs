@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use shared_types::DonorKind;
+use shared_types::{DonorKind, Page};
 
 use super::{ApiError, request};
 
@@ -22,24 +22,16 @@ pub struct DonorRow {
     pub agreement_ends_on: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct DonorPage {
-    pub total: u64,
-    pub items: Vec<DonorRow>,
-}
-
 #[derive(Deserialize)]
 struct DonorsData {
-    donors: DonorPage,
+    donors: Page<DonorRow>,
 }
 
-pub const PAGE_SIZE: u64 = 50;
-
-pub async fn search(search: String, offset: u64) -> Result<DonorPage, ApiError> {
+pub async fn search(search: String, offset: u64) -> Result<Page<DonorRow>, ApiError> {
     let search = Some(search.trim().to_string()).filter(|s| !s.is_empty());
     let data: DonorsData = request(
         include_str!("../../graphql/donors.graphql"),
-        json!({ "search": search, "offset": offset, "limit": PAGE_SIZE }),
+        json!({ "search": search, "offset": offset, "limit": super::PAGE_SIZE }),
     )
     .await?;
     Ok(data.donors)
@@ -108,13 +100,13 @@ pub async fn for_picker() -> Vec<DonorRow> {
         match search(String::new(), offset).await {
             Ok(page) => {
                 let done = page.items.is_empty()
-                    || offset + PAGE_SIZE >= page.total
-                    || offset + PAGE_SIZE >= MAX_KEPT_DONORS;
+                    || offset + super::PAGE_SIZE >= page.total
+                    || offset + super::PAGE_SIZE >= MAX_KEPT_DONORS;
                 fetched.extend(page.items);
                 if done {
                     break true;
                 }
-                offset += PAGE_SIZE;
+                offset += super::PAGE_SIZE;
             }
             Err(_) => break false,
         }
@@ -131,11 +123,11 @@ pub async fn for_picker() -> Vec<DonorRow> {
             })
             .collect();
         if let Ok(text) = serde_json::to_string(&slim) {
-            let _ = crate::device::keep(KEPT_DONORS, &text).await;
+            let _ = crate::browser::keep(KEPT_DONORS, &text).await;
         }
         slim
     } else {
-        crate::device::kept(KEPT_DONORS)
+        crate::browser::kept(KEPT_DONORS)
             .await
             .and_then(|text| serde_json::from_str(&text).ok())
             .unwrap_or_default()

@@ -5,7 +5,7 @@ use serde_json::Value;
 use shared_types::ErrorCode;
 
 use super::{ApiError, session};
-use crate::device;
+use crate::browser;
 
 /// The error code in a file endpoint's answer (same shape as GraphQL's).
 fn code_in(body: &str) -> ErrorCode {
@@ -51,7 +51,7 @@ where
 pub async fn upload(url: &str, blob: &web_sys::Blob) -> Result<(), ApiError> {
     with_token(|token| {
         let (url, blob) = (url.to_string(), blob.clone());
-        async move { device::put_blob(&url, &token, &blob).await }
+        async move { browser::put_blob(&url, &token, &blob).await }
     })
     .await
     .map(|_| ())
@@ -61,7 +61,7 @@ pub async fn upload(url: &str, blob: &web_sys::Blob) -> Result<(), ApiError> {
 pub async fn object_url(url: String) -> Result<String, ApiError> {
     with_token(|token| {
         let url = url.clone();
-        async move { device::fetch_object_url(&url, &token).await }
+        async move { browser::fetch_object_url(&url, &token).await }
     })
     .await
 }

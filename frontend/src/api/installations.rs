@@ -260,6 +260,8 @@ pub struct Tracking {
     pub on_hold_no_connection: bool,
     pub installer_name: Option<String>,
     pub installer_phone: Option<String>,
+    pub device_kind: Option<MaterialCategory>,
+    pub device_name: Option<String>,
 }
 
 /// The household's page: no account, only the code.

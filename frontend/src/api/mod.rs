@@ -2,6 +2,10 @@
 //! documents live in `frontend/graphql/`, checked against the server's schema
 //! by a backend test) with the Rust types of their variables and answers.
 
+/// Rows asked for per page of a list: enough for a phone's screen, well
+/// under the server's `MAX_PAGE_SIZE`.
+pub const PAGE_SIZE: u64 = 50;
+
 pub mod accounts;
 pub mod batches;
 pub mod devices;

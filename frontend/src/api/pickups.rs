@@ -4,13 +4,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    PickupStatus,
+    Page, PickupStatus,
     pickup::{ItemSerial, MaterialCount},
 };
 
 use super::{ApiError, files, request};
-
-pub const PAGE_SIZE: u64 = 50;
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Named {
@@ -42,15 +40,9 @@ pub struct Stock {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct PickupPage {
-    pub total: u64,
-    pub items: Vec<PickupRow>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
-    pub pickups: PickupPage,
+    pub pickups: Page<PickupRow>,
     pub pickup_stock: Stock,
 }
 
@@ -58,7 +50,7 @@ pub struct Overview {
 pub async fn overview(offset: u64) -> Result<Overview, ApiError> {
     request(
         include_str!("../../graphql/pickups.graphql"),
-        json!({ "offset": offset, "limit": PAGE_SIZE }),
+        json!({ "offset": offset, "limit": super::PAGE_SIZE }),
     )
     .await
 }

@@ -182,7 +182,7 @@ pub async fn logout() {
     storage::remove(ME_KEY);
     storage::remove("passerelle.attendance");
     // Pickups not sent, kept donors: nothing of this person stays on the phone.
-    let _ = crate::device::forget_all().await;
+    let _ = crate::browser::forget_all().await;
 }
 
 pub async fn set_my_language(language: Language) -> Result<(), ApiError> {

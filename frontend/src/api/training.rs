@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    AttendanceMark, CompletionOutcome, DevicePreference, Gender, InternetAccess, PrescriberKind,
-    ReferralStatus,
+    AttendanceMark, CompletionOutcome, Gender, InternetAccess, ReferralStatus,
+    training::ReferralDetails,
 };
 
 use super::{ApiError, request};
@@ -28,6 +28,9 @@ pub struct ReferralRow {
     pub id: String,
     pub status: ReferralStatus,
     pub first_name: String,
+    /// Kept copies from before the field was asked for read as unknown.
+    #[serde(default)]
+    pub gender: Gender,
     pub last_name: String,
     pub phone: String,
     pub neighbourhood: Option<String>,
@@ -56,30 +59,35 @@ pub async fn referrals(status: Option<ReferralStatus>) -> Result<Vec<ReferralRow
     Ok(data.referrals)
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewReferral {
-    pub prescriber_kind: PrescriberKind,
-    pub first_name: String,
-    pub last_name: String,
-    pub birth_year: Option<i32>,
-    pub gender: Gender,
-    pub phone: String,
-    pub email: Option<String>,
-    pub address: Option<String>,
-    pub neighbourhood: Option<String>,
-    pub priority_neighbourhood: bool,
-    pub languages: Option<String>,
-    pub household_adults: i32,
-    pub household_children: i32,
-    pub internet: InternetAccess,
-    pub accessibility_needs: Option<String>,
-    pub reason: Option<String>,
-    pub device_preference: DevicePreference,
-    pub consent: bool,
+#[derive(Deserialize)]
+struct ReferralDetailsData {
+    referral: ReferralDetails,
 }
 
-pub async fn refer(input: NewReferral) -> Result<(), ApiError> {
+/// A referral's answers, to correct them: consent was given when it was sent.
+pub async fn referral_details(id: String) -> Result<ReferralDetails, ApiError> {
+    let data: ReferralDetailsData = request(
+        include_str!("../../graphql/referral_details.graphql"),
+        json!({ "id": id }),
+    )
+    .await?;
+    Ok(ReferralDetails {
+        consent: true,
+        ..data.referral
+    })
+}
+
+/// Corrects a referral's details; its step stays.
+pub async fn correct_referral(id: String, input: ReferralDetails) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/update_referral.graphql"),
+        json!({ "id": id, "input": input }),
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn refer(input: ReferralDetails) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/create_referral.graphql"),
         json!({ "input": input }),
@@ -220,6 +228,10 @@ pub struct LearnerReferral {
     pub id: String,
     pub status: ReferralStatus,
     pub first_name: String,
+    /// The attendance page keeps the cohort for offline use: a copy kept
+    /// before the field was asked for reads as unknown.
+    #[serde(default)]
+    pub gender: Gender,
     pub last_name: String,
     pub phone: String,
     pub drop_out_reason: Option<String>,
@@ -263,13 +275,13 @@ pub struct Candidate {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CohortPage {
+pub struct CohortWithCandidates {
     pub cohort: CohortDetail,
     /// Eligible residents the viewer may enrol.
     pub referrals: Vec<Candidate>,
 }
 
-pub async fn cohort(id: String) -> Result<CohortPage, ApiError> {
+pub async fn cohort(id: String) -> Result<CohortWithCandidates, ApiError> {
     request(
         include_str!("../../graphql/cohort.graphql"),
         json!({ "id": id }),

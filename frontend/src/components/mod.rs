@@ -188,3 +188,18 @@ pub fn DownloadButton(
         </div>
     }
 }
+
+/// Shows `form` and makes it anew each time it calls `saved`: its fields are
+/// the form's own signals, so the next record starts from the defaults and
+/// nothing the previous person typed, ticked or chose is carried into it.
+#[component]
+pub fn FreshForm<V: IntoView + 'static>(
+    form: impl Fn(Callback<()>) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let generation = RwSignal::new(0u32);
+    let saved = Callback::new(move |()| generation.update(|n| *n += 1));
+    move || {
+        generation.track();
+        form(saved)
+    }
+}

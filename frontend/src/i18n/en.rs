@@ -42,7 +42,6 @@ pub fn text(key: Key) -> &'static str {
         Key::BackHome => "Back to home",
         Key::PageNotFound => "This page does not exist.",
         Key::AccountsCount => "accounts",
-        Key::AccountCountOne => "account",
         Key::Retry => "Try again",
         Key::FieldRequired => "This field is required.",
         Key::ErrorNetwork => "Cannot reach the server. Check the network and try again.",
@@ -55,7 +54,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Search => "Search",
         Key::NoDonorFound => "No donor matches this search.",
         Key::DonorsCount => "donors",
-        Key::DonorCountOne => "donor",
         Key::Agreement => "Agreement",
         Key::AgreementUntil => "until",
         Key::AddSerial => "Add a serial number",
@@ -81,7 +79,6 @@ pub fn text(key: Key) -> &'static str {
         Key::DownloadReceipt => "Download the receipt (PDF)",
         Key::FindDonor => "Find the donor (name, town…)",
         Key::InStorage => "In your storage",
-        Key::ItemOne => "item",
         Key::Items => "items",
         Key::ListNeedsNetwork => {
             "No network: the list of pickups will show when the network is back. Your new pickups are kept on this phone."
@@ -109,7 +106,6 @@ pub fn text(key: Key) -> &'static str {
         Key::PickKnownDonor => "Choose a known donor instead",
         Key::PickupAddress => "Pickup address",
         Key::PickupAddressHint => "Leave empty if it is the donor's address.",
-        Key::PickupOne => "pickup",
         Key::Pickups => "Pickups",
         Key::PickupsIntro => "Planned and done pickups, and the material in storage.",
         Key::PickupsWord => "pickups",
@@ -490,6 +486,20 @@ pub fn text(key: Key) -> &'static str {
         Key::SaveCorrection => "Save the correction",
         Key::CancelReason => "Why it is called off (optional)",
         Key::CancelPickup => "Call off this pickup",
+        Key::Organisations => "Partner organisations",
+        Key::OrganisationsIntro => {
+            "The bodies that collect, refurbish, train, install or refer in the programme."
+        }
+        Key::NewOrganisation => "Add a partner organisation",
+        Key::OrganisationName => "Name of the organisation",
+        Key::OrganisationKindLabel => "What it does in the programme",
+        Key::ChooseOrganisationKind => "Choose",
+        Key::Edit => "Edit",
+        Key::AccountSaved => "Account saved.",
+        Key::OrganisationSaved => "Organisation saved.",
+        Key::SelectAll => "Select all",
+        Key::CorrectReferral => "Correct",
+        Key::ReferralCorrected => "Referral corrected.",
     }
 }
 
@@ -549,6 +559,18 @@ pub fn category(category: MaterialCategory) -> &'static str {
     }
 }
 
+pub fn one_of_category(category: MaterialCategory) -> &'static str {
+    match category {
+        MaterialCategory::Desktop => "Desktop computer",
+        MaterialCategory::Laptop => "Laptop",
+        MaterialCategory::Screen => "Screen",
+        MaterialCategory::Printer => "Printer",
+        MaterialCategory::Phone => "Phone",
+        MaterialCategory::Tablet => "Tablet",
+        MaterialCategory::Other => "Device",
+    }
+}
+
 pub fn device_status(status: DeviceStatus) -> &'static str {
     match status {
         DeviceStatus::Received => "Received",
@@ -575,4 +597,25 @@ pub fn erasure_method(method: ErasureMethod) -> &'static str {
 /// The name a screen reader gives a photo link: the image alone says nothing.
 pub fn photo_link(number: usize, total: usize) -> String {
     format!("Photo {number} of {total}, full size in a new tab")
+}
+
+/// The singular of the plural nouns that follow a number.
+pub fn singular(many: Key) -> Option<&'static str> {
+    Some(match many {
+        Key::AccountsCount => "account",
+        Key::DonorsCount => "donor",
+        Key::Items => "item",
+        Key::PickupsWord => "pickup",
+        Key::DevicesWord => "device",
+        Key::LearnersWaiting => "trained person waiting",
+        Key::DevicesReady => "computer ready",
+        Key::Days => "day",
+        Key::PlacesTaken => "place taken",
+        Key::ReportPickups => "pickup",
+        Key::ReportRefurbished => "device refurbished",
+        Key::ReportInstalled => "computer installed",
+        Key::ReportTrained => "person trained",
+        Key::ReportDroppedOut => "drop-out",
+        _ => return None,
+    })
 }

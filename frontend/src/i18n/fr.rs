@@ -1,4 +1,6 @@
-use shared_types::{DeviceStatus, DonorKind, ErrorCode, MaterialCategory, OrganisationKind, Role};
+use shared_types::{
+    DeviceStatus, DonorKind, ErrorCode, Gender, MaterialCategory, OrganisationKind, Role,
+};
 
 use super::Key;
 
@@ -40,7 +42,6 @@ pub fn text(key: Key) -> &'static str {
         Key::BackHome => "Retour à l'accueil",
         Key::PageNotFound => "Cette page n'existe pas.",
         Key::AccountsCount => "comptes",
-        Key::AccountCountOne => "compte",
         Key::Retry => "Réessayer",
         Key::FieldRequired => "Ce champ est obligatoire.",
         Key::ErrorNetwork => "Pas de connexion au serveur. Vérifiez le réseau puis réessayez.",
@@ -53,7 +54,6 @@ pub fn text(key: Key) -> &'static str {
         Key::Search => "Rechercher",
         Key::NoDonorFound => "Aucun donateur ne correspond à cette recherche.",
         Key::DonorsCount => "donateurs",
-        Key::DonorCountOne => "donateur",
         Key::Agreement => "Convention",
         Key::AgreementUntil => "jusqu'au",
         Key::AddSerial => "Ajouter un numéro de série",
@@ -77,7 +77,6 @@ pub fn text(key: Key) -> &'static str {
         Key::DownloadReceipt => "Télécharger le reçu (PDF)",
         Key::FindDonor => "Chercher le donateur (nom, ville…)",
         Key::InStorage => "En stock chez vous",
-        Key::ItemOne => "appareil",
         Key::Items => "appareils",
         Key::ListNeedsNetwork => {
             "Pas de réseau : la liste des collectes s'affichera au retour du réseau. Vos nouvelles collectes sont gardées sur ce téléphone."
@@ -105,7 +104,6 @@ pub fn text(key: Key) -> &'static str {
         Key::PickKnownDonor => "Choisir plutôt un donateur connu",
         Key::PickupAddress => "Adresse de collecte",
         Key::PickupAddressHint => "Laissez vide si c'est l'adresse du donateur.",
-        Key::PickupOne => "collecte",
         Key::Pickups => "Collectes",
         Key::PickupsIntro => "Les collectes prévues et faites, et le matériel en stock.",
         Key::PickupsWord => "collectes",
@@ -187,7 +185,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ReportDroppedOut => "abandons",
         Key::ReportPath => "Du groupe à l'installation",
         Key::ReportPlaces => "places ouvertes",
-        Key::ReportEnrolled => "inscrites",
+        Key::ReportEnrolled => "personnes inscrites",
         Key::ReportWithInternet => "installés avec internet",
         Key::ReportMedianDelay => "délai médian formation → installation",
         Key::ReportMaterial => "Matériel collecté",
@@ -225,7 +223,9 @@ pub fn text(key: Key) -> &'static str {
         Key::VisitsIntro => "Prendre rendez-vous, installer chez la personne, faire signer.",
         Key::LearnersWaiting => "personnes formées en attente",
         Key::DevicesReady => "ordinateurs prêts",
-        Key::OnHoldNoConnection => "Formées, ordinateur en attente : pas de connexion possible",
+        Key::OnHoldNoConnection => {
+            "Personnes formées, ordinateur en attente : pas de connexion possible"
+        }
         Key::NothingToMatch => "Personne à attribuer pour l'instant.",
         Key::WaitingFor => "attend depuis",
         Key::Days => "jours",
@@ -303,11 +303,11 @@ pub fn text(key: Key) -> &'static str {
         Key::ChangeModule => "Changer la date ou le lieu",
         Key::SaveChanges => "Enregistrer",
         Key::ReferralReceived => "Reçue",
-        Key::ReferralInvited => "Invitée à une information collective",
+        Key::ReferralInvited => "Invitation à une information collective",
         Key::ReferralEligible => "Éligible",
         Key::ReferralNotEligible => "Non éligible",
         Key::ReferralWaitingList => "Sur liste d'attente",
-        Key::ReferralEnrolled => "Inscrite en formation",
+        Key::ReferralEnrolled => "En formation",
         Key::ReferralCompleted => "Formation terminée",
         Key::ReferralDroppedOut => "Abandon",
         Key::Referrals => "Orientations",
@@ -353,14 +353,14 @@ pub fn text(key: Key) -> &'static str {
         Key::NewInfoSession => "Nouvelle information collective",
         Key::DateAndTime => "Date et heure",
         Key::Place => "Lieu",
-        Key::NobodyInvited => "Personne n'est encore invité.",
+        Key::NobodyInvited => "Aucune invitation pour l'instant.",
         Key::EligibilityCriteria => "Critères",
         Key::CriterionResidence => {
             "Habite un quartier prioritaire (ou dérogation du centre social)"
         }
         Key::CriterionFrench => "Parle et écrit assez le français",
         Key::CriterionAvailability => "Disponible aux dates",
-        Key::CriterionMotivation => "Motivée",
+        Key::CriterionMotivation => "Motivation",
         Key::DecisionReason => {
             "Raison de la décision (obligatoire si non, ou si un critère manque)"
         }
@@ -380,7 +380,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Learners => "Personnes inscrites",
         Key::Modules => "Modules",
         Key::Optional => "facultatif",
-        Key::PresentWord => "présents",
+        Key::PresentWord => "personnes présentes",
         Key::OutcomeMet => "Règle de fin de formation remplie",
         Key::OutcomePending => "Modules à venir",
         Key::OutcomeNotMet => "Trop d'absences pour terminer",
@@ -390,9 +390,9 @@ pub fn text(key: Key) -> &'static str {
         Key::ChoosePerson => "Choisir une personne",
         Key::Enrol => "Inscrire",
         Key::EveryonePresent => "Tout le monde présent",
-        Key::Present => "Présent",
-        Key::Absent => "Absent",
-        Key::Excused => "Excusé",
+        Key::Present => "Présence",
+        Key::Absent => "Absence",
+        Key::Excused => "Absence excusée",
         Key::SaveAttendance => "Enregistrer les présences",
         Key::Sending => "Envoi…",
         Key::AttendanceSaved => "Présences enregistrées.",
@@ -402,7 +402,7 @@ pub fn text(key: Key) -> &'static str {
         Key::RemindersTitle => "Appels de rappel",
         Key::RemindersIntro => "Les personnes à appeler la veille de chaque module.",
         Key::NoReminder => "Aucun module demain.",
-        Key::Called => "Appelée",
+        Key::Called => "Appel fait",
         Key::AddPurchasedDevice => "Enregistrer un appareil acheté",
         Key::Supplier => "Fournisseur",
         Key::PriceEuros => "Prix (€)",
@@ -494,6 +494,20 @@ pub fn text(key: Key) -> &'static str {
         Key::SaveCorrection => "Enregistrer la correction",
         Key::CancelReason => "Raison de l'annulation (facultatif)",
         Key::CancelPickup => "Annuler cette collecte",
+        Key::Organisations => "Organisations partenaires",
+        Key::OrganisationsIntro => {
+            "Les structures qui collectent, reconditionnent, forment, installent ou orientent dans le programme."
+        }
+        Key::NewOrganisation => "Ajouter une organisation partenaire",
+        Key::OrganisationName => "Nom de l'organisation",
+        Key::OrganisationKindLabel => "Ce qu'elle fait dans le programme",
+        Key::ChooseOrganisationKind => "Choisir",
+        Key::Edit => "Modifier",
+        Key::AccountSaved => "Compte modifié.",
+        Key::OrganisationSaved => "Organisation enregistrée.",
+        Key::SelectAll => "Tout sélectionner",
+        Key::CorrectReferral => "Corriger",
+        Key::ReferralCorrected => "Orientation corrigée.",
     }
 }
 
@@ -530,6 +544,14 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Ce rôle ne correspond pas à ce type de structure."
         }
         ErrorCode::CannotDeactivateSelf => "Vous ne pouvez pas désactiver votre propre compte.",
+        ErrorCode::PersonRequired => "Choisissez au moins une personne.",
+        ErrorCode::SessionRequired => "Choisissez l'information collective où les inviter.",
+        ErrorCode::OrganisationKindRequired => {
+            "Choisissez ce que fait l'organisation dans le programme."
+        }
+        ErrorCode::CannotDemoteSelf => {
+            "Vous ne pouvez pas retirer le rôle de coordination de votre propre compte : demandez à une autre personne de la coordination."
+        }
         ErrorCode::DonorPossibleDuplicate => {
             "Un donateur avec ce nom et ce code postal existe déjà : choisissez-le, ou confirmez qu'il s'agit d'un autre."
         }
@@ -751,6 +773,18 @@ pub fn category(category: MaterialCategory) -> &'static str {
     category.label_fr()
 }
 
+pub fn one_of_category(category: MaterialCategory) -> &'static str {
+    match category {
+        MaterialCategory::Desktop => "Ordinateur fixe",
+        MaterialCategory::Laptop => "Ordinateur portable",
+        MaterialCategory::Screen => "Écran",
+        MaterialCategory::Printer => "Imprimante",
+        MaterialCategory::Phone => "Téléphone",
+        MaterialCategory::Tablet => "Tablette",
+        MaterialCategory::Other => "Appareil",
+    }
+}
+
 pub fn device_status(status: DeviceStatus) -> &'static str {
     match status {
         DeviceStatus::Received => "Reçu",
@@ -767,4 +801,47 @@ pub fn device_status(status: DeviceStatus) -> &'static str {
 /// The name a screen reader gives a photo link: the image alone says nothing.
 pub fn photo_link(number: usize, total: usize) -> String {
     format!("Photo {number} sur {total}, en grand dans un nouvel onglet")
+}
+
+/// The singular of the plural nouns that follow a number.
+pub fn singular(many: Key) -> Option<&'static str> {
+    Some(match many {
+        Key::AccountsCount => "compte",
+        Key::DonorsCount => "donateur",
+        Key::Items => "appareil",
+        Key::PickupsWord => "collecte",
+        Key::DevicesWord => "appareil",
+        Key::LearnersWaiting => "personne formée en attente",
+        Key::DevicesReady => "ordinateur prêt",
+        Key::Days => "jour",
+        Key::PlacesTaken => "place prise",
+        Key::PresentWord => "personne présente",
+        Key::ReportPickups => "collecte",
+        Key::ReportRefurbished => "appareil reconditionné",
+        Key::ReportInstalled => "ordinateur installé",
+        Key::ReportTrained => "personne formée",
+        Key::ReportDroppedOut => "abandon",
+        _ => return None,
+    })
+}
+
+/// The words said of one person that agree with their gender; `text` holds
+/// the neutral wording used when the gender is not known.
+pub fn agreed(key: Key, gender: Gender) -> Option<&'static str> {
+    let (woman, man) = match key {
+        Key::ReferralInvited => (
+            "Invitée à une information collective",
+            "Invité à une information collective",
+        ),
+        Key::ReferralEnrolled => ("Inscrite en formation", "Inscrit en formation"),
+        Key::Present => ("Présente", "Présent"),
+        Key::Absent => ("Absente", "Absent"),
+        Key::Excused => ("Excusée", "Excusé"),
+        _ => return None,
+    };
+    match gender {
+        Gender::Woman => Some(woman),
+        Gender::Man => Some(man),
+        Gender::Unspecified => None,
+    }
 }

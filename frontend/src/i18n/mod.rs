@@ -7,7 +7,7 @@ mod fr;
 
 use leptos::prelude::*;
 use shared_types::{
-    DeviceStatus, DonorKind, ErasureMethod, ErrorCode, Language, MaterialCategory,
+    DeviceStatus, DonorKind, ErasureMethod, ErrorCode, Gender, Language, MaterialCategory,
     OrganisationKind, Role,
 };
 
@@ -47,7 +47,6 @@ pub enum Key {
     BackHome,
     PageNotFound,
     AccountsCount,
-    AccountCountOne,
     Retry,
     FieldRequired,
     ErrorNetwork,
@@ -58,7 +57,6 @@ pub enum Key {
     Search,
     NoDonorFound,
     DonorsCount,
-    DonorCountOne,
     Agreement,
     AgreementUntil,
     AddSerial,
@@ -82,7 +80,6 @@ pub enum Key {
     DownloadReceipt,
     FindDonor,
     InStorage,
-    ItemOne,
     Items,
     ListNeedsNetwork,
     Locating,
@@ -106,7 +103,6 @@ pub enum Key {
     PickKnownDonor,
     PickupAddress,
     PickupAddressHint,
-    PickupOne,
     Pickups,
     PickupsIntro,
     PickupsWord,
@@ -459,6 +455,18 @@ pub enum Key {
     SaveCorrection,
     CancelReason,
     CancelPickup,
+    Organisations,
+    OrganisationsIntro,
+    NewOrganisation,
+    OrganisationName,
+    OrganisationKindLabel,
+    ChooseOrganisationKind,
+    Edit,
+    AccountSaved,
+    OrganisationSaved,
+    SelectAll,
+    CorrectReferral,
+    ReferralCorrected,
 }
 
 pub fn text(language: Language, key: Key) -> &'static str {
@@ -512,6 +520,14 @@ pub fn category_text(language: Language, category: MaterialCategory) -> &'static
     }
 }
 
+/// One item of a category: "Ordinateur portable", "Laptop".
+pub fn one_of_category_text(language: Language, category: MaterialCategory) -> &'static str {
+    match language {
+        Language::Fr => fr::one_of_category(category),
+        Language::En => en::one_of_category(category),
+    }
+}
+
 pub fn status_text(language: Language, status: DeviceStatus) -> &'static str {
     match language {
         Language::Fr => fr::device_status(status),
@@ -534,6 +550,43 @@ pub fn photo_link_text(language: Language, number: usize, total: usize) -> Strin
     }
 }
 
+/// `key` said of one person: French agrees with their gender ("Inscrite",
+/// "Inscrit") and words it neutrally when it is not known ("En formation").
+pub fn agreed(language: Language, key: Key, gender: Gender) -> &'static str {
+    match language {
+        Language::Fr => fr::agreed(key, gender).unwrap_or_else(|| fr::text(key)),
+        Language::En => en::text(key),
+    }
+}
+
+/// Whether `n` of something takes the singular. French says "0 jour",
+/// "1,5 jour", "1 jour" (below two); English says "1 day" only.
+pub fn takes_singular(language: Language, n: f64) -> bool {
+    match language {
+        Language::Fr => n.abs() < 2.0,
+        Language::En => n == 1.0,
+    }
+}
+
+/// The plural noun `many` as it is written after the number `n`: its
+/// singular where the language wants one ("1 ordinateur prêt").
+pub fn noun(language: Language, n: f64, many: Key) -> &'static str {
+    let singular = if takes_singular(language, n) {
+        match language {
+            Language::Fr => fr::singular(many),
+            Language::En => en::singular(many),
+        }
+    } else {
+        None
+    };
+    singular.unwrap_or_else(|| text(language, many))
+}
+
+/// "0 donateur", "6 donateurs", "1 donor", "0 donors".
+pub fn count(language: Language, n: u64, many: Key) -> String {
+    format!("{n} {}", noun(language, n as f64, many))
+}
+
 /// A number with at most two decimals, as people write it: "12,5" in French.
 pub fn decimal(language: Language, value: f64) -> String {
     let text = format!("{value:.2}");
@@ -553,28 +606,61 @@ pub fn kilograms(language: Language, kg: f64) -> String {
     format!("{} kg", decimal(language, kg))
 }
 
-/// A server time (RFC 3339) as the phone's local date and time.
+fn locale(language: Language) -> &'static str {
+    if language == Language::En {
+        "en-GB"
+    } else {
+        "fr-FR"
+    }
+}
+
+/// The options of `toLocaleString`: the weekday, day and month in words,
+/// the year only when it is not this one.
+fn words_options(date: &js_sys::Date, with_time: bool) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    let mut fields = vec![("weekday", "short"), ("day", "numeric"), ("month", "short")];
+    if date.get_full_year() != js_sys::Date::new_0().get_full_year() {
+        fields.push(("year", "numeric"));
+    }
+    if with_time {
+        fields.extend([("hour", "2-digit"), ("minute", "2-digit")]);
+    }
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
+    }
+    options
+}
+
+/// A server time (RFC 3339) as the phone's local date and time, in words:
+/// "sam. 12 sept., 09:30", with the year when it is not this one.
 pub fn local_time(language: Language, iso: &str) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
     if date.get_time().is_nan() {
         return iso.to_string();
     }
-    let options = js_sys::Object::new();
-    for (name, value) in [
-        ("weekday", "short"),
-        ("day", "numeric"),
-        ("month", "short"),
-        ("hour", "2-digit"),
-        ("minute", "2-digit"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &name.into(), &value.into());
-    }
-    let locale = if language == Language::En {
-        "en-GB"
-    } else {
-        "fr-FR"
+    String::from(date.to_locale_string(locale(language), &words_options(&date, true)))
+}
+
+/// A calendar date ("2026-09-12") in words: "sam. 12 sept. 2026" in
+/// French, "Sat 12 Sept 2026" in English, the year left out when it is this
+/// one. Never shown as ISO text.
+pub fn date_in_words(language: Language, iso: &str) -> String {
+    let mut parts = iso
+        .get(..10)
+        .unwrap_or(iso)
+        .splitn(3, '-')
+        .map(str::parse::<u32>);
+    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+        (parts.next(), parts.next(), parts.next())
+    else {
+        return iso.to_string();
     };
-    String::from(date.to_locale_string(locale, &options))
+    // Built in the phone's own time zone, so that no shift moves the day.
+    let date = js_sys::Date::new_with_year_month_day(year, month as i32 - 1, day as i32);
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    String::from(date.to_locale_date_string(locale(language), &words_options(&date, false)))
 }
 
 /// The language in use, shared by every component through the context.
@@ -604,9 +690,14 @@ impl I18n {
         text(self.language.get(), key)
     }
 
-    /// "1 donateur", "6 donateurs": `one` and `many` are the two noun forms.
-    pub fn count(&self, n: u64, one: Key, many: Key) -> String {
-        format!("{n} {}", self.t(if n == 1 { one } else { many }))
+    /// "1 donateur", "6 donateurs": `many` is the plural noun.
+    pub fn count(&self, n: u64, many: Key) -> String {
+        count(self.language.get(), n, many)
+    }
+
+    /// `key` in agreement with the person's gender, neutral when unknown.
+    pub fn agreed(&self, key: Key, gender: Gender) -> &'static str {
+        agreed(self.language.get(), key, gender)
     }
 
     pub fn set(&self, language: Language) {

@@ -9,9 +9,9 @@ use crate::{
         ApiError,
         reports::{self, Figures},
     },
+    app::has_role,
     components::{DownloadButton, ErrorMessage, TopBar},
-    i18n::{Key, category_text, decimal, kilograms, text, use_i18n},
-    pages::batches::has_role,
+    i18n::{Key, category_text, decimal, kilograms, noun, text, use_i18n},
 };
 
 /// "+12" / "−3" / "=" against last year.
@@ -73,7 +73,7 @@ fn dashboard(now: Figures, before: Figures, language: Language) -> impl IntoView
         view! {
             <div class="figure">
                 <span class="figure-value">{shown}</span>
-                <span class="figure-label">{t(key)}</span>
+                <span class="figure-label">{noun(language, value, key)}</span>
                 <span class="figure-delta muted">{format!("{} {}", delta(value, previous, language), t(Key::VsLastYear))}</span>
             </div>
         }
@@ -101,7 +101,7 @@ fn dashboard(now: Figures, before: Figures, language: Language) -> impl IntoView
                 t(Key::ReportWithInternet),
                 now.installed_with_internet_percent.map(|p| format!("{} %", decimal(language, p))).unwrap_or_else(|| "—".into()),
                 t(Key::ReportMedianDelay),
-                now.median_days_completion_to_installation.map(|d| format!("{} {}", decimal(language, d), t(Key::Days))).unwrap_or_else(|| "—".into())
+                now.median_days_completion_to_installation.map(|d| format!("{} {}", decimal(language, d), noun(language, d, Key::Days))).unwrap_or_else(|| "—".into())
             )}</p>
         </section>
         <section class="card">

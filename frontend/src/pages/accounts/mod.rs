@@ -1,6 +1,7 @@
 //! Account management for coordinators: who uses Passerelle, with which roles.
 
 mod form;
+mod organisations;
 
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{ErrorCode, Role};
@@ -16,10 +17,7 @@ use crate::{
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let allowed = move || {
-        auth.me
-            .with(|me| me.as_ref().is_some_and(|me| me.has_role(Role::Coordinator)))
-    };
+    let allowed = move || auth.has_role(Role::Coordinator);
     view! {
         <TopBar />
         <main class="page">
@@ -49,6 +47,22 @@ fn AccountsManager() -> impl IntoView {
         accounts::list(offset.get())
     });
     let row_error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    // Read again when an organisation is added or renamed: the account
+    // forms offer it and the rows show its name.
+    let organisations_version = RwSignal::new(0u32);
+    let organisations = LocalResource::new(move || {
+        organisations_version.track();
+        accounts::organisations()
+    });
+    let on_organisations_changed = move || {
+        organisations_version.update(|v| *v += 1);
+        version.update(|v| *v += 1);
+    };
+    let on_account_saved = move || {
+        saved.set(true);
+        version.update(|v| *v += 1);
+    };
     let my_id = move || auth.me.with(|me| me.as_ref().map(|me| me.id.clone()));
 
     let toggle = move |id: String, active: bool| {
@@ -63,8 +77,9 @@ fn AccountsManager() -> impl IntoView {
 
     view! {
         <p class="muted">{move || i18n.t(Key::AccountsIntro)}</p>
-        <form::NewAccountForm on_created=move || version.update(|v| *v += 1) />
+        <form::NewAccountForm organisations=organisations on_created=move || version.update(|v| *v += 1) />
         <ErrorMessage error=row_error />
+        {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::AccountSaved)}</p> })}
         {move || match page.get() {
             None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
             Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
@@ -72,7 +87,7 @@ fn AccountsManager() -> impl IntoView {
                 let language = i18n.language.get();
                 let total = page.total;
                 view! {
-                    <p class="count">{i18n.count(total, Key::AccountCountOne, Key::AccountsCount)}</p>
+                    <p class="count">{i18n.count(total, Key::AccountsCount)}</p>
                     <ul class="account-list">
                         {page
                             .items
@@ -82,6 +97,7 @@ fn AccountsManager() -> impl IntoView {
                                 let id = account.id.clone();
                                 let active = account.active;
                                 let email_key = account.email.clone();
+                                let editable = account.clone();
                                 let roles = account
                                     .roles
                                     .iter()
@@ -113,29 +129,30 @@ fn AccountsManager() -> impl IntoView {
                                                 </button>
                                             </Show>
                                         </div>
+                                        <form::AccountEdit account=editable organisations=organisations on_saved=on_account_saved />
                                     </li>
                                 }
                             })
                             .collect_view()}
                     </ul>
-                    <Show when=move || { total > accounts::PAGE_SIZE }>
+                    <Show when=move || { total > crate::api::PAGE_SIZE }>
                         <div class="pager">
                             <button
                                 type="button"
                                 class="button small"
                                 disabled=move || offset.get() == 0
-                                on:click=move |_| offset.update(|o| *o = o.saturating_sub(accounts::PAGE_SIZE))
+                                on:click=move |_| offset.update(|o| *o = o.saturating_sub(crate::api::PAGE_SIZE))
                             >
                                 "←"
                             </button>
                             <span>
-                                {move || format!("{}–{}", offset.get() + 1, (offset.get() + accounts::PAGE_SIZE).min(total))}
+                                {move || format!("{}–{}", offset.get() + 1, (offset.get() + crate::api::PAGE_SIZE).min(total))}
                             </span>
                             <button
                                 type="button"
                                 class="button small"
-                                disabled=move || offset.get() + accounts::PAGE_SIZE >= total
-                                on:click=move |_| offset.update(|o| *o += accounts::PAGE_SIZE)
+                                disabled=move || offset.get() + crate::api::PAGE_SIZE >= total
+                                on:click=move |_| offset.update(|o| *o += crate::api::PAGE_SIZE)
                             >
                                 "→"
                             </button>
@@ -145,5 +162,6 @@ fn AccountsManager() -> impl IntoView {
                     .into_any()
             }
         }}
+        <organisations::OrganisationsSection organisations=organisations on_changed=on_organisations_changed />
     }
 }

@@ -3,13 +3,14 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
-use shared_types::{BatchStatus, ErrorCode, Language, MediumKind, Role};
+use shared_types::{BatchStatus, ErrorCode, Language, Role};
 
-use super::{batch_status_badge, has_role, yield_view};
+use super::{batch_status_badge, yield_view};
+use crate::app::has_role;
 use crate::{
     api::{
         ApiError,
-        batches::{self, BatchDetail, BatchPage as Page, DeviceList},
+        batches::{self, BatchDetail, BatchWithDevices as Page, DeviceList},
     },
     components::{DownloadButton, ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, kilograms, local_time, status_text, text, use_i18n},
@@ -195,14 +196,5 @@ fn ReceiveForm(
             <ErrorMessage error=error />
             <button type="submit" class="button primary">{move || i18n.t(Key::ConfirmReceipt)}</button>
         </form>
-    }
-}
-
-pub fn medium_text(kind: MediumKind) -> &'static str {
-    match kind {
-        MediumKind::Hdd => "HDD",
-        MediumKind::Ssd => "SSD",
-        MediumKind::Flash => "Flash / eMMC",
-        MediumKind::Other => "—",
     }
 }

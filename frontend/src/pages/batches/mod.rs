@@ -3,7 +3,7 @@
 
 mod detail;
 
-pub use detail::{BatchPage, medium_text};
+pub use detail::BatchPage;
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
@@ -14,16 +14,10 @@ use crate::{
         ApiError,
         batches::{self, BatchRow, Yield},
     },
-    app::use_auth,
+    app::has_role,
     components::{ErrorMessage, TopBar},
     i18n::{Key, category_text, decimal, kilograms, local_time, text, use_i18n},
 };
-
-pub fn has_role(role: Role) -> bool {
-    use_auth()
-        .me
-        .with_untracked(|me| me.as_ref().is_some_and(|me| me.has_role(role)))
-}
 
 #[component]
 pub fn BatchesPage() -> impl IntoView {

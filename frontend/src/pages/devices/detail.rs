@@ -12,12 +12,13 @@ use crate::{
         devices::{self, DeviceDetail, Move, NewErasure, NewMedium},
         files,
     },
-    app::use_auth,
+    app::{has_role, use_auth},
     components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar},
     i18n::{
-        Key, category_text, erasure_method_text, kilograms, local_time, status_text, text, use_i18n,
+        Key, category_text, date_in_words, erasure_method_text, kilograms, local_time, status_text,
+        text, use_i18n,
     },
-    pages::batches::{has_role, medium_text},
+    pages::devices::medium_text,
 };
 
 #[component]
@@ -135,7 +136,7 @@ fn media_view(d: &DeviceDetail, language: Language) -> impl IntoView {
                                     <li>
                                         {format!(
                                             "{} · {} · {} · {} — {}",
-                                            e.erased_on,
+                                            date_in_words(language, &e.erased_on),
                                             erasure_method_text(language, e.method),
                                             e.tool,
                                             e.operator,
@@ -180,9 +181,7 @@ fn Moves(
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let coordinator = use_auth()
-        .me
-        .with_untracked(|me| me.as_ref().is_some_and(|m| m.has_role(Role::Coordinator)));
+    let coordinator = has_role(Role::Coordinator);
     // Matching and home visits belong to the coordination (and later the installers).
     let offered: Vec<DeviceStatus> = device
         .next_statuses

@@ -12,7 +12,7 @@ use crate::{
     },
     components::{ErrorMessage, FieldKind, TextField},
     i18n::{Key, category_text, use_i18n},
-    pages::batches::medium_text,
+    pages::devices::medium_text,
 };
 
 /// Records a device: from a received batch (a donation), or bought.

@@ -9,14 +9,14 @@ pub use form::DeviceForm;
 
 use leptos::{html::Video, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use shared_types::{DeviceStatus, ErrorCode, Role, device::parse_tag};
+use shared_types::{DeviceStatus, ErrorCode, MediumKind, Role, device::parse_tag};
 
 use crate::{
     api::{ApiError, devices},
+    app::has_role,
+    browser,
     components::{ErrorMessage, TopBar},
-    device,
     i18n::{Key, category_text, status_text, use_i18n},
-    pages::batches::has_role,
 };
 
 /// The tag in what a QR code holds (`https://…/d/PSL-2026-00042`) or in what was typed.
@@ -68,7 +68,7 @@ fn FindDevice() -> impl IntoView {
         scanning.set(true);
         let open = open.clone();
         spawn_local(async move {
-            let found = device::scan_qr(&element).await;
+            let found = browser::scan_qr(&element).await;
             scanning.set(false);
             if let Some(text) = found {
                 open(text);
@@ -92,12 +92,12 @@ fn FindDevice() -> impl IntoView {
             <button type="submit" class="button primary search-button">{move || i18n.t(Key::Open)}</button>
         </form>
         <ErrorMessage error=error />
-        {device::can_scan().then(|| view! {
+        {browser::can_scan().then(|| view! {
             <button type="button" class="button" on:click=scan disabled=scanning>{move || i18n.t(Key::ScanLabel)}</button>
         })}
         <video node_ref=video class="scanner" playsinline muted class:hidden=move || !scanning.get()></video>
         <Show when=move || scanning.get()>
-            <button type="button" class="link-button" on:click=move |_| device::stop_scan()>{move || i18n.t(Key::StopScan)}</button>
+            <button type="button" class="link-button" on:click=move |_| browser::stop_scan()>{move || i18n.t(Key::StopScan)}</button>
         </Show>
     }
 }
@@ -122,7 +122,7 @@ fn DeviceList() -> impl IntoView {
             Some(Ok(page)) => {
                 let language = i18n.language.get();
                 view! {
-                    <p class="count">{format!("{} {}", page.total, i18n.t(Key::DevicesWord))}</p>
+                    <p class="count">{i18n.count(page.total, Key::DevicesWord)}</p>
                     <ul class="device-list">
                         {page.items.into_iter().map(|d| {
                             let name = [d.brand, d.model].into_iter().flatten().collect::<Vec<_>>().join(" ");
@@ -139,5 +139,14 @@ fn DeviceList() -> impl IntoView {
                     .into_any()
             }
         }}
+    }
+}
+
+pub fn medium_text(kind: MediumKind) -> &'static str {
+    match kind {
+        MediumKind::Hdd => "HDD",
+        MediumKind::Ssd => "SSD",
+        MediumKind::Flash => "Flash / eMMC",
+        MediumKind::Other => "—",
     }
 }

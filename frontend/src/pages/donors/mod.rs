@@ -14,27 +14,11 @@ use crate::{
     i18n::{Key, donor_kind_text, use_i18n},
 };
 
-/// "2027-04-29" as the person reads dates: 29/04/2027, or 29 Apr 2027 style in English.
-fn local_date(iso: &str, language: Language) -> String {
-    let mut parts = iso.splitn(3, '-');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) if language == Language::Fr => format!("{d}/{m}/{y}"),
-        (Some(y), Some(m), Some(d)) => format!("{y}-{m}-{d}"),
-        _ => iso.to_string(),
-    }
-}
-
 #[component]
 pub fn DonorsPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let allowed = move || {
-        auth.me.with(|me| {
-            me.as_ref().is_some_and(|me| {
-                me.has_role(Role::Coordinator) || me.has_role(Role::CollectionAgent)
-            })
-        })
-    };
+    let allowed = move || auth.has_role(Role::Coordinator) || auth.has_role(Role::CollectionAgent);
     view! {
         <TopBar />
         <main class="page">
@@ -93,9 +77,9 @@ fn DonorSearch() -> impl IntoView {
             }
             Some(Ok(page)) => {
                 let language = i18n.language.get();
-                let coordinator = crate::pages::batches::has_role(Role::Coordinator);
+                let coordinator = crate::app::has_role(Role::Coordinator);
                 view! {
-                    <p class="count">{i18n.count(page.total, Key::DonorCountOne, Key::DonorsCount)}</p>
+                    <p class="count">{i18n.count(page.total, Key::DonorsCount)}</p>
                     <ul class="donor-list">
                         {page.items.into_iter().map(|donor| donor_card(donor, language, coordinator)).collect_view()}
                     </ul>
@@ -126,7 +110,7 @@ fn donor_card(donor: donors::DonorRow, language: Language, certificate: bool) ->
                 format!(
                     " · {} {}",
                     crate::i18n::text(language, Key::AgreementUntil),
-                    local_date(&d, language)
+                    crate::i18n::date_in_words(language, &d)
                 )
             })
             .unwrap_or_default();

@@ -17,9 +17,9 @@ use crate::{
         ApiError,
         installations::{self, Pair},
     },
+    app::has_role,
     components::{ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, text, use_i18n},
-    pages::batches::has_role,
 };
 
 pub fn reason_text(language: Language, reason: MatchReason) -> &'static str {
@@ -171,9 +171,9 @@ pub fn MatchingPage() -> impl IntoView {
                             let declined = m.matching_candidates.declined.clone();
                             view! {
                                 <p class="muted">{format!(
-                                    "{} {} · {} {}",
-                                    m.matching_candidates.waiting.len(), i18n.t(Key::LearnersWaiting),
-                                    devices.len(), i18n.t(Key::DevicesReady)
+                                    "{} · {}",
+                                    i18n.count(m.matching_candidates.waiting.len() as u64, Key::LearnersWaiting),
+                                    i18n.count(devices.len() as u64, Key::DevicesReady)
                                 )}</p>
                                 {(!m.matching_candidates.on_hold.is_empty()).then(|| view! {
                                     <section class="card">
@@ -232,7 +232,7 @@ pub fn MatchingPage() -> impl IntoView {
                                         view! {
                                             <li class="entry pair" data-referral=learner.clone()>
                                                 <strong>{format!("{} {}", p.referral.first_name, p.referral.last_name)}</strong>
-                                                <span class="muted">{format!("{} {} {}", i18n.t(Key::WaitingFor), p.days_waiting, i18n.t(Key::Days))}</span>
+                                                <span class="muted">{format!("{} {}", i18n.t(Key::WaitingFor), i18n.count(p.days_waiting.max(0) as u64, Key::Days))}</span>
                                                 <label class="visually-hidden" for=format!("device-for-{learner}")>{i18n.t(Key::DeviceForLearner)}</label>
                                                 <select id=format!("device-for-{learner}") on:change=move |ev| {
                                                     let value = event_target_value(&ev);

@@ -6,9 +6,9 @@ use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
 
 use crate::{
     api::{ApiError, installations},
+    app::has_role,
     components::{ErrorMessage, TopBar},
     i18n::{Key, local_time, text, use_i18n},
-    pages::batches::has_role,
 };
 
 #[component]

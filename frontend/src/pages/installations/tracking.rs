@@ -12,7 +12,7 @@ use crate::{
         installations::{self, Tracking},
     },
     components::{ErrorMessage, LanguageSwitch},
-    i18n::{Key, local_time, use_i18n},
+    i18n::{Key, local_time, one_of_category_text, use_i18n},
 };
 
 #[component]
@@ -63,36 +63,54 @@ pub fn TrackingPage() -> impl IntoView {
 
 fn steps(t: Tracking, code: String) -> impl IntoView {
     let i18n = use_i18n();
-    let language = i18n.language.get_untracked();
-    let visit = match (&t.visit_from, &t.visit_to) {
-        (Some(from), Some(to)) => Some(format!(
-            "{} – {}",
-            local_time(language, from),
-            local_time(language, to)
-                .rsplit(' ')
-                .next()
-                .unwrap_or_default()
-        )),
+    let booked = t.visit_from.is_some() && t.visit_to.is_some();
+    // The appointment, in the language on screen (it follows the switch);
+    // once the computer is installed it is past, and no longer shown.
+    let (from, to, installed) = (t.visit_from.clone(), t.visit_to.clone(), t.installed);
+    let visit = move || match (&from, &to) {
+        (Some(from), Some(to)) if !installed => {
+            let language = i18n.language.get();
+            Some(format!(
+                "{} – {}",
+                local_time(language, from),
+                local_time(language, to)
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or_default()
+            ))
+        }
         _ => None,
     };
-    let step = move |done: bool, key: Key, detail: Option<String>| {
+    let (kind, name) = (t.device_kind, t.device_name.clone());
+    let computer = move || {
+        let language = i18n.language.get();
+        let words: Vec<String> = [
+            kind.map(|k| one_of_category_text(language, k).to_string()),
+            name.clone(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!words.is_empty()).then(|| words.join(" · "))
+    };
+    let step = move |done: bool, key: Key, detail: Signal<Option<String>>| {
         view! {
             <li class=if done { "track-step done" } else { "track-step" }>
                 <span class="icon" aria-hidden="true">{if done { "✓" } else { "○" }}</span>
                 <span>
                     <strong>{move || i18n.t(key)}</strong>
-                    {detail.clone().map(|d| view! { <span class="detail">{d}</span> })}
+                    {move || detail.get().map(|d| view! { <span class="detail">{d}</span> })}
                 </span>
             </li>
         }
     };
-    let booked = visit.is_some();
+    let nothing = Signal::derive(|| None);
     view! {
         <ol class="steps">
-            {step(t.trained, Key::StepTrained, None)}
-            {step(t.reserved, Key::StepReserved, None)}
-            {step(booked, Key::StepVisit, visit)}
-            {step(t.installed, Key::StepInstalled, None)}
+            {step(t.trained, Key::StepTrained, nothing)}
+            {step(t.reserved, Key::StepReserved, Signal::derive(computer))}
+            {step(booked, Key::StepVisit, Signal::derive(visit))}
+            {step(t.installed, Key::StepInstalled, nothing)}
         </ol>
         {t.on_hold_no_connection.then(|| view! { <p class="notice big">{move || i18n.t(Key::OnHoldExplained)}</p> })}
         {t.visit_failed.then(|| view! { <p class="notice big">{move || i18n.t(Key::VisitFailedExplained)}</p> })}

@@ -12,9 +12,10 @@ use crate::{
         ApiError,
         installations::{self, Checklist, Visit},
     },
+    app::has_role,
     components::{DownloadButton, ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, local_time, text, use_i18n},
-    pages::{batches::has_role, pickups::SignaturePad, training::local_input_to_iso},
+    pages::{pickups::SignaturePad, training::local_input_to_iso},
 };
 
 pub fn status_text(language: Language, status: InstallationStatus) -> &'static str {

@@ -7,9 +7,9 @@ use shared_types::{Language, PickupStatus};
 use super::signature::SignatureView;
 use crate::{
     api::{ApiError, files, pickups},
+    browser,
     components::{ErrorMessage, TopBar},
-    device,
-    i18n::{Key, category_text, kilograms, local_time, photo_link_text, use_i18n},
+    i18n::{Key, category_text, count, kilograms, local_time, photo_link_text, use_i18n},
 };
 
 #[component]
@@ -85,9 +85,8 @@ fn detail(p: pickups::PickupDetail, language: Language) -> impl IntoView {
                     {p.counts.iter().map(|c| view! { <div><dt>{category_text(language, c.category)}</dt><dd>{c.count}</dd></div> }).collect_view()}
                 </dl>
                 <p>{format!(
-                    "{} {} · {}",
-                    p.item_count,
-                    t(if p.item_count == 1 { Key::ItemOne } else { Key::Items }),
+                    "{} · {}",
+                    count(language, p.item_count.max(0) as u64, Key::Items),
                     p.weight_kg.map(|kg| kilograms(language, kg)).unwrap_or_default()
                 )}</p>
                 {(!p.serials.is_empty()).then(|| view! {
@@ -182,7 +181,7 @@ fn Receipt(pickup_id: String) -> impl IntoView {
                             let (href, name) = (share_href.clone(), share_name.clone());
                             spawn_local(async move {
                                 let title = crate::i18n::text(i18n.language.get_untracked(), Key::Receipt);
-                                if !device::share_file(&href, &name, title).await {
+                                if !browser::share_file(&href, &name, title).await {
                                     error.set(Some(ApiError::Server(shared_types::ErrorCode::BadRequest)));
                                 }
                             });
@@ -206,12 +205,7 @@ fn CancelPlanned(
     let auth = crate::app::use_auth();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let agent = move || {
-        auth.me.with(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.has_role(shared_types::Role::CollectionAgent))
-        })
-    };
+    let agent = move || auth.has_role(shared_types::Role::CollectionAgent);
     let cancel = move |_| {
         let (id, on_done) = (pickup_id.clone(), on_done.clone());
         let reason = Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty());
@@ -244,7 +238,6 @@ fn CorrectMaterial(
     use super::form::{CountSteppers, empty_counts, typed_counts};
 
     let i18n = use_i18n();
-    let auth = crate::app::use_auth();
     let open = RwSignal::new(false);
     let counts = empty_counts();
     for (category, value) in &counts {
@@ -264,12 +257,7 @@ fn CorrectMaterial(
     );
     let notes = RwSignal::new(pickup.notes.clone().unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
-    let agent = move || {
-        auth.me.with_untracked(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.has_role(shared_types::Role::CollectionAgent))
-        })
-    };
+    let agent = move || crate::app::has_role(shared_types::Role::CollectionAgent);
     let (id, serials) = (pickup.id.clone(), pickup.serials.clone());
     let counts_for_save = counts.clone();
     let counts = StoredValue::new(counts);

@@ -19,8 +19,8 @@ use super::signature::SignaturePad;
 use crate::{
     api::{ApiError, donors},
     app::use_auth,
+    browser::{self, Position},
     components::{ErrorMessage, FieldKind, TextField, TopBar},
-    device::{self, Position},
     i18n::{Key, category_text, use_i18n},
     outbox::{EntryMeta, EntryStatus, use_outbox},
     pages::donors::{DonorFields, DonorFieldsState},
@@ -100,7 +100,7 @@ fn PickupForm() -> impl IntoView {
     let navigate = use_navigate();
     let query = use_query_map();
     let planned_id = query.with_untracked(|q| q.get("planned"));
-    let client_uuid = device::new_uuid();
+    let client_uuid = browser::new_uuid();
 
     let chosen = RwSignal::new(query.with_untracked(|q| {
         q.get("donor").map(|id| ChosenDonor {
@@ -242,12 +242,12 @@ fn PickupForm() -> impl IntoView {
                     error.set(Some(ApiError::Server(ErrorCode::TooManyPhotos)));
                     break;
                 }
-                match device::shrink_photo(&file, PHOTO_MAX_SIDE).await {
+                match browser::shrink_photo(&file, PHOTO_MAX_SIDE).await {
                     Ok(blob) => {
-                        let preview = device::object_url(&blob);
+                        let preview = browser::object_url(&blob);
                         photos.update(|p| {
                             p.push(PhotoDraft {
-                                id: device::new_uuid(),
+                                id: browser::new_uuid(),
                                 blob,
                                 preview,
                             })
@@ -262,7 +262,7 @@ fn PickupForm() -> impl IntoView {
     let locate = move |_| {
         locating.set(true);
         spawn_local(async move {
-            position.set(device::current_position().await);
+            position.set(browser::current_position().await);
             locating.set(false);
         });
     };

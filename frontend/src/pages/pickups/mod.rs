@@ -19,9 +19,9 @@ use crate::{
         ApiError,
         pickups::{self, PickupRow, Stock},
     },
-    app::use_auth,
+    app::{has_role, use_auth},
     components::{ErrorMessage, TopBar},
-    i18n::{Key, category_text, error_text, kilograms, local_time, use_i18n},
+    i18n::{Key, category_text, count, error_text, kilograms, local_time, use_i18n},
     outbox::{Entry, EntryStatus, use_outbox},
 };
 
@@ -29,11 +29,7 @@ use crate::{
 pub fn PickupsPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let role = move |role: Role| {
-        auth.me
-            .with(|me| me.as_ref().is_some_and(|me| me.has_role(role)))
-    };
-    let allowed = move || role(Role::CollectionAgent) || role(Role::Coordinator);
+    let allowed = move || auth.has_role(Role::CollectionAgent) || auth.has_role(Role::Coordinator);
     view! {
         <TopBar />
         <main class="page">
@@ -43,7 +39,7 @@ pub fn PickupsPage() -> impl IntoView {
                 when=allowed
                 fallback=|| view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(shared_types::ErrorCode::Forbidden))) /> }
             >
-                <Show when=move || role(Role::CollectionAgent)>
+                <Show when=move || auth.has_role(Role::CollectionAgent)>
                     <div class="actions">
                         <a class="button primary" href="/pickups/new">{move || i18n.t(Key::NewPickup)}</a>
                         <a class="button" href="/pickups/plan">{move || i18n.t(Key::PlanPickup)}</a>
@@ -110,7 +106,7 @@ fn entry_view(entry: Entry, language: Language) -> impl IntoView {
     let summary = format!(
         "{} · {} · {}",
         meta.donor_name,
-        i18n.count(meta.item_count.max(0) as u64, Key::ItemOne, Key::Items),
+        i18n.count(meta.item_count.max(0) as u64, Key::Items),
         kilograms(language, meta.weight_kg)
     );
     let photos = (photos_total > 0 && meta.status != EntryStatus::Sent).then(|| {
@@ -159,10 +155,9 @@ fn stock_view(stock: Stock, language: Language) -> impl IntoView {
                         }).collect_view()}
                     </dl>
                     <p class="muted">{format!(
-                        "{} · {} {}",
+                        "{} · {}",
                         kilograms(language, stock.weight_kg),
-                        stock.pickups,
-                        t(if stock.pickups == 1 { Key::PickupOne } else { Key::PickupsWord })
+                        count(language, stock.pickups, Key::PickupsWord)
                     )}</p>
                 }.into_any()
             }}
@@ -222,7 +217,6 @@ fn row_view(row: PickupRow, language: Language, collector: bool) -> impl IntoVie
 #[component]
 fn PickupList() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = use_auth();
     let outbox = use_outbox();
     let sent = Memo::new(move |_| {
         outbox.entries.with(|e| {
@@ -235,12 +229,7 @@ fn PickupList() -> impl IntoView {
         sent.track();
         pickups::overview(0)
     });
-    let collector = move || {
-        auth.me.with_untracked(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.has_role(Role::CollectionAgent))
-        })
-    };
+    let collector = move || has_role(Role::CollectionAgent);
     move || match overview.get() {
         None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
         Some(Err(ApiError::Network)) => {
@@ -254,7 +243,7 @@ fn PickupList() -> impl IntoView {
             let collector = collector();
             view! {
                 {stock_view(data.pickup_stock, language)}
-                <h2 class="section-title">{i18n.count(data.pickups.total, Key::PickupOne, Key::PickupsWord)}</h2>
+                <h2 class="section-title">{i18n.count(data.pickups.total, Key::PickupsWord)}</h2>
                 <ul class="pickup-list">
                     {data.pickups.items.into_iter().map(|row| row_view(row, language, collector)).collect_view()}
                 </ul>

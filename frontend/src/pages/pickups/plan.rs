@@ -17,12 +17,7 @@ pub fn PlanPickupPage() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     let navigate = use_navigate();
-    let agent = move || {
-        auth.me.with(|me| {
-            me.as_ref()
-                .is_some_and(|me| me.has_role(Role::CollectionAgent))
-        })
-    };
+    let agent = move || auth.has_role(Role::CollectionAgent);
     let known = LocalResource::new(donors::for_picker);
     let donor_id = RwSignal::new(String::new());
     let when = RwSignal::new(String::new());

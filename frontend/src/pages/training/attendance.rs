@@ -5,7 +5,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-use shared_types::{AttendanceMark, ReferralStatus};
+use shared_types::{AttendanceMark, Gender, ReferralStatus};
 
 use crate::{
     api::{
@@ -68,7 +68,7 @@ pub fn AttendancePage() -> impl IntoView {
         let cohort_id = cohort_id.clone();
         move || training::cohort(cohort_id.clone())
     });
-    let marks = RwSignal::new(Vec::<(String, String, Option<AttendanceMark>)>::new());
+    let marks = RwSignal::new(Vec::<MarkRow>::new());
     let status = RwSignal::new(None::<Key>);
     let error = RwSignal::new(None::<ApiError>);
     let module_for_init = module_id.clone();
@@ -91,11 +91,12 @@ pub fn AttendancePage() -> impl IntoView {
                         .iter()
                         .find(|a| a.module_id == module_for_init && a.referral_id == l.referral.id)
                         .map(|a| a.mark);
-                    (
-                        l.referral.id.clone(),
-                        format!("{} {}", l.referral.first_name, l.referral.last_name),
+                    MarkRow {
+                        id: l.referral.id.clone(),
+                        name: format!("{} {}", l.referral.first_name, l.referral.last_name),
+                        gender: l.referral.gender,
                         mark,
-                    )
+                    }
                 })
                 .collect();
             marks.set(rows);
@@ -103,8 +104,8 @@ pub fn AttendancePage() -> impl IntoView {
     });
     let set_mark = move |id: String, mark: AttendanceMark| {
         marks.update(|rows| {
-            if let Some(row) = rows.iter_mut().find(|r| r.0 == id) {
-                row.2 = Some(mark);
+            if let Some(row) = rows.iter_mut().find(|r| r.id == id) {
+                row.mark = Some(mark);
             }
         });
         status.set(None);
@@ -112,7 +113,7 @@ pub fn AttendancePage() -> impl IntoView {
     let everyone_present = move |_| {
         marks.update(|rows| {
             rows.iter_mut()
-                .for_each(|r| r.2 = Some(AttendanceMark::Present))
+                .for_each(|r| r.mark = Some(AttendanceMark::Present))
         });
         status.set(None);
     };
@@ -120,9 +121,9 @@ pub fn AttendancePage() -> impl IntoView {
     let save = move |_| {
         let chosen: Vec<MarkInput> = marks.with_untracked(|rows| {
             rows.iter()
-                .filter_map(|(id, _, mark)| {
-                    mark.map(|mark| MarkInput {
-                        referral_id: id.clone(),
+                .filter_map(|row| {
+                    row.mark.map(|mark| MarkInput {
+                        referral_id: row.id.clone(),
                         mark,
                     })
                 })
@@ -171,7 +172,7 @@ pub fn AttendancePage() -> impl IntoView {
             })}
             <button type="button" class="button" on:click=everyone_present>{move || i18n.t(Key::EveryonePresent)}</button>
             <ul class="marks">
-                {move || marks.get().into_iter().map(|(id, name, mark)| {
+                {move || marks.get().into_iter().map(|MarkRow { id, name, gender, mark }| {
                     let option = move |value: AttendanceMark, key: Key, short: &'static str| {
                         let id = id.clone();
                         view! {
@@ -179,10 +180,10 @@ pub fn AttendancePage() -> impl IntoView {
                                 type="button"
                                 class=format!("mark {}", short)
                                 aria-pressed=(mark == Some(value)).to_string()
-                                title=move || i18n.t(key)
+                                title=move || i18n.agreed(key, gender)
                                 on:click=move |_| set_mark(id.clone(), value)
                             >
-                                {move || i18n.t(key)}
+                                {move || i18n.agreed(key, gender)}
                             </button>
                         }
                     };
@@ -203,4 +204,14 @@ pub fn AttendancePage() -> impl IntoView {
             <ErrorMessage error=error />
         </main>
     }
+}
+
+/// One learner's line on the attendance sheet.
+#[derive(Clone)]
+struct MarkRow {
+    id: String,
+    name: String,
+    /// The marks agree with it ("Présente", "Présent", or "Présence").
+    gender: Gender,
+    mark: Option<AttendanceMark>,
 }

@@ -9,11 +9,11 @@ use super::{local_input_to_iso, referral_badge};
 use crate::{
     api::{
         ApiError,
-        training::{self, CohortPage as Page, Learner, NewCohort},
+        training::{self, CohortWithCandidates as Page, Learner, NewCohort},
     },
+    app::has_role,
     components::{ErrorMessage, FieldKind, TextField, TopBar},
-    i18n::{Key, local_time, text, use_i18n},
-    pages::batches::has_role,
+    i18n::{Key, count, date_in_words, local_time, noun, text, use_i18n},
 };
 
 #[component]
@@ -85,7 +85,7 @@ pub fn CohortsPage() -> impl IntoView {
                                 {rows.into_iter().map(|c| view! {
                                     <li class="card"><a class="pickup-link" href=format!("/cohorts/{}", c.id)>
                                         <strong>{c.name}</strong>
-                                        <span class="muted">{format!("{} → {} · {} · {}", c.starts_on, c.ends_on, c.places, c.organisation.name)}</span>
+                                        <span class="muted">{format!("{} → {} · {} · {}", date_in_words(i18n.language.get(), &c.starts_on), date_in_words(i18n.language.get(), &c.ends_on), c.places, c.organisation.name)}</span>
                                     </a></li>
                                 }).collect_view()}
                             </ul>
@@ -121,7 +121,7 @@ pub fn CohortPage() -> impl IntoView {
                     let cohort_id = cohort.id.clone();
                     view! {
                         <h1>{cohort.name.clone()}</h1>
-                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}", cohort.starts_on, cohort.ends_on, cohort.places, t(Key::PlacesTaken))}</p>
+                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}", date_in_words(language, &cohort.starts_on), date_in_words(language, &cohort.ends_on), cohort.places, noun(language, enrolled as f64, Key::PlacesTaken))}</p>
                         <section class="card">
                             <h2>{t(Key::Learners)}</h2>
                             <ul class="entries">
@@ -139,12 +139,11 @@ pub fn CohortPage() -> impl IntoView {
                                             <a href=format!("/cohorts/{}/modules/{}", cohort_id, m.id)><strong>{m.title.clone()}</strong></a>
                                             <ModuleEdit module=m.clone() on_done=reload />
                                             <span class="muted">{format!(
-                                                " · {}{}{} · {} {}",
+                                                " · {}{}{} · {}",
                                                 local_time(language, &m.starts_at),
                                                 m.place.as_deref().map(|p| format!(" · {p}")).unwrap_or_default(),
                                                 if m.mandatory { String::new() } else { format!(" · {}", t(Key::Optional)) },
-                                                marked,
-                                                t(Key::PresentWord)
+                                                count(language, marked as u64, Key::PresentWord)
                                             )}</span>
                                         </li>
                                     }
@@ -199,7 +198,7 @@ fn LearnerRow(
         <li class="entry learner">
             <strong>{format!("{} {}", learner.referral.first_name, learner.referral.last_name)}</strong>
             <a href=format!("tel:{}", learner.referral.phone.replace(' ', ""))>{learner.referral.phone.clone()}</a>
-            <span>{move || referral_badge(i18n.language.get(), learner.referral.status)}</span>
+            <span>{move || referral_badge(i18n.language.get(), learner.referral.status, learner.referral.gender)}</span>
             {enrolled.then(|| view! {
                 <span class="muted">{move || i18n.t(outcome_key)}</span>
                 {(learner.outcome == CompletionOutcome::Met).then(|| view! {
@@ -234,7 +233,7 @@ fn Enrol(
     let enrol = move |_| {
         let (referral, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
         if referral.is_empty() {
-            return;
+            return error.set(Some(ApiError::Server(ErrorCode::PersonRequired)));
         }
         let signed = Some(contract.get_untracked()).filter(|d| !d.is_empty());
         spawn_local(async move {

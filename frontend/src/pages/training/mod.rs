@@ -14,12 +14,17 @@ pub use reminders::RemindersPage;
 pub use sessions::SessionsPage;
 
 use leptos::prelude::*;
-use shared_types::{Language, ReferralStatus};
+use shared_types::{Gender, Language, ReferralStatus};
 
-use crate::i18n::{Key, text};
+use crate::i18n::{Key, agreed};
 
-pub fn referral_status_text(language: Language, status: ReferralStatus) -> &'static str {
-    text(
+/// The step a person is at, in agreement with their gender.
+pub fn referral_status_text(
+    language: Language,
+    status: ReferralStatus,
+    gender: Gender,
+) -> &'static str {
+    agreed(
         language,
         match status {
             ReferralStatus::Received => Key::ReferralReceived,
@@ -31,16 +36,17 @@ pub fn referral_status_text(language: Language, status: ReferralStatus) -> &'sta
             ReferralStatus::Completed => Key::ReferralCompleted,
             ReferralStatus::DroppedOut => Key::ReferralDroppedOut,
         },
+        gender,
     )
 }
 
-pub fn referral_badge(language: Language, status: ReferralStatus) -> impl IntoView {
+pub fn referral_badge(language: Language, status: ReferralStatus, gender: Gender) -> impl IntoView {
     let class = match status {
         ReferralStatus::Completed | ReferralStatus::Eligible | ReferralStatus::Enrolled => "badge",
         ReferralStatus::NotEligible | ReferralStatus::DroppedOut => "badge cancelled",
         _ => "badge scheduled",
     };
-    view! { <span class=class>{referral_status_text(language, status)}</span> }
+    view! { <span class=class>{referral_status_text(language, status, gender)}</span> }
 }
 
 /// "2026-11-25T09:00" (the phone's local time) from a datetime-local input, as RFC 3339.

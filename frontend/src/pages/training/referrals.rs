@@ -4,18 +4,15 @@
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{
     DevicePreference, ErrorCode, Gender, InternetAccess, PrescriberKind, ReferralStatus, Role,
-    validation,
+    training::ReferralDetails, validation,
 };
 
 use super::referral_badge;
 use crate::{
-    api::{
-        ApiError,
-        training::{self, NewReferral},
-    },
+    api::{ApiError, training},
+    app::has_role,
     components::{ErrorMessage, FieldKind, TextField, TopBar},
     i18n::{Key, local_time, use_i18n},
-    pages::batches::has_role,
 };
 
 #[component]
@@ -47,28 +44,94 @@ pub fn ReferralsPage() -> impl IntoView {
 fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let kind = RwSignal::new(PrescriberKind::JobCentre);
-    let (first, last, phone, email, address, neighbourhood, languages, year, reason, needs) = (
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-        RwSignal::new(String::new()),
-    );
-    let gender = RwSignal::new(Gender::Unspecified);
-    let priority = RwSignal::new(false);
-    let adults = RwSignal::new("1".to_string());
-    let children = RwSignal::new("0".to_string());
-    let internet = RwSignal::new(InternetAccess::CanGet);
-    let preference = RwSignal::new(DevicePreference::Any);
-    let consent = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
     let sent = RwSignal::new(false);
+    let on_sent = Callback::new(move |()| {
+        sent.set(true);
+        open.set(false);
+        version.update(|v| *v += 1);
+    });
+    view! {
+        {move || sent.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::ReferralSent)}</p> })}
+        // The fields are made anew at each opening: a referral never starts
+        // with the previous person's gender, household or needs.
+        <Show
+            when=move || open.get()
+            fallback=move || view! { <button type="button" class="button primary" on:click=move |_| { sent.set(false); open.set(true); }>{move || i18n.t(Key::NewReferral)}</button> }
+        >
+            <ReferralFields initial=blank_referral() correcting=None on_sent=on_sent />
+        </Show>
+    }
+}
+
+/// The answers a new referral starts from: nobody's.
+fn blank_referral() -> ReferralDetails {
+    ReferralDetails {
+        prescriber_kind: PrescriberKind::JobCentre,
+        first_name: String::new(),
+        last_name: String::new(),
+        birth_year: None,
+        gender: Gender::Unspecified,
+        phone: String::new(),
+        email: None,
+        address: None,
+        neighbourhood: None,
+        priority_neighbourhood: false,
+        languages: None,
+        household_adults: 1,
+        household_children: 0,
+        internet: InternetAccess::CanGet,
+        accessibility_needs: None,
+        reason: None,
+        device_preference: DevicePreference::Any,
+        consent: false,
+    }
+}
+
+/// The referral form: empty for a new resident, or holding a referral's
+/// answers to correct (`correcting` is then its id).
+#[component]
+fn ReferralFields(
+    initial: ReferralDetails,
+    correcting: Option<String>,
+    on_sent: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text_of = |t: &Option<String>| RwSignal::new(t.clone().unwrap_or_default());
+    let kind = RwSignal::new(initial.prescriber_kind);
+    let (first, last, phone) = (
+        RwSignal::new(initial.first_name.clone()),
+        RwSignal::new(initial.last_name.clone()),
+        RwSignal::new(initial.phone.clone()),
+    );
+    let (email, address, neighbourhood, languages, reason, needs) = (
+        text_of(&initial.email),
+        text_of(&initial.address),
+        text_of(&initial.neighbourhood),
+        text_of(&initial.languages),
+        text_of(&initial.reason),
+        text_of(&initial.accessibility_needs),
+    );
+    let year = RwSignal::new(
+        initial
+            .birth_year
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
+    let gender = RwSignal::new(initial.gender);
+    let priority = RwSignal::new(initial.priority_neighbourhood);
+    let adults = RwSignal::new(initial.household_adults.to_string());
+    let children = RwSignal::new(initial.household_children.to_string());
+    let internet = RwSignal::new(initial.internet);
+    let preference = RwSignal::new(initial.device_preference);
+    let consent = RwSignal::new(initial.consent);
+    // Ids and radio groups of their own: a correction opens inside the list.
+    let prefix = match &correcting {
+        Some(id) => format!("ref-{id}"),
+        None => "ref".to_string(),
+    };
+    let id_of = move |field: &str| format!("{prefix}-{field}");
+    let editing = correcting.is_some();
+    let error = RwSignal::new(None::<ApiError>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fail = |code| error.set(Some(ApiError::Server(code)));
@@ -114,7 +177,7 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
         if !consent.get_untracked() {
             return fail(ErrorCode::ConsentRequired);
         }
-        let input = NewReferral {
+        let input = ReferralDetails {
             prescriber_kind: kind.get_untracked(),
             first_name: first.get_untracked(),
             last_name: last.get_untracked(),
@@ -134,34 +197,19 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
             device_preference: preference.get_untracked(),
             consent: true,
         };
+        let correcting = correcting.clone();
         spawn_local(async move {
-            match training::refer(input).await {
-                Ok(()) => {
-                    error.set(None);
-                    sent.set(true);
-                    open.set(false);
-                    for s in [
-                        first,
-                        last,
-                        phone,
-                        email,
-                        address,
-                        neighbourhood,
-                        languages,
-                        year,
-                        reason,
-                        needs,
-                    ] {
-                        s.set(String::new());
-                    }
-                    consent.set(false);
-                    version.update(|v| *v += 1);
-                }
+            let answer = match correcting {
+                Some(id) => training::correct_referral(id, input).await,
+                None => training::refer(input).await,
+            };
+            match answer {
+                Ok(()) => on_sent.run(()),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let radio = move |name: &'static str,
+    let radio = move |name: String,
                       options: Vec<(&'static str, Key)>,
                       current: Box<dyn Fn(&str) -> bool + Send + Sync>,
                       set: Box<dyn Fn(&str) + Send + Sync>| {
@@ -169,7 +217,7 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
         let set = std::sync::Arc::new(set);
         view! {
             {options.into_iter().map(|(value, label)| {
-                let (current, set) = (current.clone(), set.clone());
+                let (current, set, name) = (current.clone(), set.clone(), name.clone());
                 view! {
                     <label class="choice">
                         <input type="radio" name=name value=value prop:checked=move || current(value) on:change=move |_| set(value) />
@@ -180,53 +228,84 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
         }
     };
     view! {
-        {move || sent.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::ReferralSent)}</p> })}
-        <Show
-            when=move || open.get()
-            fallback=move || view! { <button type="button" class="button primary" on:click=move |_| { sent.set(false); open.set(true); }>{move || i18n.t(Key::NewReferral)}</button> }
-        >
             <form class="form card" novalidate on:submit=submit>
-                <h2>{move || i18n.t(Key::NewReferral)}</h2>
-                <TextField id="ref-first" label=Key::FirstName value=first autocomplete="off" />
-                <TextField id="ref-last" label=Key::LastName value=last />
-                <TextField id="ref-phone" label=Key::Phone value=phone kind=FieldKind::Phone hint=Key::PhoneForReminders />
-                <TextField id="ref-email" label=Key::Email value=email kind=FieldKind::Email />
-                <TextField id="ref-year" label=Key::BirthYear value=year kind=FieldKind::Decimal />
+                <h2>{move || i18n.t(if editing { Key::CorrectReferral } else { Key::NewReferral })}</h2>
+                <TextField id=id_of("first") label=Key::FirstName value=first autocomplete="off" />
+                <TextField id=id_of("last") label=Key::LastName value=last />
+                <TextField id=id_of("phone") label=Key::Phone value=phone kind=FieldKind::Phone hint=Key::PhoneForReminders />
+                <TextField id=id_of("email") label=Key::Email value=email kind=FieldKind::Email />
+                <TextField id=id_of("year") label=Key::BirthYear value=year kind=FieldKind::Decimal />
                 <fieldset class="choices">
                     <legend>{move || i18n.t(Key::GenderLabel)}</legend>
-                    {radio("gender", vec![("WOMAN", Key::Woman), ("MAN", Key::Man), ("UNSPECIFIED", Key::Unspecified)],
+                    {radio(id_of("gender"), vec![("WOMAN", Key::Woman), ("MAN", Key::Man), ("UNSPECIFIED", Key::Unspecified)],
                         Box::new(move |v| gender.get().as_str() == v), Box::new(move |v| if let Some(g) = Gender::parse(v) { gender.set(g) }))}
                 </fieldset>
-                <TextField id="ref-address" label=Key::Address value=address autocomplete="street-address" />
-                <TextField id="ref-neighbourhood" label=Key::Neighbourhood value=neighbourhood />
+                <TextField id=id_of("address") label=Key::Address value=address autocomplete="street-address" />
+                <TextField id=id_of("neighbourhood") label=Key::Neighbourhood value=neighbourhood />
                 <label class="check"><input type="checkbox" prop:checked=priority on:change=move |ev| priority.set(event_target_checked(&ev)) />{move || i18n.t(Key::PriorityNeighbourhood)}</label>
-                <TextField id="ref-languages" label=Key::Languages value=languages />
+                <TextField id=id_of("languages") label=Key::Languages value=languages />
                 <div class="row">
-                    <div><TextField id="ref-adults" label=Key::Adults value=adults kind=FieldKind::Decimal /></div>
-                    <div class="grow"><TextField id="ref-children" label=Key::Children value=children kind=FieldKind::Decimal /></div>
+                    <div><TextField id=id_of("adults") label=Key::Adults value=adults kind=FieldKind::Decimal /></div>
+                    <div class="grow"><TextField id=id_of("children") label=Key::Children value=children kind=FieldKind::Decimal /></div>
                 </div>
                 <fieldset class="choices single">
                     <legend>{move || i18n.t(Key::InternetAtHome)}</legend>
-                    {radio("internet", vec![("HAS", Key::InternetHas), ("CAN_GET", Key::InternetCanGet), ("NONE", Key::InternetNone)],
+                    {radio(id_of("internet"), vec![("HAS", Key::InternetHas), ("CAN_GET", Key::InternetCanGet), ("NONE", Key::InternetNone)],
                         Box::new(move |v| internet.get().as_str() == v), Box::new(move |v| if let Some(i) = InternetAccess::parse(v) { internet.set(i) }))}
                 </fieldset>
                 <fieldset class="choices single">
                     <legend>{move || i18n.t(Key::DevicePreferenceLabel)}</legend>
-                    {radio("preference", vec![("ANY", Key::PreferAny), ("LAPTOP", Key::PreferLaptop), ("DESKTOP", Key::PreferDesktop)],
+                    {radio(id_of("preference"), vec![("ANY", Key::PreferAny), ("LAPTOP", Key::PreferLaptop), ("DESKTOP", Key::PreferDesktop)],
                         Box::new(move |v| preference.get().as_str() == v), Box::new(move |v| if let Some(p) = DevicePreference::parse(v) { preference.set(p) }))}
                 </fieldset>
-                <TextField id="ref-needs" label=Key::AccessibilityNeeds value=needs />
-                <TextField id="ref-reason" label=Key::ReferralReason value=reason />
+                <TextField id=id_of("needs") label=Key::AccessibilityNeeds value=needs />
+                <TextField id=id_of("reason") label=Key::ReferralReason value=reason />
                 <fieldset class="choices single">
                     <legend>{move || i18n.t(Key::YouAre)}</legend>
-                    {radio("prescriber-kind", vec![("JOB_CENTRE", Key::JobCentre), ("SOCIAL_CENTRE", Key::SocialCentre), ("OTHER", Key::OtherPrescriber)],
+                    {radio(id_of("prescriber-kind"), vec![("JOB_CENTRE", Key::JobCentre), ("SOCIAL_CENTRE", Key::SocialCentre), ("OTHER", Key::OtherPrescriber)],
                         Box::new(move |v| kind.get().as_str() == v), Box::new(move |v| if let Some(k) = PrescriberKind::parse(v) { kind.set(k) }))}
                 </fieldset>
                 <label class="check consent"><input type="checkbox" prop:checked=consent on:change=move |ev| consent.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConsentText)}</label>
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::SendReferral)}</button>
+                <button type="submit" class="button primary">{move || i18n.t(if editing { Key::SaveChanges } else { Key::SendReferral })}</button>
             </form>
-        </Show>
+    }
+}
+
+/// Opens a referral's answers to correct them (a mistyped phone number).
+#[component]
+fn CorrectReferral(id: String, version: RwSignal<u32>, corrected: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = RwSignal::new(false);
+    let on_sent = Callback::new(move |()| {
+        open.set(false);
+        corrected.set(true);
+        version.update(|v| *v += 1);
+    });
+    let details = {
+        let id = id.clone();
+        LocalResource::new(move || {
+            let (id, wanted) = (id.clone(), open.get());
+            async move {
+                if wanted {
+                    training::referral_details(id).await.map(Some)
+                } else {
+                    Ok(None)
+                }
+            }
+        })
+    };
+    view! {
+        <button type="button" class="button small" aria-expanded=move || open.get().to_string() on:click=move |_| { corrected.set(false); open.update(|o| *o = !*o); }>
+            {move || i18n.t(Key::CorrectReferral)}
+        </button>
+        {move || match details.get() {
+            Some(Ok(Some(initial))) if open.get() => {
+                view! { <ReferralFields initial=initial correcting=Some(id.clone()) on_sent=on_sent /> }.into_any()
+            }
+            Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
+            _ => ().into_any(),
+        }}
     }
 }
 
@@ -248,8 +327,11 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
     let invite = move |_| {
         let ids = ticked.get_untracked();
         let chosen = session.get_untracked();
-        if ids.is_empty() || chosen.is_empty() {
-            return error.set(Some(ApiError::Server(ErrorCode::BadRequest)));
+        if ids.is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::PersonRequired)));
+        }
+        if chosen.is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::SessionRequired)));
         }
         spawn_local(async move {
             match training::invite(chosen, ids).await {
@@ -269,11 +351,30 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
                 <section class="card">
                     <h2>{i18n.t(Key::NewReferralsToInvite)}</h2>
                     <fieldset class="choices single">
+                        <legend class="visually-hidden">{i18n.t(Key::NewReferralsToInvite)}</legend>
+                        {
+                            let all: Vec<String> = received.iter().map(|r| r.id.clone()).collect();
+                            let every = all.len();
+                            view! {
+                                <label class="choice select-all">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || ticked.with(|t| t.len() == every)
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            ticked.set(if on { all.clone() } else { Vec::new() });
+                                        }
+                                    />
+                                    <span>{i18n.t(Key::SelectAll)}</span>
+                                </label>
+                            }
+                        }
                         {received.into_iter().map(|r| {
                             let id = r.id.clone();
+                            let mine = r.id.clone();
                             view! {
                                 <label class="choice">
-                                    <input type="checkbox" on:change=move |ev| {
+                                    <input type="checkbox" prop:checked=move || ticked.with(|t| t.contains(&mine)) on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         let id = id.clone();
                                         ticked.update(|t| if on { t.push(id) } else { t.retain(|x| *x != id) });
@@ -305,7 +406,14 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
         version.track();
         training::referrals(None)
     });
-    move || match list.get() {
+    // Outside the list, which is drawn again once a correction is saved.
+    let corrected = RwSignal::new(false);
+    let message = move || {
+        corrected.get().then(
+            || view! { <p class="success" role="status">{i18n.t(Key::ReferralCorrected)}</p> },
+        )
+    };
+    let rows = move || match list.get() {
         None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
         Some(Err(e)) => {
             view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any()
@@ -315,15 +423,17 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
         }
         Some(Ok(rows)) => {
             let language = i18n.language.get();
+            let may_correct = has_role(Role::Prescriber) || has_role(Role::Coordinator);
             view! {
                 <ul class="pickup-list">
                     {rows.into_iter().map(|r| view! {
                         <li class="card referral">
                             <strong>{format!("{} {}", r.first_name, r.last_name)}</strong>
                             <span class="muted">{format!("{} · {}", local_time(language, &r.created_at), r.neighbourhood.clone().unwrap_or_default())}</span>
-                            <span>{referral_badge(language, r.status)}</span>
+                            <span>{referral_badge(language, r.status, r.gender)}</span>
                             {r.decision_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
                             {r.drop_out_reason.clone().map(|reason| view! { <span class="muted">{reason}</span> })}
+                            {may_correct.then(|| view! { <CorrectReferral id=r.id.clone() version=version corrected=corrected /> })}
                             {has_role(Role::Coordinator).then(|| view! { <PersonalData id=r.id.clone() name=format!("{} {}", r.first_name, r.last_name) version=version /> })}
                         </li>
                     }).collect_view()}
@@ -331,6 +441,10 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
             }
                 .into_any()
         }
+    };
+    view! {
+        {message}
+        {rows}
     }
 }
 
@@ -431,7 +545,7 @@ fn json_file(text: &str) -> Option<String> {
     options.set_type("application/json");
     web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
         .ok()
-        .map(|blob| crate::device::object_url(&blob))
+        .map(|blob| crate::browser::object_url(&blob))
 }
 
 fn audit_action(action: &str) -> Key {

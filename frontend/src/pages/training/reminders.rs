@@ -5,9 +5,9 @@ use shared_types::{ErrorCode, Role};
 
 use crate::{
     api::{ApiError, training},
+    app::has_role,
     components::{ErrorMessage, TopBar},
     i18n::{Key, local_time, use_i18n},
-    pages::batches::has_role,
 };
 
 /// Tomorrow, midnight to midnight on the phone's clock, as RFC 3339.

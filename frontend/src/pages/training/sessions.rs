@@ -10,9 +10,9 @@ use crate::{
         ApiError,
         training::{self, Decision, ReferralRow},
     },
-    components::{ErrorMessage, TextField, TopBar},
+    app::has_role,
+    components::{ErrorMessage, FreshForm, TextField, TopBar},
     i18n::{Key, local_time, use_i18n},
-    pages::batches::has_role,
 };
 
 #[component]
@@ -28,25 +28,6 @@ pub fn SessionsPage() -> impl IntoView {
             Ok::<_, ApiError>((sessions, referrals))
         }
     });
-    let when = RwSignal::new(String::new());
-    let place = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<ApiError>);
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(at) = local_input_to_iso(&when.get_untracked()) else {
-            return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
-        };
-        let place_text = place.get_untracked();
-        spawn_local(async move {
-            match training::create_session(at, place_text).await {
-                Ok(()) => {
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
     view! {
         <TopBar />
         <main class="page">
@@ -56,13 +37,7 @@ pub fn SessionsPage() -> impl IntoView {
                 view! {
                     <details class="card">
                         <summary>{move || i18n.t(Key::NewInfoSession)}</summary>
-                        <form class="form" novalidate on:submit=create>
-                            <label for="session-when">{move || i18n.t(Key::DateAndTime)}</label>
-                            <input id="session-when" type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
-                            <TextField id="session-place" label=Key::Place value=place />
-                            <ErrorMessage error=error />
-                            <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
-                        </form>
+                        <FreshForm form=move |saved| view! { <NewSessionForm saved=saved version=version /> } />
                     </details>
                     {move || match data.get() {
                         None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
@@ -90,6 +65,40 @@ pub fn SessionsPage() -> impl IntoView {
                 view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
             }}
         </main>
+    }
+}
+
+/// A new information session: its date and place, empty for each new one.
+#[component]
+fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let when = RwSignal::new(String::new());
+    let place = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(at) = local_input_to_iso(&when.get_untracked()) else {
+            return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
+        };
+        let place_text = place.get_untracked();
+        spawn_local(async move {
+            match training::create_session(at, place_text).await {
+                Ok(()) => {
+                    version.update(|v| *v += 1);
+                    saved.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="form" novalidate on:submit=create>
+            <label for="session-when">{move || i18n.t(Key::DateAndTime)}</label>
+            <input id="session-when" type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
+            <TextField id="session-place" label=Key::Place value=place />
+            <ErrorMessage error=error />
+            <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
+        </form>
     }
 }
 
@@ -133,7 +142,7 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
     view! {
         <li class="entry" data-referral=referral.id.clone()>
             <strong>{format!("{} {}", referral.first_name, referral.last_name)}</strong>
-            <span>{move || referral_badge(i18n.language.get(), referral.status)}</span>
+            <span>{move || referral_badge(i18n.language.get(), referral.status, referral.gender)}</span>
             {pending.then(|| view! {
                 <fieldset class="choices single">
                     <legend>{move || i18n.t(Key::EligibilityCriteria)}</legend>
