@@ -22,7 +22,7 @@ test("a collection agent finds a donor by a word typed without accents", async (
   const court = page.locator("li.donor");
   assert.equal(await court.count(), 1);
   await court.getByText("Cour d'appel de Chambéry").waitFor();
-  await court.getByText("Convention CONV-2019-CA73 · jusqu'au 29/04/2027").waitFor();
+  await court.getByText("Convention CONV-2019-CA73 · jusqu'au jeu. 29 avr. 2027").waitFor();
   await snapshot(page, "donors-search");
   await checkA11y(page, "donors, found by search");
 

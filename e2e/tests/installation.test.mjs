@@ -169,6 +169,14 @@ test("the household follows it with its code, and the installer books, installs 
   await household.reload();
   await household.locator(".track-step.done", { hasText: "Ordinateur installé chez vous" }).waitFor();
   assert.equal(await household.locator(".track-step.done").count(), 4);
+  // It says which computer it is; the appointment is past and no longer shown.
+  await household.locator(".track-step", { hasText: "Ordinateur réservé pour vous" }).getByText("Ordinateur portable · HP ProBook 640").waitFor();
+  assert.equal(await household.locator(".track-step", { hasText: "Rendez-vous pour l'installation" }).locator(".detail").count(), 0);
+  // One language on the whole page: switching changes the steps and the computer at once.
+  await household.getByRole("button", { name: "EN" }).click();
+  await household.getByText("Laptop · HP ProBook 640").waitFor();
+  await household.getByRole("button", { name: "FR" }).click();
+  await household.getByText("Ordinateur portable · HP ProBook 640").waitFor();
   await snapshot(household, "tracking-installed");
   await checkA11y(household, "tracking, installed");
 });

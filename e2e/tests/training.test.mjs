@@ -51,6 +51,9 @@ test("a prescriber refers a resident, with her consent", async () => {
   await page.getByLabel("Téléphone", { exact: true }).fill("06 11 22 33 44");
   await page.getByLabel("Quartier", { exact: true }).fill("Le Biollay");
   await page.getByLabel("Habite un quartier prioritaire (QPV)").check();
+  await page.getByLabel("Femme", { exact: true }).check();
+  await page.getByLabel("Enfants au foyer").fill("3");
+  await page.getByLabel("Ordinateur fixe").check();
   await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
   await page.getByText("Le consentement de la personne au traitement de ses données est obligatoire.").waitFor();
   await checkA11y(page, "new referral, consent missing");
@@ -60,6 +63,58 @@ test("a prescriber refers a resident, with her consent", async () => {
   await page.getByText("Orientation envoyée.").waitFor();
   await page.locator("li.referral", { hasText: "Fatima Benali" }).getByText("Reçue").waitFor();
   await checkA11y(page, "referral sent");
+
+  // The next resident's form starts clean: nothing of Fatima's answers stays.
+  await page.getByRole("button", { name: "Orienter une personne" }).click();
+  assert.equal(await page.getByLabel("Prénom", { exact: true }).inputValue(), "");
+  assert.equal(await page.getByLabel("Femme", { exact: true }).isChecked(), false);
+  assert.equal(await page.getByLabel("Autre / non précisé").isChecked(), true);
+  assert.equal(await page.getByLabel("Enfants au foyer").inputValue(), "0");
+  assert.equal(await page.getByLabel("Ordinateur fixe").isChecked(), false);
+  assert.equal(await page.getByLabel("Peu importe").isChecked(), true);
+  assert.equal(await page.getByLabel("Habite un quartier prioritaire (QPV)").isChecked(), false);
+  assert.equal(await page.getByLabel(/La personne accepte/).isChecked(), false);
+  await page.getByLabel("Prénom", { exact: true }).fill("Karim");
+  await page.getByLabel("Nom", { exact: true }).fill("Haddad");
+  await page.getByLabel("Téléphone", { exact: true }).fill("06 55 44 33 22");
+  await page.getByLabel(/La personne accepte/).check();
+  await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
+  await page.locator("li.referral", { hasText: "Karim Haddad" }).getByText("Reçue").waitFor();
+  const stored = (await gql("query { referrals { firstName gender householdChildren devicePreference priorityNeighbourhood } }", {}, await token(PRESCRIBER))).referrals;
+  assert.deepEqual(
+    stored.filter((r) => ["Fatima", "Karim"].includes(r.firstName)).sort((a, b) => a.firstName.localeCompare(b.firstName)),
+    [
+      { firstName: "Fatima", gender: "WOMAN", householdChildren: 3, devicePreference: "DESKTOP", priorityNeighbourhood: true },
+      { firstName: "Karim", gender: "UNSPECIFIED", householdChildren: 0, devicePreference: "ANY", priorityNeighbourhood: false },
+    ],
+  );
+  assert.deepEqual(page.problems, []);
+});
+
+test("a prescriber corrects the phone number she mistyped", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, PRESCRIBER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "prescriber home");
+  await page.goto(`${running.app().url}/referrals`);
+  const karim = page.locator("li.referral", { hasText: "Karim Haddad" });
+  await karim.getByRole("button", { name: "Corriger" }).click();
+  const phone = karim.getByLabel("Téléphone", { exact: true });
+  await phone.waitFor();
+  assert.equal(await phone.inputValue(), "06 55 44 33 22");
+  assert.equal(await karim.getByLabel(/La personne accepte/).isChecked(), true);
+  await phone.fill("06");
+  await karim.getByRole("button", { name: "Enregistrer" }).click();
+  await karim.getByRole("alert").waitFor();
+  await checkA11y(page, "referral correction, phone too short");
+  await phone.fill("06 55 44 33 21");
+  await snapshot(page, "referral-correction");
+  await karim.getByRole("button", { name: "Enregistrer" }).click();
+  await page.getByText("Orientation corrigée.").waitFor();
+  await checkA11y(page, "referral corrected");
+  const stored = (await gql("query { referrals { firstName lastName phone status } }", {}, await token(PRESCRIBER))).referrals
+    .find((r) => r.firstName === "Karim" && r.lastName === "Haddad");
+  assert.deepEqual(stored, { firstName: "Karim", lastName: "Haddad", phone: "06 55 44 33 21", status: "RECEIVED" });
   assert.deepEqual(page.problems, []);
 });
 
