@@ -38,6 +38,20 @@ pub fn programme_day(at: DateTime<Utc>) -> NaiveDate {
     (at + paris_offset(at)).date_naive()
 }
 
+/// The instant `weeks` after `at` at the same time on the programme's
+/// clocks: a module at 14:00 stays at 14:00 after summer time starts or
+/// ends. A time the clocks skip (02:30 on the last Sunday of March) moves on
+/// by the hour skipped; a time they repeat takes its first occurrence.
+pub fn weeks_later(at: DateTime<Utc>, weeks: i64) -> DateTime<Utc> {
+    // The wall-clock time, written as if it were UTC.
+    let wall = at + paris_offset(at) + Duration::weeks(weeks);
+    let summer = wall - Duration::hours(2);
+    if paris_offset(summer) == Duration::hours(2) {
+        return summer;
+    }
+    wall - Duration::hours(1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +106,28 @@ mod tests {
         assert_eq!(
             paris_offset(utc("2026-10-25T01:00:00Z")),
             Duration::hours(1)
+        );
+    }
+
+    #[test]
+    fn a_weekly_module_keeps_its_hour_across_the_change_of_clocks() {
+        // 14:00 in Paris on 24 March 2026 (winter), then 31 March (summer).
+        let first = utc("2026-03-24T13:00:00Z");
+        assert_eq!(weeks_later(first, 0), first);
+        assert_eq!(weeks_later(first, 1), utc("2026-03-31T12:00:00Z"));
+        // And back: 14:00 on 20 October (summer), then 27 October (winter).
+        let autumn = utc("2026-10-20T12:00:00Z");
+        assert_eq!(weeks_later(autumn, 1), utc("2026-10-27T13:00:00Z"));
+        assert_eq!(weeks_later(autumn, 10), utc("2026-12-29T13:00:00Z"));
+        // 02:30 does not exist on 29 March 2026: 03:30 summer time.
+        assert_eq!(
+            weeks_later(utc("2026-03-22T01:30:00Z"), 1),
+            utc("2026-03-29T01:30:00Z")
+        );
+        // 02:30 happens twice on 25 October 2026: the first one, summer time.
+        assert_eq!(
+            weeks_later(utc("2026-10-18T00:30:00Z"), 1),
+            utc("2026-10-25T00:30:00Z")
         );
     }
 }

@@ -910,3 +910,59 @@ async fn inviting_nobody_says_to_choose_someone() {
         .await;
     assert_eq!(reply.code(), Some("PERSON_REQUIRED"));
 }
+
+/// Modules are weekly on the programme's clocks (Europe/Paris): the one
+/// after summer time starts keeps its 14:00; the cohort's last day follows
+/// its last module when that module moves.
+#[tokio::test]
+async fn weekly_modules_keep_their_hour_in_paris_and_the_cohort_follows_its_modules() {
+    use chrono::{DateTime, Utc};
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let created = app
+        .graphql(
+            "mutation($input: CohortInput!) { createCohort(input: $input) { id startsOn endsOn modules { id startsAt } } }",
+            json!({ "input": { "name": "Printemps", "firstModuleAt": "2027-03-23T13:00:00Z" } }),
+            Some(&t.trainer),
+        )
+        .await;
+    let cohort = &created.data()["createCohort"];
+    let at = |v: &Value| -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(v.as_str().expect("an instant"))
+            .expect("rfc 3339")
+            .with_timezone(&Utc)
+    };
+    let modules = cohort["modules"].as_array().expect("modules");
+    assert_eq!(
+        at(&modules[0]["startsAt"]),
+        at(&json!("2027-03-23T13:00:00Z"))
+    );
+    // Summer time from 28 March 2027: 14:00 in Paris is 12:00 UTC.
+    assert_eq!(
+        at(&modules[1]["startsAt"]),
+        at(&json!("2027-03-30T12:00:00Z"))
+    );
+    assert_eq!(cohort["startsOn"], "2027-03-23");
+    assert_eq!(cohort["endsOn"], "2027-06-01");
+
+    // A holiday: the last module moves a week later, and so does the end.
+    let last = modules.last().expect("a last module")["id"].clone();
+    app.graphql(
+        "mutation($id: ID!, $at: DateTime!) { updateModule(id: $id, startsAt: $at) { id } }",
+        json!({ "id": last, "at": "2027-06-08T12:00:00Z" }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let read = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { startsOn endsOn } }",
+            json!({ "id": cohort["id"] }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        read.data()["cohort"],
+        json!({ "startsOn": "2027-03-23", "endsOn": "2027-06-08" })
+    );
+}

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, sea_query::Expr,
 };
 use shared_types::{
     AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role,
@@ -20,6 +21,7 @@ use crate::{
         Db,
         entities::{attendance, cohort, cohort_module, programme, referral, reminder_call},
     },
+    services::calendar,
 };
 
 use super::{Referral, TrainingError, clean, find_visible, organises, provider_for, rule};
@@ -122,7 +124,7 @@ pub async fn create(
     let place = clean(input.place, 240)?;
     let trainer = clean(input.trainer, 120)?;
     let first = input.first_module_at;
-    let last = first + Duration::weeks(MODULE_TEMPLATE.len() as i64 - 1);
+    let last = calendar::weeks_later(first, MODULE_TEMPLATE.len() as i64 - 1);
     let tx = db.write_tx().await?;
     let row = cohort::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -130,14 +132,14 @@ pub async fn create(
         organisation_id: Set(organisation_id),
         name: Set(name),
         places: Set(places),
-        starts_on: Set(first.date_naive()),
-        ends_on: Set(last.date_naive()),
+        starts_on: Set(calendar::programme_day(first)),
+        ends_on: Set(calendar::programme_day(last)),
         created_at: Set(Utc::now()),
     }
     .insert(&*tx)
     .await?;
     for (position, (title, mandatory)) in MODULE_TEMPLATE.iter().enumerate() {
-        let starts_at = first + Duration::weeks(position as i64);
+        let starts_at = calendar::weeks_later(first, position as i64);
         cohort_module::ActiveModel {
             id: Set(Uuid::new_v4()),
             cohort_id: Set(row.id),
@@ -243,8 +245,28 @@ pub async fn update_module(
     active.place = Set(clean(place, 240)?);
     active.trainer = Set(clean(trainer, 120)?);
     let saved = active.update(&*tx).await?;
+    follow_modules(&*tx, saved.cohort_id).await?;
     tx.commit().await?;
     Ok(saved.into())
+}
+
+/// The cohort's first and last days follow its modules when one moves.
+async fn follow_modules<C: ConnectionTrait>(conn: &C, cohort_id: Uuid) -> Result<(), DbErr> {
+    let modules = cohort_module::Entity::find()
+        .filter(cohort_module::Column::CohortId.eq(cohort_id))
+        .all(conn)
+        .await?;
+    let days = modules.iter().map(|m| calendar::programme_day(m.starts_at));
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+        return Ok(());
+    };
+    cohort::Entity::update_many()
+        .col_expr(cohort::Column::StartsOn, Expr::value(first))
+        .col_expr(cohort::Column::EndsOn, Expr::value(last))
+        .filter(cohort::Column::Id.eq(cohort_id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 /// Enrols an eligible learner; when the cohort is full they go on its
