@@ -278,3 +278,31 @@ async function streamText(stream) {
   for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+test("a tired trainer's wrong inputs are refused with the field they name", async () => {
+  const page = await phonePage(running.browser());
+  await signIn(page, running.app().url, TRAINER);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "trainer home");
+  await page.goto(`${running.app().url}/cohorts`);
+  await page.locator("summary", { hasText: "Nouveau groupe" }).click();
+  await page.getByLabel("Nom du groupe").fill("Groupe du jeudi");
+  await page.getByLabel("Places").fill("dix");
+  await page.getByLabel("Premier module (date et heure)").fill("2027-01-14T14:00");
+  await page.getByRole("button", { name: "Nouveau groupe" }).click();
+  await page.getByRole("alert").filter({ hasText: "Places : écrivez le nombre en chiffres" }).waitFor();
+  await checkA11y(page, "new cohort, places in words");
+
+  await page.goto(`${running.app().url}/sessions`);
+  await page.locator("summary", { hasText: "Nouvelle information collective" }).click();
+  await page.getByLabel("Date et heure").fill("2027-01-07T10:00");
+  await page.getByRole("button", { name: "Nouvelle information collective" }).click();
+  await page.getByRole("alert").filter({ hasText: "Lieu : indiquez où cela se passe." }).waitFor();
+  await checkA11y(page, "new session, no place");
+  // Fixed, it is created, and the next one starts empty.
+  await page.getByLabel("Lieu").fill("Médiathèque J.-J. Rousseau");
+  await page.getByRole("button", { name: "Nouvelle information collective" }).click();
+  await page.locator("section.session", { hasText: "Médiathèque J.-J. Rousseau" }).first().waitFor();
+  assert.equal(await page.getByLabel("Lieu").inputValue(), "");
+  assert.deepEqual(page.problems, []);
+});

@@ -47,6 +47,16 @@ pub enum ErrorCode {
     /// A new organisation needs what it does in the programme.
     OrganisationKindRequired,
     /// An action on people (inviting, enrolling) was sent with nobody chosen.
+    /// An erasure needs the tool (or method) used.
+    ErasureToolRequired,
+    /// An erasure needs the name of whoever did it.
+    ErasureOperatorRequired,
+    /// An erasure cannot be dated after today.
+    ErasureDateInFuture,
+    /// A session or a module needs the place where it happens.
+    PlaceRequired,
+    /// The number of places was not written in figures.
+    PlacesNotANumber,
     PersonRequired,
     /// Inviting needs the information session to invite to.
     SessionRequired,
@@ -197,6 +207,11 @@ crate::string_enum!(ErrorCode {
     CannotDeactivateSelf => "CANNOT_DEACTIVATE_SELF",
     CannotDemoteSelf => "CANNOT_DEMOTE_SELF",
     OrganisationKindRequired => "ORGANISATION_KIND_REQUIRED",
+    ErasureToolRequired => "ERASURE_TOOL_REQUIRED",
+    ErasureOperatorRequired => "ERASURE_OPERATOR_REQUIRED",
+    ErasureDateInFuture => "ERASURE_DATE_IN_FUTURE",
+    PlaceRequired => "PLACE_REQUIRED",
+    PlacesNotANumber => "PLACES_NOT_A_NUMBER",
     PersonRequired => "PERSON_REQUIRED",
     SessionRequired => "SESSION_REQUIRED",
     DonorPossibleDuplicate => "DONOR_POSSIBLE_DUPLICATE",
@@ -331,6 +346,11 @@ impl ErrorCode {
                 "This role does not fit this kind of organisation."
             }
             ErrorCode::CannotDeactivateSelf => "You cannot deactivate your own account.",
+            ErrorCode::ErasureToolRequired => "Say which tool did the erasure.",
+            ErrorCode::ErasureOperatorRequired => "Say who did the erasure.",
+            ErrorCode::ErasureDateInFuture => "The erasure date cannot be in the future.",
+            ErrorCode::PlaceRequired => "Say where it takes place.",
+            ErrorCode::PlacesNotANumber => "Places: write the number in figures (for example 10).",
             ErrorCode::PersonRequired => "Choose at least one person.",
             ErrorCode::SessionRequired => "Choose the information session to invite them to.",
             ErrorCode::OrganisationKindRequired => {

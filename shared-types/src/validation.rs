@@ -66,7 +66,10 @@ pub struct CheckedAccount {
 
 /// An organisation's name and phone as they are kept: spaces in the name
 /// tidied; the phone optional but, when given, one that can be called.
-pub fn check_organisation(name: &str, phone: Option<&str>) -> Result<OrganisationChanges, ErrorCode> {
+pub fn check_organisation(
+    name: &str,
+    phone: Option<&str>,
+) -> Result<OrganisationChanges, ErrorCode> {
     let name = normalise_name(name)?;
     let phone = phone.map(str::trim).filter(|p| !p.is_empty());
     if phone.is_some_and(|p| p.chars().filter(char::is_ascii_digit).count() < 6) {

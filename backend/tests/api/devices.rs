@@ -877,3 +877,45 @@ async fn a_status_the_code_cannot_read_is_an_error_not_a_guess() {
         .await;
     assert_eq!(after.code(), Some("INTERNAL"));
 }
+
+/// Each refusal of an erasure names the field a clerk has to fix.
+#[tokio::test]
+async fn a_wrong_erasure_names_the_field_to_fix() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, _, workshop) = received_batch(&app).await;
+    let created = create_device(&app, &workshop, laptop(&batch_id, "5CG-910")).await;
+    let device = created.data()["createDevice"]["id"].clone();
+    move_to(
+        &app,
+        &workshop,
+        &device,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await;
+    let medium = created.data()["createDevice"]["media"][0]["id"].clone();
+    let today = chrono::Utc::now().date_naive();
+    for (tool, operator, on, code) in [
+        (" ", "Sami Haddad", today, "ERASURE_TOOL_REQUIRED"),
+        ("nwipe 0.34", "", today, "ERASURE_OPERATOR_REQUIRED"),
+        (
+            "nwipe 0.34",
+            "Sami Haddad",
+            today + chrono::Duration::days(2),
+            "ERASURE_DATE_IN_FUTURE",
+        ),
+    ] {
+        let reply = app
+            .graphql(
+                ERASE,
+                json!({ "device": device, "input": {
+                    "mediumId": medium, "method": "OVERWRITE", "tool": tool,
+                    "erasedOn": on, "operator": operator, "passed": true,
+                } }),
+                Some(&workshop),
+            )
+            .await;
+        assert_eq!(reply.code(), Some(code));
+    }
+    let fine = erase(&app, &workshop, &device, &medium, true).await;
+    assert_eq!(fine.data()["recordErasure"]["passed"], true);
+}

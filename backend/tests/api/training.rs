@@ -966,3 +966,17 @@ async fn weekly_modules_keep_their_hour_in_paris_and_the_cohort_follows_its_modu
         json!({ "startsOn": "2027-03-23", "endsOn": "2027-06-08" })
     );
 }
+
+#[tokio::test]
+async fn a_session_without_a_place_says_the_place_is_missing() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let reply = app
+        .graphql(
+            "mutation($at: DateTime!) { createInfoSession(startsAt: $at, place: \"  \") { id } }",
+            json!({ "at": (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339() }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(reply.code(), Some("PLACE_REQUIRED"));
+}

@@ -544,6 +544,15 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Ce rôle ne correspond pas à ce type de structure."
         }
         ErrorCode::CannotDeactivateSelf => "Vous ne pouvez pas désactiver votre propre compte.",
+        ErrorCode::ErasureToolRequired => {
+            "Outil utilisé : indiquez l'outil ou la méthode de l'effacement."
+        }
+        ErrorCode::ErasureOperatorRequired => "Opérateur : indiquez qui a fait l'effacement.",
+        ErrorCode::ErasureDateInFuture => {
+            "Date d'effacement : elle ne peut pas être dans le futur."
+        }
+        ErrorCode::PlaceRequired => "Lieu : indiquez où cela se passe.",
+        ErrorCode::PlacesNotANumber => "Places : écrivez le nombre en chiffres (par exemple 10).",
         ErrorCode::PersonRequired => "Choisissez au moins une personne.",
         ErrorCode::SessionRequired => "Choisissez l'information collective où les inviter.",
         ErrorCode::OrganisationKindRequired => {

@@ -18,6 +18,7 @@ use crate::{
         Db,
         entities::{device_event, erasure, storage_medium},
     },
+    services::calendar,
 };
 
 use super::{DbErr, DeviceError, NewMedium, ensure_refurbisher_of, find_row, rule};
@@ -147,14 +148,17 @@ pub async fn record(
 ) -> Result<Erasure, DeviceError> {
     let tool = input.tool.trim().to_string();
     let operator = input.operator.trim().to_string();
-    if tool.is_empty() || operator.is_empty() {
-        return Err(rule(ErrorCode::NameRequired));
+    if tool.is_empty() {
+        return Err(rule(ErrorCode::ErasureToolRequired));
+    }
+    if operator.is_empty() {
+        return Err(rule(ErrorCode::ErasureOperatorRequired));
     }
     if tool.chars().count() > 120 || operator.chars().count() > 120 {
         return Err(rule(ErrorCode::TextTooLong));
     }
-    if input.erased_on > Utc::now().date_naive() {
-        return Err(rule(ErrorCode::TimeInFuture));
+    if input.erased_on > calendar::programme_day(Utc::now()) {
+        return Err(rule(ErrorCode::ErasureDateInFuture));
     }
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, device_id).await?;

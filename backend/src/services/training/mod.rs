@@ -482,7 +482,7 @@ pub async fn create_session(
     place: String,
 ) -> Result<InfoSession, TrainingError> {
     let organisation_id = provider_for(db, viewer, organisation_id).await?;
-    let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::NameRequired))?;
+    let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::PlaceRequired))?;
     let tx = db.write_tx().await?;
     let row = info_session::ActiveModel {
         id: Set(Uuid::new_v4()),

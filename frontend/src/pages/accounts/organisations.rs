@@ -80,7 +80,10 @@ fn NewOrganisationForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> im
         let Some(chosen) = kind.get_untracked() else {
             return fail(ErrorCode::OrganisationKindRequired);
         };
-        let checked = match validation::check_organisation(&name.get_untracked(), Some(&phone.get_untracked())) {
+        let checked = match validation::check_organisation(
+            &name.get_untracked(),
+            Some(&phone.get_untracked()),
+        ) {
             Ok(checked) => checked,
             Err(code) => return fail(code),
         };
@@ -136,7 +139,10 @@ fn OrganisationEdit(
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fail = |code| error.set(Some(ApiError::Server(code)));
-        let changes = match validation::check_organisation(&name.get_untracked(), Some(&phone.get_untracked())) {
+        let changes = match validation::check_organisation(
+            &name.get_untracked(),
+            Some(&phone.get_untracked()),
+        ) {
             Ok(changes) => changes,
             Err(code) => return fail(code),
         };

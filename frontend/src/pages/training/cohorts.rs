@@ -36,7 +36,7 @@ pub fn CohortsPage() -> impl IntoView {
             return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
         };
         let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
-            return error.set(Some(ApiError::Server(ErrorCode::PlacesInvalid)));
+            return error.set(Some(ApiError::Server(ErrorCode::PlacesNotANumber)));
         };
         let text = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
