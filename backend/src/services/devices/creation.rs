@@ -1,0 +1,243 @@
+//! A new device: its source (a donation in a received batch, or a
+//! purchase), its tag, its specs and storage media.
+
+use chrono::{Datelike, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
+use shared_types::{
+    BatchStatus, DeviceSource, DeviceStatus, ErrorCode, MaterialCategory, MediumKind, Role,
+    device::{MAX_PRICE_EUROS, check_specs, device_tag, parse_tag},
+    text::search_key,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{device, pickup},
+    },
+    services::{batches, is_unique_violation},
+};
+
+use super::{DbErr, Device, DeviceError, clean, erasure, get, lifecycle::record_event, rule};
+
+#[derive(Debug, Clone)]
+pub struct NewMedium {
+    pub kind: MediumKind,
+    pub capacity_gb: Option<i32>,
+    pub serial: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDevice {
+    /// A label already printed; a new tag is made when absent.
+    pub tag: Option<String>,
+    pub kind: MaterialCategory,
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub cpu: Option<String>,
+    pub ram_gb: Option<i32>,
+    pub storage_gb: Option<i32>,
+    pub screen_inches: Option<f64>,
+    pub operating_system: Option<String>,
+    pub source: DeviceSource,
+    pub batch_id: Option<Uuid>,
+    pub pickup_id: Option<Uuid>,
+    pub supplier: Option<String>,
+    pub price_euros: Option<f64>,
+    pub notes: Option<String>,
+    pub media: Vec<NewMedium>,
+}
+
+/// Brand and serial, folded, so "DELL 5cg-123" and "Dell 5CG-123" are one device.
+fn serial_key(brand: Option<&str>, serial: Option<&str>) -> Option<String> {
+    let serial = serial?.trim().to_uppercase();
+    (!serial.is_empty()).then(|| format!("{}|{serial}", search_key(brand.unwrap_or_default())))
+}
+
+/// Where the device comes from, checked: (batch, pickup, refurbisher holding it).
+async fn source_of(
+    db: &Db,
+    viewer: &StaffUser,
+    input: &NewDevice,
+) -> Result<(Option<Uuid>, Option<Uuid>, Option<Uuid>), DeviceError> {
+    match input.source {
+        DeviceSource::Purchase => {
+            let supplier = input.supplier.as_deref().map(str::trim).unwrap_or_default();
+            let Some(price) = input.price_euros else {
+                return Err(rule(ErrorCode::SourceRequired));
+            };
+            if supplier.is_empty() {
+                return Err(rule(ErrorCode::SourceRequired));
+            }
+            if !price.is_finite() || !(0.0..=MAX_PRICE_EUROS).contains(&price) {
+                return Err(rule(ErrorCode::PriceInvalid));
+            }
+            let holder = viewer
+                .has_role(Role::Refurbisher)
+                .then_some(viewer.organisation_id);
+            Ok((None, None, holder))
+        }
+        DeviceSource::Donation => {
+            let batch_id = input.batch_id.ok_or(rule(ErrorCode::SourceRequired))?;
+            let batch = batches::find_visible(&db.conn, viewer, batch_id).await?;
+            let may_add = viewer.has_role(Role::Coordinator)
+                || (viewer.has_role(Role::Refurbisher)
+                    && batch.refurbisher_id == viewer.organisation_id);
+            if !may_add {
+                return Err(rule(ErrorCode::Forbidden));
+            }
+            if batch.status != BatchStatus::Received {
+                return Err(rule(ErrorCode::BatchNotReceived));
+            }
+            let pickups: Vec<Uuid> = pickup::Entity::find()
+                .filter(pickup::Column::BatchId.eq(batch_id))
+                .select_only()
+                .column(pickup::Column::Id)
+                .into_tuple()
+                .all(&db.conn)
+                .await?;
+            // The pickup says which donor the device came from (certificates);
+            // a batch from a single pickup needs no choice.
+            let pickup_id = match (input.pickup_id, pickups.as_slice()) {
+                (Some(id), _) if pickups.contains(&id) => id,
+                (None, [only]) => *only,
+                _ => return Err(rule(ErrorCode::SourceRequired)),
+            };
+            Ok((Some(batch_id), Some(pickup_id), Some(batch.refurbisher_id)))
+        }
+    }
+}
+
+/// The next free tag number of this year in the programme.
+async fn next_tag<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+    year: i32,
+) -> Result<String, DbErr> {
+    let prefix = format!("PSL-{year:04}-");
+    let last: Option<String> = device::Entity::find()
+        .filter(device::Column::ProgrammeId.eq(programme_id))
+        .filter(device::Column::Tag.starts_with(&prefix))
+        .order_by_desc(device::Column::Tag)
+        .select_only()
+        .column(device::Column::Tag)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    let number = last
+        .and_then(|t| t.strip_prefix(&prefix).and_then(|n| n.parse::<i64>().ok()))
+        .unwrap_or(0);
+    Ok(device_tag(year, number + 1))
+}
+
+/// Records a device (received from a batch, or bought) with its storage media.
+pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Device, DeviceError> {
+    if !(viewer.has_role(Role::Refurbisher) || viewer.has_role(Role::Coordinator)) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    check_specs(input.ram_gb, input.storage_gb, input.screen_inches).map_err(rule)?;
+    let given_tag = match input
+        .tag
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        Some(text) => Some(parse_tag(text).ok_or(rule(ErrorCode::TagInvalid))?),
+        None => None,
+    };
+    let brand = clean(input.brand.clone(), 80)?;
+    let serial = clean(input.serial.clone(), 64)?;
+    let key = serial_key(brand.as_deref(), serial.as_deref());
+    let (batch_id, pickup_id, holder) = source_of(db, viewer, &input).await?;
+    let model = clean(input.model.clone(), 120)?;
+    let cpu = clean(input.cpu.clone(), 120)?;
+    let os = clean(input.operating_system.clone(), 120)?;
+    let supplier = clean(input.supplier.clone(), 120)?;
+    let notes = clean(input.notes.clone(), 2_000)?;
+    for medium in &input.media {
+        check_specs(None, medium.capacity_gb, None).map_err(rule)?;
+    }
+    let now = Utc::now();
+    // A generated tag may race another creation: take the next one and retry.
+    for _ in 0..5 {
+        let tx = db.write_tx().await?;
+        if let Some(key) = &key {
+            let taken = device::Entity::find()
+                .filter(device::Column::ProgrammeId.eq(viewer.programme_id))
+                .filter(device::Column::SerialKey.eq(key.clone()))
+                .count(&*tx)
+                .await?;
+            if taken > 0 {
+                return Err(rule(ErrorCode::SerialTaken));
+            }
+        }
+        let tag = match &given_tag {
+            Some(tag) => tag.clone(),
+            None => next_tag(&*tx, viewer.programme_id, now.year()).await?,
+        };
+        let id = Uuid::new_v4();
+        let inserted = device::ActiveModel {
+            id: Set(id),
+            programme_id: Set(viewer.programme_id),
+            tag: Set(tag),
+            kind: Set(input.kind),
+            brand: Set(brand.clone()),
+            model: Set(model.clone()),
+            serial: Set(serial.clone()),
+            serial_key: Set(key.clone()),
+            cpu: Set(cpu.clone()),
+            ram_gb: Set(input.ram_gb),
+            storage_gb: Set(input.storage_gb),
+            screen_inches: Set(input.screen_inches),
+            grade: Set(None),
+            operating_system: Set(os.clone()),
+            status: Set(DeviceStatus::Received),
+            source: Set(input.source),
+            batch_id: Set(batch_id),
+            pickup_id: Set(pickup_id),
+            supplier: Set(supplier.clone()),
+            price_cents: Set(input.price_euros.map(|p| (p * 100.0).round() as i64)),
+            recycled_weight_grams: Set(None),
+            refurbisher_id: Set(holder),
+            notes: Set(notes.clone()),
+            created_at: Set(now),
+            updated_at: Set(now),
+        }
+        .insert(&*tx)
+        .await;
+        match inserted {
+            Ok(_) => {}
+            Err(err) if is_unique_violation(&err) => {
+                tx.rollback().await?;
+                // Which constraint? Ask again outside the failed transaction.
+                if let Some(tag) = &given_tag {
+                    let clash = device::Entity::find()
+                        .filter(device::Column::ProgrammeId.eq(viewer.programme_id))
+                        .filter(device::Column::Tag.eq(tag.clone()))
+                        .count(&db.conn)
+                        .await?;
+                    if clash > 0 {
+                        return Err(rule(ErrorCode::TagTaken));
+                    }
+                }
+                if key.is_some() && given_tag.is_some() {
+                    return Err(rule(ErrorCode::SerialTaken));
+                }
+                continue;
+            }
+            Err(err) => return Err(err.into()),
+        }
+        record_event(&tx, id, None, DeviceStatus::Received, viewer.id, None, now).await?;
+        for medium in &input.media {
+            erasure::insert_medium(&tx, id, medium, now).await?;
+        }
+        tx.commit().await?;
+        return get(db, viewer, id).await;
+    }
+    Err(rule(ErrorCode::Internal))
+}
