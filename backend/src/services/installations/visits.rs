@@ -1,0 +1,333 @@
+//! Home visits: booked, failed and booked again, closed with the
+//! checklist and the household's signature, by the installers of the
+//! organisation the installation belongs to.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use shared_types::{
+    Connection, DeviceStatus, ErrorCode, InstallationStatus, Role, installation::check_handover,
+    pickup::check_signature,
+};
+use uuid::Uuid;
+
+use crate::{
+    auth::StaffUser,
+    db::{
+        Db,
+        entities::{device, installation, referral},
+    },
+    services::{calendar, devices},
+};
+
+use super::{InstallationError, clean_reason, rule};
+
+/// A visit can be booked, closed or failed only while its installation holds
+/// a device that is still reserved for it (not moved back to the stock).
+fn ensure_still_reserved(
+    row: &installation::Model,
+    device_row: &device::Model,
+) -> Result<(), InstallationError> {
+    let status = row.status;
+    if status == InstallationStatus::Installed {
+        return Err(rule(ErrorCode::InstallationClosed));
+    }
+    if !status.holds_device() {
+        return Err(rule(ErrorCode::InstallationEnded));
+    }
+    let reserved = matches!(
+        device_row.status,
+        DeviceStatus::Reserved | DeviceStatus::InstallationScheduled
+    );
+    if !reserved {
+        return Err(rule(ErrorCode::DeviceNotReserved));
+    }
+    Ok(())
+}
+
+/// Coordinators see every installation; installers their organisation's.
+fn may_see(viewer: &StaffUser, row: &installation::Model) -> bool {
+    row.programme_id == viewer.programme_id
+        && (viewer.has_role(Role::Coordinator)
+            || (viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id))
+}
+
+async fn find_visible<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<installation::Model, InstallationError> {
+    installation::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .filter(|row| may_see(viewer, row))
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+/// An installation with the learner and device it joins.
+#[derive(Debug, Clone)]
+pub struct Visit {
+    pub installation: installation::Model,
+    pub learner: referral::Model,
+    pub device: device::Model,
+}
+
+async fn with_parties(
+    db: &Db,
+    viewer: &StaffUser,
+    rows: Vec<installation::Model>,
+) -> Result<Vec<Visit>, InstallationError> {
+    let referral_ids: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
+    crate::services::audit::read(
+        db,
+        crate::services::audit::Reader::Staff(viewer),
+        "LEARNER",
+        &referral_ids,
+    )
+    .await?;
+    let device_ids: Vec<Uuid> = rows.iter().map(|r| r.device_id).collect();
+    let learners: HashMap<Uuid, referral::Model> = referral::Entity::find()
+        .filter(referral::Column::Id.is_in(referral_ids))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let found_devices: HashMap<Uuid, device::Model> = device::Entity::find()
+        .filter(device::Column::Id.is_in(device_ids))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Visit {
+                learner: learners.get(&row.referral_id)?.clone(),
+                device: found_devices.get(&row.device_id)?.clone(),
+                installation: row,
+            })
+        })
+        .collect())
+}
+
+/// Visits the viewer may see, by visit time (unbooked first), optionally
+/// only those starting in `[from, to)` (an installer's day).
+pub async fn list(
+    db: &Db,
+    viewer: &StaffUser,
+    status: Option<InstallationStatus>,
+    window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<Vec<Visit>, InstallationError> {
+    let mut query = installation::Entity::find()
+        .filter(installation::Column::ProgrammeId.eq(viewer.programme_id));
+    if !viewer.has_role(Role::Coordinator) {
+        if !viewer.has_role(Role::Installer) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        query = query.filter(installation::Column::InstallerId.eq(viewer.organisation_id));
+    }
+    if let Some(status) = status {
+        query = query.filter(installation::Column::Status.eq(status));
+    }
+    if let Some((from, to)) = window {
+        query = query
+            .filter(installation::Column::VisitFrom.gte(from))
+            .filter(installation::Column::VisitFrom.lt(to));
+    }
+    let rows = query
+        .order_by_asc(installation::Column::VisitFrom)
+        .order_by_asc(installation::Column::CreatedAt)
+        .all(&db.conn)
+        .await?;
+    with_parties(db, viewer, rows).await
+}
+
+pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Visit, InstallationError> {
+    let row = find_visible(&db.conn, viewer, id).await?;
+    with_parties(db, viewer, vec![row])
+        .await?
+        .pop()
+        .ok_or(rule(ErrorCode::NotFound))
+}
+
+fn ensure_installer(
+    viewer: &StaffUser,
+    row: &installation::Model,
+) -> Result<(), InstallationError> {
+    let installs = viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id;
+    if installs || viewer.has_role(Role::Coordinator) {
+        Ok(())
+    } else {
+        Err(rule(ErrorCode::Forbidden))
+    }
+}
+
+/// Books (or books again) the home visit's window.
+pub async fn book(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Visit, InstallationError> {
+    if to <= from || to < Utc::now() || (to - from).num_hours() > 12 {
+        return Err(rule(ErrorCode::VisitWindowInvalid));
+    }
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
+    if device_row.status == DeviceStatus::Reserved {
+        devices::move_in(
+            &tx,
+            &device_row,
+            DeviceStatus::InstallationScheduled,
+            viewer.id,
+            None,
+        )
+        .await?;
+    }
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Booked);
+    active.visit_from = Set(Some(from));
+    active.visit_to = Set(Some(to));
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
+
+/// What the installer checked at the home.
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub device_set_up: bool,
+    pub accounts_created: bool,
+    pub connection: Connection,
+    pub connection_tested: bool,
+    /// Read off the device: its serial number or its tag.
+    pub installed_serial: String,
+    pub signature: Vec<Vec<i32>>,
+    pub signed_by: Option<String>,
+    pub unsigned_reason: Option<String>,
+}
+
+/// Closes a visit that went well: the device is installed.
+pub async fn close(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    checklist: Checklist,
+) -> Result<Visit, InstallationError> {
+    check_signature(&checklist.signature).map_err(rule)?;
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    check_handover(
+        checklist.signature.len(),
+        checklist.signed_by.as_deref(),
+        checklist.unsigned_reason.as_deref(),
+    )
+    .map_err(rule)?;
+    let unsigned_reason = if checklist.signature.is_empty() {
+        clean_reason(checklist.unsigned_reason)?
+    } else {
+        None
+    };
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
+    if row.status != InstallationStatus::Booked
+        || device_row.status != DeviceStatus::InstallationScheduled
+    {
+        return Err(rule(ErrorCode::VisitNotBooked));
+    }
+    // Closed on the day or after, never ahead: an installation recorded
+    // before it happened would count a computer no household has yet.
+    let booked_day = row.visit_from.map(calendar::programme_day);
+    if booked_day.is_some_and(|day| day > calendar::programme_day(Utc::now())) {
+        return Err(rule(ErrorCode::VisitNotYetDue));
+    }
+    let typed = checklist.installed_serial.trim().to_uppercase();
+    let matches = !typed.is_empty()
+        && (device_row
+            .serial
+            .as_deref()
+            .is_some_and(|s| s.trim().to_uppercase() == typed)
+            || shared_types::device::parse_tag(&typed).is_some_and(|t| t == device_row.tag));
+    if !matches {
+        return Err(rule(ErrorCode::SerialMismatch));
+    }
+    devices::move_in(&tx, &device_row, DeviceStatus::Installed, viewer.id, None).await?;
+    let now = Utc::now();
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Installed);
+    active.device_set_up = Set(Some(checklist.device_set_up));
+    active.accounts_created = Set(Some(checklist.accounts_created));
+    active.connection = Set(Some(checklist.connection));
+    active.connection_tested = Set(Some(checklist.connection_tested));
+    active.installed_serial = Set(Some(typed));
+    active.signature = Set((!checklist.signature.is_empty())
+        .then(|| serde_json::to_string(&checklist.signature).unwrap_or_default()));
+    active.unsigned_reason = Set(unsigned_reason);
+    active.signed_by = Set(checklist
+        .signed_by
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty()));
+    active.closed_at = Set(Some(now));
+    active.updated_at = Set(now);
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
+
+/// A visit that failed (nobody home, no connection): kept with its reason,
+/// the device stays reserved, and the visit is to be booked again.
+pub async fn fail(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    reason: String,
+) -> Result<Visit, InstallationError> {
+    let reason = Some(reason.trim().to_string())
+        .filter(|r| !r.is_empty())
+        .ok_or(rule(ErrorCode::ReasonRequired))?;
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    let device_row = device::Entity::find_by_id(row.device_id)
+        .one(&*tx)
+        .await?
+        .ok_or(rule(ErrorCode::NotFound))?;
+    ensure_still_reserved(&row, &device_row)?;
+    if row.status != InstallationStatus::Booked {
+        return Err(rule(ErrorCode::VisitNotBooked));
+    }
+    if device_row.status == DeviceStatus::InstallationScheduled {
+        devices::move_in(
+            &tx,
+            &device_row,
+            DeviceStatus::Reserved,
+            viewer.id,
+            Some(reason.clone()),
+        )
+        .await?;
+    }
+    let failures = row.failures + 1;
+    let mut active: installation::ActiveModel = row.into();
+    active.status = Set(InstallationStatus::Failed);
+    active.failure_reason = Set(Some(reason));
+    active.failures = Set(failures);
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}
