@@ -287,28 +287,59 @@ fn shares<K: Copy + Eq + std::hash::Hash>(keys: &[K], counts: &HashMap<K, i64>) 
         .collect()
 }
 
-/// The report of the viewer's programme for `from` to `to` (both included).
-pub async fn report(
-    db: &Db,
-    viewer: &StaffUser,
+/// What each section of a report reads: whose figures, and for when.
+#[derive(Clone, Copy)]
+struct Period {
+    programme: Uuid,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
     from_day: NaiveDate,
     to_day: NaiveDate,
-) -> Result<Report, ReportError> {
-    if !viewer.has_role(Role::Coordinator) {
-        return Err(ReportError::Rule(ErrorCode::Forbidden));
-    }
-    // A report reads the whole programme: a few at a time, so that
-    // coordinators opening the dashboard together queue among themselves
-    // instead of taking every database connection from the people in the field.
-    let _turn = RUNNING_REPORTS.acquire().await;
-    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
-    let programme = viewer.programme_id;
+    backend: DbBackend,
+}
 
-    let backend = db.conn.get_database_backend();
-    // Every figure is counted by the database: a national programme's year
-    // holds tens of thousands of moves and learners, and carrying each row
-    // to Rust cost seconds on SQLite.
+struct Collection {
+    pickups: i64,
+    collected_grams: i64,
+    by_category: BTreeMap<MaterialCategory, i64>,
+}
 
+struct DeviceFigures {
+    recycled: i64,
+    recycled_grams: i64,
+    bought: i64,
+    refurbished: i64,
+    pickup_to_ready: Vec<DaysTally>,
+}
+
+struct LearnerFigures {
+    enrolled: i64,
+    dropped_out: i64,
+    referrals: i64,
+    referred: HashMap<PrescriberKind, i64>,
+    trained: i64,
+    aged: i64,
+    age_years: i64,
+    genders: HashMap<Gender, i64>,
+    priority_shown: Option<i64>,
+    places: i64,
+}
+
+struct InstallationFigures {
+    installed: i64,
+    with: i64,
+    without: i64,
+    completion_to_installation: Vec<DaysTally>,
+}
+
+/// Pickups collected in the period, their weight and what they held.
+async fn collection(db: &Db, period: &Period) -> Result<Collection, ReportError> {
+    let Period {
+        programme,
+        from,
+        to,
+        ..
+    } = *period;
     // Collection.
     let collected = || {
         pickup::Entity::find()
@@ -342,7 +373,22 @@ pub async fn report(
     for (category, count) in category_counts {
         *by_category.entry(category).or_default() += count;
     }
+    Ok(Collection {
+        pickups,
+        collected_grams,
+        by_category,
+    })
+}
 
+/// Devices made ready, recycled and bought in the period.
+async fn device_figures(db: &Db, period: &Period) -> Result<DeviceFigures, ReportError> {
+    let Period {
+        programme,
+        from,
+        to,
+        backend,
+        ..
+    } = *period;
     // Devices: the moves to ready or recycled in the period. A device made
     // ready twice in a year counts once.
     let to_device = || -> RelationDef {
@@ -418,7 +464,26 @@ pub async fn report(
         .to_owned();
     let pickup_to_ready = days_histogram(db, pickup_to_ready).await?;
     let refurbished: i64 = pickup_to_ready.iter().map(|t| t.count).sum();
+    Ok(DeviceFigures {
+        recycled,
+        recycled_grams,
+        bought,
+        refurbished,
+        pickup_to_ready,
+    })
+}
 
+/// Referrals, enrolments, completions and drop-outs, by their own dates.
+async fn learner_figures(db: &Db, period: &Period) -> Result<LearnerFigures, ReportError> {
+    let Period {
+        programme,
+        from,
+        to,
+        from_day,
+        to_day,
+        backend,
+        ..
+    } = *period;
     // Learners.
     let learners_with = |column: referral::Column| {
         referral::Entity::find()
@@ -485,7 +550,32 @@ pub async fn report(
         .one(&db.conn)
         .await?
         .unwrap_or_default();
+    Ok(LearnerFigures {
+        enrolled,
+        dropped_out,
+        referrals,
+        referred,
+        trained,
+        aged,
+        age_years,
+        genders,
+        priority_shown,
+        places,
+    })
+}
 
+/// Installations closed in the period, with and without internet.
+async fn installation_figures(
+    db: &Db,
+    period: &Period,
+) -> Result<InstallationFigures, ReportError> {
+    let Period {
+        programme,
+        from,
+        to,
+        backend,
+        ..
+    } = *period;
     // Installations.
     let closed = || {
         installation::Entity::find()
@@ -528,6 +618,70 @@ pub async fn report(
         .and_where(Expr::col((referral::Entity, referral::Column::CompletedAt)).is_not_null())
         .to_owned();
     let completion_to_installation = days_histogram(db, completion_to_installation).await?;
+    Ok(InstallationFigures {
+        installed,
+        with,
+        without,
+        completion_to_installation,
+    })
+}
+
+/// The report of the viewer's programme for `from` to `to` (both included).
+pub async fn report(
+    db: &Db,
+    viewer: &StaffUser,
+    from_day: NaiveDate,
+    to_day: NaiveDate,
+) -> Result<Report, ReportError> {
+    if !viewer.has_role(Role::Coordinator) {
+        return Err(ReportError::Rule(ErrorCode::Forbidden));
+    }
+    // A report reads the whole programme: a few at a time, so that
+    // coordinators opening the dashboard together queue among themselves
+    // instead of taking every database connection from the people in the field.
+    let _turn = RUNNING_REPORTS.acquire().await;
+    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
+    let period = Period {
+        programme: viewer.programme_id,
+        from,
+        to,
+        from_day,
+        to_day,
+        backend: db.conn.get_database_backend(),
+    };
+    // Every figure is counted by the database: a national programme's year
+    // holds tens of thousands of moves and learners, and carrying each row
+    // to Rust cost seconds on SQLite.
+    let Collection {
+        pickups,
+        collected_grams,
+        by_category,
+    } = collection(db, &period).await?;
+    let DeviceFigures {
+        recycled,
+        recycled_grams,
+        bought,
+        refurbished,
+        pickup_to_ready,
+    } = device_figures(db, &period).await?;
+    let LearnerFigures {
+        enrolled,
+        dropped_out,
+        referrals,
+        referred,
+        trained,
+        aged,
+        age_years,
+        genders,
+        priority_shown,
+        places,
+    } = learner_figures(db, &period).await?;
+    let InstallationFigures {
+        installed,
+        with,
+        without,
+        completion_to_installation,
+    } = installation_figures(db, &period).await?;
 
     let yield_ = batches::period_yield(db, viewer, from, to, None).await?;
     Ok(Report {
