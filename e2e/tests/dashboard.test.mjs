@@ -33,8 +33,8 @@ test("the coordinator reads the year's dashboard and downloads the files", async
   const pdf = await download(page, "Bilan (PDF)");
   assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
   const summary = (await download(page, "Chiffres clés (CSV)")).toString("utf8");
-  assert.ok(summary.startsWith("\ufeffIndicateur / Indicator,Valeur / Value"));
-  assert.ok(summary.includes(`Collectes / Pickups,${shown}\r\n`), "the same figure in the CSV");
+  assert.ok(summary.startsWith("\ufeffIndicateur / Indicator;Valeur / Value"));
+  assert.ok(summary.includes(`Collectes / Pickups;${shown}\r\n`), "the same figure in the CSV");
   const learners = (await download(page, "Personnes, pseudonymisées (CSV)")).toString("utf8");
   // First what was done to make the rows k-anonymous, then the header.
   const [note, header] = learners.replace(/^\ufeff/, "").split("\r\n");

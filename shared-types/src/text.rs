@@ -39,6 +39,20 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The letter under the accents of `c` when that letter is Latin-1 ("Ș"
+/// gives "S", "ő" gives "o"), for outputs that cannot show `c` itself.
+pub fn base_letter(c: char) -> Option<char> {
+    match c {
+        'Ł' => return Some('L'),
+        'ł' => return Some('l'),
+        'Đ' => return Some('D'),
+        'đ' => return Some('d'),
+        _ => {}
+    }
+    let base = c.to_string().nfd().next()?;
+    (base != c && (base as u32) <= 0xff).then_some(base)
+}
+
 /// Lower-cases and strips French (and common Latin) accents and punctuation
 /// so that "Chambéry", "chambery" and "CHAMBERY " find the same donor.
 /// Composed and decomposed accents fold alike, and invisible characters are

@@ -171,11 +171,14 @@ impl Document {
     }
 }
 
-/// Text in the standard fonts' WinAnsi (Windows-1252) encoding; characters it
-/// cannot show become '?'.
+/// Text in the standard fonts' WinAnsi (Windows-1252) encoding. What it
+/// cannot show is written the nearest way it can: an arrow as "->", a
+/// letter of another Latin alphabet without its accent ("Ș" as "S"); only a
+/// character with no such reading becomes '?'.
 pub fn win_ansi(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| match c {
+    let mut out = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let byte = match c {
             '\u{20}'..='\u{7e}' | '\u{a0}'..='\u{ff}' => c as u8,
             '€' => 0x80,
             '‚' => 0x82,
@@ -191,10 +194,29 @@ pub fn win_ansi(text: &str) -> Vec<u8> {
             '—' => 0x97,
             'œ' => 0x9c,
             'Ÿ' => 0x9f,
-            '\u{202f}' => 0xa0,
-            _ => b'?',
-        })
-        .collect()
+            '\u{202f}' | '\u{2009}' | '\u{2007}' | '\u{200a}' => 0xa0,
+            '‐' | '‑' | '−' => b'-',
+            '→' => {
+                out.extend_from_slice(b"->");
+                continue;
+            }
+            '←' => {
+                out.extend_from_slice(b"<-");
+                continue;
+            }
+            '≤' => {
+                out.extend_from_slice(b"<=");
+                continue;
+            }
+            '≥' => {
+                out.extend_from_slice(b">=");
+                continue;
+            }
+            _ => shared_types::text::base_letter(c).map_or(b'?', |b| b as u8),
+        };
+        out.push(byte);
+    }
+    out
 }
 
 fn escape(bytes: &[u8]) -> Vec<u8> {
@@ -276,21 +298,27 @@ impl Flow {
     }
 
     /// A label on the left and its value beside it.
+    /// A label and its value side by side; a long label wraps in its own
+    /// column instead of running over the value.
     pub fn field(&mut self, label: &str, value: &str) {
         let size = 10.5;
         let width = A4_WIDTH - 2.0 * self.margin - 150.0;
         let lines = wrap(value, size, width);
-        self.reserve(size * 1.5 * lines.len() as f32);
+        // Bold letters are wider: the label's column keeps a margin.
+        let labels = wrap(label, size * 1.1, 140.0);
+        let rows = lines.len().max(labels.len()).max(1);
+        self.reserve(size * 1.5 + size * 1.4 * (rows - 1) as f32);
         self.y -= size * 1.5;
-        let (x, y) = (self.margin, self.y);
-        self.page().text(x, y, size, Font::Bold, label);
+        let (x, top) = (self.margin, self.y);
+        for (i, line) in labels.iter().enumerate() {
+            let y = top - size * 1.4 * i as f32;
+            self.page().text(x, y, size, Font::Bold, line);
+        }
         for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                self.y -= size * 1.4;
-            }
-            let y = self.y;
+            let y = top - size * 1.4 * i as f32;
             self.page().text(x + 150.0, y, size, Font::Regular, line);
         }
+        self.y = top - size * 1.4 * (rows - 1) as f32;
     }
 
     pub fn gap(&mut self, points: f32) {
@@ -341,6 +369,17 @@ mod tests {
         assert!(bytes.windows(4).any(|w| w == b"Re\xe7u"));
         assert!(bytes.windows(7).any(|w| w == b"\\(test\\"));
         assert!(bytes.windows(1).any(|w| w == [0x9c]));
+    }
+
+    #[test]
+    fn characters_outside_win_ansi_are_written_the_nearest_way() {
+        assert_eq!(
+            win_ansi("formation → installation"),
+            b"formation -> installation"
+        );
+        assert_eq!(win_ansi("Ștefan Łukasz Ő"), b"Stefan Lukasz O");
+        assert_eq!(win_ansi("Chambéry"), b"Chamb\xe9ry");
+        assert_eq!(win_ansi("合"), b"?");
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn values(line: &LearnerLine, step: Step) -> Vec<String> {
                 }
             }
             Column::Prescriber => prescriber_fr(line.prescriber_kind).to_string(),
-            Column::Status => line.status.as_str().to_string(),
+            Column::Status => super::documents::status_fr(line.status).to_string(),
             Column::CompletedOn => date(line.completed_on, step),
             Column::InstalledOn => date(line.installed_on, step),
         })
@@ -177,8 +177,13 @@ pub fn k_anonymous(lines: &[LearnerLine]) -> Anonymised {
     if step >= Step::NoNeighbourhood {
         done.push("sans quartier prioritaire / priority neighbourhood dropped");
     }
+    // French takes the singular up to one, English only for one.
+    let (fr, en) = match withheld {
+        0 | 1 => ("ligne retirée", if withheld == 1 { "row" } else { "rows" }),
+        _ => ("lignes retirées", "rows"),
+    };
     let note = format!(
-        "k-anonymat, k = {K} : {} ; {withheld} ligne(s) retirée(s) / k-anonymity, k = {K}: {withheld} row(s) withheld",
+        "k-anonymat, k = {K} : {} ; {withheld} {fr} / k-anonymity, k = {K}: {withheld} {en} withheld",
         done.join(", ")
     );
     Anonymised {
@@ -274,6 +279,6 @@ mod tests {
             out.rows.is_empty(),
             "four people cannot hide among themselves"
         );
-        assert!(out.note.contains("4 ligne(s) retirée(s)"), "{}", out.note);
+        assert!(out.note.contains("4 lignes retirées"), "{}", out.note);
     }
 }

@@ -1,7 +1,9 @@
-//! The report as files for funders: a PDF, and each table as CSV (UTF-8,
-//! headers in French and English), all from the same `Report`.
+//! The report as files for funders: a PDF, and each table as CSV as a
+//! spreadsheet in France reads it (UTF-8 with a byte-order mark, semicolons,
+//! decimal commas, headers in French and English), all from the same
+//! `Report`.
 
-use shared_types::{Gender, PrescriberKind};
+use shared_types::{Gender, PrescriberKind, ReferralStatus};
 
 use crate::documents::pdf::{Flow, Font};
 
@@ -10,20 +12,75 @@ use super::{LearnerLine, Report, Share};
 /// The tables a report exports.
 pub const TABLES: &[&str] = &["summary", "collected", "prescribers", "gender", "learners"];
 
+/// A number with a decimal comma, as French spreadsheets and readers expect.
+fn decimal(value: f64) -> String {
+    value.to_string().replace('.', ",")
+}
+
 fn kg(value: f64) -> String {
     let text = format!("{value:.1}");
-    text.strip_suffix(".0").unwrap_or(&text).to_string()
+    decimal(text.parse().unwrap_or(value))
 }
 
-fn optional<T: ToString>(value: Option<T>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
+fn optional(value: Option<f64>) -> String {
+    value.map(decimal).unwrap_or_default()
 }
 
-/// A suppressed count reads "<5", never a number someone could work back from.
+/// A share in the PDF: its count and percent, or "moins de 5" for a group
+/// too small to show.
+fn share_words(count: Option<i64>, percent: Option<f64>) -> String {
+    match (count, percent) {
+        (Some(count), Some(percent)) => format!("{count} ({} %)", decimal(percent)),
+        (Some(count), None) => count.to_string(),
+        (None, _) => count_cell(None),
+    }
+}
+
+/// A day in French words: "1er janvier 2026", "31 décembre 2026".
+fn date_fr(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let first = if day.day() == 1 {
+        "1er".to_string()
+    } else {
+        day.day().to_string()
+    };
+    format!("{first} {} {}", MONTHS[day.month0() as usize], day.year())
+}
+
+/// A learner's step in words, as the funders read it.
+pub(super) fn status_fr(status: ReferralStatus) -> &'static str {
+    match status {
+        ReferralStatus::Received => "Orientation reçue",
+        ReferralStatus::Invited => "Invitation à une information collective",
+        ReferralStatus::Eligible => "Éligible",
+        ReferralStatus::NotEligible => "Non éligible",
+        ReferralStatus::WaitingList => "Sur liste d'attente",
+        ReferralStatus::Enrolled => "En formation",
+        ReferralStatus::Completed => "Formation terminée",
+        ReferralStatus::DroppedOut => "Abandon",
+    }
+}
+
+/// A suppressed count reads "moins de 5", never a number someone could
+/// work back from.
 fn count_cell(count: Option<i64>) -> String {
     count
         .map(|c| c.to_string())
-        .unwrap_or_else(|| format!("<{}", super::SMALL_GROUP))
+        .unwrap_or_else(|| format!("moins de {}", super::SMALL_GROUP))
 }
 
 pub(super) fn prescriber_fr(kind: PrescriberKind) -> &'static str {
@@ -122,12 +179,12 @@ pub fn summary_lines(r: &Report) -> Vec<(&'static str, &'static str, String)> {
         (
             "Part rendue prête par le reconditionneur (%)",
             "Share made ready by the refurbisher (%)",
-            r.ready_share_percent.to_string(),
+            decimal(r.ready_share_percent),
         ),
         (
             "Part convenue (%)",
             "Agreed share (%)",
-            r.agreed_share_percent.to_string(),
+            decimal(r.agreed_share_percent),
         ),
         (
             "Délai médian collecte → prêt (jours)",
@@ -146,14 +203,14 @@ fn csv_line(cells: &[String]) -> String {
     cells
         .iter()
         .map(|c| {
-            if c.contains([',', '"', '\n']) {
+            if c.contains([';', '"', '\n', '\r']) {
                 format!("\"{}\"", c.replace('"', "\"\""))
             } else {
                 c.clone()
             }
         })
         .collect::<Vec<_>>()
-        .join(",")
+        .join(";")
 }
 
 fn share_rows<K: Copy>(shares: &[Share<K>], label: impl Fn(K) -> &'static str) -> Vec<Vec<String>> {
@@ -250,11 +307,7 @@ pub fn pdf(report: &Report, programme: &str) -> Vec<u8> {
     let mut flow = Flow::new("Bilan du programme");
     flow.paragraph(&format!("Bilan — {programme}"), 18.0, Font::Bold);
     flow.paragraph(
-        &format!(
-            "Du {} au {}",
-            report.from.format("%d/%m/%Y"),
-            report.to.format("%d/%m/%Y")
-        ),
+        &format!("Du {} au {}", date_fr(report.from), date_fr(report.to)),
         11.0,
         Font::Regular,
     );
@@ -272,11 +325,7 @@ pub fn pdf(report: &Report, programme: &str) -> Vec<u8> {
     for share in &report.referrals_by_prescriber {
         flow.field(
             prescriber_fr(share.key),
-            &format!(
-                "{} ({} %)",
-                count_cell(share.count),
-                optional(share.percent)
-            ),
+            &share_words(share.count, share.percent),
         );
     }
     flow.gap(12.0);
@@ -284,17 +333,13 @@ pub fn pdf(report: &Report, programme: &str) -> Vec<u8> {
     for share in &report.gender {
         flow.field(
             gender_fr(share.key),
-            &format!(
-                "{} ({} %)",
-                count_cell(share.count),
-                optional(share.percent)
-            ),
+            &share_words(share.count, share.percent),
         );
     }
     flow.gap(12.0);
     flow.paragraph(
         "Chiffres calculés à partir des enregistrements de Passerelle. Les groupes de moins de \
-         cinq personnes ne sont pas détaillés (« <5 ») afin que personne ne puisse être reconnu.",
+         cinq personnes ne sont pas détaillés (« moins de 5 ») afin que personne ne puisse être reconnu.",
         9.0,
         Font::Regular,
     );
