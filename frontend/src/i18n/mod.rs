@@ -356,7 +356,6 @@ pub enum Key {
     ConfirmCompletion,
     DropOut,
     EnrolEligible,
-    ChoosePerson,
     Enrol,
     EveryonePresent,
     Present,

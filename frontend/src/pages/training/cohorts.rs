@@ -220,6 +220,8 @@ fn LearnerRow(
     }
 }
 
+/// Enrols the eligible people ticked, several at once (a new cohort is
+/// filled from one information session), each under the server's rules.
 #[component]
 fn Enrol(
     cohort_id: String,
@@ -227,28 +229,61 @@ fn Enrol(
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let chosen = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<String>::new());
     let contract = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let enrol = move |_| {
-        let (referral, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
-        if referral.is_empty() {
+        let (people, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
+        if people.is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::PersonRequired)));
         }
         let signed = Some(contract.get_untracked()).filter(|d| !d.is_empty());
         spawn_local(async move {
-            match training::enrol(referral, cohort, signed).await {
-                Ok(_) => done(),
-                Err(e) => error.set(Some(e)),
+            // One at a time: a full cohort puts the next ones on its waiting
+            // list; the first refusal stops and is shown, the others stay.
+            for referral in people {
+                if let Err(e) = training::enrol(referral, cohort.clone(), signed.clone()).await {
+                    error.set(Some(e));
+                    break;
+                }
             }
+            done();
         });
     };
+    let all: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
+    let every = all.len();
     (!candidates.is_empty()).then(|| view! {
-        <label for="enrol-who">{move || i18n.t(Key::EnrolEligible)}</label>
-        <select id="enrol-who" on:change=move |ev| chosen.set(event_target_value(&ev))>
-            <option value="">{move || i18n.t(Key::ChoosePerson)}</option>
-            {candidates.into_iter().map(|c| view! { <option value=c.id>{format!("{} {}", c.first_name, c.last_name)}</option> }).collect_view()}
-        </select>
+        <fieldset class="choices single enrol">
+            <legend>{move || i18n.t(Key::EnrolEligible)}</legend>
+            <label class="choice select-all">
+                <input
+                    type="checkbox"
+                    prop:checked=move || chosen.with(|c| c.len() == every)
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        chosen.set(if on { all.clone() } else { Vec::new() });
+                    }
+                />
+                <span>{move || i18n.t(Key::SelectAll)}</span>
+            </label>
+            {candidates.into_iter().map(|c| {
+                let (id, mine) = (c.id.clone(), c.id.clone());
+                view! {
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || chosen.with(|list| list.contains(&mine))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let id = id.clone();
+                                chosen.update(|list| if on { list.push(id) } else { list.retain(|x| *x != id) });
+                            }
+                        />
+                        <span>{format!("{} {}", c.first_name, c.last_name)}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </fieldset>
         <label for="enrol-contract">{move || i18n.t(Key::ContractSignedOn)}</label>
         <input id="enrol-contract" type="date" prop:value=contract on:input=move |ev| contract.set(event_target_value(&ev)) />
         <ErrorMessage error=error />
