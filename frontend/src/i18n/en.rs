@@ -496,6 +496,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Edit => "Edit",
         Key::AccountSaved => "Account saved.",
         Key::OrganisationSaved => "Organisation saved.",
+        Key::CorrectReferralTitle => "Correct the referral",
         Key::SelectAll => "Select all",
         Key::CorrectReferral => "Correct",
         Key::ReferralCorrected => "Referral corrected.",

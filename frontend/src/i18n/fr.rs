@@ -504,6 +504,7 @@ pub fn text(key: Key) -> &'static str {
         Key::Edit => "Modifier",
         Key::AccountSaved => "Compte modifié.",
         Key::OrganisationSaved => "Organisation enregistrée.",
+        Key::CorrectReferralTitle => "Corriger l'orientation",
         Key::SelectAll => "Tout sélectionner",
         Key::CorrectReferral => "Corriger",
         Key::ReferralCorrected => "Orientation corrigée.",

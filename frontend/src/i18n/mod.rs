@@ -463,6 +463,7 @@ pub enum Key {
     Edit,
     AccountSaved,
     OrganisationSaved,
+    CorrectReferralTitle,
     SelectAll,
     CorrectReferral,
     ReferralCorrected,

@@ -229,7 +229,7 @@ fn ReferralFields(
     };
     view! {
             <form class="form card" novalidate on:submit=submit>
-                <h2>{move || i18n.t(if editing { Key::CorrectReferral } else { Key::NewReferral })}</h2>
+                <h2>{move || i18n.t(if editing { Key::CorrectReferralTitle } else { Key::NewReferral })}</h2>
                 <TextField id=id_of("first") label=Key::FirstName value=first autocomplete="off" />
                 <TextField id=id_of("last") label=Key::LastName value=last />
                 <TextField id=id_of("phone") label=Key::Phone value=phone kind=FieldKind::Phone hint=Key::PhoneForReminders />
