@@ -2,7 +2,8 @@
 // the one proposed says she already has a computer, so the laptop goes to
 // the other; she changes her mind and waits again. Then a match is undone:
 // the laptop goes back to the stock, the learner it was given to moves away,
-// and the laptop goes to the other learner, installed with a signature.
+// and the laptop goes to the other learner, installed with a signature; it
+// comes back from that home, is erased again, made ready, and goes to a third.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { COORDINATOR, checkA11y, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
@@ -139,4 +140,62 @@ test("a match undone sends the laptop back, and it goes to the other learner, in
   assert.equal(installations.find((i) => i.status === "CANCELLED").endedReason, "La personne déménage à Lyon");
   assert.deepEqual(page.problems, []);
   assert.deepEqual(installer.problems, []);
+});
+
+test("the computer comes back from the home, is erased again, made ready and given to someone else", async () => {
+  const url = running.app().url;
+  await trainedLearners(url, [["Inès", "Roux", "5 rue du Théâtre, Chambéry"]]);
+  const page = await phonePage(running.browser());
+  await signIn(page, url, COORDINATOR);
+  await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
+  const { device } = await gql(url, "query($id: ID!) { device(id: $id) { tag } }", { id: laptop }, await token(url, COORDINATOR));
+  await page.goto(`${url}/d/${device.tag}`);
+  await page.getByRole("button", { name: "→ Revenu" }).click();
+  await page.getByLabel("Raison (obligatoire pour un retour en arrière)").fill("Le foyer part à l'étranger");
+  await page.getByRole("button", { name: "Confirmer : Revenu" }).click();
+  await page.getByText("Le foyer part à l'étranger").waitFor();
+  await checkA11y(page, "device back from a home");
+  // Not ready again before a new erasure.
+  await page.getByRole("button", { name: "→ En reconditionnement" }).click();
+  await page.getByLabel("Raison (obligatoire pour un retour en arrière)").fill("À effacer de nouveau");
+  await page.getByRole("button", { name: "Confirmer : En reconditionnement" }).click();
+  await page.getByText("À effacer de nouveau").waitFor();
+  await page.getByRole("button", { name: "→ Prêt" }).click();
+  await page.getByLabel(/^A — /).check();
+  await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
+  await page.getByText("Chaque support de stockage doit avoir un effacement réussi").waitFor();
+  await checkA11y(page, "device back from a home, ready refused before a new erasure");
+  await page.getByLabel("Outil utilisé").fill("nwipe 0.34");
+  await page.getByRole("button", { name: "Noter un effacement" }).click();
+  await page.locator(".medium.erased").waitFor();
+  await page.getByRole("button", { name: "→ Prêt" }).click();
+  await page.getByLabel(/^A — /).check();
+  await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
+  await page.getByRole("button", { name: "→ Réservé pour une personne" }).or(page.getByText("Note A")).first().waitFor();
+
+  // Given to someone else: the household it came back from leaves too,
+  // so the laptop goes to Inès.
+  await page.goto(`${url}/matching`);
+  for (let tries = 0; tries < 3; tries++) {
+    const pair = page.locator("li.pair").first();
+    await pair.waitFor();
+    const who = (await pair.locator("strong").textContent()).trim();
+    if (who === "Inès Roux") break;
+    await pair.locator("summary", { hasText: "Ne veut pas d'ordinateur, ou en a déjà un" }).click();
+    await pair.getByLabel("Refuse l'ordinateur").check();
+    await pair.getByLabel("Raison").fill("Part à l'étranger");
+    await pair.getByRole("button", { name: "Enregistrer" }).click();
+    await page.locator("li.declined", { hasText: who }).waitFor();
+  }
+  await page.locator("li.pair", { hasText: "Inès Roux" }).waitFor();
+  await checkA11y(page, "matching a computer that came back");
+  await page.getByRole("button", { name: "Accepter ces attributions" }).click();
+  await page.locator(".success-card li", { hasText: "Inès Roux" }).waitFor();
+
+  const { installations } = await gql(url, "{ installations { status endedReason learnerName } }", {}, await token(url, COORDINATOR));
+  const returned = installations.find((i) => i.status === "RETURNED");
+  assert.equal(returned.endedReason, "Le foyer part à l'étranger");
+  assert.ok(installations.some((i) => i.learnerName === "Inès Roux" && i.status === "RESERVED"));
+  assert.deepEqual(page.problems, []);
 });
