@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared_types::{AccountChanges, Language, OrganisationChanges, OrganisationKind, Page, Role};
 
-use super::{ApiError, request};
+use super::{ApiError, NoVariables, OnRecord, PageArgs, WithInput, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct OrganisationName {
@@ -31,7 +31,10 @@ struct UsersData {
 pub async fn list(offset: u64) -> Result<Page<AccountRow>, ApiError> {
     let data: UsersData = request(
         include_str!("../../graphql/users.graphql"),
-        json!({ "offset": offset, "limit": super::PAGE_SIZE }),
+        PageArgs {
+            offset,
+            limit: super::PAGE_SIZE,
+        },
     )
     .await?;
     Ok(data.users)
@@ -53,7 +56,7 @@ struct OrganisationsData {
 pub async fn organisations() -> Result<Vec<OrganisationOption>, ApiError> {
     let data: OrganisationsData = request(
         include_str!("../../graphql/organisations.graphql"),
-        json!({}),
+        NoVariables {},
     )
     .await?;
     Ok(data.organisations)
@@ -73,7 +76,7 @@ pub struct NewAccount {
 pub async fn create(account: NewAccount) -> Result<(), ApiError> {
     let _: serde_json::Value = request(
         include_str!("../../graphql/create_user.graphql"),
-        json!({ "input": account }),
+        WithInput { input: account },
     )
     .await?;
     Ok(())
@@ -112,7 +115,9 @@ pub struct NewOrganisation {
 pub async fn create_organisation(organisation: NewOrganisation) -> Result<(), ApiError> {
     let _: serde_json::Value = request(
         include_str!("../../graphql/create_organisation.graphql"),
-        json!({ "input": organisation }),
+        WithInput {
+            input: organisation,
+        },
     )
     .await?;
     Ok(())
@@ -121,7 +126,7 @@ pub async fn create_organisation(organisation: NewOrganisation) -> Result<(), Ap
 pub async fn update_organisation(id: String, changes: OrganisationChanges) -> Result<(), ApiError> {
     let _: serde_json::Value = request(
         include_str!("../../graphql/update_organisation.graphql"),
-        json!({ "id": id, "input": changes }),
+        OnRecord { id, input: changes },
     )
     .await?;
     Ok(())

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{BatchStatus, DeviceStatus, MaterialCategory, pickup::MaterialCount};
 
-use super::{ApiError, request};
+use super::{ApiError, ById, NoVariables, WithInput, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Named {
@@ -39,8 +39,11 @@ struct BatchesData {
 }
 
 pub async fn list() -> Result<Vec<BatchRow>, ApiError> {
-    let data: BatchesData =
-        request(include_str!("../../graphql/batches.graphql"), json!({})).await?;
+    let data: BatchesData = request(
+        include_str!("../../graphql/batches.graphql"),
+        NoVariables {},
+    )
+    .await?;
     Ok(data.batches)
 }
 
@@ -117,7 +120,7 @@ pub async fn get(id: String, with_devices: bool) -> Result<BatchWithDevices, Api
     } else {
         include_str!("../../graphql/batch_for_agent.graphql")
     };
-    request(document, json!({ "id": id })).await
+    request(document, ById { id }).await
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,7 +151,11 @@ pub struct HandOverChoices {
 }
 
 pub async fn hand_over_choices() -> Result<HandOverChoices, ApiError> {
-    request(include_str!("../../graphql/hand_over.graphql"), json!({})).await
+    request(
+        include_str!("../../graphql/hand_over.graphql"),
+        NoVariables {},
+    )
+    .await
 }
 
 #[derive(Serialize)]
@@ -173,7 +180,7 @@ struct Created {
 pub async fn hand_over(input: HandOver) -> Result<String, ApiError> {
     let data: HandedOver = request(
         include_str!("../../graphql/hand_over_batch.graphql"),
-        json!({ "input": input }),
+        WithInput { input },
     )
     .await?;
     Ok(data.hand_over_batch.id)

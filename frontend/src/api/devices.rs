@@ -6,7 +6,7 @@ use shared_types::{
     DeviceSource, DeviceStatus, ErasureMethod, Grade, MaterialCategory, MediumKind, Page,
 };
 
-use super::{ApiError, request};
+use super::{ApiError, OnRecord, WithInput, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -160,7 +160,7 @@ struct Created {
 pub async fn create(device: NewDevice) -> Result<String, ApiError> {
     let data: CreatedData = request(
         include_str!("../../graphql/create_device.graphql"),
-        json!({ "input": device }),
+        WithInput { input: device },
     )
     .await?;
     Ok(data.create_device.tag)
@@ -178,7 +178,7 @@ pub struct Move {
 pub async fn move_to(id: String, step: Move) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/move_device.graphql"),
-        json!({ "id": id, "input": step }),
+        OnRecord { id, input: step },
     )
     .await?;
     Ok(())

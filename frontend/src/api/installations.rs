@@ -7,7 +7,7 @@ use shared_types::{
     MaterialCategory, SupportKind, SupportStatus,
 };
 
-use super::{ApiError, request, request_anonymous};
+use super::{ApiError, ById, ForReferral, NoVariables, OnRecord, request, request_anonymous};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,7 +73,7 @@ pub struct Matching {
 pub async fn matching() -> Result<Matching, ApiError> {
     request(
         include_str!("../../graphql/match_proposal.graphql"),
-        json!({}),
+        NoVariables {},
     )
     .await
 }
@@ -94,7 +94,7 @@ pub async fn record_device_outcome(
 pub async fn withdraw_device_outcome(referral_id: String) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/withdraw_device_outcome.graphql"),
-        json!({ "referralId": referral_id }),
+        ForReferral { referral_id },
     )
     .await?;
     Ok(())
@@ -161,7 +161,7 @@ pub async fn visits() -> Result<Vec<VisitRow>, ApiError> {
     }
     let data: Data = request(
         include_str!("../../graphql/installations.graphql"),
-        json!({}),
+        NoVariables {},
     )
     .await?;
     Ok(data.installations)
@@ -202,7 +202,7 @@ pub async fn visit(id: String) -> Result<Visit, ApiError> {
     }
     let data: Data = request(
         include_str!("../../graphql/installation.graphql"),
-        json!({ "id": id }),
+        ById { id },
     )
     .await?;
     Ok(data.installation)
@@ -233,7 +233,10 @@ pub struct Checklist {
 pub async fn close(id: String, checklist: Checklist) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/close_visit.graphql"),
-        json!({ "id": id, "input": checklist }),
+        OnRecord {
+            id,
+            input: checklist,
+        },
     )
     .await?;
     Ok(())
@@ -313,7 +316,7 @@ pub async fn support_requests() -> Result<Vec<SupportRow>, ApiError> {
     }
     let data: Data = request(
         include_str!("../../graphql/support_requests.graphql"),
-        json!({}),
+        NoVariables {},
     )
     .await?;
     Ok(data.support_requests)

@@ -134,6 +134,44 @@ async fn post<V: Serialize, D: DeserializeOwned>(
     parsed.data.ok_or(ApiError::Server(ErrorCode::Internal))
 }
 
+/// The variables of an operation that takes one `input`: typed by the
+/// shape sent, rather than a `json!` written at each call.
+#[derive(Serialize)]
+pub struct WithInput<T> {
+    pub input: T,
+}
+
+/// The variables of an operation that takes none.
+#[derive(Serialize)]
+pub struct NoVariables {}
+
+/// The variables of an operation on one record, named by its `id`.
+#[derive(Serialize)]
+pub struct ById {
+    pub id: String,
+}
+
+/// The variables of an operation on one learner's referral.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ForReferral {
+    pub referral_id: String,
+}
+
+/// The variables of a page of a list.
+#[derive(Serialize)]
+pub struct PageArgs {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// The variables of an operation on one record: its `id` and the `input`.
+#[derive(Serialize)]
+pub struct OnRecord<T> {
+    pub id: String,
+    pub input: T,
+}
+
 /// Sends an operation as the signed-in person. An expired access token is
 /// renewed once with the refresh token and the operation sent again; when
 /// the session cannot be renewed, the app goes back to the sign-in page.

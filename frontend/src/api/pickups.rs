@@ -8,7 +8,7 @@ use shared_types::{
     pickup::{ItemSerial, MaterialCount},
 };
 
-use super::{ApiError, files, request};
+use super::{ApiError, ById, OnRecord, PageArgs, WithInput, files, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Named {
@@ -50,7 +50,10 @@ pub struct Overview {
 pub async fn overview(offset: u64) -> Result<Overview, ApiError> {
     request(
         include_str!("../../graphql/pickups.graphql"),
-        json!({ "offset": offset, "limit": super::PAGE_SIZE }),
+        PageArgs {
+            offset,
+            limit: super::PAGE_SIZE,
+        },
     )
     .await
 }
@@ -108,11 +111,8 @@ struct PickupData {
 }
 
 pub async fn get(id: String) -> Result<PickupDetail, ApiError> {
-    let data: PickupData = request(
-        include_str!("../../graphql/pickup.graphql"),
-        json!({ "id": id }),
-    )
-    .await?;
+    let data: PickupData =
+        request(include_str!("../../graphql/pickup.graphql"), ById { id }).await?;
     Ok(data.pickup)
 }
 
@@ -131,7 +131,7 @@ struct Recorded {
 pub async fn record(input: &Value) -> Result<String, ApiError> {
     let data: RecordData = request(
         include_str!("../../graphql/record_pickup.graphql"),
-        json!({ "input": input }),
+        WithInput { input },
     )
     .await?;
     Ok(data.record_pickup.id)
@@ -150,7 +150,7 @@ pub struct PlannedPickup {
 pub async fn schedule(planned: PlannedPickup) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/schedule_pickup.graphql"),
-        json!({ "input": planned }),
+        WithInput { input: planned },
     )
     .await?;
     Ok(())
@@ -191,7 +191,10 @@ pub struct Correction {
 pub async fn correct(id: String, correction: Correction) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/correct_pickup.graphql"),
-        json!({ "id": id, "input": correction }),
+        OnRecord {
+            id,
+            input: correction,
+        },
     )
     .await?;
     Ok(())

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use shared_types::{ErrorCode, Language, OrganisationKind, Role};
 
-use super::{ApiError, request, request_anonymous};
+use super::{ApiError, NoVariables, request, request_anonymous};
 use crate::storage;
 
 const TOKENS_KEY: &str = "passerelle.session";
@@ -164,7 +164,7 @@ struct MeData {
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    let data: MeData = request(include_str!("../../graphql/me.graphql"), json!({})).await?;
+    let data: MeData = request(include_str!("../../graphql/me.graphql"), NoVariables {}).await?;
     keep_me(&data.me);
     Ok(data.me)
 }

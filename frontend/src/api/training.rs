@@ -7,7 +7,7 @@ use shared_types::{
     training::ReferralDetails,
 };
 
-use super::{ApiError, request};
+use super::{ApiError, ById, ForReferral, NoVariables, OnRecord, WithInput, request};
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Named {
@@ -68,7 +68,7 @@ struct ReferralDetailsData {
 pub async fn referral_details(id: String) -> Result<ReferralDetails, ApiError> {
     let data: ReferralDetailsData = request(
         include_str!("../../graphql/referral_details.graphql"),
-        json!({ "id": id }),
+        ById { id },
     )
     .await?;
     Ok(ReferralDetails {
@@ -81,7 +81,7 @@ pub async fn referral_details(id: String) -> Result<ReferralDetails, ApiError> {
 pub async fn correct_referral(id: String, input: ReferralDetails) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/update_referral.graphql"),
-        json!({ "id": id, "input": input }),
+        OnRecord { id, input },
     )
     .await?;
     Ok(())
@@ -90,7 +90,7 @@ pub async fn correct_referral(id: String, input: ReferralDetails) -> Result<(), 
 pub async fn refer(input: ReferralDetails) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/create_referral.graphql"),
-        json!({ "input": input }),
+        WithInput { input },
     )
     .await?;
     Ok(())
@@ -114,7 +114,7 @@ struct SessionsData {
 pub async fn sessions() -> Result<Vec<InfoSession>, ApiError> {
     let data: SessionsData = request(
         include_str!("../../graphql/info_sessions.graphql"),
-        json!({}),
+        NoVariables {},
     )
     .await?;
     Ok(data.info_sessions)
@@ -174,8 +174,11 @@ struct CohortsData {
 }
 
 pub async fn cohorts() -> Result<Vec<CohortRow>, ApiError> {
-    let data: CohortsData =
-        request(include_str!("../../graphql/cohorts.graphql"), json!({})).await?;
+    let data: CohortsData = request(
+        include_str!("../../graphql/cohorts.graphql"),
+        NoVariables {},
+    )
+    .await?;
     Ok(data.cohorts)
 }
 
@@ -203,7 +206,7 @@ struct Id {
 pub async fn create_cohort(input: NewCohort) -> Result<String, ApiError> {
     let data: CreatedCohort = request(
         include_str!("../../graphql/create_cohort.graphql"),
-        json!({ "input": input }),
+        WithInput { input },
     )
     .await?;
     Ok(data.create_cohort.id)
@@ -282,11 +285,7 @@ pub struct CohortWithCandidates {
 }
 
 pub async fn cohort(id: String) -> Result<CohortWithCandidates, ApiError> {
-    request(
-        include_str!("../../graphql/cohort.graphql"),
-        json!({ "id": id }),
-    )
-    .await
+    request(include_str!("../../graphql/cohort.graphql"), ById { id }).await
 }
 
 pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiError> {
@@ -301,7 +300,7 @@ pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiErro
 pub async fn complete(referral_id: String) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/confirm_completion.graphql"),
-        json!({ "referralId": referral_id }),
+        ForReferral { referral_id },
     )
     .await?;
     Ok(())
@@ -441,7 +440,7 @@ pub async fn export_person(referral_id: String) -> Result<String, ApiError> {
     }
     let data: Data = request(
         include_str!("../../graphql/export_person.graphql"),
-        json!({ "referralId": referral_id }),
+        ForReferral { referral_id },
     )
     .await?;
     Ok(data.export_person)
@@ -450,7 +449,7 @@ pub async fn export_person(referral_id: String) -> Result<String, ApiError> {
 pub async fn erase_person(referral_id: String) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/erase_person.graphql"),
-        json!({ "referralId": referral_id }),
+        ForReferral { referral_id },
     )
     .await?;
     Ok(())

@@ -257,50 +257,45 @@ pub(crate) fn clean(text: Option<String>, max: usize) -> Result<Option<String>, 
 /// A referral's details once they pass the rules: names, phone and e-mail
 /// normalised, free texts trimmed and within their length, the household
 /// plausible, the resident's consent given.
-struct CheckedDetails {
+fn checked_details(
     input: ReferralDetails,
-}
-
-impl CheckedDetails {
-    fn of(input: ReferralDetails, this_year: i32) -> Result<CheckedDetails, TrainingError> {
-        if !input.consent {
-            return Err(rule(ErrorCode::ConsentRequired));
-        }
-        let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
-        let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
-        let phone = input.phone.trim().to_string();
-        if phone.chars().filter(char::is_ascii_digit).count() < 6 {
-            return Err(rule(ErrorCode::PhoneRequired));
-        }
-        if phone.chars().count() > 32 {
-            return Err(rule(ErrorCode::TextTooLong));
-        }
-        let email = match clean(input.email, 254)? {
-            Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
-            None => None,
-        };
-        check_household(
-            input.household_adults,
-            input.household_children,
-            input.birth_year,
-            this_year,
-        )
-        .map_err(rule)?;
-        Ok(CheckedDetails {
-            input: ReferralDetails {
-                first_name,
-                last_name,
-                phone,
-                email,
-                address: clean(input.address, 240)?,
-                neighbourhood: clean(input.neighbourhood, 120)?,
-                languages: clean(input.languages, 240)?,
-                accessibility_needs: clean(input.accessibility_needs, 500)?,
-                reason: clean(input.reason, 2_000)?,
-                ..input
-            },
-        })
+    this_year: i32,
+) -> Result<ReferralDetails, TrainingError> {
+    if !input.consent {
+        return Err(rule(ErrorCode::ConsentRequired));
     }
+    let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
+    let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
+    let phone = input.phone.trim().to_string();
+    if phone.chars().filter(char::is_ascii_digit).count() < 6 {
+        return Err(rule(ErrorCode::PhoneRequired));
+    }
+    if phone.chars().count() > 32 {
+        return Err(rule(ErrorCode::TextTooLong));
+    }
+    let email = match clean(input.email, 254)? {
+        Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
+        None => None,
+    };
+    check_household(
+        input.household_adults,
+        input.household_children,
+        input.birth_year,
+        this_year,
+    )
+    .map_err(rule)?;
+    Ok(ReferralDetails {
+        first_name,
+        last_name,
+        phone,
+        email,
+        address: clean(input.address, 240)?,
+        neighbourhood: clean(input.neighbourhood, 120)?,
+        languages: clean(input.languages, 240)?,
+        accessibility_needs: clean(input.accessibility_needs, 500)?,
+        reason: clean(input.reason, 2_000)?,
+        ..input
+    })
 }
 
 /// Corrects a referral's details (a mistyped phone number, a household that
@@ -314,7 +309,7 @@ pub async fn correct(
     input: ReferralDetails,
 ) -> Result<Referral, TrainingError> {
     let now = Utc::now();
-    let input = CheckedDetails::of(input, now.year())?.input;
+    let input = checked_details(input, now.year())?;
     let tx = db.write_tx().await?;
     let row = referral::Entity::find_by_id(id)
         .one(&*tx)
@@ -369,8 +364,7 @@ pub async fn create(
         return Err(rule(ErrorCode::Forbidden));
     }
     let now = Utc::now();
-    let checked = CheckedDetails::of(input, now.year())?;
-    let input = checked.input;
+    let input = checked_details(input, now.year())?;
     let tx = db.write_tx().await?;
     let row = referral::ActiveModel {
         id: Set(Uuid::new_v4()),
