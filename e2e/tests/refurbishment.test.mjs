@@ -109,6 +109,24 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   await yieldCard.getByText("Part rendue prête", { exact: false }).waitFor();
   await snapshot(page, "batch-yield");
   await checkA11y(page, "batch yield");
+
+  // Four old screens go to recycling on a pallet, with no record each.
+  const bulk = page.locator("section.bulk-recycling");
+  await bulk.getByLabel("Matériel recyclé").selectOption({ label: "Écrans" });
+  await bulk.getByLabel("Nombre d'articles").fill("1");
+  await bulk.getByLabel("Poids envoyé au recyclage (kg)").fill("300");
+  await bulk.getByRole("button", { name: "Enregistrer le recyclage" }).click();
+  await bulk.locator(".error").waitFor();
+  await checkA11y(page, "bulk recycling, a weight too heavy for the count");
+  await bulk.getByLabel("Nombre d'articles").fill("4");
+  await bulk.getByLabel("Poids envoyé au recyclage (kg)").fill("30,5");
+  await bulk.getByRole("button", { name: "Enregistrer le recyclage" }).click();
+  await bulk.locator("li.entry", { hasText: "30,5 kg" }).waitFor();
+  // The form starts clean for the next entry.
+  assert.equal(await bulk.getByLabel("Poids envoyé au recyclage (kg)").inputValue(), "");
+  await yieldCard.getByText("Recyclés en vrac").waitFor();
+  await snapshot(page, "batch-bulk-recycling");
+  await checkA11y(page, "batch, recycled in bulk");
   assert.deepEqual(page.problems, []);
 });
 
@@ -145,13 +163,32 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   await page.getByRole("button", { name: "Enregistrer un appareil acheté" }).click();
   await page.getByLabel("Fournisseur").fill("Ordi Occasion Savoie");
   await page.getByLabel("Prix (€)").fill("149,90");
+  await page.getByLabel("Financé par (facultatif)").fill("Grand Chambéry");
+  // Bought already refurbished: no workshop prepares it.
+  assert.equal(await page.getByLabel("Atelier qui le prépare").inputValue(), "");
   await page.getByLabel("Marque").fill("HP");
   await page.getByLabel("Modèle").fill("ProBook 640");
+  await page.getByLabel("Stockage (Go)").fill("256");
   await checkA11y(page, "bought device");
   await page.getByRole("button", { name: "Enregistrer l'appareil" }).click();
   await page.locator("h1.tag", { hasText: "00003" }).waitFor();
-  await page.getByText("Achat chez Ordi Occasion Savoie · 149.90 €").waitFor();
+  await page.getByText(/Achat chez Ordi Occasion Savoie · 149,90 € · .+ · Grand Chambéry/).waitFor();
   await checkA11y(page, "bought device recorded");
+
+  // The seller's erasure certificate is its erasure; then straight to ready.
+  await page.getByLabel("Outil utilisé").fill("Blancco (certificat du vendeur)");
+  await page.getByLabel("Fait par").fill("Ordi Occasion Savoie");
+  await page.getByLabel("Rapport de l'outil (facultatif : PDF, texte ou photo)").setInputFiles({
+    name: "certificat-effacement.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 certificat Ordi Occasion Savoie"),
+  });
+  await page.getByRole("button", { name: "Noter un effacement" }).click();
+  await page.locator(".medium.erased").waitFor();
+  await page.getByRole("button", { name: "→ Prêt" }).click();
+  await page.getByLabel(/^A — /).check();
+  await page.getByRole("button", { name: "Confirmer : Prêt" }).click();
+  await page.getByText("Note A").waitFor();
+  await snapshot(page, "bought-refurbished-ready");
+  await checkA11y(page, "bought device, ready");
   assert.deepEqual(page.problems, []);
 });
 

@@ -206,3 +206,14 @@ pub async fn share_file(object_url: &str, file_name: &str, title: &str) -> bool 
 pub async fn scan_qr(video: &web_sys::HtmlVideoElement) -> Option<String> {
     wait(scan_qr_js(video)).await.ok()?.as_string()
 }
+
+/// Today on the phone's clock, as a date input writes it ("2026-12-02").
+pub fn today_input() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}

@@ -14,6 +14,9 @@ mod m20261130_000009_lookup_indexes;
 mod m20261201_000010_device_tallies;
 mod m20261201_000011_report_indexes;
 mod m20261201_000012_installation_loops;
+mod m20261202_000013_shared_courses;
+mod m20261202_000014_bulk_recycling;
+mod m20261202_000015_purchases;
 
 pub struct Migrator;
 
@@ -33,6 +36,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000010_device_tallies::Migration),
             Box::new(m20261201_000011_report_indexes::Migration),
             Box::new(m20261201_000012_installation_loops::Migration),
+            Box::new(m20261202_000013_shared_courses::Migration),
+            Box::new(m20261202_000014_bulk_recycling::Migration),
+            Box::new(m20261202_000015_purchases::Migration),
         ]
     }
 }

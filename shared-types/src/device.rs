@@ -73,6 +73,21 @@ impl DeviceStatus {
         self.next().contains(&to)
     }
 
+    /// The moves allowed from here for a device of this source: a computer
+    /// bought already refurbished also goes from received straight to
+    /// ready, its seller's erasure certificate recorded as its erasure.
+    pub fn next_for(self, source: DeviceSource) -> &'static [DeviceStatus] {
+        use DeviceStatus::*;
+        match (self, source) {
+            (Received, DeviceSource::Purchase) => &[InRefurbishment, Ready, Recycled],
+            _ => self.next(),
+        }
+    }
+
+    pub fn can_become_for(self, to: DeviceStatus, source: DeviceSource) -> bool {
+        self.next_for(source).contains(&to)
+    }
+
     /// Where the refurbisher has the device in hand (and may change its details).
     pub fn at_refurbisher(self) -> bool {
         matches!(

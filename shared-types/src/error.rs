@@ -57,7 +57,15 @@ pub enum ErrorCode {
     PlaceRequired,
     /// The number of places was not written in figures.
     PlacesNotANumber,
+    /// A number of items was not written in figures.
+    CountNotANumber,
     PersonRequired,
+    /// Only the training provider teaching a module marks its attendance or
+    /// hands it to another provider (the cohort's own provider may do the latter).
+    ModuleOfAnotherProvider,
+    /// Moving a module that already has attendance needs to be confirmed:
+    /// its marks stay with it.
+    ModuleHasAttendance,
     /// Inviting needs the information session to invite to.
     SessionRequired,
     /// Same name and postcode as a donor already recorded; the form asks to confirm.
@@ -109,8 +117,16 @@ pub enum ErrorCode {
     NothingToHandOver,
     PickupNotInStorage,
     RefurbisherRequired,
+    /// A bought computer is prepared by one of the programme's workshops.
+    WorkshopUnknown,
+    /// A purchase is dated today or earlier.
+    PurchaseDateInFuture,
     BatchAlreadyReceived,
     BatchNotReceived,
+    /// One bulk recycling entry weighs at most 3 000 kg.
+    RecyclingWeightTooLarge,
+    /// Recycled material is dated between the batch's receipt and today.
+    RecyclingDateInvalid,
     SourceRequired,
     PriceInvalid,
     ReportInvalid,
@@ -130,6 +146,10 @@ pub enum ErrorCode {
     ModuleNotInCohort,
     CompletionRuleNotMet,
     PlacesInvalid,
+    /// A cohort cannot have fewer places than learners already enrolled.
+    PlacesBelowEnrolled,
+    /// A session or module is run by one of the programme's training providers.
+    ProviderRequired,
     DatesInvalid,
     NoConnection,
     LearnerNotWaiting,
@@ -212,7 +232,10 @@ crate::string_enum!(ErrorCode {
     ErasureDateInFuture => "ERASURE_DATE_IN_FUTURE",
     PlaceRequired => "PLACE_REQUIRED",
     PlacesNotANumber => "PLACES_NOT_A_NUMBER",
+    CountNotANumber => "COUNT_NOT_A_NUMBER",
     PersonRequired => "PERSON_REQUIRED",
+    ModuleOfAnotherProvider => "MODULE_OF_ANOTHER_PROVIDER",
+    ModuleHasAttendance => "MODULE_HAS_ATTENDANCE",
     SessionRequired => "SESSION_REQUIRED",
     DonorPossibleDuplicate => "DONOR_POSSIBLE_DUPLICATE",
     AgreementDatesInvalid => "AGREEMENT_DATES_INVALID",
@@ -254,8 +277,12 @@ crate::string_enum!(ErrorCode {
     NothingToHandOver => "NOTHING_TO_HAND_OVER",
     PickupNotInStorage => "PICKUP_NOT_IN_STORAGE",
     RefurbisherRequired => "REFURBISHER_REQUIRED",
+    WorkshopUnknown => "WORKSHOP_UNKNOWN",
+    PurchaseDateInFuture => "PURCHASE_DATE_IN_FUTURE",
     BatchAlreadyReceived => "BATCH_ALREADY_RECEIVED",
     BatchNotReceived => "BATCH_NOT_RECEIVED",
+    RecyclingWeightTooLarge => "RECYCLING_WEIGHT_TOO_LARGE",
+    RecyclingDateInvalid => "RECYCLING_DATE_INVALID",
     SourceRequired => "SOURCE_REQUIRED",
     PriceInvalid => "PRICE_INVALID",
     ReportInvalid => "REPORT_INVALID",
@@ -273,6 +300,8 @@ crate::string_enum!(ErrorCode {
     ModuleNotInCohort => "MODULE_NOT_IN_COHORT",
     CompletionRuleNotMet => "COMPLETION_RULE_NOT_MET",
     PlacesInvalid => "PLACES_INVALID",
+    PlacesBelowEnrolled => "PLACES_BELOW_ENROLLED",
+    ProviderRequired => "PROVIDER_REQUIRED",
     DatesInvalid => "DATES_INVALID",
     NoConnection => "NO_CONNECTION",
     LearnerNotWaiting => "LEARNER_NOT_WAITING",
@@ -351,7 +380,14 @@ impl ErrorCode {
             ErrorCode::ErasureDateInFuture => "The erasure date cannot be in the future.",
             ErrorCode::PlaceRequired => "Say where it takes place.",
             ErrorCode::PlacesNotANumber => "Places: write the number in figures (for example 10).",
+            ErrorCode::CountNotANumber => "Number of items: write it in figures (for example 12).",
             ErrorCode::PersonRequired => "Choose at least one person.",
+            ErrorCode::ModuleOfAnotherProvider => {
+                "This module is taught by another training provider: its trainers mark it."
+            }
+            ErrorCode::ModuleHasAttendance => {
+                "Attendance is already marked for this module. Confirm to move it: the marks stay with it."
+            }
             ErrorCode::SessionRequired => "Choose the information session to invite them to.",
             ErrorCode::OrganisationKindRequired => {
                 "Choose what the organisation does in the programme."
@@ -425,8 +461,14 @@ impl ErrorCode {
                 "A chosen pickup is no longer in storage (already handed over or not collected)."
             }
             ErrorCode::RefurbisherRequired => "Choose the refurbisher receiving the batch.",
+            ErrorCode::WorkshopUnknown => "Workshop: choose one of the programme's refurbishers.",
+            ErrorCode::PurchaseDateInFuture => "Purchase date: it cannot be in the future.",
             ErrorCode::BatchAlreadyReceived => "This batch was already received.",
             ErrorCode::BatchNotReceived => "Confirm the receipt of the batch first.",
+            ErrorCode::RecyclingWeightTooLarge => "Recycled weight: at most 3,000 kg in one entry.",
+            ErrorCode::RecyclingDateInvalid => {
+                "Recycling date: between the batch's receipt and today."
+            }
             ErrorCode::SourceRequired => {
                 "Say where the device comes from: a batch (donation) or a purchase with its supplier and price."
             }
@@ -460,6 +502,12 @@ impl ErrorCode {
                 "The completion rule is not met (mandatory modules, absences)."
             }
             ErrorCode::PlacesInvalid => "The number of places must be between 1 and 60.",
+            ErrorCode::ProviderRequired => {
+                "Training provider: choose one of the programme's training providers."
+            }
+            ErrorCode::PlacesBelowEnrolled => {
+                "Places: more learners are already enrolled than that. Move or withdraw some first."
+            }
             ErrorCode::DatesInvalid => "The dates are not valid (the end is before the start).",
             ErrorCode::NoConnection => {
                 "This household has no internet possibility: the device is on hold until that changes."

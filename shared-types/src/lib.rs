@@ -24,4 +24,5 @@ pub use page::{MAX_PAGE_SIZE, Page};
 pub use pickup::{MaterialCategory, PickupStatus};
 pub use training::{
     AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
+    ReminderOutcome,
 };

@@ -222,6 +222,55 @@ pub fn check_material(
     Ok(())
 }
 
+/// Material a refurbisher recycled from a batch in bulk, counted and
+/// weighed without a device record per item (a pallet of old screens, a
+/// crate of cables).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::InputObject),
+    graphql(name = "BulkRecyclingInput")
+)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkRecycling {
+    pub category: MaterialCategory,
+    /// How many items; 0 when only weighed (cables, parts).
+    pub count: i64,
+    pub weight_kg: f64,
+}
+
+/// At most this much is written in one bulk recycling entry; more is a typo.
+pub const MAX_BULK_RECYCLING_GRAMS: i64 = 3_000_000;
+
+impl BulkRecycling {
+    /// The weight in grams, as stored.
+    pub fn weight_grams(&self) -> i64 {
+        (self.weight_kg * 1000.0).round() as i64
+    }
+
+    /// The rules on one entry: a count in range, a weight above zero and
+    /// plausible for that many items.
+    pub fn check(&self) -> Result<(), ErrorCode> {
+        if self.count < 0 {
+            return Err(ErrorCode::CountNegative);
+        }
+        if self.count > MAX_COUNT_PER_CATEGORY {
+            return Err(ErrorCode::CountTooLarge);
+        }
+        let grams = self.weight_grams();
+        if !self.weight_kg.is_finite() || grams <= 0 {
+            return Err(ErrorCode::WeightNotPositive);
+        }
+        if grams > MAX_BULK_RECYCLING_GRAMS {
+            return Err(ErrorCode::RecyclingWeightTooLarge);
+        }
+        if self.count > 0 && grams > self.count * MAX_AVERAGE_GRAMS_PER_ITEM {
+            return Err(ErrorCode::WeightImplausible);
+        }
+        Ok(())
+    }
+}
+
 /// A signature as drawn: strokes of points `[x0, y0, x1, y1, …]` inside the pad.
 pub fn check_signature(strokes: &[Vec<i32>]) -> Result<(), ErrorCode> {
     let mut points = 0;

@@ -183,6 +183,39 @@ crate::string_enum!(AttendanceMark {
     Excused => "EXCUSED",
 });
 
+/// How the call before a module went. An announced absence shows on that
+/// module's attendance sheet as excused, for the trainer to confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "server", derive(async_graphql::Enum))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(
+    feature = "server",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
+)]
+#[cfg_attr(
+    feature = "server",
+    sea_orm(
+        rs_type = "String",
+        db_type = "Text",
+        rename_all = "SCREAMING_SNAKE_CASE"
+    )
+)]
+pub enum ReminderOutcome {
+    /// Reached, and reminded.
+    Called,
+    NoAnswer,
+    MessageLeft,
+    /// Reached, and said they will not come.
+    AbsenceAnnounced,
+}
+
+crate::string_enum!(ReminderOutcome {
+    Called => "CALLED",
+    NoAnswer => "NO_ANSWER",
+    MessageLeft => "MESSAGE_LEFT",
+    AbsenceAnnounced => "ABSENCE_ANNOUNCED",
+});
+
 /// The programme's completion rule: every mandatory module attended, except
 /// a few excused absences (one by default) and no unexcused one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

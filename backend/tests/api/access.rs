@@ -67,6 +67,9 @@ struct Fixtures {
     scheduled_pickup: Value,
     received_batch: Value,
     sent_batch: Value,
+    /// Two bulk recycling entries of the received batch: the coordinator
+    /// takes back the second, A's workshop the first.
+    bulk_recycling: [Value; 2],
     refurbisher: Value,
     device: Value,
     device_tag: Value,
@@ -344,6 +347,12 @@ fn rules() -> Vec<Rule> {
             |f, a| json!({ "code": f.code(a) }),
             CODE_HOLDERS,
         ),
+        rule(
+            "trainingProviders",
+            "query { trainingProviders { id name } }",
+            none,
+            TRAINING,
+        ),
         rule("users", "query { users { total } }", none, COORDINATION),
         // Mutations
         rule(
@@ -515,6 +524,18 @@ fn rules() -> Vec<Rule> {
             &[RefurbisherA],
         ),
         rule(
+            "recordBulkRecycling",
+            "mutation($b: ID!, $on: NaiveDate!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: { category: OTHER, count: 0, weightKg: 3.5 }) { id } }",
+            |f, _| json!({ "b": f.received_batch, "on": chrono::Utc::now().date_naive() }),
+            WORKSHOP_A,
+        ),
+        rule(
+            "recordCall",
+            "mutation($m: ID!, $r: ID!) { recordCall(moduleId: $m, referralId: $r, outcome: NO_ANSWER) }",
+            |f, _| json!({ "m": f.module, "r": f.learner }),
+            TRAINING_A,
+        ),
+        rule(
             "recordDeviceOutcome",
             "mutation($r: ID!) { recordDeviceOutcome(referralId: $r, outcome: DECLINED, reason: \"Ne souhaite pas\") }",
             |f, _| json!({ "r": f.waiting_learner }),
@@ -569,10 +590,10 @@ fn rules() -> Vec<Rule> {
             STAFF,
         ),
         rule(
-            "setReminderCalled",
-            "mutation($m: ID!, $r: ID!) { setReminderCalled(moduleId: $m, referralId: $r, called: true) }",
-            |f, _| json!({ "m": f.module, "r": f.learner }),
-            TRAINING_A,
+            "removeBulkRecycling",
+            "mutation($id: ID!) { removeBulkRecycling(id: $id) { id } }",
+            |f, a| json!({ "id": f.bulk_recycling[usize::from(a == Coordinator)] }),
+            WORKSHOP_A,
         ),
         rule(
             "setUserActive",
@@ -600,6 +621,12 @@ fn rules() -> Vec<Rule> {
             "mutation($u: ID!, $org: ID!) { updateUser(userId: $u, organisationId: $org, input: { displayName: \"Autre COLLECTION_AGENT\", email: \"collector@autre.example.org\", roles: [COLLECTION_AGENT] }) { id } }",
             |f, _| json!({ "u": f.someone, "org": f.someone_organisation }),
             COORDINATION,
+        ),
+        rule(
+            "updateCohort",
+            "mutation($id: ID!) { updateCohort(id: $id, name: \"Session d'hiver\", places: 12) { id } }",
+            |f, _| json!({ "id": f.cohort }),
+            TRAINING_A,
         ),
         rule(
             "updateModule",
@@ -781,6 +808,19 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
     )
     .await
     .data();
+    let mut bulk_recycling = Vec::new();
+    for _ in 0..2 {
+        bulk_recycling.push(
+            app.graphql(
+                "mutation($b: ID!, $on: NaiveDate!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: { category: SCREEN, count: 2, weightKg: 14 }) { id } }",
+                json!({ "b": received_batch, "on": chrono::Utc::now().date_naive() }),
+                Some(&refurbisher_a),
+            )
+            .await
+            .data()["recordBulkRecycling"]["id"]
+                .clone(),
+        );
+    }
     let sent_batch = hand_over(app, &agent, &second, &refurbisher).await;
     let device = app
         .graphql(
@@ -858,6 +898,7 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
         scheduled_pickup,
         received_batch,
         sent_batch,
+        bulk_recycling: [bulk_recycling[0].clone(), bulk_recycling[1].clone()],
         refurbisher,
         device_tag: device["tag"].clone(),
         medium: device["media"][0]["id"].clone(),

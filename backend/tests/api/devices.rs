@@ -919,3 +919,348 @@ async fn a_wrong_erasure_names_the_field_to_fix() {
     let fine = erase(&app, &workshop, &device, &medium, true).await;
     assert_eq!(fine.data()["recordErasure"]["passed"], true);
 }
+
+const BULK: &str = "mutation($b: ID!, $on: NaiveDate!, $input: BulkRecyclingInput!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: $input) { id category count weightKg recycledOn } }";
+
+#[tokio::test]
+async fn recycling_by_weight_counts_in_the_yield_and_the_report_by_its_day() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, agent, workshop) = received_batch(&app).await;
+    let today = chrono::Utc::now().date_naive();
+    let bulk = |on: chrono::NaiveDate, input: Value| {
+        let (app, workshop, batch_id) = (&app, workshop.clone(), batch_id.clone());
+        async move {
+            app.graphql(
+                BULK,
+                json!({ "b": batch_id, "on": on, "input": input }),
+                Some(&workshop),
+            )
+            .await
+        }
+    };
+
+    // Wrong entries are refused, each saying what is wrong, and save nothing.
+    for (on, input, code) in [
+        (
+            today,
+            json!({ "category": "SCREEN", "count": 5, "weightKg": 0 }),
+            "WEIGHT_NOT_POSITIVE",
+        ),
+        (
+            today,
+            json!({ "category": "SCREEN", "count": -1, "weightKg": 10 }),
+            "COUNT_NEGATIVE",
+        ),
+        (
+            today,
+            json!({ "category": "SCREEN", "count": 1, "weightKg": 500 }),
+            "WEIGHT_IMPLAUSIBLE",
+        ),
+        (
+            today,
+            json!({ "category": "OTHER", "count": 0, "weightKg": 4000 }),
+            "RECYCLING_WEIGHT_TOO_LARGE",
+        ),
+        (
+            today + chrono::Duration::days(2),
+            json!({ "category": "SCREEN", "count": 5, "weightKg": 60 }),
+            "RECYCLING_DATE_INVALID",
+        ),
+        (
+            today - chrono::Duration::days(3),
+            json!({ "category": "SCREEN", "count": 5, "weightKg": 60 }),
+            "RECYCLING_DATE_INVALID",
+        ),
+    ] {
+        let refused = bulk(on, input.clone()).await;
+        assert_eq!(refused.code(), Some(code), "{input} on {on}");
+    }
+
+    // Five screens on a pallet, and a crate of cables only weighed.
+    let screens = bulk(
+        today,
+        json!({ "category": "SCREEN", "count": 5, "weightKg": 60 }),
+    )
+    .await;
+    assert_eq!(
+        screens.data()["recordBulkRecycling"]["weightKg"],
+        json!(60.0)
+    );
+    let cables = bulk(
+        today,
+        json!({ "category": "OTHER", "count": 0, "weightKg": 12.5 }),
+    )
+    .await;
+    let cables_id = cables.data()["recordBulkRecycling"]["id"].clone();
+    // Plus one device record recycled, 2.5 kg.
+    let device = create_device(&app, &workshop, laptop(&batch_id, "R1")).await;
+    move_to(
+        &app,
+        &workshop,
+        &device.data()["createDevice"]["id"],
+        json!({ "to": "RECYCLED", "recycledWeightKg": 2.5 }),
+    )
+    .await
+    .data();
+
+    let batch_yield = "query($id: ID!) { batch(id: $id) { bulkRecycling { category count } yield { recycled recycledInBulk recycledKg } } }";
+    let seen = app
+        .graphql(batch_yield, json!({ "id": batch_id }), Some(&workshop))
+        .await;
+    assert_eq!(
+        seen.data()["batch"]["yield"],
+        json!({ "recycled": 1, "recycledInBulk": 5, "recycledKg": 75.0 })
+    );
+    assert_eq!(
+        seen.data()["batch"]["bulkRecycling"],
+        json!([{ "category": "SCREEN", "count": 5 }, { "category": "OTHER", "count": 0 }])
+    );
+
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let report = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { devicesRecycled recycledInBulk recycledKg } }";
+    let this_year = app
+        .graphql(
+            report,
+            json!({ "from": today, "to": today }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(
+        this_year.data()["report"],
+        json!({ "devicesRecycled": 1, "recycledInBulk": 5, "recycledKg": 75.0 })
+    );
+    let before = app
+        .graphql(
+            report,
+            json!({ "from": today - chrono::Duration::days(30), "to": today - chrono::Duration::days(1) }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(before.data()["report"]["recycledKg"], json!(0.0));
+
+    // The cables were entered by mistake: taken back, the figures follow.
+    let removed = app
+        .graphql(
+            "mutation($id: ID!) { removeBulkRecycling(id: $id) { id } }",
+            json!({ "id": cables_id }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(removed.data()["removeBulkRecycling"]["id"], batch_id);
+    let after = app
+        .graphql(
+            report,
+            json!({ "from": today, "to": today }),
+            Some(&coordinator),
+        )
+        .await;
+    assert_eq!(after.data()["report"]["recycledKg"], json!(62.5));
+
+    // Only the receiving workshop and coordinators record, and only once received.
+    let by_agent = app
+        .graphql(
+            BULK,
+            json!({ "b": batch_id, "on": today, "input": { "category": "SCREEN", "count": 1, "weightKg": 10 } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(by_agent.code(), Some("FORBIDDEN"));
+    let (second_pickup, _) = pickup(&app, &agent, "cour appel").await;
+    let refurbisher = refurbisher_id(&app, &agent).await;
+    let not_received = app
+        .graphql(
+            HAND_OVER,
+            json!({ "input": { "pickupIds": [second_pickup], "refurbisherId": refurbisher } }),
+            Some(&agent),
+        )
+        .await;
+    let early = app
+        .graphql(
+            BULK,
+            json!({ "b": not_received.data()["handOverBatch"]["id"], "on": today, "input": { "category": "SCREEN", "count": 1, "weightKg": 10 } }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(early.code(), Some("BATCH_NOT_RECEIVED"));
+}
+
+#[tokio::test]
+async fn purchases_have_their_day_their_funder_and_their_workshop_and_bought_refurbished_goes_straight_to_ready()
+ {
+    let app = spawn_app().await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let (workshop, _) = app.login_as(REFURBISHER).await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let workshop_id = refurbisher_id(&app, &agent).await;
+    let today = chrono::Utc::now().date_naive();
+    let last_year =
+        chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 3, 10).expect("date");
+    let bought = |extra: Value| {
+        let mut input = json!({
+            "kind": "LAPTOP", "brand": "Lenovo", "model": "T480", "source": "PURCHASE",
+            "supplier": "Ordi Occasion", "priceEuros": 149.9, "funder": "Grand Chambéry",
+            "media": [{ "kind": "SSD", "capacityGb": 256 }],
+        });
+        for (k, v) in extra.as_object().expect("fields") {
+            input[k] = v.clone();
+        }
+        input
+    };
+    const PURCHASE: &str = "mutation($input: CreateDeviceInput!) { createDevice(input: $input) { id status purchasedOn funder nextStatuses media { id } } }";
+
+    // Bought by the coordinator last March, for the workshop to prepare.
+    let for_workshop = app
+        .graphql(
+            PURCHASE,
+            json!({ "input": bought(json!({ "serial": "P-1", "purchasedOn": last_year, "refurbisherId": workshop_id })) }),
+            Some(&coordinator),
+        )
+        .await;
+    let for_workshop = for_workshop.data()["createDevice"].clone();
+    assert_eq!(for_workshop["purchasedOn"], json!(last_year));
+    assert_eq!(for_workshop["funder"], "Grand Chambéry");
+    let listed = app
+        .graphql(
+            "query { devices { items { id } } }",
+            json!({}),
+            Some(&workshop),
+        )
+        .await;
+    assert!(
+        listed.data()["devices"]["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .any(|d| d["id"] == for_workshop["id"]),
+        "the workshop sees the computer it is to prepare"
+    );
+
+    // Wrong purchases say what is wrong.
+    let future = app
+        .graphql(PURCHASE, json!({ "input": bought(json!({ "serial": "P-2", "purchasedOn": today + chrono::Duration::days(3) })) }), Some(&coordinator))
+        .await;
+    assert_eq!(future.code(), Some("PURCHASE_DATE_IN_FUTURE"));
+    let collector_org = app
+        .graphql(
+            "query { me { organisation { id } } }",
+            json!({}),
+            Some(&agent),
+        )
+        .await;
+    let not_a_workshop = app
+        .graphql(PURCHASE, json!({ "input": bought(json!({ "serial": "P-2", "refurbisherId": collector_org.data()["me"]["organisation"]["id"] })) }), Some(&coordinator))
+        .await;
+    assert_eq!(not_a_workshop.code(), Some("WORKSHOP_UNKNOWN"));
+
+    // The collector records a computer it bought already refurbished; it
+    // records no donated device.
+    let refurbished = app
+        .graphql(
+            PURCHASE,
+            json!({ "input": bought(json!({ "serial": "P-3" })) }),
+            Some(&agent),
+        )
+        .await;
+    let refurbished = refurbished.data()["createDevice"].clone();
+    assert_eq!(refurbished["purchasedOn"], json!(today), "today by default");
+    assert_eq!(
+        refurbished["nextStatuses"],
+        json!(["IN_REFURBISHMENT", "READY", "RECYCLED"])
+    );
+    let (batch_id, _, _, _, _) = received_batch(&app).await;
+    let donated = create_device(&app, &agent, laptop(&batch_id, "D-1")).await;
+    assert_eq!(donated.code(), Some("FORBIDDEN"));
+
+    // Straight to ready, once the seller's certificate is its erasure.
+    let id = refurbished["id"].clone();
+    let medium = refurbished["media"][0]["id"].clone();
+    let early = move_to(
+        &app,
+        &coordinator,
+        &id,
+        json!({ "to": "READY", "grade": "A" }),
+    )
+    .await;
+    assert_eq!(early.code(), Some("ERASURE_MISSING"));
+    let erasure = app
+        .graphql(
+            ERASE,
+            json!({ "device": id, "input": {
+                "mediumId": medium, "method": "OVERWRITE", "tool": "Blancco (certificat du vendeur)",
+                "erasedOn": today, "operator": "Ordi Occasion", "passed": true,
+            } }),
+            Some(&coordinator),
+        )
+        .await;
+    let erasure_id = erasure.data()["recordErasure"]["id"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let certificate = app
+        .send_with_token(
+            "PUT",
+            &format!("/api/erasures/{erasure_id}/report"),
+            &coordinator,
+            b"%PDF-1.4 certificat d'effacement Ordi Occasion".to_vec(),
+        )
+        .await;
+    assert_eq!(certificate.status, 200);
+    let ready = move_to(
+        &app,
+        &coordinator,
+        &id,
+        json!({ "to": "READY", "grade": "A" }),
+    )
+    .await;
+    assert_eq!(ready.data()["moveDevice"]["status"], "READY");
+    // A donated computer still goes through the workshop.
+    let donated = create_device(&app, &workshop, laptop(&batch_id, "D-2")).await;
+    let donated_id = donated.data()["createDevice"]["id"].clone();
+    let skipped = move_to(
+        &app,
+        &workshop,
+        &donated_id,
+        json!({ "to": "READY", "grade": "A" }),
+    )
+    .await;
+    assert_eq!(skipped.code(), Some("TRANSITION_NOT_ALLOWED"));
+    move_to(
+        &app,
+        &workshop,
+        &donated_id,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await
+    .data();
+    let donated_medium = donated.data()["createDevice"]["media"][0]["id"].clone();
+    erase(&app, &workshop, &donated_id, &donated_medium, true)
+        .await
+        .data();
+    move_to(
+        &app,
+        &workshop,
+        &donated_id,
+        json!({ "to": "READY", "grade": "B" }),
+    )
+    .await
+    .data();
+
+    // Reports count purchases by the day they were bought, donations made
+    // ready apart from them.
+    let report = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { devicesBought devicesRefurbished devicesReadyAgain } }";
+    let year_of = |day: chrono::NaiveDate| {
+        let y = chrono::Datelike::year(&day);
+        json!({ "from": format!("{y}-01-01"), "to": format!("{y}-12-31") })
+    };
+    let then = app
+        .graphql(report, year_of(last_year), Some(&coordinator))
+        .await;
+    assert_eq!(then.data()["report"]["devicesBought"], 1);
+    let now = app
+        .graphql(report, year_of(today), Some(&coordinator))
+        .await;
+    assert_eq!(
+        now.data()["report"],
+        json!({ "devicesBought": 1, "devicesRefurbished": 1, "devicesReadyAgain": 0 })
+    );
+}

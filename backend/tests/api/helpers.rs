@@ -266,30 +266,48 @@ pub const TRAINER: &str = "formation@demo.passerelle.fr";
 impl TestApp {
     /// Creates another collector organisation with one agent, signed in.
     pub async fn agent_of_another_collector(&self) -> String {
+        self.member_of_new_organisation(
+            "Collecte Sud",
+            "COLLECTOR",
+            "COLLECTION_AGENT",
+            "agent.sud@example.org",
+        )
+        .await
+        .1
+    }
+
+    /// Creates a partner organisation with one member, signed in: the
+    /// organisation's id and the member's token.
+    pub async fn member_of_new_organisation(
+        &self,
+        name: &str,
+        kind: &str,
+        role: &str,
+        email: &str,
+    ) -> (Value, String) {
         let (coordinator, _) = self.login_as(COORDINATOR).await;
         let organisation = self
             .graphql(
                 "mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }",
-                json!({ "input": { "name": "Collecte Sud", "kind": "COLLECTOR" } }),
+                json!({ "input": { "name": name, "kind": kind } }),
                 Some(&coordinator),
             )
             .await;
         let organisation_id = organisation.data()["createOrganisation"]["id"].clone();
-        let email = "agent.sud@example.org";
         self.graphql(
             "mutation($input: CreateUserInput!) { createUser(input: $input) { id } }",
             json!({ "input": {
-                "displayName": "Agent Sud",
+                "displayName": format!("Membre {name}"),
                 "email": email,
                 "password": demo::DEMO_PASSWORD,
                 "organisationId": organisation_id,
-                "roles": ["COLLECTION_AGENT"],
+                "roles": [role],
             } }),
             Some(&coordinator),
         )
         .await
         .data();
-        self.login_as(email).await.0
+        (organisation_id, self.login_as(email).await.0)
     }
 
     /// Sends a request with a bearer token and a raw body.

@@ -26,8 +26,8 @@ fn uuid_of(value: &Value) -> Uuid {
 }
 
 const REPORT: &str = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) {
-    pickups collected { category count } collectedKg devicesRefurbished devicesRecycled recycledKg devicesBought
-    devicesInstalled installedWithInternet installedWithoutInternet installedWithInternetPercent
+    pickups collected { category count } collectedKg devicesRefurbished devicesReadyAgain devicesRecycled recycledKg devicesBought
+    devicesGiven devicesInstalled handedOverWithoutInstallation installedWithInternet installedWithoutInternet installedWithInternetPercent
     placesOpened enrolled trained droppedOut referrals referralsByPrescriber { kind count percent }
     meanAge gender { gender count percent } priorityNeighbourhoodCount readySharePercent agreedSharePercent
     medianDaysPickupToReady medianDaysCompletionToInstallation } }";
@@ -200,6 +200,31 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         .await
         .data();
     }
+    // A third household gets its computer with no connection yet: given,
+    // not installed.
+    let unconnected_device = ready_device(&app, &w, "LAPTOP", "A", "R-4").await;
+    let unconnected = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": this_years[1], "deviceId": unconnected_device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let unconnected = unconnected.data()["acceptMatches"][0]["id"].clone();
+    app.graphql(
+        "mutation($id: ID!, $from: DateTime!, $to: DateTime!) { bookVisit(id: $id, from: $from, to: $to) { id } }",
+        json!({ "id": unconnected, "from": from.to_rfc3339(), "to": (from + chrono::Duration::hours(2)).to_rfc3339() }),
+        Some(&w.installer),
+    )
+    .await
+    .data();
+    app.graphql(
+        "mutation($id: ID!) { closeVisit(id: $id, input: { deviceSetUp: false, accountsCreated: false, connection: NONE, connectionTested: false, installedSerial: \"R-4\", signature: [[10, 10, 60, 40]], signedBy: \"Foyer\" }) { id } }",
+        json!({ "id": unconnected }),
+        Some(&w.installer),
+    )
+    .await
+    .data();
     // The second household gives its computer back; it is wiped again and
     // made ready.
     for (to, reason) in [("RETURNED", "Rendu"), ("READY", "Contrôlé")] {
@@ -272,10 +297,14 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
     assert_eq!(before["pickups"], 1);
     assert_eq!(before["collectedKg"], 12.0);
 
-    assert_eq!(now["devicesBought"], 3);
+    assert_eq!(now["devicesBought"], 4);
     assert_eq!(
-        now["devicesRefurbished"], 3,
-        "the returned device counts once"
+        now["devicesRefurbished"], 0,
+        "bought computers are not refurbished donations"
+    );
+    assert_eq!(
+        now["devicesReadyAgain"], 1,
+        "the computer back from a home, made ready again"
     );
     assert_eq!(now["devicesRecycled"], 1);
     assert_eq!(now["recycledKg"], 7.5);
@@ -283,6 +312,9 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         now["devicesInstalled"], 2,
         "December's learner installed in January counts this year"
     );
+    assert_eq!(now["devicesGiven"], 3, "the unconnected home was given one");
+    assert_eq!(now["handedOverWithoutInstallation"], 1);
+    assert_eq!(before["devicesGiven"], 0);
     assert_eq!(now["installedWithInternet"], 2);
     assert_eq!(now["installedWithoutInternet"], 0);
     assert_eq!(now["installedWithInternetPercent"], 100.0);
@@ -346,7 +378,9 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
     assert_eq!(summary.status, 200);
     let text = String::from_utf8(summary.body).expect("UTF-8");
     assert!(text.starts_with('\u{feff}'));
-    assert!(text.contains("Ordinateurs installés / Computers installed;2"));
+    assert!(text.contains("Ordinateurs remis aux foyers / Computers given to households;3"));
+    assert!(text.contains("… installés / … installed;2"));
+    assert!(text.contains("… remis sans installation / … handed over without installation;1"));
     assert!(text.contains("Collectes / Pickups;2"));
     let gender = app
         .send_with_token(

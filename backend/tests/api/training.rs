@@ -504,7 +504,7 @@ async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
 
     let from = chrono::Utc::now();
     let to = from + chrono::Duration::days(2);
-    const REMINDERS: &str = "query($from: DateTime!, $to: DateTime!) { reminders(from: $from, to: $to) { moduleId learnerName phone called } }";
+    const REMINDERS: &str = "query($from: DateTime!, $to: DateTime!) { reminders(from: $from, to: $to) { moduleId learnerName phone outcome } }";
     let list = app
         .graphql(
             REMINDERS,
@@ -514,10 +514,10 @@ async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
         .await;
     assert_eq!(
         list.data()["reminders"],
-        json!([{ "moduleId": modules[0]["id"], "learnerName": "Lina Haddad", "phone": "06 12 34 56 78", "called": false }])
+        json!([{ "moduleId": modules[0]["id"], "learnerName": "Lina Haddad", "phone": "06 12 34 56 78", "outcome": null }])
     );
     app.graphql(
-        "mutation($m: ID!, $r: ID!) { setReminderCalled(moduleId: $m, referralId: $r, called: true) }",
+        "mutation($m: ID!, $r: ID!) { recordCall(moduleId: $m, referralId: $r, outcome: CALLED) }",
         json!({ "m": modules[0]["id"], "r": id }),
         Some(&t.trainer),
     )
@@ -530,7 +530,7 @@ async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
             Some(&t.coordinator),
         )
         .await;
-    assert_eq!(list.data()["reminders"][0]["called"], true);
+    assert_eq!(list.data()["reminders"][0]["outcome"], "CALLED");
 }
 
 #[tokio::test]
@@ -979,4 +979,406 @@ async fn a_session_without_a_place_says_the_place_is_missing() {
         )
         .await;
     assert_eq!(reply.code(), Some("PLACE_REQUIRED"));
+}
+
+const MODULES: &str = "query($id: ID!) { cohort(id: $id) { organisation { id } modules { id startsAt mayMark organisation { name } } } }";
+
+/// Hands a module to a training provider, keeping its time.
+async fn hand_module(
+    app: &TestApp,
+    token: &str,
+    module: &Value,
+    provider: &Value,
+) -> crate::helpers::Reply {
+    app.graphql(
+        "mutation($id: ID!, $at: DateTime!, $org: ID) { updateModule(id: $id, startsAt: $at, organisationId: $org) { id mayMark } }",
+        json!({ "id": module["id"], "at": module["startsAt"], "org": provider }),
+        Some(token),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn two_providers_share_a_cohort_and_each_marks_its_own_modules() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let (association, asso) = app
+        .member_of_new_organisation(
+            "Association Com'Un",
+            "TRAINING_PROVIDER",
+            "TRAINER",
+            "formation@comun.example.org",
+        )
+        .await;
+    let learner = eligible(&app, &t, &["Lina"]).await.remove(0);
+    let (cohort_id, _) = cohort(&app, &t, 10).await;
+    app.graphql(
+        ENROL,
+        json!({ "r": learner, "c": cohort_id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let read = |token: String| {
+        let app = app.clone();
+        let cohort_id = cohort_id.clone();
+        async move {
+            app.graphql(MODULES, json!({ "id": cohort_id }), Some(&token))
+                .await
+        }
+    };
+
+    // Before sharing, the association sees neither the cohort nor its learner.
+    assert_eq!(read(asso.clone()).await.code(), Some("NOT_FOUND"));
+    let cohorts = app
+        .graphql("query { cohorts { id } }", json!({}), Some(&asso))
+        .await;
+    assert_eq!(cohorts.data()["cohorts"], json!([]));
+    let person = "query($id: ID!) { referral(id: $id) { firstName } }";
+    let hidden = app
+        .graphql(person, json!({ "id": learner }), Some(&asso))
+        .await;
+    assert_eq!(hidden.code(), Some("NOT_FOUND"));
+
+    // The media library, which runs the cohort, hands the last two modules on.
+    let mine = read(t.trainer.clone()).await;
+    let modules = mine.data()["cohort"]["modules"]
+        .as_array()
+        .expect("modules")
+        .clone();
+    let library = mine.data()["cohort"]["organisation"]["id"].clone();
+    for module in &modules[9..] {
+        let handed = hand_module(&app, &t.trainer, module, &association).await;
+        assert_eq!(handed.data()["updateModule"]["mayMark"], false);
+    }
+    let not_a_provider = hand_module(
+        &app,
+        &t.trainer,
+        &modules[0],
+        &json!(uuid::Uuid::new_v4().to_string()),
+    )
+    .await;
+    assert_eq!(not_a_provider.code(), Some("PROVIDER_REQUIRED"));
+
+    // Now the association sees the cohort, its learner, and which modules are its own.
+    let theirs = read(asso.clone()).await;
+    let seen: Vec<(bool, String)> = theirs.data()["cohort"]["modules"]
+        .as_array()
+        .expect("modules")
+        .iter()
+        .map(|m| {
+            (
+                m["mayMark"] == true,
+                m["organisation"]["name"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(seen.iter().filter(|(may, _)| *may).count(), 2);
+    assert!(seen[9].0 && seen[10].0 && !seen[0].0);
+    assert_eq!(seen[10].1, "Association Com'Un");
+    let visible = app
+        .graphql(person, json!({ "id": learner }), Some(&asso))
+        .await;
+    assert_eq!(visible.data()["referral"]["firstName"], "Lina");
+    let cohorts = app
+        .graphql("query { cohorts { id } }", json!({}), Some(&asso))
+        .await;
+    assert_eq!(cohorts.data()["cohorts"], json!([{ "id": cohort_id }]));
+
+    // Each marks its own modules, and only those.
+    let mark = |token: &str, module: &Value| {
+        let (app, token) = (app.clone(), token.to_string());
+        let vars = json!({ "c": cohort_id, "m": module["id"], "marks": [{ "referralId": learner, "mark": "PRESENT" }] });
+        async move { app.graphql(MARK, vars, Some(&token)).await }
+    };
+    assert_eq!(
+        mark(&asso, &modules[0]).await.code(),
+        Some("MODULE_OF_ANOTHER_PROVIDER")
+    );
+    assert_eq!(
+        mark(&t.trainer, &modules[10]).await.code(),
+        Some("MODULE_OF_ANOTHER_PROVIDER")
+    );
+    assert_eq!(
+        mark(&asso, &modules[10]).await.data()["markAttendance"],
+        true
+    );
+    assert_eq!(
+        mark(&t.trainer, &modules[0]).await.data()["markAttendance"],
+        true
+    );
+    assert_eq!(
+        mark(&t.coordinator, &modules[9]).await.data()["markAttendance"],
+        true
+    );
+
+    // The association changes its own module, but neither hands it back nor
+    // touches the others, nor runs the cohort.
+    let moved = app
+        .graphql(
+            "mutation($id: ID!, $at: DateTime!) { updateModule(id: $id, startsAt: $at, place: \"Local Com'Un\", confirmMove: false) { place } }",
+            json!({ "id": modules[10]["id"], "at": modules[10]["startsAt"] }),
+            Some(&asso),
+        )
+        .await;
+    assert_eq!(moved.data()["updateModule"]["place"], "Local Com'Un");
+    assert_eq!(
+        hand_module(&app, &asso, &modules[10], &library)
+            .await
+            .code(),
+        Some("MODULE_OF_ANOTHER_PROVIDER")
+    );
+    assert_eq!(
+        hand_module(&app, &asso, &modules[0], &association)
+            .await
+            .code(),
+        Some("MODULE_OF_ANOTHER_PROVIDER")
+    );
+    let complete = app
+        .graphql(COMPLETE, json!({ "r": learner }), Some(&asso))
+        .await;
+    assert_eq!(complete.code(), Some("FORBIDDEN"));
+    let rename = app
+        .graphql(
+            "mutation($id: ID!) { updateCohort(id: $id, name: \"Nôtre\", places: 10) { id } }",
+            json!({ "id": cohort_id }),
+            Some(&asso),
+        )
+        .await;
+    assert_eq!(rename.code(), Some("FORBIDDEN"));
+
+    // The media library still sees every mark of its cohort.
+    let marks = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { attendance { moduleId } } }",
+            json!({ "id": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        marks.data()["cohort"]["attendance"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}
+
+#[tokio::test]
+async fn a_coordinator_creates_a_session_for_a_provider_whose_trainers_then_see_it() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let (association, asso) = app
+        .member_of_new_organisation(
+            "Association Com'Un",
+            "TRAINING_PROVIDER",
+            "TRAINER",
+            "formation@comun.example.org",
+        )
+        .await;
+    let providers = app
+        .graphql(
+            "query { trainingProviders { id name } }",
+            json!({}),
+            Some(&asso),
+        )
+        .await;
+    let names: Vec<&str> = providers.data()["trainingProviders"]
+        .as_array()
+        .expect("providers")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Association Com'Un",
+            "Médiathèque Jean-Jacques Rousseau (démo)"
+        ]
+    );
+    let at = (chrono::Utc::now() + chrono::Duration::days(5)).to_rfc3339();
+    let created = app
+        .graphql(
+            "mutation($at: DateTime!, $org: ID) { createInfoSession(startsAt: $at, place: \"Maison de quartier\", organisationId: $org) { id } }",
+            json!({ "at": at, "org": association }),
+            Some(&t.coordinator),
+        )
+        .await;
+    let id = created.data()["createInfoSession"]["id"].clone();
+    let sessions = "query { infoSessions { id organisation { name } } }";
+    let theirs = app.graphql(sessions, json!({}), Some(&asso)).await;
+    assert_eq!(
+        theirs.data()["infoSessions"],
+        json!([{ "id": id, "organisation": { "name": "Association Com'Un" } }])
+    );
+    let others = app.graphql(sessions, json!({}), Some(&t.trainer)).await;
+    assert_eq!(others.data()["infoSessions"], json!([]));
+}
+
+#[tokio::test]
+async fn moving_a_module_with_attendance_is_confirmed_and_its_marks_stay() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let learner = eligible(&app, &t, &["Lina"]).await.remove(0);
+    let (cohort_id, modules) = cohort(&app, &t, 1).await;
+    app.graphql(
+        ENROL,
+        json!({ "r": learner, "c": cohort_id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    mark_all(&app, &t, &cohort_id, &modules[..1], &learner, &["PRESENT"]).await;
+    const MOVE: &str = "mutation($id: ID!, $at: DateTime!, $confirm: Boolean!) { updateModule(id: $id, startsAt: $at, confirmMove: $confirm) { startsAt } }";
+    let later = (chrono::Utc::now() + chrono::Duration::days(3)).to_rfc3339();
+    let unconfirmed = app
+        .graphql(
+            MOVE,
+            json!({ "id": modules[0]["id"], "at": later, "confirm": false }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(unconfirmed.code(), Some("MODULE_HAS_ATTENDANCE"));
+    let confirmed = app
+        .graphql(
+            MOVE,
+            json!({ "id": modules[0]["id"], "at": later, "confirm": true }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert!(confirmed.data()["updateModule"]["startsAt"].is_string());
+    // A module without marks moves without asking.
+    let free = app
+        .graphql(
+            MOVE,
+            json!({ "id": modules[1]["id"], "at": later, "confirm": false }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert!(free.data()["updateModule"]["startsAt"].is_string());
+    let marks = app
+        .graphql(
+            "query($id: ID!) { cohort(id: $id) { attendance { moduleId mark } } }",
+            json!({ "id": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        marks.data()["cohort"]["attendance"],
+        json!([{ "moduleId": modules[0]["id"], "mark": "PRESENT" }])
+    );
+
+    // The places cannot drop below the learners enrolled; the name is required.
+    const EDIT: &str = "mutation($id: ID!, $name: String!, $places: Int!) { updateCohort(id: $id, name: $name, places: $places) { name places } }";
+    let fewer = app
+        .graphql(
+            EDIT,
+            json!({ "id": cohort_id, "name": "Automne", "places": 0 }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(fewer.code(), Some("PLACES_INVALID"));
+    let second = eligible(&app, &t, &["Sami"]).await.remove(0);
+    let waiting = app
+        .graphql(
+            ENROL,
+            json!({ "r": second, "c": cohort_id }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(waiting.data()["enrol"]["status"], "WAITING_LIST");
+    let unnamed = app
+        .graphql(
+            EDIT,
+            json!({ "id": cohort_id, "name": "  ", "places": 2 }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(unnamed.code(), Some("NAME_REQUIRED"));
+    let more = app
+        .graphql(
+            EDIT,
+            json!({ "id": cohort_id, "name": "Automne bis", "places": 2 }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        more.data()["updateCohort"],
+        json!({ "name": "Automne bis", "places": 2 })
+    );
+    app.graphql(
+        ENROL,
+        json!({ "r": second, "c": cohort_id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let below = app
+        .graphql(
+            EDIT,
+            json!({ "id": cohort_id, "name": "Automne", "places": 1 }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(below.code(), Some("PLACES_BELOW_ENROLLED"));
+}
+
+#[tokio::test]
+async fn a_call_outcome_is_kept_and_an_announced_absence_reaches_the_sheet() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let learner = eligible(&app, &t, &["Lina"]).await.remove(0);
+    let (cohort_id, modules) = cohort(&app, &t, 10).await;
+    app.graphql(
+        ENROL,
+        json!({ "r": learner, "c": cohort_id }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    const CALL: &str = "mutation($m: ID!, $r: ID!, $o: ReminderOutcome) { recordCall(moduleId: $m, referralId: $r, outcome: $o) }";
+    const CALLS: &str =
+        "query($id: ID!) { cohort(id: $id) { calls { moduleId referralId outcome } } }";
+    let calls = |token: String| {
+        let (app, id) = (app.clone(), cohort_id.clone());
+        async move { app.graphql(CALLS, json!({ "id": id }), Some(&token)).await }
+    };
+    for outcome in ["NO_ANSWER", "MESSAGE_LEFT", "ABSENCE_ANNOUNCED"] {
+        app.graphql(
+            CALL,
+            json!({ "m": modules[0]["id"], "r": learner, "o": outcome }),
+            Some(&t.trainer),
+        )
+        .await
+        .data();
+    }
+    // The last outcome replaces the earlier ones: one call per learner and module.
+    assert_eq!(
+        calls(t.coordinator.clone()).await.data()["cohort"]["calls"],
+        json!([{ "moduleId": modules[0]["id"], "referralId": learner, "outcome": "ABSENCE_ANNOUNCED" }])
+    );
+    let unknown = app
+        .graphql(
+            CALL,
+            json!({ "m": modules[0]["id"], "r": learner, "o": "MAYBE" }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert!(
+        unknown.code().is_some(),
+        "an outcome the API does not know is refused"
+    );
+    app.graphql(
+        CALL,
+        json!({ "m": modules[0]["id"], "r": learner, "o": null }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    assert_eq!(
+        calls(t.trainer.clone()).await.data()["cohort"]["calls"],
+        json!([])
+    );
 }

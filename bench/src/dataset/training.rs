@@ -290,6 +290,7 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
             learners.modules.push(cohort_module::ActiveModel {
                 id: Set(dice.uuid()),
                 cohort_id: Set(c.id),
+                organisation_id: Set(provider.id),
                 position: Set(week as i32 + 1),
                 title: Set(title.to_string()),
                 place: Set(Some(format!("{}, salle 2", provider.city))),

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use shared_types::{BatchStatus, DeviceStatus, MaterialCategory, pickup::MaterialCount};
+use shared_types::{
+    BatchStatus, DeviceStatus, MaterialCategory,
+    pickup::{BulkRecycling, MaterialCount},
+};
 
 use super::{ApiError, ById, NoVariables, WithInput, request};
 
@@ -65,6 +68,9 @@ pub struct Yield {
     pub devices: i64,
     pub ready: i64,
     pub recycled: i64,
+    /// Items recycled in bulk, with no device record each.
+    #[serde(default)]
+    pub recycled_in_bulk: i64,
     pub recycled_kg: f64,
     pub ready_share_percent: f64,
     pub agreed_share_percent: f64,
@@ -85,8 +91,49 @@ pub struct BatchDetail {
     pub collector: Named,
     pub refurbisher: Named,
     pub pickups: Vec<BatchPickup>,
+    /// What was recycled from it in bulk (refurbishers and coordinators).
+    #[serde(default)]
+    pub bulk_recycling: Vec<RecyclingEntry>,
     #[serde(rename = "yield")]
     pub batch_yield: Option<Yield>,
+}
+
+/// Material of a batch recycled in bulk.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecyclingEntry {
+    pub id: String,
+    pub category: MaterialCategory,
+    pub count: i64,
+    pub weight_kg: f64,
+    pub recycled_on: String,
+}
+
+/// The variables of `recordBulkRecycling`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecycling {
+    pub batch_id: String,
+    pub recycled_on: String,
+    pub input: BulkRecycling,
+}
+
+pub async fn record_recycling(entry: NewRecycling) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/record_bulk_recycling.graphql"),
+        entry,
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn remove_recycling(id: String) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/remove_bulk_recycling.graphql"),
+        ById { id },
+    )
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -148,6 +195,20 @@ pub struct Organisation {
 pub struct HandOverChoices {
     pub pickups: StoredPickups,
     pub refurbishers: Vec<Organisation>,
+}
+
+/// The programme's workshops (to hand a batch to, or to prepare a purchase).
+pub async fn refurbishers() -> Result<Vec<Organisation>, ApiError> {
+    #[derive(Deserialize)]
+    struct Data {
+        refurbishers: Vec<Organisation>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/refurbishers.graphql"),
+        NoVariables {},
+    )
+    .await?;
+    Ok(data.refurbishers)
 }
 
 pub async fn hand_over_choices() -> Result<HandOverChoices, ApiError> {

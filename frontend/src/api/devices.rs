@@ -92,6 +92,10 @@ pub struct DeviceDetail {
     pub source: DeviceSource,
     pub supplier: Option<String>,
     pub price_euros: Option<f64>,
+    #[serde(default)]
+    pub purchased_on: Option<String>,
+    #[serde(default)]
+    pub funder: Option<String>,
     pub recycled_weight_kg: Option<f64>,
     pub notes: Option<String>,
     pub batch_id: Option<String>,
@@ -141,6 +145,11 @@ pub struct NewDevice {
     pub pickup_id: Option<String>,
     pub supplier: Option<String>,
     pub price_euros: Option<f64>,
+    /// For a purchase: the day it was bought, as a date input writes it.
+    pub purchased_on: Option<String>,
+    pub funder: Option<String>,
+    /// For a purchase: the workshop that prepares it.
+    pub refurbisher_id: Option<String>,
     pub tag: Option<String>,
     pub media: Vec<NewMedium>,
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use shared_types::{
-    AttendanceMark, CompletionOutcome, Gender, InternetAccess, ReferralStatus,
+    AttendanceMark, CompletionOutcome, Gender, InternetAccess, ReferralStatus, ReminderOutcome,
     training::ReferralDetails,
 };
 
@@ -120,13 +120,44 @@ pub async fn sessions() -> Result<Vec<InfoSession>, ApiError> {
     Ok(data.info_sessions)
 }
 
-pub async fn create_session(starts_at: String, place: String) -> Result<(), ApiError> {
+/// A new information session; `organisation_id` (coordinators) names the
+/// training provider running it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewSession {
+    pub starts_at: String,
+    pub place: String,
+    pub organisation_id: Option<String>,
+}
+
+pub async fn create_session(session: NewSession) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/create_info_session.graphql"),
-        json!({ "startsAt": starts_at, "place": place }),
+        session,
     )
     .await?;
     Ok(())
+}
+
+/// A training provider of the programme, to choose who runs or teaches.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+}
+
+pub async fn providers() -> Result<Vec<Provider>, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        training_providers: Vec<Provider>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/training_providers.graphql"),
+        NoVariables {},
+    )
+    .await?;
+    Ok(data.training_providers)
 }
 
 pub async fn invite(session_id: String, referral_ids: Vec<String>) -> Result<(), ApiError> {
@@ -223,6 +254,13 @@ pub struct Module {
     pub starts_at: String,
     pub ends_at: String,
     pub mandatory: bool,
+    /// Whether this person may mark its attendance (its provider's trainers).
+    /// A copy kept offline before the field existed lets the server decide.
+    #[serde(default = "may_by_default")]
+    pub may_mark: bool,
+    /// The training provider teaching it.
+    #[serde(default)]
+    pub organisation: Option<Provider>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -264,9 +302,32 @@ pub struct CohortDetail {
     pub places: i32,
     pub starts_on: String,
     pub ends_on: String,
+    /// The training provider running it (copies kept offline before the
+    /// field existed read as none).
+    #[serde(default)]
+    pub organisation: Option<Provider>,
     pub modules: Vec<Module>,
     pub learners: Vec<Learner>,
     pub attendance: Vec<Mark>,
+    /// How the calls before its modules went (copies kept offline before
+    /// the field existed read as none).
+    #[serde(default)]
+    pub calls: Vec<Call>,
+    /// Whether this person manages it (enrols, completes, hands modules on).
+    #[serde(default)]
+    pub may_manage: bool,
+}
+
+fn may_by_default() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Call {
+    pub module_id: String,
+    pub referral_id: String,
+    pub outcome: ReminderOutcome,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -333,7 +394,7 @@ pub struct Reminder {
     pub referral_id: String,
     pub learner_name: String,
     pub phone: String,
-    pub called: bool,
+    pub outcome: Option<ReminderOutcome>,
 }
 
 #[derive(Deserialize)]
@@ -350,31 +411,49 @@ pub async fn reminders(from: String, to: String) -> Result<Vec<Reminder>, ApiErr
     Ok(data.reminders)
 }
 
-pub async fn set_called(
-    module_id: String,
-    referral_id: String,
-    called: bool,
-) -> Result<(), ApiError> {
-    let _: Value = request(
-        include_str!("../../graphql/set_reminder_called.graphql"),
-        json!({ "moduleId": module_id, "referralId": referral_id, "called": called }),
-    )
-    .await?;
+/// How the call before a module went; `None` takes it back.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallRecord {
+    pub module_id: String,
+    pub referral_id: String,
+    pub outcome: Option<ReminderOutcome>,
+}
+
+pub async fn record_call(call: CallRecord) -> Result<(), ApiError> {
+    let _: Value = request(include_str!("../../graphql/record_call.graphql"), call).await?;
     Ok(())
 }
 
-pub async fn update_module(
-    id: String,
-    starts_at: String,
-    minutes: i64,
-    place: Option<String>,
-    trainer: Option<String>,
-) -> Result<(), ApiError> {
-    let _: Value = request(
-        include_str!("../../graphql/update_module.graphql"),
-        json!({ "id": id, "startsAt": starts_at, "minutes": minutes, "place": place, "trainer": trainer }),
-    )
-    .await?;
+/// A module moved, or its place, trainer or provider changed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModuleChanges {
+    pub id: String,
+    pub starts_at: String,
+    pub minutes: i64,
+    pub place: Option<String>,
+    pub trainer: Option<String>,
+    pub organisation_id: Option<String>,
+    /// The person saw that attendance is already marked and confirmed the move.
+    pub confirm_move: bool,
+}
+
+pub async fn update_module(changes: ModuleChanges) -> Result<(), ApiError> {
+    let _: Value = request(include_str!("../../graphql/update_module.graphql"), changes).await?;
+    Ok(())
+}
+
+/// A cohort's name and places, corrected.
+#[derive(Debug, Clone, Serialize)]
+pub struct CohortChanges {
+    pub id: String,
+    pub name: String,
+    pub places: i32,
+}
+
+pub async fn update_cohort(changes: CohortChanges) -> Result<(), ApiError> {
+    let _: Value = request(include_str!("../../graphql/update_cohort.graphql"), changes).await?;
     Ok(())
 }
 

@@ -179,8 +179,12 @@ pub fn text(key: Key) -> &'static str {
         Key::VsLastYear => "par rapport à l'an dernier",
         Key::ReportPickups => "collectes",
         Key::ReportCollectedKg => "collectés",
-        Key::ReportRefurbished => "appareils reconditionnés",
+        Key::ReportRefurbished => "dons reconditionnés",
         Key::ReportInstalled => "ordinateurs installés",
+        Key::ReportGiven => "ordinateurs remis aux foyers",
+        Key::ReportHandedOverOnly => "remis sans installation",
+        Key::ReportRecycledInBulk => "recyclés en vrac",
+        Key::ReportReadyAgain => "remis en état après un retour",
         Key::ReportTrained => "personnes formées",
         Key::ReportDroppedOut => "abandons",
         Key::ReportPath => "Du groupe à l'installation",
@@ -401,7 +405,31 @@ pub fn text(key: Key) -> &'static str {
         Key::RemindersTitle => "Appels de rappel",
         Key::RemindersIntro => "Les personnes à appeler la veille de chaque module.",
         Key::NoReminder => "Aucun module demain.",
-        Key::Called => "Appel fait",
+        Key::PurchaseDate => "Date d'achat",
+        Key::Funder => "Financé par (facultatif)",
+        Key::PreparedBy => "Atelier qui le prépare",
+        Key::BoughtRefurbished => "Aucun : acheté déjà reconditionné",
+        Key::BulkRecyclingTitle => "Recyclé en vrac",
+        Key::BulkRecyclingHint => {
+            "Le matériel de ce lot envoyé au recyclage sans fiche par appareil : compté et pesé."
+        }
+        Key::RecycledMaterial => "Matériel recyclé",
+        Key::RecycledOn => "Date du recyclage",
+        Key::ItemCount => "Nombre d'articles (0 s'ils sont seulement pesés)",
+        Key::RecordRecycling => "Enregistrer le recyclage",
+        Key::RecycledInBulk => "Recyclés en vrac",
+        Key::CallOutcomeLegend => "Comment s'est passé l'appel ?",
+        Key::CallNotYet => "À appeler",
+        Key::CallReminded => "Rappel fait",
+        Key::CallNoAnswer => "Pas de réponse",
+        Key::CallMessageLeft => "Message laissé",
+        Key::CallAbsenceAnnounced => "Absence annoncée",
+        Key::AbsenceAnnouncedByPhone => "A prévenu de son absence au téléphone",
+        Key::TrainingProvider => "Organisme de formation",
+        Key::TaughtBy => "Animé par",
+        Key::ChooseProvider => "Choisissez l'organisme",
+        Key::ConfirmMove => "Déplacer quand même (les présences restent notées)",
+        Key::CorrectCohort => "Corriger le nom ou les places",
         Key::AddPurchasedDevice => "Enregistrer un appareil acheté",
         Key::Supplier => "Fournisseur",
         Key::PriceEuros => "Prix (€)",
@@ -552,8 +580,17 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Date d'effacement : elle ne peut pas être dans le futur."
         }
         ErrorCode::PlaceRequired => "Lieu : indiquez où cela se passe.",
+        ErrorCode::CountNotANumber => {
+            "Nombre d'articles : écrivez-le en chiffres (par exemple 12)."
+        }
         ErrorCode::PlacesNotANumber => "Places : écrivez le nombre en chiffres (par exemple 10).",
         ErrorCode::PersonRequired => "Choisissez au moins une personne.",
+        ErrorCode::ModuleOfAnotherProvider => {
+            "Ce module est animé par un autre organisme de formation : ce sont ses formateurs et formatrices qui notent les présences."
+        }
+        ErrorCode::ModuleHasAttendance => {
+            "Les présences de ce module sont déjà notées. Confirmez pour le déplacer : elles restent attachées au module."
+        }
         ErrorCode::SessionRequired => "Choisissez l'information collective où les inviter.",
         ErrorCode::OrganisationKindRequired => {
             "Choisissez ce que fait l'organisation dans le programme."
@@ -632,8 +669,16 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PickupNotInStorage => {
             "Une collecte choisie n'est plus en stock (déjà remise ou pas encore faite)."
         }
+        ErrorCode::WorkshopUnknown => {
+            "Atelier : choisissez l'un des ateliers de reconditionnement du programme."
+        }
+        ErrorCode::PurchaseDateInFuture => "Date d'achat : elle ne peut pas être dans le futur.",
         ErrorCode::RefurbisherRequired => "Choisissez le reconditionneur qui reçoit le lot.",
         ErrorCode::BatchAlreadyReceived => "Ce lot a déjà été reçu.",
+        ErrorCode::RecyclingWeightTooLarge => "Poids recyclé : 3 000 kg au plus par saisie.",
+        ErrorCode::RecyclingDateInvalid => {
+            "Date du recyclage : entre la réception du lot et aujourd'hui."
+        }
         ErrorCode::BatchNotReceived => "Confirmez d'abord la réception du lot.",
         ErrorCode::SourceRequired => {
             "Indiquez d'où vient l'appareil : un lot (don) ou un achat avec son fournisseur et son prix."
@@ -670,6 +715,12 @@ pub fn error(code: ErrorCode) -> &'static str {
             "La règle de fin de formation n'est pas remplie (modules obligatoires, absences)."
         }
         ErrorCode::PlacesInvalid => "Le nombre de places doit être entre 1 et 60.",
+        ErrorCode::ProviderRequired => {
+            "Organisme de formation : choisissez l'un des organismes de formation du programme."
+        }
+        ErrorCode::PlacesBelowEnrolled => {
+            "Places : plus de personnes sont déjà inscrites. Retirez-en ou déplacez-en d'abord."
+        }
         ErrorCode::DatesInvalid => "Les dates ne sont pas valides (la fin est avant le début).",
         ErrorCode::NoConnection => {
             "Ce foyer n'a aucune possibilité d'internet : l'ordinateur est mis de côté jusqu'à ce que cela change."
@@ -826,8 +877,9 @@ pub fn singular(many: Key) -> Option<&'static str> {
         Key::PlacesTaken => "place prise",
         Key::PresentWord => "personne présente",
         Key::ReportPickups => "collecte",
-        Key::ReportRefurbished => "appareil reconditionné",
+        Key::ReportRefurbished => "don reconditionné",
         Key::ReportInstalled => "ordinateur installé",
+        Key::ReportGiven => "ordinateur remis à un foyer",
         Key::ReportTrained => "personne formée",
         Key::ReportDroppedOut => "abandon",
         _ => return None,

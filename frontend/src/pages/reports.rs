@@ -83,6 +83,7 @@ fn dashboard(now: Figures, before: Figures, language: Language) -> impl IntoView
             {figure(Key::ReportPickups, now.pickups as f64, before.pickups as f64, now.pickups.to_string())}
             {figure(Key::ReportCollectedKg, now.collected_kg, before.collected_kg, kilograms(language, now.collected_kg))}
             {figure(Key::ReportRefurbished, now.devices_refurbished as f64, before.devices_refurbished as f64, now.devices_refurbished.to_string())}
+            {figure(Key::ReportGiven, now.devices_given as f64, before.devices_given as f64, now.devices_given.to_string())}
             {figure(Key::ReportInstalled, now.devices_installed as f64, before.devices_installed as f64, now.devices_installed.to_string())}
             {figure(Key::ReportTrained, now.trained as f64, before.trained as f64, now.trained.to_string())}
             {figure(Key::ReportDroppedOut, now.dropped_out as f64, before.dropped_out as f64, now.dropped_out.to_string())}
@@ -94,10 +95,13 @@ fn dashboard(now: Figures, before: Figures, language: Language) -> impl IntoView
                 (t(Key::ReportEnrolled).to_string(), Some(now.enrolled as f64)),
                 (t(Key::ReportTrained).to_string(), Some(now.trained as f64)),
                 (t(Key::ReportDroppedOut).to_string(), Some(now.dropped_out as f64)),
+                (t(Key::ReportGiven).to_string(), Some(now.devices_given as f64)),
                 (t(Key::ReportInstalled).to_string(), Some(now.devices_installed as f64)),
             ], t(Key::ReportPath))}
             <p class="muted">{format!(
-                "{} : {} · {} : {}",
+                "{} : {} · {} : {} · {} : {}",
+                t(Key::ReportHandedOverOnly),
+                now.handed_over_without_installation,
                 t(Key::ReportWithInternet),
                 now.installed_with_internet_percent.map(|p| format!("{} %", decimal(language, p))).unwrap_or_else(|| "—".into()),
                 t(Key::ReportMedianDelay),
@@ -108,8 +112,10 @@ fn dashboard(now: Figures, before: Figures, language: Language) -> impl IntoView
             <h2>{t(Key::ReportMaterial)}</h2>
             {bars(now.collected.iter().map(|c| (category_text(language, c.category).to_string(), Some(c.count as f64))).collect(), t(Key::ReportMaterial))}
             <p class="muted">{format!(
-                "{} : {} · {} : {} · {} : {} % ({} {} %)",
+                "{} : {} · {} : {} · {} : {} · {} : {} · {} : {} % ({} {} %)",
+                t(Key::ReportReadyAgain), now.devices_ready_again,
                 t(Key::ReportRecycled), now.devices_recycled,
+                t(Key::ReportRecycledInBulk), now.recycled_in_bulk,
                 t(Key::ReportBought), now.devices_bought,
                 t(Key::ReadyShare), decimal(language, now.ready_share_percent),
                 t(Key::AgreedShare), decimal(language, now.agreed_share_percent)

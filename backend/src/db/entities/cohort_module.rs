@@ -6,6 +6,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub cohort_id: Uuid,
+    /// The training provider teaching it (its trainers mark its attendance).
+    pub organisation_id: Uuid,
     pub position: i32,
     pub title: String,
     pub place: Option<String>,

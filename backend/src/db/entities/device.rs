@@ -25,6 +25,10 @@ pub struct Model {
     pub pickup_id: Option<Uuid>,
     pub supplier: Option<String>,
     pub price_cents: Option<i64>,
+    /// The day it was bought (purchases; reports count by it).
+    pub purchased_on: Option<Date>,
+    /// Who paid for it (purchases).
+    pub funder: Option<String>,
     pub recycled_weight_grams: Option<i64>,
     pub refurbisher_id: Option<Uuid>,
     pub notes: Option<String>,

@@ -3,6 +3,7 @@ pub mod attendance;
 pub mod audit_entry;
 pub mod batch;
 pub mod batch_count;
+pub mod bulk_recycling;
 pub mod cohort;
 pub mod cohort_module;
 pub mod device;
@@ -65,6 +66,7 @@ mod tests {
             PickupStatus,
             PrescriberKind,
             ReferralStatus,
+            ReminderOutcome,
             Role,
             SupportKind,
             SupportStatus,

@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::ReminderOutcome;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reminder_calls")]
@@ -7,6 +8,7 @@ pub struct Model {
     pub module_id: Uuid,
     #[sea_orm(primary_key, auto_increment = false)]
     pub referral_id: Uuid,
+    pub outcome: ReminderOutcome,
     pub called_by: Uuid,
     pub called_at: DateTimeUtc,
 }

@@ -1,13 +1,14 @@
 use async_graphql::{Context, ID, Object};
-use shared_types::Role;
+use chrono::NaiveDate;
+use shared_types::{Role, pickup::BulkRecycling};
 
 use crate::{
     auth::RoleGuard,
     graphql::{context, error::from_service},
-    services::batches::{self, HandOver},
+    services::batches::{self, HandOver, recycling},
 };
 
-use super::types::{BatchNode, HandOverInput, ReceiveBatchInput};
+use super::types::{BatchNode, HandOverInput, ReceiveBatchInput, RecyclingEntryNode};
 
 #[derive(Default)]
 pub struct BatchesMutation;
@@ -56,6 +57,48 @@ impl BatchesMutation {
         )
         .await
         .map_err(from_service)?;
+        Ok(BatchNode(batch))
+    }
+
+    /// Records material of a received batch sent to recycling in bulk
+    /// (category, count, kg), with no device record per item.
+    #[graphql(guard = "RoleGuard::any(&[Role::Refurbisher, Role::Coordinator])")]
+    async fn record_bulk_recycling(
+        &self,
+        ctx: &Context<'_>,
+        batch_id: ID,
+        #[graphql(desc = "The day it went to recycling.")] recycled_on: NaiveDate,
+        input: BulkRecycling,
+    ) -> async_graphql::Result<RecyclingEntryNode> {
+        let viewer = context::staff(ctx)?;
+        let saved = recycling::record(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&batch_id)?,
+            recycled_on,
+            input,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(saved.into())
+    }
+
+    /// Takes back a bulk recycling entry made by mistake (the audit log
+    /// keeps it); answers the batch.
+    #[graphql(guard = "RoleGuard::any(&[Role::Refurbisher, Role::Coordinator])")]
+    async fn remove_bulk_recycling(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<BatchNode> {
+        let viewer = context::staff(ctx)?;
+        let db = &context::state(ctx).db;
+        let batch_id = recycling::remove(db, viewer, context::parse_id(&id)?)
+            .await
+            .map_err(from_service)?;
+        let batch = batches::get(db, viewer, batch_id)
+            .await
+            .map_err(from_service)?;
         Ok(BatchNode(batch))
     }
 }

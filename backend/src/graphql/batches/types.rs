@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, InputObject, Object, SimpleObject, dataloader::DataLoader};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use shared_types::{BatchStatus, ErrorCode, MaterialCategory, pickup::MaterialCount};
 
 use crate::{
@@ -9,7 +9,10 @@ use crate::{
         loaders::OrganisationByIdLoader,
         organisations::types::OrganisationNode,
     },
-    services::batches::{self, Batch, BatchPickup, Yield},
+    services::batches::{
+        self, Batch, BatchPickup, Yield,
+        recycling::{self, RecyclingEntry},
+    },
 };
 
 pub struct BatchNode(pub Batch);
@@ -68,6 +71,17 @@ impl BatchNode {
             .await
             .map_err(from_service)?;
         Ok(found.into_iter().map(BatchPickupNode::from).collect())
+    }
+    /// What was recycled from it in bulk (no device record per item).
+    async fn bulk_recycling(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<RecyclingEntryNode>> {
+        let viewer = context::staff(ctx)?;
+        let found = recycling::of_batch(&context::state(ctx).db, viewer, self.0.id)
+            .await
+            .map_err(from_service)?;
+        Ok(found.into_iter().map(RecyclingEntryNode::from).collect())
     }
     /// What the refurbisher gave back from this batch.
     #[graphql(name = "yield")]
@@ -132,7 +146,11 @@ pub struct YieldNode {
     pub devices: i64,
     /// Devices that reached "ready", including those since given out.
     pub ready: i64,
+    /// Device records recycled.
     pub recycled: i64,
+    /// Items recycled in bulk, with no device record each.
+    pub recycled_in_bulk: i64,
+    /// Weight recycled, device records and bulk together.
     pub recycled_kg: f64,
     /// Ready devices per received item, in percent (one decimal).
     pub ready_share_percent: f64,
@@ -148,9 +166,35 @@ impl From<Yield> for YieldNode {
             devices: y.devices,
             ready: y.ready,
             recycled: y.recycled,
+            recycled_in_bulk: y.recycled_in_bulk,
             recycled_kg: y.recycled_grams as f64 / 1000.0,
             ready_share_percent: y.ready_share_percent,
             agreed_share_percent: y.agreed_share_percent,
+        }
+    }
+}
+
+/// Material of a batch recycled in bulk.
+#[derive(SimpleObject)]
+#[graphql(name = "BulkRecycling")]
+pub struct RecyclingEntryNode {
+    pub id: ID,
+    pub category: MaterialCategory,
+    /// 0 when only weighed.
+    pub count: i64,
+    pub weight_kg: f64,
+    /// The day it went to recycling.
+    pub recycled_on: NaiveDate,
+}
+
+impl From<RecyclingEntry> for RecyclingEntryNode {
+    fn from(e: RecyclingEntry) -> RecyclingEntryNode {
+        RecyclingEntryNode {
+            id: ID(e.id.to_string()),
+            category: e.category,
+            count: e.count,
+            weight_kg: e.weight_grams as f64 / 1000.0,
+            recycled_on: e.recycled_on,
         }
     }
 }

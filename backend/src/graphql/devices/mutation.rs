@@ -28,9 +28,12 @@ fn medium(input: MediumInput) -> NewMedium {
 
 #[Object]
 impl DevicesMutation {
-    /// Records a device from a received batch (or a purchase), with its
-    /// storage media. It starts as RECEIVED with a new tag.
-    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Refurbisher])")]
+    /// Records a device from a received batch (or a purchase, which the
+    /// collector may record too), with its storage media. It starts as
+    /// RECEIVED with a new tag.
+    #[graphql(
+        guard = "RoleGuard::any(&[Role::Coordinator, Role::Refurbisher, Role::CollectionAgent])"
+    )]
     async fn create_device(
         &self,
         ctx: &Context<'_>,
@@ -57,6 +60,13 @@ impl DevicesMutation {
                 .transpose()?,
             supplier: input.supplier,
             price_euros: input.price_euros,
+            purchased_on: input.purchased_on,
+            funder: input.funder,
+            refurbisher_id: input
+                .refurbisher_id
+                .as_ref()
+                .map(context::parse_id)
+                .transpose()?,
             notes: input.notes,
             media: input.media.into_iter().map(medium).collect(),
         };

@@ -59,10 +59,18 @@ impl DeviceNode {
     }
     /// The moves the lifecycle allows from here (the server checks them again).
     async fn next_statuses(&self) -> &'static [DeviceStatus] {
-        self.0.status.next()
+        self.0.status.next_for(self.0.source)
     }
     async fn source(&self) -> DeviceSource {
         self.0.source
+    }
+    /// For a purchase: the day it was bought.
+    async fn purchased_on(&self) -> Option<NaiveDate> {
+        self.0.purchased_on
+    }
+    /// For a purchase: who paid for it.
+    async fn funder(&self) -> Option<&str> {
+        self.0.funder.as_deref()
     }
     async fn supplier(&self) -> Option<&str> {
         self.0.supplier.as_deref()
@@ -222,6 +230,13 @@ pub struct CreateDeviceInput {
     /// For a purchase.
     pub supplier: Option<String>,
     pub price_euros: Option<f64>,
+    /// For a purchase: the day it was bought (today when absent).
+    pub purchased_on: Option<NaiveDate>,
+    /// For a purchase: who paid for it.
+    pub funder: Option<String>,
+    /// For a purchase: the workshop that prepares it (a refurbisher's own
+    /// purchases are theirs; none for a computer bought already refurbished).
+    pub refurbisher_id: Option<ID>,
     pub notes: Option<String>,
     #[graphql(default)]
     pub media: Vec<MediumInput>,

@@ -43,11 +43,23 @@ pub struct ReportNode {
     pub pickups: i64,
     pub collected: Vec<CategoryNode>,
     pub collected_kg: f64,
+    /// Donated devices made ready for the first time.
     pub devices_refurbished: i64,
+    /// Devices made ready again after coming back from a home.
+    pub devices_ready_again: i64,
     pub devices_recycled: i64,
+    /// Items recycled in bulk from batches, with no device record each.
+    pub recycled_in_bulk: i64,
+    /// Device records and bulk recycling together.
     pub recycled_kg: f64,
     pub devices_bought: i64,
+    /// Computers handed over to households (the visit closed), set up or not.
+    pub devices_given: i64,
+    /// Of those given, the ones set up at home.
     pub devices_installed: i64,
+    /// Given, but not set up (no connection yet, a cable missing).
+    pub handed_over_without_installation: i64,
+    /// Installed, with a connection (a box, or the phone's).
     pub installed_with_internet: i64,
     pub installed_without_internet: i64,
     pub installed_with_internet_percent: Option<f64>,
@@ -88,10 +100,14 @@ impl From<Report> for ReportNode {
                 .collect(),
             collected_kg: r.collected_kg,
             devices_refurbished: r.devices_refurbished,
+            devices_ready_again: r.devices_ready_again,
             devices_recycled: r.devices_recycled,
+            recycled_in_bulk: r.recycled_in_bulk,
             recycled_kg: r.recycled_kg,
             devices_bought: r.devices_bought,
+            devices_given: r.devices_given,
             devices_installed: r.devices_installed,
+            handed_over_without_installation: r.handed_over_without_installation,
             installed_with_internet: r.installed_with_internet,
             installed_without_internet: r.installed_without_internet,
             installed_with_internet_percent: r.installed_with_internet_percent,

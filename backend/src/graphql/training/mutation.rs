@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, NaiveDate, Utc};
-use shared_types::{Role, training::ReferralDetails};
+use shared_types::{ReminderOutcome, Role, training::ReferralDetails};
 
 use crate::{
     auth::RoleGuard,
@@ -159,6 +159,9 @@ impl TrainingMutation {
         Ok(created.into())
     }
 
+    /// Moves a module or changes its place, trainer or training provider.
+    /// Moving one that already has attendance needs `confirmMove`.
+    #[allow(clippy::too_many_arguments)]
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
     async fn update_module(
         &self,
@@ -168,16 +171,49 @@ impl TrainingMutation {
         #[graphql(default = 120)] minutes: i64,
         place: Option<String>,
         trainer: Option<String>,
+        #[graphql(desc = "The training provider to teach it; the current one when absent.")]
+        organisation_id: Option<ID>,
+        #[graphql(default = false)] confirm_move: bool,
     ) -> async_graphql::Result<ModuleNode> {
         let viewer = context::staff(ctx)?;
-        let updated = cohorts::update_module(
-            &context::state(ctx).db,
-            viewer,
-            context::parse_id(&id)?,
+        let changes = cohorts::ModuleChanges {
             starts_at,
             minutes,
             place,
             trainer,
+            organisation_id: organisation_id
+                .as_ref()
+                .map(context::parse_id)
+                .transpose()?,
+            confirm_move,
+        };
+        let updated = cohorts::update_module(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            changes,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(updated.into())
+    }
+
+    /// Corrects a cohort's name or its number of places.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn update_cohort(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        name: String,
+        places: i32,
+    ) -> async_graphql::Result<CohortNode> {
+        let viewer = context::staff(ctx)?;
+        let updated = cohorts::update(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            name,
+            places,
         )
         .await
         .map_err(from_service)?;
@@ -269,25 +305,26 @@ impl TrainingMutation {
         Ok(true)
     }
 
+    /// Records how the call before a module went; no outcome: not called after all.
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
-    async fn set_reminder_called(
+    async fn record_call(
         &self,
         ctx: &Context<'_>,
         module_id: ID,
         referral_id: ID,
-        called: bool,
+        outcome: Option<ReminderOutcome>,
     ) -> async_graphql::Result<bool> {
         let viewer = context::staff(ctx)?;
-        cohorts::set_called(
+        cohorts::record_call(
             &context::state(ctx).db,
             viewer,
             context::parse_id(&module_id)?,
             context::parse_id(&referral_id)?,
-            called,
+            outcome,
         )
         .await
         .map_err(from_service)?;
-        Ok(called)
+        Ok(true)
     }
 
     /// Everything held about one person, as JSON text (their right of access).

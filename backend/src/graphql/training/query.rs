@@ -4,7 +4,7 @@ use shared_types::{ReferralStatus, Role};
 
 use crate::{
     auth::RoleGuard,
-    graphql::{context, error::from_service},
+    graphql::{context, error::from_service, organisations::types::OrganisationNode},
     services::training::{self, cohorts},
 };
 
@@ -49,6 +49,20 @@ impl TrainingQuery {
             .await
             .map_err(from_service)?;
         Ok(found.into_iter().map(InfoSessionNode::from).collect())
+    }
+
+    /// The programme's training providers, to choose who runs a session or
+    /// teaches a module.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]
+    async fn training_providers(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<OrganisationNode>> {
+        let viewer = context::staff(ctx)?;
+        let found = training::providers(&context::state(ctx).db, viewer)
+            .await
+            .map_err(from_service)?;
+        Ok(found.into_iter().map(OrganisationNode).collect())
     }
 
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Trainer])")]

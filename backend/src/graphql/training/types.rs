@@ -4,7 +4,7 @@ use async_graphql::{
 use chrono::{DateTime, NaiveDate, Utc};
 use shared_types::{
     AttendanceMark, CompletionOutcome, DevicePreference, ErrorCode, Gender, InternetAccess,
-    PrescriberKind, ReferralStatus,
+    PrescriberKind, ReferralStatus, ReminderOutcome,
 };
 
 use crate::{
@@ -170,7 +170,7 @@ impl From<InfoSession> for InfoSessionNode {
 }
 
 #[derive(SimpleObject)]
-#[graphql(name = "CohortModule")]
+#[graphql(name = "CohortModule", complex)]
 pub struct ModuleNode {
     pub id: ID,
     pub position: i32,
@@ -181,11 +181,25 @@ pub struct ModuleNode {
     pub ends_at: DateTime<Utc>,
     /// Counts for completion (optional modules do not).
     pub mandatory: bool,
+    /// Whether the viewer may mark its attendance (its provider's trainers, coordinators).
+    pub may_mark: bool,
+    #[graphql(skip)]
+    pub organisation_id: uuid::Uuid,
+}
+
+#[ComplexObject]
+impl ModuleNode {
+    /// The training provider teaching it.
+    async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<OrganisationNode> {
+        organisation(ctx, self.organisation_id).await
+    }
 }
 
 impl From<Module> for ModuleNode {
     fn from(m: Module) -> ModuleNode {
         ModuleNode {
+            may_mark: m.may_mark,
+            organisation_id: m.organisation_id,
             id: ID(m.id.to_string()),
             position: m.position,
             title: m.title,
@@ -230,6 +244,13 @@ pub struct CohortNode {
 impl CohortNode {
     async fn organisation(&self, ctx: &Context<'_>) -> async_graphql::Result<OrganisationNode> {
         organisation(ctx, self.inner.organisation_id).await
+    }
+
+    /// Whether the viewer manages it: enrols, confirms completion, corrects
+    /// it and chooses who teaches each module. A provider that only teaches
+    /// some of its modules does not.
+    async fn may_manage(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        Ok(cohorts::manages(context::staff(ctx)?, &self.inner))
     }
 
     async fn modules(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ModuleNode>> {
@@ -284,6 +305,32 @@ impl CohortNode {
         }
         Ok(all)
     }
+
+    /// How the calls before its modules went; an announced absence shows
+    /// on the attendance sheet as excused.
+    async fn calls(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CallNode>> {
+        let viewer = context::staff(ctx)?;
+        let found = cohorts::calls(&context::state(ctx).db, viewer, self.inner.id)
+            .await
+            .map_err(from_service)?;
+        Ok(found
+            .into_iter()
+            .map(|(module, referral, outcome)| CallNode {
+                module_id: ID(module.to_string()),
+                referral_id: ID(referral.to_string()),
+                outcome,
+            })
+            .collect())
+    }
+}
+
+/// How the call to one learner before one module went.
+#[derive(SimpleObject)]
+#[graphql(name = "CallOutcome")]
+pub struct CallNode {
+    pub module_id: ID,
+    pub referral_id: ID,
+    pub outcome: ReminderOutcome,
 }
 
 impl From<Cohort> for CohortNode {
@@ -311,7 +358,8 @@ pub struct ReminderNode {
     pub referral_id: ID,
     pub learner_name: String,
     pub phone: String,
-    pub called: bool,
+    /// How the call went; none while not made.
+    pub outcome: Option<ReminderOutcome>,
 }
 
 impl From<Reminder> for ReminderNode {
@@ -325,7 +373,7 @@ impl From<Reminder> for ReminderNode {
             referral_id: ID(r.learner.id.to_string()),
             learner_name: format!("{} {}", r.learner.first_name, r.learner.last_name),
             phone: r.learner.phone,
-            called: r.called,
+            outcome: r.outcome,
         }
     }
 }

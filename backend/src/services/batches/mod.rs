@@ -25,12 +25,15 @@ use crate::{
     db::{
         Db,
         entities::{
-            batch, batch_count, device, donor, organisation, pickup, pickup_count, programme,
+            batch, batch_count, bulk_recycling, device, donor, organisation, pickup, pickup_count,
+            programme,
         },
     },
 };
 
 use super::{DbErr, ServiceError, is_unique_violation};
+
+pub mod recycling;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
@@ -429,7 +432,11 @@ pub struct Yield {
     pub devices: i64,
     /// Devices that reached "ready" (including those since given out).
     pub ready: i64,
+    /// Device records recycled.
     pub recycled: i64,
+    /// Items recycled in bulk, with no device record each.
+    pub recycled_in_bulk: i64,
+    /// Weight recycled, device records and bulk together.
     pub recycled_grams: i64,
     /// The share of received items given back ready, in percent.
     pub ready_share_percent: f64,
@@ -484,9 +491,13 @@ async fn yield_of_batches(
             )),
             "recycled_grams",
         )
-        .filter(device::Column::BatchId.is_in(batch_ids))
+        .filter(device::Column::BatchId.is_in(batch_ids.clone()))
         .group_by(device::Column::Status)
         .into_model()
+        .all(&db.conn)
+        .await?;
+    let bulk = bulk_recycling::Entity::find()
+        .filter(bulk_recycling::Column::BatchId.is_in(batch_ids))
         .all(&db.conn)
         .await?;
     let mut result = Yield {
@@ -494,6 +505,8 @@ async fn yield_of_batches(
         received_grams,
         devices: tallies.iter().map(|t| t.devices).sum(),
         agreed_share_percent: agreed,
+        recycled_in_bulk: bulk.iter().map(|b| b.count).sum(),
+        recycled_grams: bulk.iter().map(|b| b.weight_grams).sum(),
         ..Yield::default()
     };
     for tally in &tallies {

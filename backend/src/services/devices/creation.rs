@@ -1,13 +1,14 @@
 //! A new device: its source (a donation in a received batch, or a
 //! purchase), its tag, its specs and storage media.
 
-use chrono::{Datelike, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use shared_types::{
-    BatchStatus, DeviceSource, DeviceStatus, ErrorCode, MaterialCategory, MediumKind, Role,
+    BatchStatus, DeviceSource, DeviceStatus, ErrorCode, MaterialCategory, MediumKind,
+    OrganisationKind, Role,
     device::{MAX_PRICE_EUROS, check_specs, device_tag, parse_tag},
     text::search_key,
 };
@@ -17,9 +18,9 @@ use crate::{
     auth::StaffUser,
     db::{
         Db,
-        entities::{device, pickup},
+        entities::{device, organisation, pickup},
     },
-    services::{batches, is_unique_violation},
+    services::{batches, calendar, is_unique_violation},
 };
 
 use super::{DbErr, Device, DeviceError, clean, erasure, get, lifecycle::record_event, rule};
@@ -49,8 +50,22 @@ pub struct NewDevice {
     pub pickup_id: Option<Uuid>,
     pub supplier: Option<String>,
     pub price_euros: Option<f64>,
+    /// For a purchase: the day it was bought (today when absent).
+    pub purchased_on: Option<NaiveDate>,
+    pub funder: Option<String>,
+    /// For a purchase: the workshop that prepares it.
+    pub refurbisher_id: Option<Uuid>,
     pub notes: Option<String>,
     pub media: Vec<NewMedium>,
+}
+
+/// Where a device comes from, checked: its batch and pickup (donations),
+/// the workshop holding it, and the purchase's day.
+struct Source {
+    batch_id: Option<Uuid>,
+    pickup_id: Option<Uuid>,
+    holder: Option<Uuid>,
+    purchased_on: Option<NaiveDate>,
 }
 
 /// Brand and serial, folded, so "DELL 5cg-123" and "Dell 5CG-123" are one device.
@@ -59,12 +74,8 @@ fn serial_key(brand: Option<&str>, serial: Option<&str>) -> Option<String> {
     (!serial.is_empty()).then(|| format!("{}|{serial}", search_key(brand.unwrap_or_default())))
 }
 
-/// Where the device comes from, checked: (batch, pickup, refurbisher holding it).
-async fn source_of(
-    db: &Db,
-    viewer: &StaffUser,
-    input: &NewDevice,
-) -> Result<(Option<Uuid>, Option<Uuid>, Option<Uuid>), DeviceError> {
+/// Where the device comes from, checked.
+async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Source, DeviceError> {
     match input.source {
         DeviceSource::Purchase => {
             let supplier = input.supplier.as_deref().map(str::trim).unwrap_or_default();
@@ -77,10 +88,27 @@ async fn source_of(
             if !price.is_finite() || !(0.0..=MAX_PRICE_EUROS).contains(&price) {
                 return Err(rule(ErrorCode::PriceInvalid));
             }
-            let holder = viewer
-                .has_role(Role::Refurbisher)
-                .then_some(viewer.organisation_id);
-            Ok((None, None, holder))
+            let today = calendar::programme_day(Utc::now());
+            let purchased_on = input.purchased_on.unwrap_or(today);
+            if purchased_on > today {
+                return Err(rule(ErrorCode::PurchaseDateInFuture));
+            }
+            // A workshop's own purchases are its own; the collector or the
+            // coordinator names the workshop that prepares the computer.
+            let holder = if viewer.has_role(Role::Refurbisher) {
+                Some(viewer.organisation_id)
+            } else {
+                match input.refurbisher_id {
+                    Some(id) => Some(workshop(db, viewer, id).await?),
+                    None => None,
+                }
+            };
+            Ok(Source {
+                batch_id: None,
+                pickup_id: None,
+                holder,
+                purchased_on: Some(purchased_on),
+            })
         }
         DeviceSource::Donation => {
             let batch_id = input.batch_id.ok_or(rule(ErrorCode::SourceRequired))?;
@@ -108,9 +136,26 @@ async fn source_of(
                 (None, [only]) => *only,
                 _ => return Err(rule(ErrorCode::SourceRequired)),
             };
-            Ok((Some(batch_id), Some(pickup_id), Some(batch.refurbisher_id)))
+            Ok(Source {
+                batch_id: Some(batch_id),
+                pickup_id: Some(pickup_id),
+                holder: Some(batch.refurbisher_id),
+                purchased_on: None,
+            })
         }
     }
+}
+
+/// A refurbisher of the viewer's programme, to prepare a bought computer.
+async fn workshop(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Uuid, DeviceError> {
+    organisation::Entity::find_by_id(id)
+        .one(&db.conn)
+        .await?
+        .filter(|o| {
+            o.programme_id == viewer.programme_id && o.kind == OrganisationKind::Refurbisher
+        })
+        .map(|o| o.id)
+        .ok_or(rule(ErrorCode::WorkshopUnknown))
 }
 
 /// The next free tag number of this year in the programme.
@@ -137,7 +182,11 @@ async fn next_tag<C: sea_orm::ConnectionTrait>(
 
 /// Records a device (received from a batch, or bought) with its storage media.
 pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Device, DeviceError> {
-    if !(viewer.has_role(Role::Refurbisher) || viewer.has_role(Role::Coordinator)) {
+    // The collector records the computers it buys, not donated ones.
+    let may_create = viewer.has_role(Role::Refurbisher)
+        || viewer.has_role(Role::Coordinator)
+        || (viewer.has_role(Role::CollectionAgent) && input.source == DeviceSource::Purchase);
+    if !may_create {
         return Err(rule(ErrorCode::Forbidden));
     }
     check_specs(input.ram_gb, input.storage_gb, input.screen_inches).map_err(rule)?;
@@ -153,11 +202,17 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
     let brand = clean(input.brand.clone(), 80)?;
     let serial = clean(input.serial.clone(), 64)?;
     let key = serial_key(brand.as_deref(), serial.as_deref());
-    let (batch_id, pickup_id, holder) = source_of(db, viewer, &input).await?;
+    let Source {
+        batch_id,
+        pickup_id,
+        holder,
+        purchased_on,
+    } = source_of(db, viewer, &input).await?;
     let model = clean(input.model.clone(), 120)?;
     let cpu = clean(input.cpu.clone(), 120)?;
     let os = clean(input.operating_system.clone(), 120)?;
     let supplier = clean(input.supplier.clone(), 120)?;
+    let funder = clean(input.funder.clone(), 120)?;
     let notes = clean(input.notes.clone(), 2_000)?;
     for medium in &input.media {
         check_specs(None, medium.capacity_gb, None).map_err(rule)?;
@@ -202,6 +257,8 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
             pickup_id: Set(pickup_id),
             supplier: Set(supplier.clone()),
             price_cents: Set(input.price_euros.map(|p| (p * 100.0).round() as i64)),
+            purchased_on: Set(purchased_on),
+            funder: Set(funder.clone()),
             recycled_weight_grams: Set(None),
             refurbisher_id: Set(holder),
             notes: Set(notes.clone()),

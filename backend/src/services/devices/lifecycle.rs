@@ -81,7 +81,7 @@ pub async fn transition(
     if !viewer.has_role(Role::Coordinator) && !refurbisher_move {
         return Err(rule(ErrorCode::Forbidden));
     }
-    if !from.can_become(step.to) {
+    if !from.can_become_for(step.to, row.source) {
         return Err(rule(ErrorCode::TransitionNotAllowed));
     }
     if goes_back(from, step.to) && reason.is_none() {

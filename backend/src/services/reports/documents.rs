@@ -109,14 +109,24 @@ pub fn summary_lines(r: &Report) -> Vec<(&'static str, &'static str, String)> {
             kg(r.collected_kg),
         ),
         (
-            "Appareils reconditionnés",
-            "Devices refurbished",
+            "Dons reconditionnés",
+            "Donations refurbished",
             r.devices_refurbished.to_string(),
+        ),
+        (
+            "Remis en état après un retour",
+            "Made ready again after a return",
+            r.devices_ready_again.to_string(),
         ),
         (
             "Appareils recyclés",
             "Devices recycled",
             r.devices_recycled.to_string(),
+        ),
+        (
+            "Articles recyclés en vrac",
+            "Items recycled in bulk",
+            r.recycled_in_bulk.to_string(),
         ),
         ("Recyclé (kg)", "Recycled (kg)", kg(r.recycled_kg)),
         (
@@ -125,8 +135,13 @@ pub fn summary_lines(r: &Report) -> Vec<(&'static str, &'static str, String)> {
             r.devices_bought.to_string(),
         ),
         (
-            "Ordinateurs installés",
-            "Computers installed",
+            "Ordinateurs remis aux foyers",
+            "Computers given to households",
+            r.devices_given.to_string(),
+        ),
+        (
+            "… installés",
+            "… installed",
             r.devices_installed.to_string(),
         ),
         (
@@ -143,6 +158,11 @@ pub fn summary_lines(r: &Report) -> Vec<(&'static str, &'static str, String)> {
             "… avec internet (%)",
             "… with internet (%)",
             optional(r.installed_with_internet_percent),
+        ),
+        (
+            "… remis sans installation",
+            "… handed over without installation",
+            r.handed_over_without_installation.to_string(),
         ),
         (
             "Places ouvertes",

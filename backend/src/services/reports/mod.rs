@@ -29,7 +29,10 @@ use crate::{
     auth::StaffUser,
     db::{
         Db,
-        entities::{cohort, device, device_event, installation, pickup, pickup_count, referral},
+        entities::{
+            batch, bulk_recycling, cohort, device, device_event, installation, pickup,
+            pickup_count, referral,
+        },
     },
     services::batches,
 };
@@ -209,11 +212,22 @@ pub struct Report {
     pub pickups: i64,
     pub collected: Vec<CategoryLine>,
     pub collected_kg: f64,
+    /// Donated devices made ready for the first time.
     pub devices_refurbished: i64,
+    /// Devices made ready again after coming back from a home.
+    pub devices_ready_again: i64,
     pub devices_recycled: i64,
+    /// Items recycled in bulk from batches, with no device record each.
+    pub recycled_in_bulk: i64,
+    /// Device records and bulk recycling together.
     pub recycled_kg: f64,
     pub devices_bought: i64,
+    /// Computers handed over to households (the visit closed), set up or not.
+    pub devices_given: i64,
+    /// Of those given, the ones set up at home.
     pub devices_installed: i64,
+    /// Given, but not set up (no connection yet, a cable missing).
+    pub handed_over_without_installation: i64,
     pub installed_with_internet: i64,
     pub installed_without_internet: i64,
     pub installed_with_internet_percent: Option<f64>,
@@ -305,7 +319,9 @@ struct Collection {
 }
 
 struct DeviceFigures {
+    ready_again: i64,
     recycled: i64,
+    recycled_in_bulk: i64,
     recycled_grams: i64,
     bought: i64,
     refurbished: i64,
@@ -326,6 +342,7 @@ struct LearnerFigures {
 }
 
 struct InstallationFigures {
+    given: i64,
     installed: i64,
     with: i64,
     without: i64,
@@ -418,13 +435,55 @@ async fn device_figures(db: &Db, period: &Period) -> Result<DeviceFigures, Repor
         .one(&db.conn)
         .await?
         .unwrap_or_default();
+    // Recycled in bulk from the programme's batches, by the day it went.
+    let programme_batches = batch::Entity::find()
+        .select_only()
+        .column(batch::Column::Id)
+        .filter(batch::Column::ProgrammeId.eq(programme))
+        .into_query();
+    let (recycled_in_bulk, bulk_grams): (i64, i64) = bulk_recycling::Entity::find()
+        .select_only()
+        .expr(total(Expr::col(bulk_recycling::Column::Count).into()))
+        .expr(total(Expr::col(bulk_recycling::Column::WeightGrams).into()))
+        .filter(bulk_recycling::Column::BatchId.in_subquery(programme_batches))
+        .filter(bulk_recycling::Column::RecycledOn.gte(period.from_day))
+        .filter(bulk_recycling::Column::RecycledOn.lte(period.to_day))
+        .into_tuple()
+        .one(&db.conn)
+        .await?
+        .unwrap_or_default();
+    // Purchases by the day they were bought; rows from before that day was
+    // kept fall back on the day they were recorded.
     let bought = device::Entity::find()
         .filter(device::Column::ProgrammeId.eq(programme))
         .filter(device::Column::Source.eq(DeviceSource::Purchase))
-        .filter(device::Column::CreatedAt.gte(from))
-        .filter(device::Column::CreatedAt.lt(to))
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(device::Column::PurchasedOn.gte(period.from_day))
+                        .add(device::Column::PurchasedOn.lte(period.to_day)),
+                )
+                .add(
+                    Condition::all()
+                        .add(device::Column::PurchasedOn.is_null())
+                        .add(device::Column::CreatedAt.gte(from))
+                        .add(device::Column::CreatedAt.lt(to)),
+                ),
+        )
         .count(&db.conn)
         .await? as i64;
+    // Made ready in the period: donations for the first time (refurbished),
+    // and any device after coming back from a home (ready again).
+    let refurbished = made_ready(
+        db,
+        period,
+        Some(DeviceSource::Donation),
+        DeviceStatus::Ready,
+        false,
+    )
+    .await?;
+    let ready_again = made_ready(db, period, None, DeviceStatus::Returned, true).await?;
     // The devices made ready in the period, each with the days from its
     // pickup to its first move to ready (none for a device from no pickup):
     // one pass gives both the count and the median.
@@ -463,14 +522,75 @@ async fn device_figures(db: &Db, period: &Period) -> Result<DeviceFigures, Repor
         .group_by_col((pickup::Entity, pickup::Column::CollectedAt))
         .to_owned();
     let pickup_to_ready = days_histogram(db, pickup_to_ready).await?;
-    let refurbished: i64 = pickup_to_ready.iter().map(|t| t.count).sum();
     Ok(DeviceFigures {
+        ready_again,
         recycled,
-        recycled_grams,
+        recycled_in_bulk,
+        recycled_grams: recycled_grams + bulk_grams,
         bought,
         refurbished,
         pickup_to_ready,
     })
+}
+
+/// The devices (of `source`, or all) moved to ready in the period whose
+/// earlier history holds (`had`) or lacks (`!had`) a move to `earlier`.
+async fn made_ready(
+    db: &Db,
+    period: &Period,
+    source: Option<DeviceSource>,
+    earlier: DeviceStatus,
+    had: bool,
+) -> Result<i64, ReportError> {
+    let before = Alias::new("earlier_events");
+    let history = Query::select()
+        .expr(Expr::val(1))
+        .from_as(device_event::Entity, before.clone())
+        .and_where(
+            Expr::col((before.clone(), device_event::Column::DeviceId))
+                .equals((device_event::Entity, device_event::Column::DeviceId)),
+        )
+        .and_where(Expr::col((before.clone(), device_event::Column::ToStatus)).eq(earlier.as_str()))
+        .and_where(
+            Expr::col((before, device_event::Column::At))
+                .lt(Expr::col((device_event::Entity, device_event::Column::At))),
+        )
+        .to_owned();
+    let history = if had {
+        Expr::exists(history)
+    } else {
+        Expr::exists(history).not()
+    };
+    let mut moves = Query::select();
+    moves
+        .expr_as(
+            Expr::col((device_event::Entity, device_event::Column::DeviceId)).count_distinct(),
+            Alias::new("devices"),
+        )
+        .from(device_event::Entity)
+        .inner_join(
+            device::Entity,
+            Expr::col((device::Entity, device::Column::Id))
+                .equals((device_event::Entity, device_event::Column::DeviceId)),
+        )
+        .and_where(Expr::col((device::Entity, device::Column::ProgrammeId)).eq(period.programme))
+        .and_where(
+            Expr::col((device_event::Entity, device_event::Column::ToStatus))
+                .eq(DeviceStatus::Ready.as_str()),
+        )
+        .and_where(Expr::col((device_event::Entity, device_event::Column::At)).gte(period.from))
+        .and_where(Expr::col((device_event::Entity, device_event::Column::At)).lt(period.to))
+        .and_where(history);
+    if let Some(source) = source {
+        moves.and_where(Expr::col((device::Entity, device::Column::Source)).eq(source.as_str()));
+    }
+    let row = db
+        .conn
+        .query_one(period.backend.build(&moves))
+        .await?
+        .map(|row| row.try_get::<i64>("", "devices"))
+        .transpose()?;
+    Ok(row.unwrap_or(0))
 }
 
 /// Referrals, enrolments, completions and drop-outs, by their own dates.
@@ -583,19 +703,29 @@ async fn installation_figures(
             .filter(installation::Column::ClosedAt.gte(from))
             .filter(installation::Column::ClosedAt.lt(to))
     };
-    let by_connection: Vec<(Option<Connection>, i64)> = closed()
+    // Handed over in the period, by whether the computer was set up at home
+    // and how it connects: a computer given to a home with no connection yet
+    // is given, not installed.
+    let by_state: Vec<(Option<bool>, Option<Connection>, i64)> = closed()
         .select_only()
+        .column(installation::Column::DeviceSetUp)
         .column(installation::Column::Connection)
         .expr(Expr::col(installation::Column::Id).count())
+        .group_by(installation::Column::DeviceSetUp)
         .group_by(installation::Column::Connection)
         .into_tuple()
         .all(&db.conn)
         .await?;
-    let installed: i64 = by_connection.iter().map(|(_, count)| count).sum();
-    let without: i64 = by_connection
-        .iter()
-        .filter(|(connection, _)| *connection == Some(Connection::None))
-        .map(|(_, count)| count)
+    let given: i64 = by_state.iter().map(|(_, _, count)| count).sum();
+    let set_up = || {
+        by_state
+            .iter()
+            .filter(|(set_up, _, _)| *set_up == Some(true))
+    };
+    let installed: i64 = set_up().map(|(_, _, count)| count).sum();
+    let without: i64 = set_up()
+        .filter(|(_, connection, _)| *connection == Some(Connection::None))
+        .map(|(_, _, count)| count)
         .sum();
     let with = installed - without;
     let completion_to_installation = Query::select()
@@ -619,6 +749,7 @@ async fn installation_figures(
         .to_owned();
     let completion_to_installation = days_histogram(db, completion_to_installation).await?;
     Ok(InstallationFigures {
+        given,
         installed,
         with,
         without,
@@ -658,7 +789,9 @@ pub async fn report(
         by_category,
     } = collection(db, &period).await?;
     let DeviceFigures {
+        ready_again,
         recycled,
+        recycled_in_bulk,
         recycled_grams,
         bought,
         refurbished,
@@ -677,6 +810,7 @@ pub async fn report(
         places,
     } = learner_figures(db, &period).await?;
     let InstallationFigures {
+        given,
         installed,
         with,
         without,
@@ -694,10 +828,14 @@ pub async fn report(
             .collect(),
         collected_kg: collected_grams as f64 / 1000.0,
         devices_refurbished: refurbished,
+        devices_ready_again: ready_again,
         devices_recycled: recycled,
+        recycled_in_bulk,
         recycled_kg: recycled_grams as f64 / 1000.0,
         devices_bought: bought,
+        devices_given: given,
         devices_installed: installed,
+        handed_over_without_installation: given - installed,
         installed_with_internet: with,
         installed_without_internet: without,
         installed_with_internet_percent: percent(with, installed),

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, sea_query::Expr,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, sea_query::Expr,
 };
 use shared_types::{
-    AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role,
+    AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, ReminderOutcome, Role,
     training::{CompletionRule, DEFAULT_PLACES, MAX_PLACES, MODULE_TEMPLATE},
 };
 use uuid::Uuid;
@@ -21,10 +21,12 @@ use crate::{
         Db,
         entities::{attendance, cohort, cohort_module, programme, referral, reminder_call},
     },
-    services::calendar,
+    services::{audit, calendar},
 };
 
-use super::{Referral, TrainingError, clean, find_visible, organises, provider_for, rule};
+use super::{
+    Referral, TrainingError, clean, find_visible, organises, provider_for, rule, training_provider,
+};
 
 #[derive(Debug, Clone)]
 pub struct Cohort {
@@ -53,6 +55,8 @@ impl From<cohort::Model> for Cohort {
 pub struct Module {
     pub id: Uuid,
     pub cohort_id: Uuid,
+    /// The training provider teaching it.
+    pub organisation_id: Uuid,
     pub position: i32,
     pub title: String,
     pub place: Option<String>,
@@ -60,13 +64,17 @@ pub struct Module {
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub mandatory: bool,
+    /// Whether the viewer may mark its attendance.
+    pub may_mark: bool,
 }
 
-impl From<cohort_module::Model> for Module {
-    fn from(m: cohort_module::Model) -> Module {
+impl Module {
+    fn seen_by(m: cohort_module::Model, viewer: &StaffUser) -> Module {
         Module {
+            may_mark: organises(viewer, m.organisation_id),
             id: m.id,
             cohort_id: m.cohort_id,
+            organisation_id: m.organisation_id,
             position: m.position,
             title: m.title,
             place: m.place,
@@ -78,20 +86,63 @@ impl From<cohort_module::Model> for Module {
     }
 }
 
-fn may_see_cohort(viewer: &StaffUser, row: &cohort::Model) -> bool {
-    row.programme_id == viewer.programme_id && organises(viewer, row.organisation_id)
+/// The cohorts in which a training provider teaches at least one module.
+pub(crate) fn taught_by(organisation_id: Uuid) -> sea_orm::sea_query::SelectStatement {
+    cohort_module::Entity::find()
+        .select_only()
+        .column(cohort_module::Column::CohortId)
+        .filter(cohort_module::Column::OrganisationId.eq(organisation_id))
+        .into_query()
 }
 
+/// A cohort the viewer may see: coordinators, the trainers of its own
+/// provider, and those of a provider teaching one of its modules.
 async fn find_cohort<C: sea_orm::ConnectionTrait>(
     conn: &C,
     viewer: &StaffUser,
     id: Uuid,
 ) -> Result<cohort::Model, TrainingError> {
-    cohort::Entity::find_by_id(id)
+    let row = cohort::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .filter(|c| may_see_cohort(viewer, c))
-        .ok_or(rule(ErrorCode::NotFound))
+        .filter(|c| c.programme_id == viewer.programme_id)
+        .ok_or(rule(ErrorCode::NotFound))?;
+    if organises(viewer, row.organisation_id) {
+        return Ok(row);
+    }
+    let teaches = viewer.has_role(Role::Trainer)
+        && cohort_module::Entity::find()
+            .filter(cohort_module::Column::CohortId.eq(id))
+            .filter(cohort_module::Column::OrganisationId.eq(viewer.organisation_id))
+            .count(conn)
+            .await?
+            > 0;
+    if teaches {
+        Ok(row)
+    } else {
+        Err(rule(ErrorCode::NotFound))
+    }
+}
+
+/// Whether the viewer manages the cohort: coordinators and its own provider's trainers.
+pub fn manages(viewer: &StaffUser, cohort: &Cohort) -> bool {
+    organises(viewer, cohort.organisation_id)
+}
+
+/// A cohort the viewer runs (enrolment, completion, drop-out, who teaches
+/// what): coordinators and the trainers of its own provider. A provider
+/// that only teaches some of its modules sees it but does not run it.
+async fn find_run_cohort<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<cohort::Model, TrainingError> {
+    let row = find_cohort(conn, viewer, id).await?;
+    if organises(viewer, row.organisation_id) {
+        Ok(row)
+    } else {
+        Err(rule(ErrorCode::Forbidden))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +163,7 @@ pub async fn create(
     viewer: &StaffUser,
     input: NewCohort,
 ) -> Result<Cohort, TrainingError> {
-    let organisation_id = provider_for(db, viewer, input.organisation_id).await?;
+    let organisation_id = provider_for(&db.conn, viewer, input.organisation_id).await?;
     let name = clean(Some(input.name), 120)?.ok_or(rule(ErrorCode::NameRequired))?;
     let places = input.places.unwrap_or(DEFAULT_PLACES);
     if !(1..=MAX_PLACES).contains(&places) {
@@ -143,6 +194,7 @@ pub async fn create(
         cohort_module::ActiveModel {
             id: Set(Uuid::new_v4()),
             cohort_id: Set(row.id),
+            organisation_id: Set(organisation_id),
             position: Set(position as i32 + 1),
             title: Set(title.to_string()),
             place: Set(place.clone()),
@@ -165,7 +217,11 @@ pub async fn list(db: &Db, viewer: &StaffUser) -> Result<Vec<Cohort>, TrainingEr
         if !viewer.has_role(Role::Trainer) {
             return Err(rule(ErrorCode::Forbidden));
         }
-        query = query.filter(cohort::Column::OrganisationId.eq(viewer.organisation_id));
+        query = query.filter(
+            Condition::any()
+                .add(cohort::Column::OrganisationId.eq(viewer.organisation_id))
+                .add(cohort::Column::Id.in_subquery(taught_by(viewer.organisation_id))),
+        );
     }
     Ok(query
         .order_by_desc(cohort::Column::StartsOn)
@@ -192,7 +248,7 @@ pub async fn modules(
         .all(&db.conn)
         .await?
         .into_iter()
-        .map(Module::from)
+        .map(|m| Module::seen_by(m, viewer))
         .collect())
 }
 
@@ -221,33 +277,125 @@ pub async fn learners(
         .collect()
 }
 
+/// What may change in a module: it moves (a holiday, a room taken), its
+/// place or trainer change, another provider takes it over.
+#[derive(Debug, Clone)]
+pub struct ModuleChanges {
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub place: Option<String>,
+    pub trainer: Option<String>,
+    /// The training provider to teach it; `None` keeps the current one.
+    pub organisation_id: Option<Uuid>,
+    /// Moving a module that already has attendance must be confirmed.
+    pub confirm_move: bool,
+}
+
+/// The cohort's provider (or the coordination) changes any of its modules;
+/// the provider teaching a module changes its own, but does not hand it on.
 pub async fn update_module(
     db: &Db,
     viewer: &StaffUser,
     module_id: Uuid,
-    starts_at: DateTime<Utc>,
-    minutes: i64,
-    place: Option<String>,
-    trainer: Option<String>,
+    changes: ModuleChanges,
 ) -> Result<Module, TrainingError> {
-    if !(15..=8 * 60).contains(&minutes) {
+    if !(15..=8 * 60).contains(&changes.minutes) {
         return Err(rule(ErrorCode::DatesInvalid));
     }
+    let place = clean(changes.place, 240)?;
+    let trainer = clean(changes.trainer, 120)?;
     let tx = db.write_tx().await?;
     let row = cohort_module::Entity::find_by_id(module_id)
         .one(&*tx)
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
-    find_cohort(&*tx, viewer, row.cohort_id).await?;
+    let cohort = find_cohort(&*tx, viewer, row.cohort_id).await?;
+    let runs = organises(viewer, cohort.organisation_id);
+    if !runs && !organises(viewer, row.organisation_id) {
+        return Err(rule(ErrorCode::ModuleOfAnotherProvider));
+    }
+    let provider = match changes.organisation_id {
+        Some(id) if id != row.organisation_id => {
+            if !runs {
+                return Err(rule(ErrorCode::ModuleOfAnotherProvider));
+            }
+            training_provider(&*tx, viewer, id).await?
+        }
+        _ => row.organisation_id,
+    };
+    if changes.starts_at != row.starts_at && !changes.confirm_move {
+        let marked = attendance::Entity::find()
+            .filter(attendance::Column::ModuleId.eq(module_id))
+            .count(&*tx)
+            .await?;
+        if marked > 0 {
+            return Err(rule(ErrorCode::ModuleHasAttendance));
+        }
+    }
     let mut active: cohort_module::ActiveModel = row.into();
-    active.starts_at = Set(starts_at);
-    active.ends_at = Set(starts_at + Duration::minutes(minutes));
-    active.place = Set(clean(place, 240)?);
-    active.trainer = Set(clean(trainer, 120)?);
+    active.starts_at = Set(changes.starts_at);
+    active.ends_at = Set(changes.starts_at + Duration::minutes(changes.minutes));
+    active.place = Set(place);
+    active.trainer = Set(trainer);
+    active.organisation_id = Set(provider);
     let saved = active.update(&*tx).await?;
     follow_modules(&*tx, saved.cohort_id).await?;
+    audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "MODULE",
+        &[module_id],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Module::seen_by(saved, viewer))
+}
+
+/// Corrects a cohort's name or number of places; the places cannot drop
+/// below the learners already enrolled.
+pub async fn update(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    name: String,
+    places: i32,
+) -> Result<Cohort, TrainingError> {
+    let name = clean(Some(name), 120)?.ok_or(rule(ErrorCode::NameRequired))?;
+    if !(1..=MAX_PLACES).contains(&places) {
+        return Err(rule(ErrorCode::PlacesInvalid));
+    }
+    let tx = db.write_tx().await?;
+    let row = find_run_cohort(&*tx, viewer, id).await?;
+    if (places as u64) < taken_places(&*tx, id).await? {
+        return Err(rule(ErrorCode::PlacesBelowEnrolled));
+    }
+    let mut active: cohort::ActiveModel = row.into();
+    active.name = Set(name);
+    active.places = Set(places);
+    let saved = active.update(&*tx).await?;
+    audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "COHORT",
+        &[id],
+    )
+    .await?;
     tx.commit().await?;
     Ok(saved.into())
+}
+
+async fn taken_places<C: ConnectionTrait>(conn: &C, cohort_id: Uuid) -> Result<u64, DbErr> {
+    referral::Entity::find()
+        .filter(referral::Column::CohortId.eq(cohort_id))
+        .filter(
+            referral::Column::Status.is_in([ReferralStatus::Enrolled, ReferralStatus::Completed]),
+        )
+        .count(conn)
+        .await
 }
 
 /// The cohort's first and last days follow its modules when one moves.
@@ -279,7 +427,7 @@ pub async fn enrol(
     contract_signed_on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
     let tx = db.write_tx().await?;
-    let cohort = find_cohort(&*tx, viewer, cohort_id).await?;
+    let cohort = find_run_cohort(&*tx, viewer, cohort_id).await?;
     let row = find_visible(&*tx, viewer, referral_id).await?;
     let status = row.status;
     if !matches!(
@@ -288,13 +436,7 @@ pub async fn enrol(
     ) {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
-    let taken = referral::Entity::find()
-        .filter(referral::Column::CohortId.eq(cohort_id))
-        .filter(
-            referral::Column::Status.is_in([ReferralStatus::Enrolled, ReferralStatus::Completed]),
-        )
-        .count(&*tx)
-        .await?;
+    let taken = taken_places(&*tx, cohort_id).await?;
     let to = if taken < cohort.places as u64 {
         ReferralStatus::Enrolled
     } else {
@@ -328,7 +470,7 @@ async fn enrolled_in_cohort<C: sea_orm::ConnectionTrait>(
 ) -> Result<(referral::Model, cohort::Model), TrainingError> {
     let row = find_visible(conn, viewer, referral_id).await?;
     let cohort_id = row.cohort_id.ok_or(rule(ErrorCode::LearnerNotInCohort))?;
-    let cohort = find_cohort(conn, viewer, cohort_id).await?;
+    let cohort = find_run_cohort(conn, viewer, cohort_id).await?;
     Ok((row, cohort))
 }
 
@@ -474,6 +616,9 @@ pub async fn mark(
     if module.cohort_id != cohort_id {
         return Err(rule(ErrorCode::ModuleNotInCohort));
     }
+    if !organises(viewer, module.organisation_id) {
+        return Err(rule(ErrorCode::ModuleOfAnotherProvider));
+    }
     let now = Utc::now();
     for (referral_id, mark) in marks {
         let learner = referral::Entity::find_by_id(referral_id).one(&*tx).await?;
@@ -544,20 +689,22 @@ pub struct Reminder {
     pub module: Module,
     pub cohort_name: String,
     pub learner: Referral,
-    pub called: bool,
+    /// How the call went, once made.
+    pub outcome: Option<ReminderOutcome>,
 }
 
-/// The learners to phone about the modules starting in `[from, to)`.
+/// The learners to phone about the modules starting in `[from, to)`: for a
+/// trainer, the modules their provider teaches or whose cohort it runs.
 pub async fn reminders(
     db: &Db,
     viewer: &StaffUser,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<Reminder>, TrainingError> {
-    let cohorts: HashMap<Uuid, String> = list(db, viewer)
+    let cohorts: HashMap<Uuid, Cohort> = list(db, viewer)
         .await?
         .into_iter()
-        .map(|c| (c.id, c.name))
+        .map(|c| (c.id, c))
         .collect();
     let modules = cohort_module::Entity::find()
         .filter(cohort_module::Column::CohortId.is_in(cohorts.keys().copied().collect::<Vec<_>>()))
@@ -568,12 +715,19 @@ pub async fn reminders(
         .await?;
     let mut result = Vec::new();
     for module in modules {
-        let calls: Vec<Uuid> = reminder_call::Entity::find()
+        let Some(cohort) = cohorts.get(&module.cohort_id) else {
+            continue;
+        };
+        if !organises(viewer, module.organisation_id) && !organises(viewer, cohort.organisation_id)
+        {
+            continue;
+        }
+        let calls: HashMap<Uuid, ReminderOutcome> = reminder_call::Entity::find()
             .filter(reminder_call::Column::ModuleId.eq(module.id))
             .all(&db.conn)
             .await?
             .into_iter()
-            .map(|c| c.referral_id)
+            .map(|c| (c.referral_id, c.outcome))
             .collect();
         let learners = referral::Entity::find()
             .filter(referral::Column::CohortId.eq(module.cohort_id))
@@ -583,9 +737,9 @@ pub async fn reminders(
             .await?;
         for learner in learners {
             result.push(Reminder {
-                called: calls.contains(&learner.id),
-                cohort_name: cohorts.get(&module.cohort_id).cloned().unwrap_or_default(),
-                module: module.clone().into(),
+                outcome: calls.get(&learner.id).copied(),
+                cohort_name: cohort.name.clone(),
+                module: Module::seen_by(module.clone(), viewer),
                 learner: Referral::try_from(learner)?,
             });
         }
@@ -593,13 +747,14 @@ pub async fn reminders(
     Ok(result)
 }
 
-/// Ticks (or unticks) a reminder call as made.
-pub async fn set_called(
+/// Records how the call before a module went (`None`: not called after all).
+/// Recording again replaces the outcome, with who and when.
+pub async fn record_call(
     db: &Db,
     viewer: &StaffUser,
     module_id: Uuid,
     referral_id: Uuid,
-    called: bool,
+    outcome: Option<ReminderOutcome>,
 ) -> Result<(), TrainingError> {
     let tx = db.write_tx().await?;
     let module = cohort_module::Entity::find_by_id(module_id)
@@ -614,24 +769,55 @@ pub async fn set_called(
     let existing = reminder_call::Entity::find_by_id((module_id, referral_id))
         .one(&*tx)
         .await?;
-    match (existing, called) {
-        (None, true) => {
+    match (existing, outcome) {
+        (Some(row), Some(outcome)) if row.outcome == outcome => {}
+        (Some(row), Some(outcome)) => {
+            let mut active: reminder_call::ActiveModel = row.into();
+            active.outcome = Set(outcome);
+            active.called_by = Set(viewer.id);
+            active.called_at = Set(Utc::now());
+            active.update(&*tx).await?;
+        }
+        (None, Some(outcome)) => {
             reminder_call::ActiveModel {
                 module_id: Set(module_id),
                 referral_id: Set(referral_id),
+                outcome: Set(outcome),
                 called_by: Set(viewer.id),
                 called_at: Set(Utc::now()),
             }
             .insert(&*tx)
             .await?;
         }
-        (Some(row), false) => {
+        (Some(row), None) => {
             reminder_call::Entity::delete_by_id((row.module_id, row.referral_id))
                 .exec(&*tx)
                 .await?;
         }
-        _ => {}
+        (None, None) => {}
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The call outcomes recorded for a cohort's modules: (module, learner, outcome).
+/// The attendance sheet shows an announced absence as excused.
+pub async fn calls(
+    db: &Db,
+    viewer: &StaffUser,
+    cohort_id: Uuid,
+) -> Result<Vec<(Uuid, Uuid, ReminderOutcome)>, TrainingError> {
+    find_cohort(&db.conn, viewer, cohort_id).await?;
+    let modules = cohort_module::Entity::find()
+        .select_only()
+        .column(cohort_module::Column::Id)
+        .filter(cohort_module::Column::CohortId.eq(cohort_id))
+        .into_query();
+    Ok(reminder_call::Entity::find()
+        .filter(reminder_call::Column::ModuleId.in_subquery(modules))
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.module_id, c.referral_id, c.outcome))
+        .collect())
 }

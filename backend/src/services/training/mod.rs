@@ -180,9 +180,13 @@ pub(crate) fn visible_condition(viewer: &StaffUser) -> Option<Condition> {
             .column(cohort::Column::Id)
             .filter(cohort::Column::OrganisationId.eq(viewer.organisation_id))
             .into_query();
+        // A provider teaching some modules of another's cohort sees its learners.
         any = any
             .add(referral::Column::InfoSessionId.in_subquery(sessions))
-            .add(referral::Column::CohortId.in_subquery(cohorts));
+            .add(referral::Column::CohortId.in_subquery(cohorts))
+            .add(
+                referral::Column::CohortId.in_subquery(cohorts::taught_by(viewer.organisation_id)),
+            );
         allowed = true;
     }
     allowed.then(|| {
@@ -439,8 +443,8 @@ impl From<info_session::Model> for InfoSession {
 }
 
 /// The organisation a coordinator names, or the trainer's own: a training provider.
-pub(crate) async fn provider_for(
-    db: &Db,
+pub(crate) async fn provider_for<C: sea_orm::ConnectionTrait>(
+    conn: &C,
     viewer: &StaffUser,
     organisation_id: Option<Uuid>,
 ) -> Result<Uuid, TrainingError> {
@@ -451,21 +455,51 @@ pub(crate) async fn provider_for(
     } else {
         return Err(rule(ErrorCode::Forbidden));
     };
+    training_provider(conn, viewer, id).await
+}
+
+/// An organisation of the viewer's programme that may teach: a training
+/// provider (installers and the coordination also run sessions in some
+/// programmes).
+pub(crate) async fn training_provider<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    id: Uuid,
+) -> Result<Uuid, TrainingError> {
     let org = organisation::Entity::find_by_id(id)
-        .one(&db.conn)
+        .one(conn)
         .await?
         .filter(|o| o.programme_id == viewer.programme_id)
-        .ok_or(rule(ErrorCode::OrganisationRequired))?;
-    let kind = org.kind;
+        .ok_or(rule(ErrorCode::ProviderRequired))?;
     if !matches!(
-        kind,
+        org.kind,
         OrganisationKind::TrainingProvider
             | OrganisationKind::Installer
             | OrganisationKind::Coordinator
     ) {
-        return Err(rule(ErrorCode::OrganisationRequired));
+        return Err(rule(ErrorCode::ProviderRequired));
     }
     Ok(id)
+}
+
+/// The training providers of the programme, for choosing who runs a
+/// session or teaches a module (names only: trainers choose too).
+pub async fn providers(
+    db: &Db,
+    viewer: &StaffUser,
+) -> Result<Vec<crate::services::organisations::Organisation>, TrainingError> {
+    if !viewer.has_role(Role::Coordinator) && !viewer.has_role(Role::Trainer) {
+        return Err(rule(ErrorCode::Forbidden));
+    }
+    organisation::Entity::find()
+        .filter(organisation::Column::ProgrammeId.eq(viewer.programme_id))
+        .filter(organisation::Column::Kind.eq(OrganisationKind::TrainingProvider))
+        .order_by_asc(organisation::Column::Name)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|o| o.try_into().map_err(TrainingError::from))
+        .collect()
 }
 
 pub async fn create_session(
@@ -475,7 +509,7 @@ pub async fn create_session(
     starts_at: DateTime<Utc>,
     place: String,
 ) -> Result<InfoSession, TrainingError> {
-    let organisation_id = provider_for(db, viewer, organisation_id).await?;
+    let organisation_id = provider_for(&db.conn, viewer, organisation_id).await?;
     let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::PlaceRequired))?;
     let tx = db.write_tx().await?;
     let row = info_session::ActiveModel {

@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use shared_types::{BatchStatus, ErrorCode, Language, Role};
 
-use super::{batch_status_badge, yield_view};
+use super::{batch_status_badge, recycling::BulkRecyclingSection, yield_view};
 use crate::app::has_role;
 use crate::{
     api::{
@@ -45,6 +45,9 @@ pub fn BatchPage() -> impl IntoView {
                         {origin(&batch, language)}
                         {devices.map(|list| devices_view(&batch, list, language))}
                         {(received && with_devices).then(|| view! { <DeviceForm batch=Some(batch.clone()) /> })}
+                        {(received && (has_role(Role::Refurbisher) || has_role(Role::Coordinator))).then(|| view! {
+                            <BulkRecyclingSection batch_id=batch.id.clone() entries=batch.bulk_recycling.clone() on_done=reload />
+                        })}
                         {batch.batch_yield.clone().filter(|_| received && with_devices).map(|y| view! {
                             <section class="card yield"><h2>{text(language, Key::YieldTitle)}</h2>{yield_view(y, language)}</section>
                         })}

@@ -2,6 +2,7 @@
 //! confirms what arrived; the refurbisher's yield against the agreed share.
 
 mod detail;
+mod recycling;
 
 pub use detail::BatchPage;
 
@@ -184,6 +185,7 @@ pub fn yield_view(y: Yield, language: Language) -> impl IntoView {
             <div><dt>{t(Key::DevicesRecorded)}</dt><dd>{y.devices}</dd></div>
             <div><dt>{t(Key::ReadyDevices)}</dt><dd>{y.ready}</dd></div>
             <div><dt>{t(Key::RecycledDevices)}</dt><dd>{y.recycled}</dd></div>
+            {(y.recycled_in_bulk > 0).then(|| view! { <div><dt>{t(Key::RecycledInBulk)}</dt><dd>{y.recycled_in_bulk}</dd></div> })}
         </dl>
         <p class=if below { "notice" } else { "muted" }>
             {format!(

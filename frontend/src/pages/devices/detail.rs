@@ -82,10 +82,18 @@ fn facts(d: &DeviceDetail, language: Language) -> impl IntoView {
                 .unwrap_or_default()
         )),
         (None, Some(s)) => Some(format!(
-            "{} {s}{}",
+            "{} {s}{}{}{}",
             t(Key::Purchase),
             d.price_euros
-                .map(|p| format!(" · {p:.2} €"))
+                .map(|p| format!(" · {} €", money(language, p)))
+                .unwrap_or_default(),
+            d.purchased_on
+                .as_deref()
+                .map(|on| format!(" · {}", date_in_words(language, on)))
+                .unwrap_or_default(),
+            d.funder
+                .as_deref()
+                .map(|f| format!(" · {f}"))
                 .unwrap_or_default()
         )),
         _ => None,
@@ -313,16 +321,7 @@ fn RecordErasure(
             .with_untracked(|me| me.as_ref().map(|m| m.display_name.clone()))
             .unwrap_or_default(),
     );
-    let today = {
-        let now = js_sys::Date::new_0();
-        format!(
-            "{:04}-{:02}-{:02}",
-            now.get_full_year(),
-            now.get_month() + 1,
-            now.get_date()
-        )
-    };
-    let erased_on = RwSignal::new(today);
+    let erased_on = RwSignal::new(crate::browser::today_input());
     let passed = RwSignal::new(true);
     let report = RwSignal::new(None::<web_sys::File>);
     let error = RwSignal::new(None::<ApiError>);
@@ -442,5 +441,14 @@ fn AddMedium(
                 <button type="button" class="button" on:click=add>{move || i18n.t(Key::AddStorage)}</button>
             </div>
         </details>
+    }
+}
+
+/// "149,90" in French, "149.90" in English.
+fn money(language: Language, euros: f64) -> String {
+    let text = format!("{euros:.2}");
+    match language {
+        Language::Fr => text.replace('.', ","),
+        Language::En => text,
     }
 }

@@ -2,14 +2,17 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
-use shared_types::{DeviceSource, ErrorCode, MaterialCategory, MediumKind, device::holds_data};
+use shared_types::{
+    DeviceSource, ErrorCode, MaterialCategory, MediumKind, Role, device::holds_data,
+};
 
 use crate::{
     api::{
         ApiError,
-        batches::BatchDetail,
+        batches::{self, BatchDetail},
         devices::{self, NewDevice, NewMedium},
     },
+    app::has_role,
     components::{ErrorMessage, FieldKind, TextField},
     i18n::{Key, category_text, use_i18n},
     pages::devices::medium_text,
@@ -38,7 +41,14 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let supplier = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
+    let purchased_on = RwSignal::new(crate::browser::today_input());
+    let funder = RwSignal::new(String::new());
+    let workshop = RwSignal::new(String::new());
     let purchase = batch.is_none();
+    // A workshop's own purchases are its own; the coordinator or the
+    // collector says which workshop prepares the computer (or none: bought
+    // already refurbished).
+    let names_workshop = purchase && !has_role(Role::Refurbisher);
     let pickups = batch
         .as_ref()
         .map(|b| b.pickups.clone())
@@ -102,6 +112,11 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             batch_id: batch_id.clone(),
             supplier: text(supplier),
             price_euros,
+            purchased_on: purchase
+                .then(|| purchased_on.get_untracked())
+                .filter(|d| !d.is_empty()),
+            funder: purchase.then(|| text(funder)).flatten(),
+            refurbisher_id: names_workshop.then(|| text(workshop)).flatten(),
             pickup_id: text(pickup),
             tag: text(tag),
             media,
@@ -124,7 +139,11 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
                 {purchase.then(|| view! {
                     <TextField id="device-supplier" label=Key::Supplier value=supplier />
                     <TextField id="device-price" label=Key::PriceEuros value=price kind=FieldKind::Decimal />
+                    <label for="device-bought-on">{move || i18n.t(Key::PurchaseDate)}</label>
+                    <input id="device-bought-on" type="date" prop:value=purchased_on on:input=move |ev| purchased_on.set(event_target_value(&ev)) />
+                    <TextField id="device-funder" label=Key::Funder value=funder />
                 })}
+                {names_workshop.then(|| view! { <WorkshopSelect chosen=workshop /> })}
                 <label for="device-kind">{move || i18n.t(Key::Category)}</label>
                 <select id="device-kind" on:change=move |ev| {
                     if let Some(k) = MaterialCategory::parse(&event_target_value(&ev)) {
@@ -170,5 +189,31 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
                 <button type="submit" class="button primary">{move || i18n.t(Key::SaveDevice)}</button>
             </form>
         </Show>
+    }
+}
+
+/// The workshop that prepares a bought computer, or none when it was bought
+/// already refurbished.
+#[component]
+fn WorkshopSelect(chosen: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let workshops = LocalResource::new(batches::refurbishers);
+    view! {
+        <label for="device-workshop">{move || i18n.t(Key::PreparedBy)}</label>
+        <select id="device-workshop" prop:value=chosen on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="">{move || i18n.t(Key::BoughtRefurbished)}</option>
+            {move || {
+                workshops
+                    .get()
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|w| {
+                        let selected = w.id == chosen.get_untracked();
+                        view! { <option value=w.id selected=selected>{w.name}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
     }
 }

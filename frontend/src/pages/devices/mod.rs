@@ -34,6 +34,8 @@ fn tag_in(text: &str) -> Option<String> {
 pub fn DevicesPage() -> impl IntoView {
     let i18n = use_i18n();
     let lists = has_role(Role::Coordinator) || has_role(Role::Refurbisher);
+    // The collector records the computers it buys; the workshop lists them.
+    let buys = !lists && has_role(Role::CollectionAgent);
     view! {
         <TopBar />
         <main class="page">
@@ -41,6 +43,7 @@ pub fn DevicesPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::Devices)}</h1>
             <FindDevice />
             {lists.then(|| view! { <DeviceForm batch=None /> <DeviceList /> })}
+            {buys.then(|| view! { <DeviceForm batch=None /> })}
         </main>
     }
 }

@@ -5,7 +5,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
-use shared_types::{AttendanceMark, Gender, ReferralStatus};
+use shared_types::{AttendanceMark, ErrorCode, Gender, ReferralStatus, ReminderOutcome};
 
 use crate::{
     api::{
@@ -91,11 +91,19 @@ pub fn AttendancePage() -> impl IntoView {
                         .iter()
                         .find(|a| a.module_id == module_for_init && a.referral_id == l.referral.id)
                         .map(|a| a.mark);
+                    let announced = data.cohort.calls.iter().any(|c| {
+                        c.module_id == module_for_init
+                            && c.referral_id == l.referral.id
+                            && c.outcome == ReminderOutcome::AbsenceAnnounced
+                    });
                     MarkRow {
                         id: l.referral.id.clone(),
                         name: format!("{} {}", l.referral.first_name, l.referral.last_name),
                         gender: l.referral.gender,
-                        mark,
+                        // Said on the phone the day before: excused until
+                        // the trainer marks otherwise.
+                        mark: mark.or(announced.then_some(AttendanceMark::Excused)),
+                        announced,
                     }
                 })
                 .collect();
@@ -152,6 +160,20 @@ pub fn AttendancePage() -> impl IntoView {
         });
     };
     let module_id_view = module_id.clone();
+    let module_for_right = module_id.clone();
+    // Only the provider teaching the module marks it (the server says so too).
+    let may_mark = Signal::derive(move || {
+        page.get()
+            .and_then(Result::ok)
+            .and_then(|d| {
+                d.cohort
+                    .modules
+                    .iter()
+                    .find(|m| m.id == module_for_right)
+                    .map(|m| m.may_mark)
+            })
+            .unwrap_or(true)
+    });
     view! {
         <TopBar />
         <main class="page narrow attendance">
@@ -163,43 +185,57 @@ pub fn AttendancePage() -> impl IntoView {
                     let language = i18n.language.get();
                     match module {
                         None => view! { <p class="error">{i18n.t(Key::PageNotFound)}</p> }.into_any(),
-                        Some(m) => view! {
-                            <h1>{m.title.clone()}</h1>
-                            <p class="muted">{format!("{} · {}", local_time(language, &m.starts_at), data.cohort.name)}</p>
-                        }.into_any(),
+                        Some(m) => {
+                            let theirs = (!m.may_mark).then(|| view! {
+                                <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::ModuleOfAnotherProvider))) />
+                            });
+                            view! {
+                                <h1>{m.title.clone()}</h1>
+                                <p class="muted">{format!(
+                                    "{} · {}{}",
+                                    local_time(language, &m.starts_at),
+                                    data.cohort.name,
+                                    m.organisation.as_ref().map(|o| format!(" · {} {}", i18n.t(Key::TaughtBy), o.name)).unwrap_or_default()
+                                )}</p>
+                                {theirs}
+                            }.into_any()
+                        }
                     }
                 }
             })}
-            <button type="button" class="button" on:click=everyone_present>{move || i18n.t(Key::EveryonePresent)}</button>
-            <ul class="marks">
-                {move || marks.get().into_iter().map(|MarkRow { id, name, gender, mark }| {
-                    let option = move |value: AttendanceMark, key: Key, short: &'static str| {
-                        let id = id.clone();
+            <Show when=move || may_mark.get()>
+                <button type="button" class="button" on:click=everyone_present>{move || i18n.t(Key::EveryonePresent)}</button>
+                <ul class="marks">
+                    {move || marks.get().into_iter().map(|MarkRow { id, name, gender, mark, announced }| {
+                        let option = move |value: AttendanceMark, key: Key, short: &'static str| {
+                            let id = id.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class=format!("mark {}", short)
+                                    aria-pressed=(mark == Some(value)).to_string()
+                                    title=move || i18n.agreed(key, gender)
+                                    on:click=move |_| set_mark(id.clone(), value)
+                                >
+                                    {move || i18n.agreed(key, gender)}
+                                </button>
+                            }
+                        };
                         view! {
-                            <button
-                                type="button"
-                                class=format!("mark {}", short)
-                                aria-pressed=(mark == Some(value)).to_string()
-                                title=move || i18n.agreed(key, gender)
-                                on:click=move |_| set_mark(id.clone(), value)
-                            >
-                                {move || i18n.agreed(key, gender)}
-                            </button>
+                            <li class="mark-row">
+                                <span class="learner-name">{name.clone()}</span>
+                                {announced.then(|| view! { <span class="muted">{move || i18n.t(Key::AbsenceAnnouncedByPhone)}</span> })}
+                                <div class="mark-options" role="group" aria-label=name.clone()>
+                                    {option(AttendanceMark::Present, Key::Present, "present")}
+                                    {option(AttendanceMark::Absent, Key::Absent, "absent")}
+                                    {option(AttendanceMark::Excused, Key::Excused, "excused")}
+                                </div>
+                            </li>
                         }
-                    };
-                    view! {
-                        <li class="mark-row">
-                            <span class="learner-name">{name.clone()}</span>
-                            <div class="mark-options" role="group" aria-label=name.clone()>
-                                {option(AttendanceMark::Present, Key::Present, "present")}
-                                {option(AttendanceMark::Absent, Key::Absent, "absent")}
-                                {option(AttendanceMark::Excused, Key::Excused, "excused")}
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            <button type="button" class="button primary" on:click=save>{move || i18n.t(Key::SaveAttendance)}</button>
+                    }).collect_view()}
+                </ul>
+                <button type="button" class="button primary" on:click=save.clone()>{move || i18n.t(Key::SaveAttendance)}</button>
+            </Show>
             {move || status.get().map(|key| view! { <p class="success" role="status">{i18n.t(key)}</p> })}
             <ErrorMessage error=error />
         </main>
@@ -214,4 +250,6 @@ struct MarkRow {
     /// The marks agree with it ("Présente", "Présent", or "Présence").
     gender: Gender,
     mark: Option<AttendanceMark>,
+    /// Announced their absence when called the day before.
+    announced: bool,
 }

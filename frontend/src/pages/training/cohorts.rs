@@ -5,11 +5,13 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role};
 
-use super::{local_input_to_iso, referral_badge};
+use super::{ProviderSelect, local_input_to_iso, referral_badge};
 use crate::{
     api::{
         ApiError,
-        training::{self, CohortWithCandidates as Page, Learner, NewCohort},
+        training::{
+            self, CohortChanges, CohortWithCandidates as Page, Learner, ModuleChanges, NewCohort,
+        },
     },
     app::has_role,
     components::{ErrorMessage, FieldKind, TextField, TopBar},
@@ -119,27 +121,34 @@ pub fn CohortPage() -> impl IntoView {
                     let t = move |key| text(language, key);
                     let enrolled = cohort.learners.iter().filter(|l| matches!(l.referral.status, ReferralStatus::Enrolled | ReferralStatus::Completed)).count();
                     let cohort_id = cohort.id.clone();
+                    let manages = cohort.may_manage;
                     view! {
                         <h1>{cohort.name.clone()}</h1>
-                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}", date_in_words(language, &cohort.starts_on), date_in_words(language, &cohort.ends_on), cohort.places, noun(language, enrolled as f64, Key::PlacesTaken))}</p>
+                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}{}", date_in_words(language, &cohort.starts_on), date_in_words(language, &cohort.ends_on), cohort.places, noun(language, enrolled as f64, Key::PlacesTaken), cohort.organisation.as_ref().map(|o| format!(" · {}", o.name)).unwrap_or_default())}</p>
+                        {manages.then(|| view! { <CohortEdit id=cohort_id.clone() name=cohort.name.clone() places=cohort.places on_done=reload /> })}
                         <section class="card">
                             <h2>{t(Key::Learners)}</h2>
                             <ul class="entries">
-                                {cohort.learners.iter().cloned().map(|l| view! { <LearnerRow learner=l on_done=reload /> }).collect_view()}
+                                {cohort.learners.iter().cloned().map(|l| view! { <LearnerRow learner=l manages=manages on_done=reload /> }).collect_view()}
                             </ul>
-                            <Enrol cohort_id=cohort_id.clone() candidates=referrals on_done=reload />
+                            {manages.then(|| view! { <Enrol cohort_id=cohort_id.clone() candidates=referrals on_done=reload /> })}
                         </section>
                         <section class="card">
                             <h2>{t(Key::Modules)}</h2>
                             <ol class="modules">
                                 {cohort.modules.iter().map(|m| {
                                     let marked = cohort.attendance.iter().filter(|a| a.module_id == m.id && a.mark == AttendanceMark::Present).count();
+                                    let provider = m.organisation.as_ref().map(|o| format!(" · {} {}", t(Key::TaughtBy), o.name)).unwrap_or_default();
                                     view! {
                                         <li>
-                                            <a href=format!("/cohorts/{}/modules/{}", cohort_id, m.id)><strong>{m.title.clone()}</strong></a>
-                                            <ModuleEdit module=m.clone() on_done=reload />
+                                            {if m.may_mark {
+                                                view! { <a href=format!("/cohorts/{}/modules/{}", cohort_id, m.id)><strong>{m.title.clone()}</strong></a> }.into_any()
+                                            } else {
+                                                view! { <strong>{m.title.clone()}</strong> }.into_any()
+                                            }}
+                                            {(manages || m.may_mark).then(|| view! { <ModuleEdit module=m.clone() manages=manages on_done=reload /> })}
                                             <span class="muted">{format!(
-                                                " · {}{}{} · {}",
+                                                " · {}{}{}{provider} · {}",
                                                 local_time(language, &m.starts_at),
                                                 m.place.as_deref().map(|p| format!(" · {p}")).unwrap_or_default(),
                                                 if m.mandatory { String::new() } else { format!(" · {}", t(Key::Optional)) },
@@ -161,13 +170,15 @@ pub fn CohortPage() -> impl IntoView {
 #[component]
 fn LearnerRow(
     learner: Learner,
+    /// Completion and drop-out are for those who run the cohort.
+    manages: bool,
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let id = learner.referral.id.clone();
-    let enrolled = learner.referral.status == ReferralStatus::Enrolled;
+    let enrolled = learner.referral.status == ReferralStatus::Enrolled && manages;
     let outcome_key = match learner.outcome {
         CompletionOutcome::Met => Key::OutcomeMet,
         CompletionOutcome::Pending => Key::OutcomePending,
@@ -291,16 +302,28 @@ fn Enrol(
     })
 }
 
-/// Moves a module (a holiday, a room taken) or changes its place and trainer.
+/// Moves a module (a holiday, a room taken) or changes its place and
+/// trainer; those who run the cohort also choose the provider teaching it.
+/// Moving a module whose attendance is marked asks to confirm first.
 #[component]
 fn ModuleEdit(
     module: training::Module,
+    manages: bool,
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let when = RwSignal::new(String::new());
     let place = RwSignal::new(module.place.clone().unwrap_or_default());
     let trainer = RwSignal::new(module.trainer.clone().unwrap_or_default());
+    let provider = RwSignal::new(
+        module
+            .organisation
+            .as_ref()
+            .map(|o| o.id.clone())
+            .unwrap_or_default(),
+    );
+    let confirm = RwSignal::new(false);
+    let asks_confirm = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let minutes = {
         let start = js_sys::Date::new(&module.starts_at.clone().into()).get_time();
@@ -314,12 +337,25 @@ fn ModuleEdit(
         let text = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
         };
-        let (id, done) = (id.clone(), on_done.clone());
-        let (place, trainer) = (text(place), text(trainer));
+        let changes = ModuleChanges {
+            id: id.clone(),
+            starts_at: at,
+            minutes,
+            place: text(place),
+            trainer: text(trainer),
+            organisation_id: if manages { text(provider) } else { None },
+            confirm_move: confirm.get_untracked(),
+        };
+        let done = on_done.clone();
         spawn_local(async move {
-            match training::update_module(id, at, minutes, place, trainer).await {
+            match training::update_module(changes).await {
                 Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
+                Err(e) => {
+                    if e == ApiError::Server(ErrorCode::ModuleHasAttendance) {
+                        asks_confirm.set(true);
+                    }
+                    error.set(Some(e));
+                }
             }
         });
     };
@@ -331,6 +367,56 @@ fn ModuleEdit(
                 <input id=format!("when-{}", module.id) type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
                 <TextField id=format!("place-{}", module.id) label=Key::Place value=place />
                 <TextField id=format!("trainer-{}", module.id) label=Key::TrainerName value=trainer />
+                {manages.then(|| view! { <ProviderSelect id=format!("provider-{}", module.id) chosen=provider /> })}
+                <ErrorMessage error=error />
+                <Show when=move || asks_confirm.get()>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=confirm on:change=move |ev| confirm.set(event_target_checked(&ev)) />
+                        {move || i18n.t(Key::ConfirmMove)}
+                    </label>
+                </Show>
+                <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
+            </form>
+        </details>
+    }
+}
+
+/// Corrects a cohort's name or its number of places.
+#[component]
+fn CohortEdit(
+    id: String,
+    name: String,
+    places: i32,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(name);
+    let places = RwSignal::new(places.to_string());
+    let error = RwSignal::new(None::<ApiError>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
+            return error.set(Some(ApiError::Server(ErrorCode::PlacesNotANumber)));
+        };
+        let changes = CohortChanges {
+            id: id.clone(),
+            name: name.get_untracked(),
+            places,
+        };
+        let done = on_done.clone();
+        spawn_local(async move {
+            match training::update_cohort(changes).await {
+                Ok(()) => done(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="card">
+            <summary>{move || i18n.t(Key::CorrectCohort)}</summary>
+            <form class="form" novalidate on:submit=save>
+                <TextField id="edit-cohort-name" label=Key::CohortName value=name />
+                <TextField id="edit-cohort-places" label=Key::Places value=places kind=FieldKind::Decimal />
                 <ErrorMessage error=error />
                 <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
             </form>

@@ -16,7 +16,10 @@ pub use sessions::SessionsPage;
 use leptos::prelude::*;
 use shared_types::{Gender, Language, ReferralStatus};
 
-use crate::i18n::{Key, agreed};
+use crate::{
+    api::training,
+    i18n::{Key, agreed, use_i18n},
+};
 
 /// The step a person is at, in agreement with their gender.
 pub fn referral_status_text(
@@ -52,4 +55,30 @@ pub fn referral_badge(language: Language, status: ReferralStatus, gender: Gender
 /// "2026-11-25T09:00" (the phone's local time) from a datetime-local input, as RFC 3339.
 pub fn local_input_to_iso(local: &str) -> Option<String> {
     crate::pages::pickups::local_to_iso(local)
+}
+
+/// Chooses one of the programme's training providers (who runs a session,
+/// who teaches a module); empty until one is chosen.
+#[component]
+pub fn ProviderSelect(#[prop(into)] id: String, chosen: RwSignal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let providers = LocalResource::new(training::providers);
+    view! {
+        <label for=id.clone()>{move || i18n.t(Key::TrainingProvider)}</label>
+        <select id=id prop:value=chosen on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="">{move || i18n.t(Key::ChooseProvider)}</option>
+            {move || {
+                providers
+                    .get()
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| {
+                        let selected = p.id == chosen.get_untracked();
+                        view! { <option value=p.id selected=selected>{p.name}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
 }

@@ -1,10 +1,14 @@
-//! The day before each module, the learners to phone, ticked once called.
+//! The day before each module, the learners to phone, and how each call
+//! went (an announced absence reaches the attendance sheet as excused).
 
 use leptos::{prelude::*, task::spawn_local};
-use shared_types::{ErrorCode, Role};
+use shared_types::{ErrorCode, ReminderOutcome, Role};
 
 use crate::{
-    api::{ApiError, training},
+    api::{
+        ApiError,
+        training::{self, CallRecord},
+    },
     app::has_role,
     components::{ErrorMessage, TopBar},
     i18n::{Key, local_time, use_i18n},
@@ -56,7 +60,7 @@ pub fn RemindersPage() -> impl IntoView {
                             view! {
                                 <ul class="entries">
                                     {rows.into_iter().map(|r| {
-                                        let called = RwSignal::new(r.called);
+                                        let outcome = RwSignal::new(r.outcome);
                                         let (module, referral) = (r.module_id.clone(), r.referral_id.clone());
                                         view! {
                                             <li class="entry reminder">
@@ -64,20 +68,25 @@ pub fn RemindersPage() -> impl IntoView {
                                                 <a class="button small" href=format!("tel:{}", r.phone.replace(' ', ""))>{format!("☎ {}", r.phone)}</a>
                                                 <span>{r.module_title.clone()}</span>
                                                 <span class="muted">{format!("{}{} · {}", local_time(language, &r.starts_at), r.place.as_deref().map(|p| format!(" · {p}")).unwrap_or_default(), r.cohort_name)}</span>
-                                                <label class="check">
-                                                    <input type="checkbox" prop:checked=called on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        called.set(on);
-                                                        let (module, referral) = (module.clone(), referral.clone());
-                                                        spawn_local(async move {
-                                                            if let Err(e) = training::set_called(module, referral, on).await {
-                                                                called.set(!on);
-                                                                error.set(Some(e));
-                                                            }
-                                                        });
-                                                    } />
-                                                    {i18n.t(Key::Called)}
-                                                </label>
+                                                <label for=format!("call-{module}-{referral}") class="visually-hidden">{i18n.t(Key::CallOutcomeLegend)}</label>
+                                                <select id=format!("call-{module}-{referral}") class="call-outcome" on:change=move |ev| {
+                                                    let before = outcome.get_untracked();
+                                                    let chosen = ReminderOutcome::parse(&event_target_value(&ev));
+                                                    outcome.set(chosen);
+                                                    let call = CallRecord { module_id: module.clone(), referral_id: referral.clone(), outcome: chosen };
+                                                    spawn_local(async move {
+                                                        if let Err(e) = training::record_call(call).await {
+                                                            outcome.set(before);
+                                                            error.set(Some(e));
+                                                        }
+                                                    });
+                                                }>
+                                                    <option value="" prop:selected=move || outcome.get().is_none()>{i18n.t(Key::CallNotYet)}</option>
+                                                    {ReminderOutcome::ALL.iter().map(|o| {
+                                                        let o = *o;
+                                                        view! { <option value=o.as_str() prop:selected=move || outcome.get() == Some(o)>{i18n.t(call_outcome_key(o))}</option> }
+                                                    }).collect_view()}
+                                                </select>
                                             </li>
                                         }
                                     }).collect_view()}
@@ -92,5 +101,15 @@ pub fn RemindersPage() -> impl IntoView {
                 view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
             }}
         </main>
+    }
+}
+
+/// The words for how a call went.
+pub fn call_outcome_key(outcome: ReminderOutcome) -> Key {
+    match outcome {
+        ReminderOutcome::Called => Key::CallReminded,
+        ReminderOutcome::NoAnswer => Key::CallNoAnswer,
+        ReminderOutcome::MessageLeft => Key::CallMessageLeft,
+        ReminderOutcome::AbsenceAnnounced => Key::CallAbsenceAnnounced,
     }
 }

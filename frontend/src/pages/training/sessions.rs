@@ -4,11 +4,11 @@
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{ErrorCode, ReferralStatus, Role};
 
-use super::{local_input_to_iso, referral_badge};
+use super::{ProviderSelect, local_input_to_iso, referral_badge};
 use crate::{
     api::{
         ApiError,
-        training::{self, Decision, ReferralRow},
+        training::{self, Decision, NewSession, ReferralRow},
     },
     app::has_role,
     components::{ErrorMessage, FreshForm, TextField, TopBar},
@@ -74,15 +74,27 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
     let i18n = use_i18n();
     let when = RwSignal::new(String::new());
     let place = RwSignal::new(String::new());
+    let provider = RwSignal::new(String::new());
+    // A coordinator chooses the training provider running it; a trainer's
+    // sessions are their own provider's.
+    let chooses = has_role(Role::Coordinator);
     let error = RwSignal::new(None::<ApiError>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(at) = local_input_to_iso(&when.get_untracked()) else {
             return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
         };
-        let place_text = place.get_untracked();
+        let organisation_id = Some(provider.get_untracked()).filter(|p| !p.is_empty());
+        if chooses && organisation_id.is_none() {
+            return error.set(Some(ApiError::Server(ErrorCode::ProviderRequired)));
+        }
+        let session = NewSession {
+            starts_at: at,
+            place: place.get_untracked(),
+            organisation_id,
+        };
         spawn_local(async move {
-            match training::create_session(at, place_text).await {
+            match training::create_session(session).await {
                 Ok(()) => {
                     version.update(|v| *v += 1);
                     saved.run(());
@@ -96,6 +108,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             <label for="session-when">{move || i18n.t(Key::DateAndTime)}</label>
             <input id="session-when" type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
             <TextField id="session-place" label=Key::Place value=place />
+            {chooses.then(|| view! { <ProviderSelect id="session-provider" chosen=provider /> })}
             <ErrorMessage error=error />
             <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
         </form>
