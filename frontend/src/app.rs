@@ -25,6 +25,7 @@ use crate::{
         password::PasswordPage,
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
         reports::DashboardPage,
+        settings::SettingsPage,
         training::{
             AttendancePage, CohortPage, CohortsPage, ReferralsPage, RemindersPage, SessionsPage,
             flush_pending_marks,
@@ -165,6 +166,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/visits/:id") view=|| view! { <RequireSignIn>{lazily(visit_page)}</RequireSignIn> } />
                 <Route path=path!("/support") view=|| view! { <RequireSignIn>{lazily(support_page)}</RequireSignIn> } />
                 <Route path=path!("/dashboard") view=|| view! { <RequireSignIn>{lazily(dashboard_page)}</RequireSignIn> } />
+                <Route path=path!("/settings") view=|| view! { <RequireSignIn>{lazily(settings_page)}</RequireSignIn> } />
             </Routes>
         </Router>
     }
@@ -245,4 +247,5 @@ lazy_pages! {
     visit_page => VisitPage,
     support_page => SupportPage,
     dashboard_page => DashboardPage,
+    settings_page => SettingsPage,
 }

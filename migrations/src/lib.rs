@@ -17,6 +17,7 @@ mod m20261201_000012_installation_loops;
 mod m20261202_000013_shared_courses;
 mod m20261202_000014_bulk_recycling;
 mod m20261202_000015_purchases;
+mod m20261202_000016_programme_settings;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_shared_courses::Migration),
             Box::new(m20261202_000014_bulk_recycling::Migration),
             Box::new(m20261202_000015_purchases::Migration),
+            Box::new(m20261202_000016_programme_settings::Migration),
         ]
     }
 }

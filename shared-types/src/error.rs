@@ -148,6 +148,12 @@ pub enum ErrorCode {
     PlacesInvalid,
     /// A cohort cannot have fewer places than learners already enrolled.
     PlacesBelowEnrolled,
+    /// The completion rule allows 0 to 10 absences of each kind.
+    CompletionRuleInvalid,
+    /// A course has 1 to 30 modules.
+    ModuleCountInvalid,
+    /// Every module of the course has a title.
+    ModuleTitleRequired,
     /// A session or module is run by one of the programme's training providers.
     ProviderRequired,
     DatesInvalid,
@@ -301,6 +307,9 @@ crate::string_enum!(ErrorCode {
     CompletionRuleNotMet => "COMPLETION_RULE_NOT_MET",
     PlacesInvalid => "PLACES_INVALID",
     PlacesBelowEnrolled => "PLACES_BELOW_ENROLLED",
+    CompletionRuleInvalid => "COMPLETION_RULE_INVALID",
+    ModuleCountInvalid => "MODULE_COUNT_INVALID",
+    ModuleTitleRequired => "MODULE_TITLE_REQUIRED",
     ProviderRequired => "PROVIDER_REQUIRED",
     DatesInvalid => "DATES_INVALID",
     NoConnection => "NO_CONNECTION",
@@ -505,6 +514,11 @@ impl ErrorCode {
             ErrorCode::ProviderRequired => {
                 "Training provider: choose one of the programme's training providers."
             }
+            ErrorCode::CompletionRuleInvalid => {
+                "Completion rule: between 0 and 10 absences of each kind."
+            }
+            ErrorCode::ModuleCountInvalid => "The course has between 1 and 30 modules.",
+            ErrorCode::ModuleTitleRequired => "Every module needs a title.",
             ErrorCode::PlacesBelowEnrolled => {
                 "Places: more learners are already enrolled than that. Move or withdraw some first."
             }

@@ -10,6 +10,7 @@ pub mod matching;
 pub mod organisation;
 pub mod page;
 pub mod pickup;
+pub mod programme;
 pub mod text;
 pub mod training;
 pub mod validation;
@@ -22,6 +23,7 @@ pub use matching::{DevicePreference, MatchReason};
 pub use organisation::{AccountChanges, Language, OrganisationChanges, OrganisationKind, Role};
 pub use page::{MAX_PAGE_SIZE, Page};
 pub use pickup::{MaterialCategory, PickupStatus};
+pub use programme::ProgrammeTimeZone;
 pub use training::{
     AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
     ReminderOutcome,

@@ -13,6 +13,7 @@ pub mod organisations;
 pub mod page;
 pub mod pickups;
 pub mod reports;
+pub mod settings;
 pub mod text;
 pub mod training;
 pub mod transport;
@@ -34,6 +35,7 @@ pub struct QueryRoot(
     training::TrainingQuery,
     installations::InstallationsQuery,
     reports::ReportsQuery,
+    settings::SettingsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -46,6 +48,7 @@ pub struct MutationRoot(
     devices::DevicesMutation,
     training::TrainingMutation,
     installations::InstallationsMutation,
+    settings::SettingsMutation,
 );
 
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -1,11 +1,16 @@
-//! The programme's calendar day of an instant. The reference programme and
-//! every programme so far are in mainland France, so this is Europe/Paris:
-//! UTC+1, and UTC+2 from the last Sunday of March to the last Sunday of
-//! October at 01:00 UTC (the EU rule, unchanged since 1996). A time-zone
-//! setting per programme will replace the constant when a programme outside
-//! it moves in.
+//! The programme's calendar day of an instant, in the programme's time
+//! zone (a setting). Mainland France is Europe/Paris: UTC+1, and UTC+2 from
+//! the last Sunday of March to the last Sunday of October at 01:00 UTC (the
+//! EU rule, unchanged since 1996); the overseas zones keep one offset all
+//! year. Written here rather than with a time-zone database: these are the
+//! zones French programmes run in, and their rules are fixed.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use shared_types::ProgrammeTimeZone;
+use uuid::Uuid;
+
+use crate::db::entities::programme;
 
 fn last_sunday_at_one_utc(year: i32, month: u32) -> Option<DateTime<Utc>> {
     let next_month = if month == 12 {
@@ -33,16 +38,39 @@ fn paris_offset(at: DateTime<Utc>) -> Duration {
     Duration::hours(if summer { 2 } else { 1 })
 }
 
+/// The offset of `zone` from UTC at `at`.
+fn offset(zone: ProgrammeTimeZone, at: DateTime<Utc>) -> Duration {
+    match zone.fixed_offset_minutes() {
+        Some(minutes) => Duration::minutes(minutes.into()),
+        None => paris_offset(at),
+    }
+}
+
 /// The day `at` falls on for the people of the programme.
-pub fn programme_day(at: DateTime<Utc>) -> NaiveDate {
-    (at + paris_offset(at)).date_naive()
+pub fn programme_day(zone: ProgrammeTimeZone, at: DateTime<Utc>) -> NaiveDate {
+    (at + offset(zone, at)).date_naive()
+}
+
+/// The programme's time zone (Europe/Paris for a programme not found).
+pub async fn zone_of<C: ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+) -> Result<ProgrammeTimeZone, DbErr> {
+    Ok(programme::Entity::find_by_id(programme_id)
+        .one(conn)
+        .await?
+        .map(|p| p.time_zone)
+        .unwrap_or(ProgrammeTimeZone::EuropeParis))
 }
 
 /// The instant `weeks` after `at` at the same time on the programme's
 /// clocks: a module at 14:00 stays at 14:00 after summer time starts or
 /// ends. A time the clocks skip (02:30 on the last Sunday of March) moves on
 /// by the hour skipped; a time they repeat takes its first occurrence.
-pub fn weeks_later(at: DateTime<Utc>, weeks: i64) -> DateTime<Utc> {
+pub fn weeks_later(zone: ProgrammeTimeZone, at: DateTime<Utc>, weeks: i64) -> DateTime<Utc> {
+    if zone.fixed_offset_minutes().is_some() {
+        return at + Duration::weeks(weeks);
+    }
     // The wall-clock time, written as if it were UTC.
     let wall = at + paris_offset(at) + Duration::weeks(weeks);
     let summer = wall - Duration::hours(2);
@@ -70,20 +98,20 @@ mod tests {
     fn late_evening_in_utc_is_already_tomorrow_in_paris() {
         // Winter: 23:30 UTC is 00:30 in Paris.
         assert_eq!(
-            programme_day(utc("2026-01-15T23:30:00Z")),
+            programme_day(ProgrammeTimeZone::EuropeParis, utc("2026-01-15T23:30:00Z")),
             day("2026-01-16")
         );
         assert_eq!(
-            programme_day(utc("2026-01-15T22:30:00Z")),
+            programme_day(ProgrammeTimeZone::EuropeParis, utc("2026-01-15T22:30:00Z")),
             day("2026-01-15")
         );
         // Summer: 22:30 UTC is 00:30 in Paris.
         assert_eq!(
-            programme_day(utc("2026-07-15T22:30:00Z")),
+            programme_day(ProgrammeTimeZone::EuropeParis, utc("2026-07-15T22:30:00Z")),
             day("2026-07-16")
         );
         assert_eq!(
-            programme_day(utc("2026-07-15T21:30:00Z")),
+            programme_day(ProgrammeTimeZone::EuropeParis, utc("2026-07-15T21:30:00Z")),
             day("2026-07-15")
         );
     }
@@ -113,21 +141,62 @@ mod tests {
     fn a_weekly_module_keeps_its_hour_across_the_change_of_clocks() {
         // 14:00 in Paris on 24 March 2026 (winter), then 31 March (summer).
         let first = utc("2026-03-24T13:00:00Z");
-        assert_eq!(weeks_later(first, 0), first);
-        assert_eq!(weeks_later(first, 1), utc("2026-03-31T12:00:00Z"));
+        assert_eq!(weeks_later(ProgrammeTimeZone::EuropeParis, first, 0), first);
+        assert_eq!(
+            weeks_later(ProgrammeTimeZone::EuropeParis, first, 1),
+            utc("2026-03-31T12:00:00Z")
+        );
         // And back: 14:00 on 20 October (summer), then 27 October (winter).
         let autumn = utc("2026-10-20T12:00:00Z");
-        assert_eq!(weeks_later(autumn, 1), utc("2026-10-27T13:00:00Z"));
-        assert_eq!(weeks_later(autumn, 10), utc("2026-12-29T13:00:00Z"));
+        assert_eq!(
+            weeks_later(ProgrammeTimeZone::EuropeParis, autumn, 1),
+            utc("2026-10-27T13:00:00Z")
+        );
+        assert_eq!(
+            weeks_later(ProgrammeTimeZone::EuropeParis, autumn, 10),
+            utc("2026-12-29T13:00:00Z")
+        );
         // 02:30 does not exist on 29 March 2026: 03:30 summer time.
         assert_eq!(
-            weeks_later(utc("2026-03-22T01:30:00Z"), 1),
+            weeks_later(
+                ProgrammeTimeZone::EuropeParis,
+                utc("2026-03-22T01:30:00Z"),
+                1
+            ),
             utc("2026-03-29T01:30:00Z")
         );
         // 02:30 happens twice on 25 October 2026: the first one, summer time.
         assert_eq!(
-            weeks_later(utc("2026-10-18T00:30:00Z"), 1),
+            weeks_later(
+                ProgrammeTimeZone::EuropeParis,
+                utc("2026-10-18T00:30:00Z"),
+                1
+            ),
             utc("2026-10-25T00:30:00Z")
+        );
+    }
+
+    #[test]
+    fn an_overseas_day_keeps_its_offset_all_year() {
+        // Réunion is UTC+4: 20:30 UTC is already tomorrow there.
+        assert_eq!(
+            programme_day(
+                ProgrammeTimeZone::IndianReunion,
+                utc("2026-01-15T20:30:00Z")
+            ),
+            day("2026-01-16")
+        );
+        assert_eq!(
+            programme_day(
+                ProgrammeTimeZone::PacificTahiti,
+                utc("2026-07-15T09:00:00Z")
+            ),
+            day("2026-07-14")
+        );
+        let first = utc("2026-03-20T10:00:00Z");
+        assert_eq!(
+            weeks_later(ProgrammeTimeZone::IndianReunion, first, 2),
+            utc("2026-04-03T10:00:00Z")
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod installations;
 pub mod organisations;
 pub mod pickups;
 pub mod reports;
+pub mod settings;
 pub mod training;
 pub mod users;
 

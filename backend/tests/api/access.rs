@@ -353,6 +353,12 @@ fn rules() -> Vec<Rule> {
             none,
             TRAINING,
         ),
+        rule(
+            "programmeSettings",
+            "query { programmeSettings { returnSharePercent } }",
+            none,
+            COORDINATION,
+        ),
         rule("users", "query { users { total } }", none, COORDINATION),
         // Mutations
         rule(
@@ -633,6 +639,12 @@ fn rules() -> Vec<Rule> {
             "mutation($id: ID!, $at: DateTime!) { updateModule(id: $id, startsAt: $at) { id } }",
             |f, _| json!({ "id": f.module, "at": soon() }),
             TRAINING_A,
+        ),
+        rule(
+            "updateProgrammeSettings",
+            "mutation { updateProgrammeSettings(input: { returnSharePercent: 10, completionMaxExcused: 1, completionMaxAbsent: 0, timeZone: EUROPE_PARIS, course: [{ title: \"Découvrir l'ordinateur\", mandatory: true }] }) { returnSharePercent } }",
+            none,
+            COORDINATION,
         ),
         rule(
             "updateReferral",

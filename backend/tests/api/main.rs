@@ -15,4 +15,5 @@ mod limits;
 mod pickups;
 mod reports;
 mod schema;
+mod settings;
 mod training;

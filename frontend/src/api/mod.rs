@@ -15,6 +15,7 @@ pub mod installations;
 pub mod pickups;
 pub mod reports;
 pub mod session;
+pub mod settings;
 pub mod training;
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};

@@ -401,6 +401,28 @@ pub fn text(key: Key) -> &'static str {
         Key::Funder => "Paid for by (optional)",
         Key::PreparedBy => "Workshop preparing it",
         Key::BoughtRefurbished => "None: bought already refurbished",
+        Key::Settings => "Programme settings",
+        Key::SettingsIntro => {
+            "The course, the share agreed with the workshop, the completion rule, the time zone."
+        }
+        Key::ProgrammeRules => "Rules",
+        Key::AgreedShareField => "Share made ready agreed with the workshop (%)",
+        Key::MaxExcused => "Excused absences allowed to complete the course",
+        Key::MaxAbsent => "Unexcused absences allowed to complete the course",
+        Key::TimeZone => "Time zone",
+        Key::Course => "The course's modules",
+        Key::CourseHint => {
+            "Each new cohort gets these modules, one a week. Cohorts already created keep theirs."
+        }
+        Key::ModuleWord => "Module",
+        Key::ModuleTitle => "Title",
+        Key::Mandatory => "Needed to complete the course",
+        Key::PlaceOptional => "Place (optional: the cohort's otherwise)",
+        Key::CohortsOwnProvider => "The cohort's own provider",
+        Key::AddModule => "Add a module",
+        Key::MoveUp => "Move up",
+        Key::MoveDown => "Move down",
+        Key::SettingsSaved => "Settings saved. The next cohorts will follow them.",
         Key::BulkRecyclingTitle => "Recycled in bulk",
         Key::BulkRecyclingHint => {
             "Material from this batch sent to recycling without a record per device: counted and weighed."

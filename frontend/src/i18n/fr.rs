@@ -409,6 +409,28 @@ pub fn text(key: Key) -> &'static str {
         Key::Funder => "Financé par (facultatif)",
         Key::PreparedBy => "Atelier qui le prépare",
         Key::BoughtRefurbished => "Aucun : acheté déjà reconditionné",
+        Key::Settings => "Réglages du programme",
+        Key::SettingsIntro => {
+            "La formation, la part convenue avec l'atelier, la règle de fin de formation, le fuseau horaire."
+        }
+        Key::ProgrammeRules => "Règles",
+        Key::AgreedShareField => "Part rendue prête convenue avec l'atelier (%)",
+        Key::MaxExcused => "Absences excusées permises pour finir la formation",
+        Key::MaxAbsent => "Absences non excusées permises pour finir la formation",
+        Key::TimeZone => "Fuseau horaire",
+        Key::Course => "Les modules de la formation",
+        Key::CourseHint => {
+            "Chaque nouveau groupe reçoit ces modules, un par semaine. Les groupes déjà créés gardent les leurs."
+        }
+        Key::ModuleWord => "Module",
+        Key::ModuleTitle => "Titre",
+        Key::Mandatory => "Obligatoire pour finir la formation",
+        Key::PlaceOptional => "Lieu (facultatif : sinon celui du groupe)",
+        Key::CohortsOwnProvider => "L'organisme du groupe",
+        Key::AddModule => "Ajouter un module",
+        Key::MoveUp => "Monter",
+        Key::MoveDown => "Descendre",
+        Key::SettingsSaved => "Réglages enregistrés. Les prochains groupes les suivront.",
         Key::BulkRecyclingTitle => "Recyclé en vrac",
         Key::BulkRecyclingHint => {
             "Le matériel de ce lot envoyé au recyclage sans fiche par appareil : compté et pesé."
@@ -718,6 +740,11 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::ProviderRequired => {
             "Organisme de formation : choisissez l'un des organismes de formation du programme."
         }
+        ErrorCode::CompletionRuleInvalid => {
+            "Règle de fin de formation : entre 0 et 10 absences de chaque sorte."
+        }
+        ErrorCode::ModuleCountInvalid => "La formation compte entre 1 et 30 modules.",
+        ErrorCode::ModuleTitleRequired => "Titre du module : chaque module a un titre.",
         ErrorCode::PlacesBelowEnrolled => {
             "Places : plus de personnes sont déjà inscrites. Retirez-en ou déplacez-en d'abord."
         }

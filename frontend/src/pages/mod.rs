@@ -10,4 +10,5 @@ pub mod not_found;
 pub mod password;
 pub mod pickups;
 pub mod reports;
+pub mod settings;
 pub mod training;

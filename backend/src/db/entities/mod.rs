@@ -13,6 +13,7 @@ pub mod donor;
 pub mod erasure;
 pub mod info_session;
 pub mod installation;
+pub mod module_template;
 pub mod organisation;
 pub mod pickup;
 pub mod pickup_count;

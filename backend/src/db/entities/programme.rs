@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use shared_types::ProgrammeTimeZone;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "programmes")]
@@ -11,6 +12,8 @@ pub struct Model {
     /// The completion rule (`shared_types::training::CompletionRule`).
     pub completion_max_excused: i32,
     pub completion_max_absent: i32,
+    /// The zone its days and hours are counted in.
+    pub time_zone: ProgrammeTimeZone,
     pub created_at: DateTimeUtc,
 }
 

@@ -71,11 +71,12 @@ pub async fn record(
     entry.check().map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = recordable_batch(&*tx, viewer, batch_id).await?;
+    let zone = calendar::zone_of(&*tx, row.programme_id).await?;
     let received = match (row.status, row.received_at) {
-        (BatchStatus::Received, Some(at)) => calendar::programme_day(at),
+        (BatchStatus::Received, Some(at)) => calendar::programme_day(zone, at),
         _ => return Err(rule(ErrorCode::BatchNotReceived)),
     };
-    if recycled_on < received || recycled_on > calendar::programme_day(Utc::now()) {
+    if recycled_on < received || recycled_on > calendar::programme_day(zone, Utc::now()) {
         return Err(rule(ErrorCode::RecyclingDateInvalid));
     }
     let saved = bulk_recycling::ActiveModel {

@@ -88,7 +88,8 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
             if !price.is_finite() || !(0.0..=MAX_PRICE_EUROS).contains(&price) {
                 return Err(rule(ErrorCode::PriceInvalid));
             }
-            let today = calendar::programme_day(Utc::now());
+            let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
+            let today = calendar::programme_day(zone, Utc::now());
             let purchased_on = input.purchased_on.unwrap_or(today);
             if purchased_on > today {
                 return Err(rule(ErrorCode::PurchaseDateInFuture));

@@ -157,7 +157,8 @@ pub async fn record(
     if tool.chars().count() > 120 || operator.chars().count() > 120 {
         return Err(rule(ErrorCode::TextTooLong));
     }
-    if input.erased_on > calendar::programme_day(Utc::now()) {
+    let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
+    if input.erased_on > calendar::programme_day(zone, Utc::now()) {
         return Err(rule(ErrorCode::ErasureDateInFuture));
     }
     let tx = db.write_tx().await?;

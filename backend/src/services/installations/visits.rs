@@ -252,8 +252,9 @@ pub async fn close(
     }
     // Closed on the day or after, never ahead: an installation recorded
     // before it happened would count a computer no household has yet.
-    let booked_day = row.visit_from.map(calendar::programme_day);
-    if booked_day.is_some_and(|day| day > calendar::programme_day(Utc::now())) {
+    let zone = calendar::zone_of(&*tx, row.programme_id).await?;
+    let booked_day = row.visit_from.map(|at| calendar::programme_day(zone, at));
+    if booked_day.is_some_and(|day| day > calendar::programme_day(zone, Utc::now())) {
         return Err(rule(ErrorCode::VisitNotYetDue));
     }
     let typed = checklist.installed_serial.trim().to_uppercase();

@@ -177,6 +177,7 @@ pub async fn create_programme(
         return_share_percent: Set(10),
         completion_max_excused: Set(CompletionRule::default().max_excused_absences as i32),
         completion_max_absent: Set(CompletionRule::default().max_unexcused_absences as i32),
+        time_zone: Set(shared_types::ProgrammeTimeZone::EuropeParis),
         created_at: Set(Utc::now()),
     }
     .insert(&*tx)

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 use shared_types::{
     AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, ReminderOutcome, Role,
-    training::{CompletionRule, DEFAULT_PLACES, MAX_PLACES, MODULE_TEMPLATE},
+    training::{CompletionRule, DEFAULT_PLACES, MAX_PLACES},
 };
 use uuid::Uuid;
 
@@ -21,7 +21,7 @@ use crate::{
         Db,
         entities::{attendance, cohort, cohort_module, programme, referral, reminder_call},
     },
-    services::{audit, calendar},
+    services::{audit, calendar, settings},
 };
 
 use super::{
@@ -175,33 +175,38 @@ pub async fn create(
     let place = clean(input.place, 240)?;
     let trainer = clean(input.trainer, 120)?;
     let first = input.first_module_at;
-    let last = calendar::weeks_later(first, MODULE_TEMPLATE.len() as i64 - 1);
     let tx = db.write_tx().await?;
+    let zone = calendar::zone_of(&*tx, viewer.programme_id).await?;
+    let course = settings::course(&*tx, viewer.programme_id).await?;
+    let last = calendar::weeks_later(zone, first, course.len() as i64 - 1);
     let row = cohort::ActiveModel {
         id: Set(Uuid::new_v4()),
         programme_id: Set(viewer.programme_id),
         organisation_id: Set(organisation_id),
         name: Set(name),
         places: Set(places),
-        starts_on: Set(calendar::programme_day(first)),
-        ends_on: Set(calendar::programme_day(last)),
+        starts_on: Set(calendar::programme_day(zone, first)),
+        ends_on: Set(calendar::programme_day(zone, last)),
         created_at: Set(Utc::now()),
     }
     .insert(&*tx)
     .await?;
-    for (position, (title, mandatory)) in MODULE_TEMPLATE.iter().enumerate() {
-        let starts_at = calendar::weeks_later(first, position as i64);
+    // The programme's course: a module's own place and provider, else the
+    // cohort's; the trainer named here teaches the cohort's provider's modules.
+    for (position, module) in course.into_iter().enumerate() {
+        let starts_at = calendar::weeks_later(zone, first, position as i64);
+        let provider = module.organisation_id.unwrap_or(organisation_id);
         cohort_module::ActiveModel {
             id: Set(Uuid::new_v4()),
             cohort_id: Set(row.id),
-            organisation_id: Set(organisation_id),
+            organisation_id: Set(provider),
             position: Set(position as i32 + 1),
-            title: Set(title.to_string()),
-            place: Set(place.clone()),
-            trainer: Set(trainer.clone()),
+            title: Set(module.title),
+            place: Set(module.place.or_else(|| place.clone())),
+            trainer: Set(trainer.clone().filter(|_| provider == organisation_id)),
             starts_at: Set(starts_at),
             ends_at: Set(starts_at + Duration::minutes(input.module_minutes)),
-            mandatory: Set(*mandatory),
+            mandatory: Set(module.mandatory),
         }
         .insert(&*tx)
         .await?;
@@ -339,7 +344,7 @@ pub async fn update_module(
     active.trainer = Set(trainer);
     active.organisation_id = Set(provider);
     let saved = active.update(&*tx).await?;
-    follow_modules(&*tx, saved.cohort_id).await?;
+    follow_modules(&*tx, viewer.programme_id, saved.cohort_id).await?;
     audit::record(
         &*tx,
         viewer.programme_id,
@@ -399,12 +404,19 @@ async fn taken_places<C: ConnectionTrait>(conn: &C, cohort_id: Uuid) -> Result<u
 }
 
 /// The cohort's first and last days follow its modules when one moves.
-async fn follow_modules<C: ConnectionTrait>(conn: &C, cohort_id: Uuid) -> Result<(), DbErr> {
+async fn follow_modules<C: ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+    cohort_id: Uuid,
+) -> Result<(), DbErr> {
+    let zone = calendar::zone_of(conn, programme_id).await?;
     let modules = cohort_module::Entity::find()
         .filter(cohort_module::Column::CohortId.eq(cohort_id))
         .all(conn)
         .await?;
-    let days = modules.iter().map(|m| calendar::programme_day(m.starts_at));
+    let days = modules
+        .iter()
+        .map(|m| calendar::programme_day(zone, m.starts_at));
     let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
         return Ok(());
     };

@@ -58,6 +58,7 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
     tools.push(("/devices", Key::Devices, Key::DevicesIntro));
     if roles.contains(&Role::Coordinator) {
         tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
+        tools.push(("/settings", Key::Settings, Key::SettingsIntro));
     }
     if roles
         .iter()
