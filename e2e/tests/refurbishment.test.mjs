@@ -68,6 +68,18 @@ test("the refurbisher receives it, records devices, erases, makes one ready and 
   assert.match(readyTag, /^PSL-\d{4}-00001$/);
   await checkA11y(page, "device recorded");
 
+  // The memory was read wrong at intake: corrected on the record.
+  await page.locator("summary", { hasText: "Corriger la fiche" }).click();
+  const fix = page.locator("details.correct-device");
+  assert.equal(await fix.getByLabel("Mémoire (Go)").inputValue(), "8");
+  await fix.getByLabel("Mémoire (Go)").fill("seize");
+  await fix.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await fix.locator(".error").waitFor();
+  await checkA11y(page, "device correction, memory in words");
+  await fix.getByLabel("Mémoire (Go)").fill("16");
+  await fix.getByRole("button", { name: "Enregistrer", exact: true }).click();
+  await page.getByText("16 Go").waitFor();
+
   await page.getByRole("button", { name: "→ En reconditionnement" }).click();
   await page.getByRole("button", { name: "Confirmer : En reconditionnement" }).click();
   await page.getByText("En reconditionnement", { exact: true }).first().waitFor();

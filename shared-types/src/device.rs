@@ -294,6 +294,29 @@ pub const MAX_STORAGE_GB: i32 = 100_000;
 pub const MAX_SCREEN_INCHES: f64 = 100.0;
 pub const MAX_PRICE_EUROS: f64 = 10_000.0;
 
+/// A device's record corrected: its specs and grade as read again, a typo
+/// in the serial fixed. The same shape on the form and the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "server",
+    derive(async_graphql::InputObject),
+    graphql(name = "DeviceCorrectionInput")
+)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceCorrection {
+    pub brand: Option<String>,
+    pub model: Option<String>,
+    pub serial: Option<String>,
+    pub cpu: Option<String>,
+    pub ram_gb: Option<i32>,
+    pub storage_gb: Option<i32>,
+    pub screen_inches: Option<f64>,
+    pub operating_system: Option<String>,
+    /// Kept once given: a ready device always has one.
+    pub grade: Option<Grade>,
+    pub notes: Option<String>,
+}
+
 /// The specification fields a refurbisher types, checked for typos.
 pub fn check_specs(
     ram_gb: Option<i32>,

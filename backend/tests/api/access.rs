@@ -410,6 +410,12 @@ fn rules() -> Vec<Rule> {
             &[AgentA],
         ),
         rule(
+            "correctDevice",
+            "mutation($id: ID!) { correctDevice(id: $id, input: { brand: \"Dell\", serial: \"ACL-1\", ramGb: 8 }) { id } }",
+            |f, _| json!({ "id": f.device }),
+            WORKSHOP_A,
+        ),
+        rule(
             "createCohort",
             "mutation($at: DateTime!) { createCohort(input: { name: \"Automne\", firstModuleAt: $at }) { id } }",
             |_, _| json!({ "at": soon() }),

@@ -1264,3 +1264,111 @@ async fn purchases_have_their_day_their_funder_and_their_workshop_and_bought_ref
         json!({ "devicesBought": 1, "devicesRefurbished": 1, "devicesReadyAgain": 0 })
     );
 }
+
+#[tokio::test]
+async fn a_device_record_is_corrected_by_whoever_may_edit_it_under_the_same_rules() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, agent, workshop) = received_batch(&app).await;
+    const CORRECT: &str = "mutation($id: ID!, $input: DeviceCorrectionInput!) { correctDevice(id: $id, input: $input) { serial ramGb grade notes } }";
+    let first = create_device(&app, &workshop, laptop(&batch_id, "5CG-123")).await;
+    let first_id = first.data()["createDevice"]["id"].clone();
+    let medium = first.data()["createDevice"]["media"][0]["id"].clone();
+    create_device(&app, &workshop, laptop(&batch_id, "5CG-999"))
+        .await
+        .data();
+    let fixed = json!({ "brand": "Dell", "model": "Latitude 5490", "serial": "5CG-124", "ramGb": 16, "storageGb": 256, "notes": "Mémoire ajoutée" });
+
+    // The serial typed wrong at intake, the memory upgraded.
+    let corrected = app
+        .graphql(
+            CORRECT,
+            json!({ "id": first_id, "input": fixed }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(
+        corrected.data()["correctDevice"],
+        json!({ "serial": "5CG-124", "ramGb": 16, "grade": null, "notes": "Mémoire ajoutée" })
+    );
+    // Same rules as a new device: a serial already taken, specs out of range.
+    let mut taken = fixed.clone();
+    taken["serial"] = json!("5cg-999");
+    let refused = app
+        .graphql(
+            CORRECT,
+            json!({ "id": first_id, "input": taken }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("SERIAL_TAKEN"));
+    let mut huge = fixed.clone();
+    huge["ramGb"] = json!(4096);
+    let refused = app
+        .graphql(
+            CORRECT,
+            json!({ "id": first_id, "input": huge }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("SPECS_INVALID"));
+    for token in [&agent, &app.login_as(TRAINER).await.0] {
+        let refused = app
+            .graphql(
+                CORRECT,
+                json!({ "id": first_id, "input": fixed }),
+                Some(token),
+            )
+            .await;
+        assert_eq!(refused.code(), Some("FORBIDDEN"));
+    }
+
+    // Once ready it keeps a grade: revised, never removed.
+    move_to(
+        &app,
+        &workshop,
+        &first_id,
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await
+    .data();
+    erase(&app, &workshop, &first_id, &medium, true)
+        .await
+        .data();
+    move_to(
+        &app,
+        &workshop,
+        &first_id,
+        json!({ "to": "READY", "grade": "B" }),
+    )
+    .await
+    .data();
+    let mut regraded = fixed.clone();
+    regraded["grade"] = json!("A");
+    let regraded = app
+        .graphql(
+            CORRECT,
+            json!({ "id": first_id, "input": regraded }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(regraded.data()["correctDevice"]["grade"], "A");
+    let ungraded = app
+        .graphql(
+            CORRECT,
+            json!({ "id": first_id, "input": fixed }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(ungraded.code(), Some("GRADE_REQUIRED"));
+    let unchanged = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { serial grade } }",
+            json!({ "id": first_id }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(
+        unchanged.data()["device"],
+        json!({ "serial": "5CG-124", "grade": "A" })
+    );
+}

@@ -184,6 +184,19 @@ pub struct Move {
     pub recycled_weight_kg: Option<f64>,
 }
 
+/// Corrects a device's record (specs, grade, serial, notes).
+pub async fn correct(
+    id: String,
+    input: shared_types::device::DeviceCorrection,
+) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/correct_device.graphql"),
+        OnRecord { id, input },
+    )
+    .await?;
+    Ok(())
+}
+
 pub async fn move_to(id: String, step: Move) -> Result<(), ApiError> {
     let _: Value = request(
         include_str!("../../graphql/move_device.graphql"),

@@ -423,6 +423,8 @@ pub fn text(key: Key) -> &'static str {
         Key::MoveUp => "Move up",
         Key::MoveDown => "Move down",
         Key::SettingsSaved => "Settings saved. The next cohorts will follow them.",
+        Key::CorrectRecord => "Correct the record",
+        Key::RecordCorrected => "Record corrected.",
         Key::BulkRecyclingTitle => "Recycled in bulk",
         Key::BulkRecyclingHint => {
             "Material from this batch sent to recycling without a record per device: counted and weighed."

@@ -431,6 +431,8 @@ pub fn text(key: Key) -> &'static str {
         Key::MoveUp => "Monter",
         Key::MoveDown => "Descendre",
         Key::SettingsSaved => "Réglages enregistrés. Les prochains groupes les suivront.",
+        Key::CorrectRecord => "Corriger la fiche",
+        Key::RecordCorrected => "Fiche corrigée.",
         Key::BulkRecyclingTitle => "Recyclé en vrac",
         Key::BulkRecyclingHint => {
             "Le matériel de ce lot envoyé au recyclage sans fiche par appareil : compté et pesé."

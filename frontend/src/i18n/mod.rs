@@ -394,6 +394,8 @@ pub enum Key {
     MoveUp,
     MoveDown,
     SettingsSaved,
+    CorrectRecord,
+    RecordCorrected,
     BulkRecyclingTitle,
     RecycledMaterial,
     BulkRecyclingHint,

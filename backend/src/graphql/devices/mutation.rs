@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use shared_types::Role;
+use shared_types::{Role, device::DeviceCorrection};
 
 use crate::{
     auth::RoleGuard,
@@ -74,6 +74,27 @@ impl DevicesMutation {
             .await
             .map_err(from_service)?;
         Ok(DeviceNode(created))
+    }
+
+    /// Corrects a device's record (specs, grade, serial, notes): coordinators,
+    /// and the workshop while it has the device in hand or ready.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Refurbisher])")]
+    async fn correct_device(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: DeviceCorrection,
+    ) -> async_graphql::Result<DeviceNode> {
+        let viewer = context::staff(ctx)?;
+        let corrected = devices::correct(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            input,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(DeviceNode(corrected))
     }
 
     /// Moves a device along its lifecycle; an illegal move is refused with

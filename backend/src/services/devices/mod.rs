@@ -6,12 +6,14 @@
 //! up (an installer scans the label at a home); a refurbisher changes the
 //! devices in their hands; coordinators may do everything.
 
+mod correction;
 mod creation;
 pub mod documents;
 pub mod erasure;
 mod lifecycle;
 mod list;
 
+pub use correction::correct;
 pub use creation::{NewDevice, NewMedium, create};
 use lifecycle::record_event;
 pub use lifecycle::{Event, Move, history, transition};

@@ -41,6 +41,7 @@ pub fn DevicePage() -> impl IntoView {
                     let at_refurbisher = d.status.at_refurbisher();
                     view! {
                         {facts(&d, language)}
+                        {(may_change && (has_role(Role::Coordinator) || at_refurbisher || d.status == DeviceStatus::Ready)).then(|| view! { <CorrectDevice device=d.clone() on_done=reload /> })}
                         {may_change.then(|| view! { <Moves device=d.clone() on_done=reload /> })}
                         {media_view(&d, language)}
                         {(may_change && at_refurbisher).then(|| view! { <RecordErasure device=d.clone() on_done=reload /> })}
@@ -450,5 +451,104 @@ fn money(language: Language, euros: f64) -> String {
     match language {
         Language::Fr => text.replace('.', ","),
         Language::En => text,
+    }
+}
+
+/// Corrects the record: specs read again, a grade revised, a serial typo.
+#[component]
+fn CorrectDevice(
+    device: DeviceDetail,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = |v: &Option<String>| RwSignal::new(v.clone().unwrap_or_default());
+    let number = |v: Option<String>| RwSignal::new(v.unwrap_or_default());
+    let (brand, model, serial, cpu, os, notes) = (
+        text(&device.brand),
+        text(&device.model),
+        text(&device.serial),
+        text(&device.cpu),
+        text(&device.operating_system),
+        text(&device.notes),
+    );
+    let ram = number(device.ram_gb.map(|r| r.to_string()));
+    let storage = number(device.storage_gb.map(|s| s.to_string()));
+    let screen = number(device.screen_inches.map(|s| s.to_string()));
+    let grade = RwSignal::new(device.grade);
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let id = device.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+        };
+        let whole = |s: RwSignal<String>| typed(s).map(|t| t.parse::<i32>()).transpose();
+        let (Ok(ram_gb), Ok(storage_gb)) = (whole(ram), whole(storage)) else {
+            return error.set(Some(ApiError::Server(ErrorCode::SpecsInvalid)));
+        };
+        let Ok(screen_inches) = typed(screen)
+            .map(|t| t.replace(',', ".").trim_end_matches('"').parse::<f64>())
+            .transpose()
+        else {
+            return error.set(Some(ApiError::Server(ErrorCode::SpecsInvalid)));
+        };
+        if let Err(code) = shared_types::device::check_specs(ram_gb, storage_gb, screen_inches) {
+            return error.set(Some(ApiError::Server(code)));
+        }
+        let input = shared_types::device::DeviceCorrection {
+            brand: typed(brand),
+            model: typed(model),
+            serial: typed(serial),
+            cpu: typed(cpu),
+            ram_gb,
+            storage_gb,
+            screen_inches,
+            operating_system: typed(os),
+            grade: grade.get_untracked(),
+            notes: typed(notes),
+        };
+        let (id, done) = (id.clone(), on_done.clone());
+        spawn_local(async move {
+            match devices::correct(id, input).await {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                    done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <details class="card correct-device">
+            <summary>{move || i18n.t(Key::CorrectRecord)}</summary>
+            <form class="form" novalidate on:submit=submit>
+                <TextField id="fix-brand" label=Key::Brand value=brand />
+                <TextField id="fix-model" label=Key::Model value=model />
+                <TextField id="fix-serial" label=Key::SerialNumber value=serial />
+                <TextField id="fix-cpu" label=Key::Processor value=cpu />
+                <TextField id="fix-ram" label=Key::RamGb value=ram kind=FieldKind::Decimal />
+                <TextField id="fix-storage" label=Key::StorageGb value=storage kind=FieldKind::Decimal />
+                <TextField id="fix-screen" label=Key::ScreenInches value=screen kind=FieldKind::Decimal />
+                <TextField id="fix-os" label=Key::OperatingSystem value=os />
+                <fieldset class="choices single">
+                    <legend>{move || i18n.t(Key::Grade)}</legend>
+                    {Grade::ALL.iter().map(|g| {
+                        let g = *g;
+                        view! {
+                            <label class="choice">
+                                <input type="radio" name="fix-grade" prop:checked=move || grade.get() == Some(g) on:change=move |_| grade.set(Some(g)) />
+                                <span>{move || grade_text(i18n.language.get(), g)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <TextField id="fix-notes" label=Key::Notes value=notes />
+                <ErrorMessage error=error />
+                {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::RecordCorrected)}</p> })}
+                <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
+            </form>
+        </details>
     }
 }
