@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { test } from "node:test";
 import { checkA11y, COORDINATOR, phonePage, signIn, snapshot, useApp } from "../harness.mjs";
+import { gql, token } from "../programme.mjs";
 
 const running = useApp();
 let batchUrl;
@@ -201,6 +202,26 @@ test("the coordinator prints the labels and the donor's erasure certificate", as
   await page.getByText("Note A").waitFor();
   await snapshot(page, "bought-refurbished-ready");
   await checkA11y(page, "bought device, ready");
+
+  // Two more laptops of the batch, recorded earlier: the whole lot goes into
+  // refurbishment in one go; the ready one is refused, and says why.
+  const coordinator = await token(running.app().url, COORDINATOR);
+  const batchId = batchUrl.split("/").pop();
+  const { batch } = await gql(running.app().url, "query($id: ID!) { batch(id: $id) { pickups { id } } }", { id: batchId }, coordinator);
+  for (const serial of ["GRP-1", "GRP-2"]) {
+    await gql(running.app().url, "mutation($i: CreateDeviceInput!) { createDevice(input: $i) { id } }", { i: { kind: "LAPTOP", brand: "Dell", serial, source: "DONATION", batchId, pickupId: batch.pickups[0].id, media: [{ kind: "SSD" }] } }, coordinator);
+  }
+  await page.goto(batchUrl);
+  await page.getByRole("heading", { name: "Lot 1" }).waitFor();
+  await page.getByLabel(/-00001$/).check();
+  await page.getByLabel(/-00004$/).check();
+  await page.getByLabel(/-00005$/).check();
+  await page.getByLabel("Déplacer les appareils cochés").selectOption({ label: "→ En reconditionnement" });
+  await page.getByRole("button", { name: "Déplacer", exact: true }).click();
+  await page.getByText("2 appareils déplacés").waitFor();
+  await page.getByText(/-00001 : Indiquez pourquoi\./).waitFor();
+  await snapshot(page, "batch-group-move");
+  await checkA11y(page, "batch, devices moved in one go");
   assert.deepEqual(page.problems, []);
 });
 

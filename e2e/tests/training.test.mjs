@@ -302,6 +302,8 @@ test("a tired trainer's wrong inputs are refused with the field they name", asyn
   // Fixed, it is created, and the next one starts empty.
   await page.getByLabel("Lieu").fill("Médiathèque J.-J. Rousseau");
   await page.getByRole("button", { name: "Nouvelle information collective" }).click();
+  // An earlier session has the same place: wait for the form to start again.
+  await page.waitForFunction(() => document.getElementById("session-place")?.value === "");
   await page.locator("section.session", { hasText: "Médiathèque J.-J. Rousseau" }).first().waitFor();
   assert.equal(await page.getByLabel("Lieu").inputValue(), "");
   assert.deepEqual(page.problems, []);

@@ -117,6 +117,10 @@ pub enum ErrorCode {
     NothingToHandOver,
     PickupNotInStorage,
     RefurbisherRequired,
+    /// A grouped move names at least one device…
+    DeviceRequired,
+    /// …and at most 200.
+    TooManyDevices,
     /// A bought computer is prepared by one of the programme's workshops.
     WorkshopUnknown,
     /// A purchase is dated today or earlier.
@@ -284,6 +288,8 @@ crate::string_enum!(ErrorCode {
     PickupNotInStorage => "PICKUP_NOT_IN_STORAGE",
     RefurbisherRequired => "REFURBISHER_REQUIRED",
     WorkshopUnknown => "WORKSHOP_UNKNOWN",
+    DeviceRequired => "DEVICE_REQUIRED",
+    TooManyDevices => "TOO_MANY_DEVICES",
     PurchaseDateInFuture => "PURCHASE_DATE_IN_FUTURE",
     BatchAlreadyReceived => "BATCH_ALREADY_RECEIVED",
     BatchNotReceived => "BATCH_NOT_RECEIVED",
@@ -470,6 +476,8 @@ impl ErrorCode {
                 "A chosen pickup is no longer in storage (already handed over or not collected)."
             }
             ErrorCode::RefurbisherRequired => "Choose the refurbisher receiving the batch.",
+            ErrorCode::DeviceRequired => "Tick at least one device.",
+            ErrorCode::TooManyDevices => "At most 200 devices at once.",
             ErrorCode::WorkshopUnknown => "Workshop: choose one of the programme's refurbishers.",
             ErrorCode::PurchaseDateInFuture => "Purchase date: it cannot be in the future.",
             ErrorCode::BatchAlreadyReceived => "This batch was already received.",

@@ -536,6 +536,12 @@ fn rules() -> Vec<Rule> {
             &[RefurbisherA],
         ),
         rule(
+            "moveDevices",
+            "mutation($ids: [ID!]!) { moveDevices(ids: $ids, input: { to: INSTALLED }) { deviceId code } }",
+            |f, _| json!({ "ids": [f.device] }),
+            WORKSHOP_A,
+        ),
+        rule(
             "recordBulkRecycling",
             "mutation($b: ID!, $on: NaiveDate!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: { category: OTHER, count: 0, weightKg: 3.5 }) { id } }",
             |f, _| json!({ "b": f.received_batch, "on": chrono::Utc::now().date_naive() }),

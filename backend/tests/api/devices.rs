@@ -1372,3 +1372,96 @@ async fn a_device_record_is_corrected_by_whoever_may_edit_it_under_the_same_rule
         json!({ "serial": "5CG-124", "grade": "A" })
     );
 }
+
+#[tokio::test]
+async fn a_whole_batch_moves_in_one_go_each_device_under_its_own_rules() {
+    let app = spawn_app().await;
+    let (batch_id, _, _, agent, workshop) = received_batch(&app).await;
+    let mut ids = Vec::new();
+    for serial in ["G-1", "G-2", "G-3"] {
+        let created = create_device(&app, &workshop, laptop(&batch_id, serial)).await;
+        ids.push(created.data()["createDevice"]["id"].clone());
+    }
+    // One is already in refurbishment: it cannot go there again.
+    move_to(
+        &app,
+        &workshop,
+        &ids[2],
+        json!({ "to": "IN_REFURBISHMENT" }),
+    )
+    .await
+    .data();
+    const MANY: &str = "mutation($ids: [ID!]!, $input: MoveDeviceInput!) { moveDevices(ids: $ids, input: $input) { deviceId code device { status } } }";
+    let moved = app
+        .graphql(
+            MANY,
+            json!({ "ids": ids, "input": { "to": "IN_REFURBISHMENT" } }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(
+        moved.data()["moveDevices"],
+        json!([
+            { "deviceId": ids[0], "code": null, "device": { "status": "IN_REFURBISHMENT" } },
+            { "deviceId": ids[1], "code": null, "device": { "status": "IN_REFURBISHMENT" } },
+            { "deviceId": ids[2], "code": "TRANSITION_NOT_ALLOWED", "device": null },
+        ])
+    );
+    // Ready needs each one's erasure: refused for each, said for each.
+    let ready = app
+        .graphql(
+            MANY,
+            json!({ "ids": ids, "input": { "to": "READY", "grade": "B" } }),
+            Some(&workshop),
+        )
+        .await;
+    let codes: Vec<Value> = ready.data()["moveDevices"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .map(|o| o["code"].clone())
+        .collect();
+    assert_eq!(codes, vec![json!("ERASURE_MISSING"); 3]);
+    // Naming nothing, too many, or a device of another workshop refuses the whole request.
+    let nothing = app
+        .graphql(
+            MANY,
+            json!({ "ids": [], "input": { "to": "RECYCLED" } }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(nothing.code(), Some("DEVICE_REQUIRED"));
+    let many: Vec<Value> = (0..201).map(|_| ids[0].clone()).collect();
+    let too_many = app
+        .graphql(
+            MANY,
+            json!({ "ids": many, "input": { "to": "RECYCLED" } }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(too_many.code(), Some("TOO_MANY_DEVICES"));
+    let by_agent = app
+        .graphql(
+            MANY,
+            json!({ "ids": ids, "input": { "to": "RECYCLED" } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(by_agent.code(), Some("FORBIDDEN"));
+    let unknown = app
+        .graphql(MANY, json!({ "ids": [ids[0], Uuid::new_v4()], "input": { "to": "RECYCLED", "recycledWeightKg": 2 } }), Some(&workshop))
+        .await;
+    assert_eq!(unknown.code(), Some("NOT_FOUND"));
+    let still = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { status } }",
+            json!({ "id": ids[0] }),
+            Some(&workshop),
+        )
+        .await;
+    assert_eq!(
+        still.data()["device"]["status"],
+        "IN_REFURBISHMENT",
+        "nothing moved"
+    );
+}

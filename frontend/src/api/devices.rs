@@ -184,6 +184,35 @@ pub struct Move {
     pub recycled_weight_kg: Option<f64>,
 }
 
+/// What became of one device of a grouped move: refused with `code`, or moved.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MoveOutcome {
+    pub device_id: String,
+    pub code: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MoveMany {
+    ids: Vec<String>,
+    input: Move,
+}
+
+/// Moves several devices the same way, each under the server's rules.
+pub async fn move_many(ids: Vec<String>, step: Move) -> Result<Vec<MoveOutcome>, ApiError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Data {
+        move_devices: Vec<MoveOutcome>,
+    }
+    let data: Data = request(
+        include_str!("../../graphql/move_devices.graphql"),
+        MoveMany { ids, input: step },
+    )
+    .await?;
+    Ok(data.move_devices)
+}
+
 /// Corrects a device's record (specs, grade, serial, notes).
 pub async fn correct(
     id: String,

@@ -425,6 +425,10 @@ pub fn text(key: Key) -> &'static str {
         Key::SettingsSaved => "Settings saved. The next cohorts will follow them.",
         Key::CorrectRecord => "Correct the record",
         Key::RecordCorrected => "Record corrected.",
+        Key::MoveTicked => "Move the ticked devices",
+        Key::MoveThem => "Move",
+        Key::RecycledWeightEachKg => "Weight of each (kg)",
+        Key::DevicesMoved => "devices moved",
         Key::BulkRecyclingTitle => "Recycled in bulk",
         Key::BulkRecyclingHint => {
             "Material from this batch sent to recycling without a record per device: counted and weighed."
@@ -667,6 +671,7 @@ pub fn singular(many: Key) -> Option<&'static str> {
         Key::ReportRefurbished => "donation refurbished",
         Key::ReportInstalled => "computer installed",
         Key::ReportGiven => "computer given to a household",
+        Key::DevicesMoved => "device moved",
         Key::ReportTrained => "person trained",
         Key::ReportDroppedOut => "drop-out",
         _ => return None,

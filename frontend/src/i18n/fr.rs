@@ -433,6 +433,10 @@ pub fn text(key: Key) -> &'static str {
         Key::SettingsSaved => "Réglages enregistrés. Les prochains groupes les suivront.",
         Key::CorrectRecord => "Corriger la fiche",
         Key::RecordCorrected => "Fiche corrigée.",
+        Key::MoveTicked => "Déplacer les appareils cochés",
+        Key::MoveThem => "Déplacer",
+        Key::RecycledWeightEachKg => "Poids de chacun (kg)",
+        Key::DevicesMoved => "appareils déplacés",
         Key::BulkRecyclingTitle => "Recyclé en vrac",
         Key::BulkRecyclingHint => {
             "Le matériel de ce lot envoyé au recyclage sans fiche par appareil : compté et pesé."
@@ -693,6 +697,8 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::PickupNotInStorage => {
             "Une collecte choisie n'est plus en stock (déjà remise ou pas encore faite)."
         }
+        ErrorCode::DeviceRequired => "Cochez au moins un appareil.",
+        ErrorCode::TooManyDevices => "200 appareils au plus à la fois.",
         ErrorCode::WorkshopUnknown => {
             "Atelier : choisissez l'un des ateliers de reconditionnement du programme."
         }
@@ -909,6 +915,7 @@ pub fn singular(many: Key) -> Option<&'static str> {
         Key::ReportRefurbished => "don reconditionné",
         Key::ReportInstalled => "ordinateur installé",
         Key::ReportGiven => "ordinateur remis à un foyer",
+        Key::DevicesMoved => "appareil déplacé",
         Key::ReportTrained => "personne formée",
         Key::ReportDroppedOut => "abandon",
         _ => return None,

@@ -11,8 +11,8 @@ use crate::{
 };
 
 use super::types::{
-    CreateDeviceInput, DeviceNode, ErasureInput, ErasureNode, MediumInput, MediumNode,
-    MoveDeviceInput,
+    CreateDeviceInput, DeviceMoveOutcome, DeviceNode, ErasureInput, ErasureNode, MediumInput,
+    MediumNode, MoveDeviceInput,
 };
 
 #[derive(Default)]
@@ -97,6 +97,42 @@ impl DevicesMutation {
         Ok(DeviceNode(corrected))
     }
 
+    /// Moves several devices the same way (a whole batch into
+    /// refurbishment), each under the rules of `moveDevice`; one refused
+    /// does not stop the others, and its outcome says why.
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Refurbisher])")]
+    async fn move_devices(
+        &self,
+        ctx: &Context<'_>,
+        ids: Vec<ID>,
+        input: MoveDeviceInput,
+    ) -> async_graphql::Result<Vec<DeviceMoveOutcome>> {
+        let viewer = context::staff(ctx)?;
+        let ids = ids
+            .iter()
+            .map(context::parse_id)
+            .collect::<Result<Vec<_>, _>>()?;
+        let step = Move::from(input);
+        let outcomes = devices::transition_many(&context::state(ctx).db, viewer, ids, step)
+            .await
+            .map_err(from_service)?;
+        Ok(outcomes
+            .into_iter()
+            .map(|(id, outcome)| match outcome {
+                Ok(device) => DeviceMoveOutcome {
+                    device_id: ID(id.to_string()),
+                    device: Some(DeviceNode(device)),
+                    code: None,
+                },
+                Err(code) => DeviceMoveOutcome {
+                    device_id: ID(id.to_string()),
+                    device: None,
+                    code: Some(code.as_str().to_string()),
+                },
+            })
+            .collect())
+    }
+
     /// Moves a device along its lifecycle; an illegal move is refused with
     /// `TRANSITION_NOT_ALLOWED`, "ready" without erasure with `ERASURE_MISSING`.
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Refurbisher])")]
@@ -107,12 +143,7 @@ impl DevicesMutation {
         input: MoveDeviceInput,
     ) -> async_graphql::Result<DeviceNode> {
         let viewer = context::staff(ctx)?;
-        let step = Move {
-            to: input.to,
-            reason: input.reason,
-            grade: input.grade,
-            recycled_weight_kg: input.recycled_weight_kg,
-        };
+        let step = Move::from(input);
         let moved = devices::transition(
             &context::state(ctx).db,
             viewer,

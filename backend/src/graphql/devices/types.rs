@@ -242,6 +242,27 @@ pub struct CreateDeviceInput {
     pub media: Vec<MediumInput>,
 }
 
+impl From<MoveDeviceInput> for crate::services::devices::Move {
+    fn from(input: MoveDeviceInput) -> Self {
+        crate::services::devices::Move {
+            to: input.to,
+            reason: input.reason,
+            grade: input.grade,
+            recycled_weight_kg: input.recycled_weight_kg,
+        }
+    }
+}
+
+/// What became of one device of a grouped move.
+#[derive(SimpleObject)]
+pub struct DeviceMoveOutcome {
+    pub device_id: ID,
+    /// The device as moved; none when refused.
+    pub device: Option<DeviceNode>,
+    /// Why it was refused (the code `moveDevice` would answer).
+    pub code: Option<String>,
+}
+
 #[derive(InputObject)]
 pub struct MoveDeviceInput {
     pub to: DeviceStatus,

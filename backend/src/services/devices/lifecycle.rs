@@ -127,6 +127,42 @@ pub async fn transition(
     get(db, viewer, id).await
 }
 
+/// At most this many devices move in one go (a large batch's worth).
+pub const MAX_DEVICES_MOVED: usize = 200;
+
+/// Moves several devices the same way (a whole batch into refurbishment),
+/// each under the same rules as alone and in its own transaction: what is
+/// refused for one device is said for it, and the others still move.
+pub async fn transition_many(
+    db: &Db,
+    viewer: &StaffUser,
+    ids: Vec<Uuid>,
+    step: Move,
+) -> Result<Vec<(Uuid, Result<Device, ErrorCode>)>, DeviceError> {
+    if ids.is_empty() {
+        return Err(rule(ErrorCode::DeviceRequired));
+    }
+    if ids.len() > MAX_DEVICES_MOVED {
+        return Err(rule(ErrorCode::TooManyDevices));
+    }
+    // Naming a device one may not change refuses the whole request; the
+    // lifecycle's refusals are said device by device.
+    for id in &ids {
+        let row = find_row(&db.conn, viewer, *id).await?;
+        ensure_refurbisher_of(viewer, &row)?;
+    }
+    let mut outcomes = Vec::with_capacity(ids.len());
+    for id in ids {
+        let outcome = match transition(db, viewer, id, step.clone()).await {
+            Ok(device) => Ok(device),
+            Err(DeviceError::Rule(code)) => Err(code),
+            Err(other) => return Err(other),
+        };
+        outcomes.push((id, outcome));
+    }
+    Ok(outcomes)
+}
+
 #[derive(Debug, Clone)]
 pub struct Event {
     pub from: Option<DeviceStatus>,

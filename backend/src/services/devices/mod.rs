@@ -16,7 +16,7 @@ mod list;
 pub use correction::correct;
 pub use creation::{NewDevice, NewMedium, create};
 use lifecycle::record_event;
-pub use lifecycle::{Event, Move, history, transition};
+pub use lifecycle::{Event, MAX_DEVICES_MOVED, Move, history, transition, transition_many};
 pub use list::{DeviceFilter, list};
 
 use chrono::{DateTime, Utc};

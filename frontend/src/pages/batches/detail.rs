@@ -3,7 +3,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
-use shared_types::{BatchStatus, ErrorCode, Language, Role};
+use shared_types::{BatchStatus, DeviceStatus, ErrorCode, Language, Role};
 
 use super::{batch_status_badge, recycling::BulkRecyclingSection, yield_view};
 use crate::app::has_role;
@@ -11,9 +11,13 @@ use crate::{
     api::{
         ApiError,
         batches::{self, BatchDetail, BatchWithDevices as Page, DeviceList},
+        devices::{self, Move},
     },
-    components::{DownloadButton, ErrorMessage, TextField, TopBar},
-    i18n::{Key, category_text, kilograms, local_time, status_text, text, use_i18n},
+    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar},
+    i18n::{
+        Key, category_text, kilograms, local_time, one_of_category_text, status_text, text,
+        use_i18n,
+    },
     pages::{
         devices::DeviceForm,
         pickups::{CountSteppers, empty_counts, typed_counts},
@@ -28,6 +32,8 @@ pub fn BatchPage() -> impl IntoView {
     let with_devices = has_role(Role::Coordinator) || has_role(Role::Refurbisher);
     let page = LocalResource::new(move || batches::get(id(), with_devices));
     let reload = move || page.refetch();
+    // Kept here, outside the list: the list is drawn again after a move.
+    let group_result = RwSignal::new(None::<GroupResult>);
     view! {
         <TopBar />
         <main class="page narrow">
@@ -43,7 +49,7 @@ pub fn BatchPage() -> impl IntoView {
                         {summary(&batch, language)}
                         {receivable.then(|| view! { <ReceiveForm batch=batch.clone() on_done=reload /> })}
                         {origin(&batch, language)}
-                        {devices.map(|list| devices_view(&batch, list, language))}
+                        {devices.map(|list| view! { <BatchDevices batch=batch.clone() list=list result=group_result on_done=reload /> })}
                         {(received && with_devices).then(|| view! { <DeviceForm batch=Some(batch.clone()) /> })}
                         {(received && (has_role(Role::Refurbisher) || has_role(Role::Coordinator))).then(|| view! {
                             <BulkRecyclingSection batch_id=batch.id.clone() entries=batch.bulk_recycling.clone() on_done=reload />
@@ -121,8 +127,87 @@ fn origin(batch: &BatchDetail, language: Language) -> impl IntoView {
     }
 }
 
-fn devices_view(batch: &BatchDetail, list: DeviceList, language: Language) -> impl IntoView {
-    let t = |key| text(language, key);
+/// What a grouped move did: how many moved, and each refusal with its tag.
+#[derive(Clone)]
+struct GroupResult {
+    moved: usize,
+    refused: Vec<(String, ErrorCode)>,
+}
+
+/// The devices made from the batch; the workshop ticks several (or all) and
+/// moves them in one go, each under the server's rules.
+#[component]
+fn BatchDevices(
+    batch: BatchDetail,
+    list: DeviceList,
+    result: RwSignal<Option<GroupResult>>,
+    on_done: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = RwSignal::new(Vec::<String>::new());
+    let to = RwSignal::new(DeviceStatus::InRefurbishment);
+    let weight = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let tags: Vec<(String, String)> = list
+        .items
+        .iter()
+        .map(|d| (d.id.clone(), d.tag.clone()))
+        .collect();
+    let apply = move |_| {
+        let ids = chosen.get_untracked();
+        if ids.is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::DeviceRequired)));
+        }
+        let target = to.get_untracked();
+        let recycled_weight_kg = if target == DeviceStatus::Recycled {
+            match shared_types::pickup::parse_weight_kg(&weight.get_untracked()) {
+                Ok(grams) => Some(grams as f64 / 1000.0),
+                Err(_) => {
+                    return error.set(Some(ApiError::Server(ErrorCode::RecycledWeightRequired)));
+                }
+            }
+        } else {
+            None
+        };
+        let step = Move {
+            to: target,
+            reason: None,
+            grade: None,
+            recycled_weight_kg,
+        };
+        let (done, tags) = (on_done.clone(), tags.clone());
+        error.set(None);
+        spawn_local(async move {
+            match devices::move_many(ids, step).await {
+                Ok(outcomes) => {
+                    let tag_of = |id: &str| {
+                        tags.iter()
+                            .find(|(i, _)| i == id)
+                            .map(|(_, t)| t.clone())
+                            .unwrap_or_default()
+                    };
+                    let failed: Vec<(String, ErrorCode)> = outcomes
+                        .iter()
+                        .filter_map(|o| {
+                            o.code.as_deref().map(|c| {
+                                (
+                                    tag_of(&o.device_id),
+                                    ErrorCode::parse(c).unwrap_or(ErrorCode::Internal),
+                                )
+                            })
+                        })
+                        .collect();
+                    result.set(Some(GroupResult {
+                        moved: outcomes.len() - failed.len(),
+                        refused: failed,
+                    }));
+                    chosen.set(Vec::new());
+                    done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     let labels = (list.total > 0).then(|| {
         view! {
             <DownloadButton
@@ -132,21 +217,70 @@ fn devices_view(batch: &BatchDetail, list: DeviceList, language: Language) -> im
             />
         }
     });
+    let all: Vec<String> = list.items.iter().map(|d| d.id.clone()).collect();
+    let every = all.len();
+    let total = list.total;
     view! {
         <section class="card">
-            <h2>{format!("{} ({})", t(Key::Devices), list.total)}</h2>
+            <h2>{move || format!("{} ({total})", i18n.t(Key::Devices))}</h2>
+            {(every > 1).then(|| view! {
+                <label class="choice select-all">
+                    <input type="checkbox" prop:checked=move || chosen.with(|c| c.len() == every) on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        chosen.set(if on { all.clone() } else { Vec::new() });
+                    } />
+                    <span>{move || i18n.t(Key::SelectAll)}</span>
+                </label>
+            })}
             <ul class="device-list">
                 {list.items.into_iter().map(|d| {
                     let name = [d.brand, d.model].into_iter().flatten().collect::<Vec<_>>().join(" ");
+                    let (id, mine) = (d.id.clone(), d.id.clone());
+                    let kind = d.kind;
+                    let status = d.status;
                     view! {
-                        <li>
-                            <a href=format!("/d/{}", d.tag)><strong>{d.tag.clone()}</strong></a>
-                            {format!(" · {} {name} · ", category_text(language, d.kind))}
-                            <span class="badge">{status_text(language, d.status)}</span>
+                        <li class="ticked-device">
+                            <input type="checkbox" aria-label=d.tag.clone()
+                                prop:checked=move || chosen.with(|c| c.contains(&mine))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let id = id.clone();
+                                    chosen.update(|c| if on { c.push(id) } else { c.retain(|x| *x != id) });
+                                } />
+                            <div>
+                                <a href=format!("/d/{}", d.tag)><strong>{d.tag.clone()}</strong></a>
+                                <span>{move || format!(" · {} {name} · ", one_of_category_text(i18n.language.get(), kind))}</span>
+                                <span class="badge">{move || status_text(i18n.language.get(), status)}</span>
+                            </div>
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            {(every > 0).then(|| view! {
+                <div class="form group-move">
+                    <label for="group-move-to">{move || i18n.t(Key::MoveTicked)}</label>
+                    <select id="group-move-to" on:change=move |ev| if let Some(s) = DeviceStatus::parse(&event_target_value(&ev)) { to.set(s) }>
+                        {[DeviceStatus::InRefurbishment, DeviceStatus::Recycled].into_iter().map(|s| view! {
+                            <option value=s.as_str() prop:selected=move || to.get() == s>{move || format!("→ {}", status_text(i18n.language.get(), s))}</option>
+                        }).collect_view()}
+                    </select>
+                    <Show when=move || to.get() == DeviceStatus::Recycled>
+                        <TextField id="group-move-weight" label=Key::RecycledWeightEachKg value=weight kind=FieldKind::Decimal />
+                    </Show>
+                    <ErrorMessage error=error />
+                    <button type="button" class="button primary" on:click=apply.clone()>{move || i18n.t(Key::MoveThem)}</button>
+                </div>
+            })}
+            {move || result.get().map(|GroupResult { moved, refused }| view! {
+                <div role="status">
+                    <p class="success">{i18n.count(moved as u64, Key::DevicesMoved)}</p>
+                    <ul class="refused">
+                        {refused.into_iter().map(|(tag, code)| view! {
+                            <li class="error">{format!("{tag} : {}", ApiError::Server(code).message(i18n.language.get()))}</li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {labels}
         </section>
     }
