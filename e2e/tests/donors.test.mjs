@@ -55,6 +55,12 @@ test("a donor typed twice is caught as a possible duplicate", async () => {
   await page.getByRole("button", { name: "Enregistrer le donateur" }).click();
   await page.getByText("Précisez si le donateur est une entreprise", { exact: false }).waitFor();
   await checkA11y(page, "new donor, kind missing");
+  // A postcode one digit short says so, naming the field.
+  await page.getByLabel("Entreprise").check();
+  await page.getByLabel("Code postal").fill("7300");
+  await page.getByRole("button", { name: "Enregistrer le donateur" }).click();
+  await page.getByText("Code postal : 5 chiffres (par exemple 73000).").waitFor();
+  await checkA11y(page, "new donor, postcode too short");
   await page.goto(`${running.app().url}/donors`);
 
   await create("Garage Rossi");

@@ -117,6 +117,8 @@ pub enum ErrorCode {
     NothingToHandOver,
     PickupNotInStorage,
     RefurbisherRequired,
+    /// A French postcode has five digits.
+    PostcodeInvalid,
     /// A grouped move names at least one device…
     DeviceRequired,
     /// …and at most 200.
@@ -145,6 +147,12 @@ pub enum ErrorCode {
     /// The referral lifecycle has no arrow from its status to the one asked.
     ReferralNotAllowed,
     DecisionReasonRequired,
+    /// Eligible despite an unticked criterion needs the agreed exception,
+    /// named by the criterion that is not met.
+    ExceptionNeededResidence,
+    ExceptionNeededFrench,
+    ExceptionNeededAvailability,
+    ExceptionNeededMotivation,
     CohortFull,
     LearnerNotInCohort,
     ModuleNotInCohort,
@@ -289,6 +297,7 @@ crate::string_enum!(ErrorCode {
     RefurbisherRequired => "REFURBISHER_REQUIRED",
     WorkshopUnknown => "WORKSHOP_UNKNOWN",
     DeviceRequired => "DEVICE_REQUIRED",
+    PostcodeInvalid => "POSTCODE_INVALID",
     TooManyDevices => "TOO_MANY_DEVICES",
     PurchaseDateInFuture => "PURCHASE_DATE_IN_FUTURE",
     BatchAlreadyReceived => "BATCH_ALREADY_RECEIVED",
@@ -307,6 +316,10 @@ crate::string_enum!(ErrorCode {
     PhoneRequired => "PHONE_REQUIRED",
     ReferralNotAllowed => "REFERRAL_NOT_ALLOWED",
     DecisionReasonRequired => "DECISION_REASON_REQUIRED",
+    ExceptionNeededResidence => "EXCEPTION_NEEDED_RESIDENCE",
+    ExceptionNeededFrench => "EXCEPTION_NEEDED_FRENCH",
+    ExceptionNeededAvailability => "EXCEPTION_NEEDED_AVAILABILITY",
+    ExceptionNeededMotivation => "EXCEPTION_NEEDED_MOTIVATION",
     CohortFull => "COHORT_FULL",
     LearnerNotInCohort => "LEARNER_NOT_IN_COHORT",
     ModuleNotInCohort => "MODULE_NOT_IN_COHORT",
@@ -477,6 +490,7 @@ impl ErrorCode {
             }
             ErrorCode::RefurbisherRequired => "Choose the refurbisher receiving the batch.",
             ErrorCode::DeviceRequired => "Tick at least one device.",
+            ErrorCode::PostcodeInvalid => "Postcode: five digits (for example 73000).",
             ErrorCode::TooManyDevices => "At most 200 devices at once.",
             ErrorCode::WorkshopUnknown => "Workshop: choose one of the programme's refurbishers.",
             ErrorCode::PurchaseDateInFuture => "Purchase date: it cannot be in the future.",
@@ -512,6 +526,18 @@ impl ErrorCode {
                 "This referral cannot go to that stage from where it is now."
             }
             ErrorCode::DecisionReasonRequired => "Say why the person is not eligible.",
+            ErrorCode::ExceptionNeededResidence => {
+                "Residence is not ticked: write the agreed exception to enrol them anyway."
+            }
+            ErrorCode::ExceptionNeededFrench => {
+                "French is not ticked: write the agreed exception to enrol them anyway."
+            }
+            ErrorCode::ExceptionNeededAvailability => {
+                "Availability is not ticked: write the agreed exception to enrol them anyway."
+            }
+            ErrorCode::ExceptionNeededMotivation => {
+                "Motivation is not ticked: write the agreed exception to enrol them anyway."
+            }
             ErrorCode::CohortFull => "The cohort is full.",
             ErrorCode::LearnerNotInCohort => "This person is not enrolled in this cohort.",
             ErrorCode::ModuleNotInCohort => "This module belongs to another cohort.",

@@ -43,6 +43,17 @@ pub fn check_password(password: &str) -> Result<(), ErrorCode> {
     }
 }
 
+/// A French postcode: five digits ("73 000" is written "73000"). Overseas
+/// postcodes (971..., 974...) have five digits too.
+pub fn normalise_postcode(raw: &str) -> Result<String, ErrorCode> {
+    let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == 5 && digits.chars().all(|c| c.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(ErrorCode::PostcodeInvalid)
+    }
+}
+
 /// Trims a person's or organisation's name and checks it is present and not absurdly long.
 pub fn normalise_name(raw: &str) -> Result<String, ErrorCode> {
     let name = raw.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -206,5 +217,18 @@ mod tests {
             check(Some(OrganisationKind::Collector), &[Role::Coordinator]),
             Err(ErrorCode::RoleNotAllowedForOrganisation)
         );
+    }
+
+    #[test]
+    fn postcodes_have_five_digits() {
+        assert_eq!(normalise_postcode(" 73 000 "), Ok("73000".into()));
+        assert_eq!(normalise_postcode("97400"), Ok("97400".into()));
+        for wrong in ["7300", "730000", "73OOO", "Chambéry"] {
+            assert_eq!(
+                normalise_postcode(wrong),
+                Err(ErrorCode::PostcodeInvalid),
+                "{wrong}"
+            );
+        }
     }
 }

@@ -229,3 +229,27 @@ async fn controls_and_direction_overrides_are_refused_and_invisible_characters_d
         );
     }
 }
+
+#[tokio::test]
+async fn a_postcode_has_five_digits_and_is_stored_without_spaces() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    for wrong in ["7300", "730 000", "Chambéry"] {
+        let refused = app
+            .graphql(
+                CREATE,
+                json!({ "input": { "kind": "COMPANY", "name": "Boulangerie Rey", "postcode": wrong } }),
+                Some(&agent),
+            )
+            .await;
+        assert_eq!(refused.code(), Some("POSTCODE_INVALID"), "{wrong}");
+    }
+    let created = app
+        .graphql(
+            CREATE,
+            json!({ "input": { "kind": "COMPANY", "name": "Boulangerie Rey", "postcode": "73 000" } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(created.data()["createDonor"]["postcode"], "73000");
+}

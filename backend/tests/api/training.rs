@@ -492,7 +492,19 @@ async fn eligibility_needs_reasons_and_tomorrows_calls_are_listed() {
     let no_reason = app
         .graphql(DECIDE, json!({ "r": id, "input": { "residence": false, "french": true, "availability": true, "motivation": true, "eligible": true } }), Some(&t.trainer))
         .await;
-    assert_eq!(no_reason.code(), Some("DECISION_REASON_REQUIRED"));
+    assert_eq!(
+        no_reason.code(),
+        Some("EXCEPTION_NEEDED_RESIDENCE"),
+        "the unticked criterion is named"
+    );
+    let french = app
+        .graphql(DECIDE, json!({ "r": id, "input": { "residence": true, "french": false, "availability": true, "motivation": true, "eligible": true } }), Some(&t.trainer))
+        .await;
+    assert_eq!(french.code(), Some("EXCEPTION_NEEDED_FRENCH"));
+    let refused = app
+        .graphql(DECIDE, json!({ "r": id, "input": { "residence": true, "french": true, "availability": true, "motivation": true, "eligible": false } }), Some(&t.trainer))
+        .await;
+    assert_eq!(refused.code(), Some("DECISION_REASON_REQUIRED"));
     let exception = app
         .graphql(DECIDE, json!({ "r": id, "input": { "residence": false, "french": true, "availability": true, "motivation": true, "eligible": true, "reason": "Dérogation du centre social" } }), Some(&t.trainer))
         .await;

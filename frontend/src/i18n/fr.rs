@@ -698,6 +698,7 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Une collecte choisie n'est plus en stock (déjà remise ou pas encore faite)."
         }
         ErrorCode::DeviceRequired => "Cochez au moins un appareil.",
+        ErrorCode::PostcodeInvalid => "Code postal : 5 chiffres (par exemple 73000).",
         ErrorCode::TooManyDevices => "200 appareils au plus à la fois.",
         ErrorCode::WorkshopUnknown => {
             "Atelier : choisissez l'un des ateliers de reconditionnement du programme."
@@ -738,6 +739,18 @@ pub fn error(code: ErrorCode) -> &'static str {
             "Cette orientation ne peut pas passer à cette étape depuis là où elle en est."
         }
         ErrorCode::DecisionReasonRequired => "Indiquez pourquoi la personne n'est pas éligible.",
+        ErrorCode::ExceptionNeededResidence => {
+            "Critère « quartier prioritaire » non coché : écrivez la dérogation convenue pour retenir la personne quand même."
+        }
+        ErrorCode::ExceptionNeededFrench => {
+            "Critère « français » non coché : écrivez l'exception convenue pour retenir la personne quand même."
+        }
+        ErrorCode::ExceptionNeededAvailability => {
+            "Critère « disponibilité » non coché : écrivez l'exception convenue pour retenir la personne quand même."
+        }
+        ErrorCode::ExceptionNeededMotivation => {
+            "Critère « motivation » non coché : écrivez l'exception convenue pour retenir la personne quand même."
+        }
         ErrorCode::CohortFull => "Le groupe est complet.",
         ErrorCode::LearnerNotInCohort => "Cette personne n'est pas inscrite dans ce groupe.",
         ErrorCode::ModuleNotInCohort => "Ce module appartient à un autre groupe.",

@@ -233,6 +233,10 @@ fn clean(input: NewDonor) -> Result<CleanDonor, DonorError> {
     {
         return Err(DonorError::Rule(ErrorCode::AgreementDatesInvalid));
     }
+    let postcode = match optional(input.postcode) {
+        Some(code) => Some(validation::normalise_postcode(&code).map_err(DonorError::Rule)?),
+        None => None,
+    };
     let donor = CleanDonor {
         kind,
         name,
@@ -240,7 +244,7 @@ fn clean(input: NewDonor) -> Result<CleanDonor, DonorError> {
         phone: optional(input.phone),
         email,
         address: optional(input.address),
-        postcode: optional(input.postcode),
+        postcode,
         city: optional(input.city),
         agreement_reference: optional(input.agreement_reference),
         agreement_starts_on: input.agreement_starts_on,

@@ -99,8 +99,18 @@ pub struct Criteria {
 }
 
 impl Criteria {
-    fn all_met(&self) -> bool {
-        self.residence && self.french && self.availability && self.motivation
+    /// The code naming the first criterion not met, for a "yes" without
+    /// the agreed exception written.
+    fn first_unmet(&self) -> Option<ErrorCode> {
+        [
+            (self.residence, ErrorCode::ExceptionNeededResidence),
+            (self.french, ErrorCode::ExceptionNeededFrench),
+            (self.availability, ErrorCode::ExceptionNeededAvailability),
+            (self.motivation, ErrorCode::ExceptionNeededMotivation),
+        ]
+        .into_iter()
+        .find(|(met, _)| !met)
+        .map(|(_, code)| code)
     }
 }
 
@@ -599,8 +609,13 @@ pub async fn decide(
     reason: Option<String>,
 ) -> Result<Referral, TrainingError> {
     let reason = clean(reason, 500)?;
-    if (!eligible || !criteria.all_met()) && reason.is_none() {
-        return Err(rule(ErrorCode::DecisionReasonRequired));
+    if reason.is_none() {
+        if !eligible {
+            return Err(rule(ErrorCode::DecisionReasonRequired));
+        }
+        if let Some(code) = criteria.first_unmet() {
+            return Err(rule(code));
+        }
     }
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;

@@ -68,6 +68,9 @@ impl DonorFieldsState {
         if let Some(email) = &draft.email {
             validation::normalise_email(email)?;
         }
+        if let Some(postcode) = &draft.postcode {
+            validation::normalise_postcode(postcode)?;
+        }
         Ok(draft)
     }
 }
