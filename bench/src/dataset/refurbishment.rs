@@ -239,6 +239,10 @@ pub async fn write(
                 (d.source == DeviceSource::Purchase).then(|| "Reconditionneur agréé".to_string())
             ),
             price_cents: Set(d.price_cents),
+            purchased_on: Set(
+                (d.source == DeviceSource::Purchase).then(|| d.created_at.date_naive())
+            ),
+            funder: Set((d.source == DeviceSource::Purchase).then(|| "Grand Chambéry".to_string())),
             recycled_weight_grams: Set(d.recycled_weight_grams),
             refurbisher_id: Set(Some(partners.refurbishers[d.refurbisher].id)),
             notes: Set(None),
