@@ -194,7 +194,7 @@ pub async fn update(
         viewer.programme_id,
         Some(viewer.id),
         "EDIT",
-        "PROGRAMME_SETTINGS",
+        "SETTINGS",
         &[viewer.programme_id],
     )
     .await?;
