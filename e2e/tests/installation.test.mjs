@@ -197,6 +197,15 @@ test("a problem reported from the household's page reaches the help desk", async
   const request = desk.locator("li.support", { hasText: "Samira Kaci" });
   await request.getByText("L'écran clignote").waitFor();
   await checkA11y(desk, "support requests");
+  // The request opens the computer it is about, and the visit.
+  await request.getByRole("link", { name: /Voir l'ordinateur PSL-/ }).click();
+  await desk.locator("h1.tag").waitFor();
+  await checkA11y(desk, "device, from the help desk");
+  await desk.goBack();
+  await request.getByRole("link", { name: "Voir la visite" }).click();
+  await desk.getByText("Samira Kaci").first().waitFor();
+  await checkA11y(desk, "visit, from the help desk");
+  await desk.goBack();
   await request.getByRole("button", { name: "Réglée" }).click();
   await desk.locator("li.support", { hasText: "Samira Kaci" }).locator(".badge", { hasText: "Réglée" }).waitFor();
   await checkA11y(desk, "support request settled");

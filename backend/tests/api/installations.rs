@@ -405,14 +405,22 @@ async fn the_visit_is_booked_failed_rebooked_and_closed_while_the_household_foll
     .data();
     let desk = app
         .graphql(
-            "query { supportRequests { kind status message source learnerName } }",
+            "query { supportRequests { kind status message source learnerName installationId deviceTag } }",
             json!({}),
             Some(&w.coordinator),
         )
         .await;
+    let tag = app
+        .graphql(
+            "query($id: ID!) { device(id: $id) { tag } }",
+            json!({ "id": device }),
+            Some(&w.coordinator),
+        )
+        .await;
+    // It opens the visit and the computer it is about.
     assert_eq!(
         desk.data()["supportRequests"],
-        json!([{ "kind": "PROBLEM", "status": "OPEN", "message": "L'écran reste noir", "source": "HOUSEHOLD", "learnerName": "Chantal Test" }])
+        json!([{ "kind": "PROBLEM", "status": "OPEN", "message": "L'écran reste noir", "source": "HOUSEHOLD", "learnerName": "Chantal Test", "installationId": id, "deviceTag": tag.data()["device"]["tag"] }])
     );
 }
 

@@ -306,6 +306,11 @@ pub struct SupportRow {
     pub learner_name: String,
     pub phone: String,
     pub created_at: String,
+    /// The visit it is about, and its computer's tag, when there is one.
+    #[serde(default)]
+    pub installation_id: Option<String>,
+    #[serde(default)]
+    pub device_tag: Option<String>,
 }
 
 pub async fn support_requests() -> Result<Vec<SupportRow>, ApiError> {

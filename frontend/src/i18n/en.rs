@@ -429,6 +429,8 @@ pub fn text(key: Key) -> &'static str {
         Key::MoveThem => "Move",
         Key::RecycledWeightEachKg => "Weight of each (kg)",
         Key::DevicesMoved => "devices moved",
+        Key::OpenVisit => "Open the visit",
+        Key::OpenComputer => "Open the computer",
         Key::BulkRecyclingTitle => "Recycled in bulk",
         Key::BulkRecyclingHint => {
             "Material from this batch sent to recycling without a record per device: counted and weighed."

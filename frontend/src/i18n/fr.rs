@@ -437,6 +437,8 @@ pub fn text(key: Key) -> &'static str {
         Key::MoveThem => "Déplacer",
         Key::RecycledWeightEachKg => "Poids de chacun (kg)",
         Key::DevicesMoved => "appareils déplacés",
+        Key::OpenVisit => "Voir la visite",
+        Key::OpenComputer => "Voir l'ordinateur",
         Key::BulkRecyclingTitle => "Recyclé en vrac",
         Key::BulkRecyclingHint => {
             "Le matériel de ce lot envoyé au recyclage sans fiche par appareil : compté et pesé."

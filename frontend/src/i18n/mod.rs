@@ -400,6 +400,8 @@ pub enum Key {
     MoveThem,
     RecycledWeightEachKg,
     DevicesMoved,
+    OpenVisit,
+    OpenComputer,
     BulkRecyclingTitle,
     RecycledMaterial,
     BulkRecyclingHint,

@@ -11,7 +11,7 @@ use crate::{
     auth::StaffUser,
     db::{
         Db,
-        entities::{installation, referral, support_request},
+        entities::{device, installation, referral, support_request},
     },
     services::training,
 };
@@ -143,6 +143,23 @@ pub async fn list(
         }
     }
     Ok(result)
+}
+
+/// The tag of the computer a request is about, to open it from the help desk.
+pub async fn device_tag(
+    db: &Db,
+    installation_id: Uuid,
+) -> Result<Option<String>, InstallationError> {
+    let Some(found) = installation::Entity::find_by_id(installation_id)
+        .one(&db.conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(device::Entity::find_by_id(found.device_id)
+        .one(&db.conn)
+        .await?
+        .map(|d| d.tag))
 }
 
 pub async fn update(

@@ -57,6 +57,12 @@ pub fn SupportPage() -> impl IntoView {
                                                 <span>{r.message.clone()}</span>
                                                 <span class="muted">{format!("{} · {}", local_time(language, &r.created_at), r.phone)}</span>
                                                 <span class="badge">{status}</span>
+                                                {(r.installation_id.is_some() || r.device_tag.is_some()).then(|| view! {
+                                                    <p class="links">
+                                                        {r.installation_id.clone().map(|id| view! { <a href=format!("/visits/{id}")>{text(language, Key::OpenVisit)}</a> " " })}
+                                                        {r.device_tag.clone().map(|tag| view! { <a href=format!("/d/{tag}")>{format!("{} {tag}", text(language, Key::OpenComputer))}</a> })}
+                                                    </p>
+                                                })}
                                                 {(r.status != SupportStatus::Resolved).then(|| view! {
                                                     <div class="actions">
                                                         <button type="button" class="button small" on:click=move |_| set(id_progress.clone(), SupportStatus::InProgress)>{text(language, Key::StatusInProgress)}</button>
