@@ -14,6 +14,7 @@ use crate::{
     app::has_role,
     components::{ErrorMessage, FieldKind, TextField, TopBar},
     i18n::{Key, use_i18n},
+    pages::training::ProviderSelect,
 };
 
 fn zone_text(language: Language, zone: ProgrammeTimeZone) -> &'static str {
@@ -159,7 +160,7 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
             }
         });
     };
-    let providers = StoredValue::new(providers);
+    let providers = Signal::stored(providers);
     view! {
         <form class="form" novalidate on:submit=save>
             <section class="card">
@@ -197,7 +198,7 @@ fn CourseLine(
     position: usize,
     line: ModuleLine,
     lines: RwSignal<Vec<ModuleLine>>,
-    providers: StoredValue<Vec<Provider>>,
+    providers: Signal<Vec<Provider>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let number = position + 1;
@@ -225,14 +226,7 @@ fn CourseLine(
                 {move || i18n.t(Key::Mandatory)}
             </label>
             <TextField id=id("place") label=Key::PlaceOptional value=line.place />
-            <label for=id("provider")>{move || i18n.t(Key::TrainingProvider)}</label>
-            <select id=id("provider") on:change=move |ev| line.provider.set(event_target_value(&ev))>
-                <option value="" prop:selected=move || line.provider.get().is_empty()>{move || i18n.t(Key::CohortsOwnProvider)}</option>
-                {providers.get_value().into_iter().map(|p| {
-                    let mine = p.id.clone();
-                    view! { <option value=p.id prop:selected=move || line.provider.get() == mine>{p.name}</option> }
-                }).collect_view()}
-            </select>
+            <ProviderSelect id=id("provider") chosen=line.provider providers=providers empty=Key::CohortsOwnProvider />
             <div class="actions">
                 <button type="button" class="button small" disabled=move || position == 0 on:click=move |_| move_by(-1)>{move || i18n.t(Key::MoveUp)}</button>
                 <button type="button" class="button small" disabled=move || { position + 1 >= count() } on:click=move |_| move_by(1)>{move || i18n.t(Key::MoveDown)}</button>

@@ -232,7 +232,10 @@ impl InstallationsMutation {
         let learner = crate::services::training::find_visible(&db.conn, viewer, row.referral_id)
             .await
             .map_err(from_service)?;
-        Ok(SupportNode::new(row, &learner))
+        let tags = support::device_tags(db, std::slice::from_ref(&row))
+            .await
+            .map_err(from_service)?;
+        Ok(SupportNode::new(row, &learner, &tags))
     }
 
     #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]

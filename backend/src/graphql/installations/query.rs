@@ -139,12 +139,17 @@ impl InstallationsQuery {
         status: Option<SupportStatus>,
     ) -> async_graphql::Result<Vec<SupportNode>> {
         let viewer = context::staff(ctx)?;
-        let found = support::list(&context::state(ctx).db, viewer, status)
+        let db = &context::state(ctx).db;
+        let found = support::list(db, viewer, status)
+            .await
+            .map_err(from_service)?;
+        let rows: Vec<_> = found.iter().map(|(row, _)| row.clone()).collect();
+        let tags = support::device_tags(db, &rows)
             .await
             .map_err(from_service)?;
         Ok(found
             .into_iter()
-            .map(|(row, learner)| SupportNode::new(row, &learner))
+            .map(|(row, learner)| SupportNode::new(row, &learner, &tags))
             .collect())
     }
 }

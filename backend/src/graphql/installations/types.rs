@@ -189,13 +189,13 @@ impl InstallationNode {
 }
 
 #[derive(SimpleObject)]
-#[graphql(name = "SupportRequest", complex)]
+#[graphql(name = "SupportRequest")]
 pub struct SupportNode {
     pub id: ID,
     /// The installation (visit) it is about, when there is one.
     pub installation_id: Option<ID>,
-    #[graphql(skip)]
-    pub installation: Option<uuid::Uuid>,
+    /// The tag of the computer it is about, to open its page.
+    pub device_tag: Option<String>,
     pub kind: SupportKind,
     pub status: SupportStatus,
     pub message: String,
@@ -207,28 +207,18 @@ pub struct SupportNode {
     pub created_at: DateTime<Utc>,
 }
 
-#[async_graphql::ComplexObject]
 impl SupportNode {
-    /// The tag of the computer it is about, to open its page.
-    async fn device_tag(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
-        let Some(installation) = self.installation else {
-            return Ok(None);
-        };
-        crate::services::installations::support::device_tag(
-            &crate::graphql::context::state(ctx).db,
-            installation,
-        )
-        .await
-        .map_err(crate::graphql::error::from_service)
-    }
-}
-
-impl SupportNode {
-    pub fn new(row: support_request::Model, learner: &referral::Model) -> SupportNode {
+    pub fn new(
+        row: support_request::Model,
+        learner: &referral::Model,
+        device_tags: &std::collections::HashMap<uuid::Uuid, String>,
+    ) -> SupportNode {
         SupportNode {
             id: ID(row.id.to_string()),
             installation_id: row.installation_id.map(|i| ID(i.to_string())),
-            installation: row.installation_id,
+            device_tag: row
+                .installation_id
+                .and_then(|i| device_tags.get(&i).cloned()),
             kind: row.kind,
             status: row.status,
             message: row.message,

@@ -2,6 +2,8 @@
 //! from its tracking page, or by a trainer), and requests to move a visit,
 //! handled by the help desk (the coordination and the installer).
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
@@ -145,21 +147,31 @@ pub async fn list(
     Ok(result)
 }
 
-/// The tag of the computer a request is about, to open it from the help desk.
-pub async fn device_tag(
+/// The tags of the computers requests are about, by installation, to open
+/// them from the help desk: two queries whatever the number of requests.
+pub async fn device_tags(
     db: &Db,
-    installation_id: Uuid,
-) -> Result<Option<String>, InstallationError> {
-    let Some(found) = installation::Entity::find_by_id(installation_id)
-        .one(&db.conn)
+    rows: &[support_request::Model],
+) -> Result<HashMap<Uuid, String>, InstallationError> {
+    let ids: Vec<Uuid> = rows.iter().filter_map(|r| r.installation_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let installations = installation::Entity::find()
+        .filter(installation::Column::Id.is_in(ids))
+        .all(&db.conn)
+        .await?;
+    let tags: HashMap<Uuid, String> = device::Entity::find()
+        .filter(device::Column::Id.is_in(installations.iter().map(|i| i.device_id)))
+        .all(&db.conn)
         .await?
-    else {
-        return Ok(None);
-    };
-    Ok(device::Entity::find_by_id(found.device_id)
-        .one(&db.conn)
-        .await?
-        .map(|d| d.tag))
+        .into_iter()
+        .map(|d| (d.id, d.tag))
+        .collect();
+    Ok(installations
+        .into_iter()
+        .filter_map(|i| tags.get(&i.device_id).map(|tag| (i.id, tag.clone())))
+        .collect())
 }
 
 pub async fn update(

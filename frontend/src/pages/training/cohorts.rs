@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role};
 
-use super::{ProviderSelect, local_input_to_iso, referral_badge};
+use super::{ProviderSelect, local_input_to_iso, provider_list, referral_badge};
 use crate::{
     api::{
         ApiError,
@@ -109,6 +109,8 @@ pub fn CohortPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let page = LocalResource::new(move || training::cohort(id()));
     let reload = move || page.refetch();
+    // Once for the page, not once per module.
+    let providers = provider_list();
     view! {
         <TopBar />
         <main class="page narrow">
@@ -146,7 +148,7 @@ pub fn CohortPage() -> impl IntoView {
                                             } else {
                                                 view! { <strong>{m.title.clone()}</strong> }.into_any()
                                             }}
-                                            {(manages || m.may_mark).then(|| view! { <ModuleEdit module=m.clone() manages=manages on_done=reload /> })}
+                                            {(manages || m.may_mark).then(|| view! { <ModuleEdit module=m.clone() manages=manages providers=providers on_done=reload /> })}
                                             <span class="muted">{format!(
                                                 " · {}{}{}{provider} · {}",
                                                 local_time(language, &m.starts_at),
@@ -309,6 +311,7 @@ fn Enrol(
 fn ModuleEdit(
     module: training::Module,
     manages: bool,
+    providers: Signal<Vec<training::Provider>>,
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -367,7 +370,7 @@ fn ModuleEdit(
                 <input id=format!("when-{}", module.id) type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
                 <TextField id=format!("place-{}", module.id) label=Key::Place value=place />
                 <TextField id=format!("trainer-{}", module.id) label=Key::TrainerName value=trainer />
-                {manages.then(|| view! { <ProviderSelect id=format!("provider-{}", module.id) chosen=provider /> })}
+                {manages.then(|| view! { <ProviderSelect id=format!("provider-{}", module.id) chosen=provider providers=providers /> })}
                 <ErrorMessage error=error />
                 <Show when=move || asks_confirm.get()>
                     <label class="check">

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 use shared_types::{Gender, Language, ReferralStatus};
 
 use crate::{
-    api::training,
+    api::training::{self, Provider},
     i18n::{Key, agreed, use_i18n},
 };
 
@@ -58,27 +58,37 @@ pub fn local_input_to_iso(local: &str) -> Option<String> {
 }
 
 /// Chooses one of the programme's training providers (who runs a session,
-/// who teaches a module); empty until one is chosen.
+/// who teaches a module); `empty` names the choice of none. The page
+/// fetches the list once and hands it to each select.
 #[component]
-pub fn ProviderSelect(#[prop(into)] id: String, chosen: RwSignal<String>) -> impl IntoView {
+pub fn ProviderSelect(
+    #[prop(into)] id: String,
+    chosen: RwSignal<String>,
+    #[prop(into)] providers: Signal<Vec<Provider>>,
+    #[prop(default = Key::ChooseProvider)] empty: Key,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let providers = LocalResource::new(training::providers);
     view! {
         <label for=id.clone()>{move || i18n.t(Key::TrainingProvider)}</label>
-        <select id=id prop:value=chosen on:change=move |ev| chosen.set(event_target_value(&ev))>
-            <option value="">{move || i18n.t(Key::ChooseProvider)}</option>
+        <select id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <option value="" prop:selected=move || chosen.get().is_empty()>{move || i18n.t(empty)}</option>
             {move || {
                 providers
                     .get()
-                    .and_then(Result::ok)
-                    .unwrap_or_default()
                     .into_iter()
                     .map(|p| {
-                        let selected = p.id == chosen.get_untracked();
-                        view! { <option value=p.id selected=selected>{p.name}</option> }
+                        let mine = p.id.clone();
+                        view! { <option value=p.id prop:selected=move || chosen.get() == mine>{p.name}</option> }
                     })
                     .collect_view()
             }}
         </select>
     }
+}
+
+/// The programme's training providers, fetched once for a page's selects
+/// (empty while loading or when the list cannot be read).
+pub fn provider_list() -> Signal<Vec<Provider>> {
+    let providers = LocalResource::new(training::providers);
+    Signal::derive(move || providers.get().and_then(Result::ok).unwrap_or_default())
 }

@@ -4,7 +4,7 @@
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{ErrorCode, ReferralStatus, Role};
 
-use super::{ProviderSelect, local_input_to_iso, referral_badge};
+use super::{ProviderSelect, local_input_to_iso, provider_list, referral_badge};
 use crate::{
     api::{
         ApiError,
@@ -108,7 +108,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             <label for="session-when">{move || i18n.t(Key::DateAndTime)}</label>
             <input id="session-when" type="datetime-local" prop:value=when on:input=move |ev| when.set(event_target_value(&ev)) />
             <TextField id="session-place" label=Key::Place value=place />
-            {chooses.then(|| view! { <ProviderSelect id="session-provider" chosen=provider /> })}
+            {chooses.then(|| view! { <ProviderSelect id="session-provider" chosen=provider providers=provider_list() /> })}
             <ErrorMessage error=error />
             <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
         </form>
