@@ -144,6 +144,8 @@ pub enum ErrorCode {
     /// GDPR: a referral is recorded only with the resident's consent.
     ConsentRequired,
     PhoneRequired,
+    /// A phone number that cannot exist (too short, an unused prefix).
+    PhoneInvalid,
     /// The referral lifecycle has no arrow from its status to the one asked.
     ReferralNotAllowed,
     DecisionReasonRequired,
@@ -188,6 +190,10 @@ pub enum ErrorCode {
     SignatureRequired,
     /// The visit is booked for a later day: move it before closing it.
     VisitNotYetDue,
+    /// An information session dated before now, not confirmed as past.
+    SessionInThePast,
+    /// The handover's facts (connection, signer) are corrected once installed.
+    NotYetInstalled,
     SerialMismatch,
     TrackingCodeUnknown,
     TooManyAttempts,
@@ -314,6 +320,7 @@ crate::string_enum!(ErrorCode {
     BirthYearInvalid => "BIRTH_YEAR_INVALID",
     ConsentRequired => "CONSENT_REQUIRED",
     PhoneRequired => "PHONE_REQUIRED",
+    PhoneInvalid => "PHONE_INVALID",
     ReferralNotAllowed => "REFERRAL_NOT_ALLOWED",
     DecisionReasonRequired => "DECISION_REASON_REQUIRED",
     ExceptionNeededResidence => "EXCEPTION_NEEDED_RESIDENCE",
@@ -345,6 +352,8 @@ crate::string_enum!(ErrorCode {
     SignerNameRequired => "SIGNER_NAME_REQUIRED",
     SignatureRequired => "SIGNATURE_REQUIRED",
     VisitNotYetDue => "VISIT_NOT_YET_DUE",
+    SessionInThePast => "SESSION_IN_THE_PAST",
+    NotYetInstalled => "NOT_YET_INSTALLED",
     SerialMismatch => "SERIAL_MISMATCH",
     TrackingCodeUnknown => "TRACKING_CODE_UNKNOWN",
     TooManyAttempts => "TOO_MANY_ATTEMPTS",
@@ -519,6 +528,9 @@ impl ErrorCode {
             ErrorCode::ConsentRequired => {
                 "The resident's consent to the processing of their data is required."
             }
+            ErrorCode::PhoneInvalid => {
+                "Phone: this number cannot exist; write it as 06 12 34 56 78 or +33 6 12 34 56 78."
+            }
             ErrorCode::PhoneRequired => {
                 "A phone number is required: the organiser calls before each module."
             }
@@ -590,6 +602,12 @@ impl ErrorCode {
             }
             ErrorCode::VisitNotYetDue => {
                 "This visit is booked for a later day: move the visit to today before closing it."
+            }
+            ErrorCode::SessionInThePast => {
+                "Date and time: this session is in the past. Check the date, or confirm it already took place."
+            }
+            ErrorCode::NotYetInstalled => {
+                "The connection and who signed are corrected once the computer is installed."
             }
             ErrorCode::SerialMismatch => {
                 "This serial number or tag is not the one of the reserved device: check the device."

@@ -82,14 +82,57 @@ pub fn check_organisation(
     phone: Option<&str>,
 ) -> Result<OrganisationChanges, ErrorCode> {
     let name = normalise_name(name)?;
-    let phone = phone.map(str::trim).filter(|p| !p.is_empty());
-    if phone.is_some_and(|p| p.chars().filter(char::is_ascii_digit).count() < 6) {
+    let phone = optional_phone_number(phone)?;
+    Ok(OrganisationChanges { name, phone })
+}
+
+/// A phone number as it is kept, written the way people read it: a French
+/// number as `06 12 34 56 78`, another country's as `+44 20 7946 0958`.
+/// Typed as `0612345678`, `+33 6 12 34 56 78` or `06.12.34.56.78`, it is
+/// the same number. One that cannot exist (too short, a prefix no operator
+/// uses) is refused with `PHONE_INVALID`; an empty one with `PHONE_REQUIRED`.
+#[cfg(feature = "server")]
+pub fn phone_number(text: &str) -> Result<String, ErrorCode> {
+    use phonenumber::{Mode, country};
+    let text = text.trim();
+    if text.is_empty() {
         return Err(ErrorCode::PhoneRequired);
     }
-    Ok(OrganisationChanges {
-        name,
-        phone: phone.map(str::to_string),
-    })
+    let number =
+        phonenumber::parse(Some(country::Id::FR), text).map_err(|_| ErrorCode::PhoneInvalid)?;
+    if !phonenumber::is_valid(&number) {
+        return Err(ErrorCode::PhoneInvalid);
+    }
+    let french = number.country().id() == Some(country::Id::FR);
+    let mode = if french {
+        Mode::National
+    } else {
+        Mode::International
+    };
+    Ok(number.format().mode(mode).to_string())
+}
+
+/// In the browser, only the shape (the numbering plans stay on the server,
+/// which has the last word): enough digits to be called, not too long.
+#[cfg(not(feature = "server"))]
+pub fn phone_number(text: &str) -> Result<String, ErrorCode> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(ErrorCode::PhoneRequired);
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if !(6..=15).contains(&digits) {
+        return Err(ErrorCode::PhoneInvalid);
+    }
+    Ok(text.to_string())
+}
+
+/// A phone that may be left empty, checked as [`phone_number`] when given.
+pub fn optional_phone_number(text: Option<&str>) -> Result<Option<String>, ErrorCode> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => phone_number(text).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The rules for a new staff account, in the order a form shows its fields.
@@ -230,5 +273,58 @@ mod tests {
                 "{wrong}"
             );
         }
+    }
+}
+
+#[cfg(all(test, feature = "server"))]
+mod phone_tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers_are_kept_as_people_read_them() {
+        for typed in [
+            "0612345678",
+            "06 12 34 56 78",
+            "+33 6 12 34 56 78",
+            "06.12.34.56.78",
+            "0033612345678",
+        ] {
+            assert_eq!(
+                phone_number(typed).as_deref(),
+                Ok("06 12 34 56 78"),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            phone_number("04 79 11 22 33").as_deref(),
+            Ok("04 79 11 22 33")
+        );
+    }
+
+    #[test]
+    fn other_countries_keep_their_prefix() {
+        assert_eq!(
+            phone_number("+44 20 7946 0958").as_deref(),
+            Ok("+44 20 7946 0958")
+        );
+        assert_eq!(
+            phone_number("+32 470 12 34 56").as_deref(),
+            Ok("+32 470 12 34 56")
+        );
+    }
+
+    #[test]
+    fn numbers_that_cannot_exist_are_refused() {
+        for typed in [
+            "04 79",
+            "06 12 34 56",
+            "06 12 34 56 78 90",
+            "bonjour",
+            "00 00 00 00 00",
+        ] {
+            assert_eq!(phone_number(typed), Err(ErrorCode::PhoneInvalid), "{typed}");
+        }
+        assert_eq!(phone_number("  "), Err(ErrorCode::PhoneRequired));
+        assert_eq!(optional_phone_number(Some(" ")), Ok(None));
     }
 }

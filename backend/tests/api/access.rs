@@ -488,6 +488,12 @@ fn rules() -> Vec<Rule> {
             COORDINATION,
         ),
         rule(
+            "correctVisit",
+            "mutation($id: ID!) { correctVisit(id: $id) { id } }",
+            |f, _| json!({ "id": f.installation }),
+            INSTALLING_A,
+        ),
+        rule(
             "failVisit",
             "mutation($id: ID!) { failVisit(id: $id, reason: \"Personne\") { id } }",
             |f, _| json!({ "id": f.installation }),

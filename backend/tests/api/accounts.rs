@@ -399,7 +399,7 @@ async fn a_partner_organisation_is_renamed_but_never_onto_another() {
             Some(&token),
         )
         .await;
-    assert_eq!(phone.code(), Some("PHONE_REQUIRED"));
+    assert_eq!(phone.code(), Some("PHONE_INVALID"));
     let list = app.graphql(ORGANISATIONS, json!({}), Some(&token)).await;
     let names: Vec<&str> = list.data()["organisations"]
         .as_array()

@@ -231,6 +231,28 @@ async fn controls_and_direction_overrides_are_refused_and_invisible_characters_d
 }
 
 #[tokio::test]
+async fn a_donor_phone_is_a_real_number_kept_as_people_read_it() {
+    let app = spawn_app().await;
+    let (agent, _) = app.login_as(AGENT).await;
+    let refused = app
+        .graphql(
+            CREATE,
+            json!({ "input": { "kind": "COMPANY", "name": "Garage Favre", "phone": "04 79 12" } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("PHONE_INVALID"));
+    let created = app
+        .graphql(
+            "mutation($input: DonorInput!) { createDonor(input: $input) { phone } }",
+            json!({ "input": { "kind": "COMPANY", "name": "Garage Favre", "phone": "0479123456" } }),
+            Some(&agent),
+        )
+        .await;
+    assert_eq!(created.data()["createDonor"]["phone"], "04 79 12 34 56");
+}
+
+#[tokio::test]
 async fn a_postcode_has_five_digits_and_is_stored_without_spaces() {
     let app = spawn_app().await;
     let (agent, _) = app.login_as(AGENT).await;

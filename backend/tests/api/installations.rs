@@ -851,3 +851,210 @@ async fn a_learner_who_declines_leaves_the_waiting_list_and_can_come_back() {
     );
     assert_eq!(found.data()["matchingCandidates"]["declined"], json!([]));
 }
+
+#[tokio::test]
+async fn the_household_sees_its_request_answered_and_the_installer_sees_it_on_the_visit() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Yasmina", "8 rue H", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "ASK-1").await;
+    let accepted = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": learner, "deviceId": device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let installation = accepted.data()["acceptMatches"][0]["id"].clone();
+    let code = accepted.data()["acceptMatches"][0]["trackingCode"].clone();
+    const REQUESTS: &str = "query($code: String!) { tracking(code: $code) { requests { kind status answeredAt answer } } }";
+    let none = app.graphql(REQUESTS, json!({ "code": code }), None).await;
+    assert_eq!(none.data()["tracking"]["requests"], json!([]));
+    app.graphql(
+        "mutation($code: String!) { requestVisitChange(code: $code, message: \"Plutôt le mercredi matin\") }",
+        json!({ "code": code }),
+        None,
+    )
+    .await
+    .data();
+    let received = app.graphql(REQUESTS, json!({ "code": code }), None).await;
+    assert_eq!(
+        received.data()["tracking"]["requests"],
+        json!([{ "kind": "DATE_CHANGE", "status": "OPEN", "answeredAt": null, "answer": null }])
+    );
+
+    // On the installer's visit, not only under the help desk.
+    const VISIT: &str = "query($id: ID!) { installation(id: $id) { supportRequests { id kind status message deviceTag } } }";
+    let visit = app
+        .graphql(VISIT, json!({ "id": installation }), Some(&w.installer))
+        .await;
+    let requests = visit.data()["installation"]["supportRequests"].clone();
+    assert_eq!(requests.as_array().map(Vec::len), Some(1));
+    assert_eq!(requests[0]["kind"], "DATE_CHANGE");
+    assert_eq!(requests[0]["message"], "Plutôt le mercredi matin");
+    assert!(requests[0]["deviceTag"].is_string());
+
+    let answered = app
+        .graphql(
+            "mutation($id: ID!) { updateSupportRequest(id: $id, status: RESOLVED, resolution: \"  Visite déplacée au mercredi 10 h.  \") }",
+            json!({ "id": requests[0]["id"] }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(answered.data()["updateSupportRequest"], true);
+    let settled = app.graphql(REQUESTS, json!({ "code": code }), None).await;
+    let seen = &settled.data()["tracking"]["requests"][0];
+    assert_eq!(seen["status"], "RESOLVED");
+    assert_eq!(seen["answer"], "Visite déplacée au mercredi 10 h.");
+    assert!(seen["answeredAt"].is_string());
+
+    // Another household's code shows none of it.
+    let other = completed(&app, &w, "Odile", "9 rue I", "CAN_GET", "LAPTOP").await;
+    let other_device = ready_device(&app, &w, "LAPTOP", "A", "ASK-2").await;
+    let theirs = app
+        .graphql(
+            ACCEPT,
+            json!({ "pairs": [{ "referralId": other, "deviceId": other_device }] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    let their_code = theirs.data()["acceptMatches"][0]["trackingCode"].clone();
+    let nothing = app
+        .graphql(REQUESTS, json!({ "code": their_code }), None)
+        .await;
+    assert_eq!(nothing.data()["tracking"]["requests"], json!([]));
+}
+
+#[tokio::test]
+async fn a_visit_is_handed_to_another_installer_and_its_handover_corrected() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Rachid", "10 rue J", "CAN_GET", "LAPTOP").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "FIX-1").await;
+    let installation = accept_pair(&app, &w, &learner, &device).await;
+    const CORRECT: &str = "mutation($id: ID!, $installer: ID, $connection: Connection, $signedBy: String) { correctVisit(id: $id, installerId: $installer, connection: $connection, signedBy: $signedBy) { installer { name } connection signedBy } }";
+    let early = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "connection": "TETHERING" }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(early.code(), Some("NOT_YET_INSTALLED"));
+
+    let north = app
+        .graphql(
+            "mutation { createOrganisation(input: { name: \"Install Nord\", kind: INSTALLER }) { id } }",
+            json!({}),
+            Some(&w.coordinator),
+        )
+        .await;
+    let north = north.data()["createOrganisation"]["id"].clone();
+    let by_installer = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "installer": north }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        by_installer.code(),
+        Some("FORBIDDEN"),
+        "handing a visit on is the coordination's call"
+    );
+    let prescribers = app
+        .graphql(
+            "mutation { createOrganisation(input: { name: \"CCAS\", kind: PRESCRIBER }) { id } }",
+            json!({}),
+            Some(&w.coordinator),
+        )
+        .await;
+    let not_installer = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "installer": prescribers.data()["createOrganisation"]["id"] }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(not_installer.code(), Some("INSTALLER_REQUIRED"));
+    let handed = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "installer": north }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(
+        handed.data()["correctVisit"]["installer"]["name"],
+        "Install Nord"
+    );
+    let gone = app
+        .graphql(
+            "query($id: ID!) { installation(id: $id) { id } }",
+            json!({ "id": installation }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        gone.code(),
+        Some("NOT_FOUND"),
+        "the first installer no longer sees it"
+    );
+    // Given back, booked and closed; then the recorded connection is fixed.
+    let demo_installer = app
+        .graphql(
+            "query { organisations { id kind name } }",
+            json!({}),
+            Some(&w.coordinator),
+        )
+        .await;
+    let demo = demo_installer.data()["organisations"]
+        .as_array()
+        .expect("organisations")
+        .iter()
+        .find(|o| o["name"] == "BLÉ (démo)")
+        .expect("demo installer")["id"]
+        .clone();
+    app.graphql(
+        CORRECT,
+        json!({ "id": installation, "installer": demo }),
+        Some(&w.coordinator),
+    )
+    .await
+    .data();
+    book(&app, &w, &installation).await.data();
+    app.graphql(
+        CLOSE_VISIT,
+        json!({ "id": installation, "serial": "FIX-1" }),
+        Some(&w.installer),
+    )
+    .await
+    .data();
+    let fixed = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "connection": "TETHERING", "signedBy": " Rachid Test " }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(
+        fixed.data()["correctVisit"],
+        json!({ "installer": { "name": "BLÉ (démo)" }, "connection": "TETHERING", "signedBy": "Rachid Test" })
+    );
+    let blank = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "signedBy": "  " }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(blank.code(), Some("SIGNER_NAME_REQUIRED"));
+    let handed_late = app
+        .graphql(
+            CORRECT,
+            json!({ "id": installation, "installer": north }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(handed_late.code(), Some("INSTALLATION_CLOSED"));
+}

@@ -222,7 +222,39 @@ async fn learners_data_stays_with_their_prescriber_provider_and_coordinators() {
     let reply = app
         .graphql(REFER, json!({ "input": no_phone }), Some(&t.prescriber))
         .await;
+    assert_eq!(reply.code(), Some("PHONE_INVALID"));
+    // Checked against the numbering plans, not by counting digits.
+    for wrong in ["06 12 34 56", "00 00 00 00 00", "06 12 34 56 78 90"] {
+        let mut typo = resident("Faute de frappe");
+        typo["phone"] = json!(wrong);
+        let reply = app
+            .graphql(REFER, json!({ "input": typo }), Some(&t.prescriber))
+            .await;
+        assert_eq!(reply.code(), Some("PHONE_INVALID"), "{wrong}");
+    }
+    let mut empty = resident("Vide");
+    empty["phone"] = json!("  ");
+    let reply = app
+        .graphql(REFER, json!({ "input": empty }), Some(&t.prescriber))
+        .await;
     assert_eq!(reply.code(), Some("PHONE_REQUIRED"));
+    // Typed any usual way, kept the way people read it.
+    for (name, typed, kept) in [
+        ("Collé", "0612345678", "06 12 34 56 78"),
+        ("Indicatif", "+33 6 12 34 56 78", "06 12 34 56 78"),
+        ("Belgique", "+32 470 12 34 56", "+32 470 12 34 56"),
+    ] {
+        let mut person = resident(name);
+        person["phone"] = json!(typed);
+        let reply = app
+            .graphql(
+                "mutation($input: ReferralInput!) { createReferral(input: $input) { phone } }",
+                json!({ "input": person }),
+                Some(&t.prescriber),
+            )
+            .await;
+        assert_eq!(reply.data()["createReferral"]["phone"], kept, "{typed}");
+    }
     let mut bad_year = resident("Année");
     bad_year["birthYear"] = json!(2030);
     let reply = app
@@ -847,7 +879,7 @@ async fn a_prescriber_corrects_her_referral_and_keeps_its_step() {
 
     // Wrong corrections are refused by field and change nothing.
     for (field, value, code) in [
-        ("phone", json!("06"), "PHONE_REQUIRED"),
+        ("phone", json!("06"), "PHONE_INVALID"),
         ("firstName", json!("   "), "NAME_REQUIRED"),
         ("householdAdults", json!(0), "HOUSEHOLD_INVALID"),
         ("consent", json!(false), "CONSENT_REQUIRED"),
@@ -991,6 +1023,34 @@ async fn a_session_without_a_place_says_the_place_is_missing() {
         )
         .await;
     assert_eq!(reply.code(), Some("PLACE_REQUIRED"));
+}
+
+#[tokio::test]
+async fn a_session_in_the_past_is_recorded_only_once_confirmed() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    const PAST: &str = "mutation($at: DateTime!, $confirm: Boolean!) { createInfoSession(startsAt: $at, place: \"Salle B\", confirmPast: $confirm) { id startsAt } }";
+    let last_month = (chrono::Utc::now() - chrono::Duration::days(30)).to_rfc3339();
+    let refused = app
+        .graphql(
+            PAST,
+            json!({ "at": last_month, "confirm": false }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("SESSION_IN_THE_PAST"));
+    let sessions = app
+        .graphql("query { infoSessions { id } }", json!({}), Some(&t.trainer))
+        .await;
+    assert_eq!(sessions.data()["infoSessions"], json!([]), "nothing saved");
+    let confirmed = app
+        .graphql(
+            PAST,
+            json!({ "at": last_month, "confirm": true }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert!(confirmed.data()["createInfoSession"]["id"].is_string());
 }
 
 const MODULES: &str = "query($id: ID!) { cohort(id: $id) { organisation { id } modules { id startsAt mayMark organisation { name } } } }";

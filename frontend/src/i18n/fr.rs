@@ -734,6 +734,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::ConsentRequired => {
             "Le consentement de la personne au traitement de ses données est obligatoire."
         }
+        ErrorCode::PhoneInvalid => {
+            "Téléphone : ce numéro ne peut pas exister ; écrivez-le comme 06 12 34 56 78 ou +33 6 12 34 56 78."
+        }
         ErrorCode::PhoneRequired => {
             "Un numéro de téléphone est obligatoire : l'organisateur appelle avant chaque module."
         }
@@ -787,6 +790,12 @@ pub fn error(code: ErrorCode) -> &'static str {
         }
         ErrorCode::VisitNotBooked => "Réservez d'abord la visite.",
         ErrorCode::InstallationClosed => "Cette installation est déjà faite.",
+        ErrorCode::SessionInThePast => {
+            "Date et heure : cette réunion est dans le passé. Vérifiez la date, ou confirmez qu’elle a déjà eu lieu."
+        }
+        ErrorCode::NotYetInstalled => {
+            "La connexion et le nom de qui a signé se corrigent une fois l’ordinateur installé."
+        }
         ErrorCode::InstallationEnded => {
             "Cette attribution a été annulée ou l'ordinateur est revenu : attribuez à nouveau un ordinateur à cette personne."
         }

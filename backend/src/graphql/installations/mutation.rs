@@ -1,6 +1,6 @@
 use async_graphql::{Context, ID, Object};
 use chrono::{DateTime, Utc};
-use shared_types::{DeviceOutcome, Role, SupportKind, SupportStatus};
+use shared_types::{Connection, DeviceOutcome, Role, SupportKind, SupportStatus};
 
 use crate::{
     auth::RoleGuard,
@@ -170,6 +170,35 @@ impl InstallationsMutation {
             viewer,
             context::parse_id(&id)?,
             checklist,
+        )
+        .await
+        .map_err(from_service)?;
+        Ok(InstallationNode(visit))
+    }
+
+    /// Corrects a visit: the coordination hands it to another installer while
+    /// it is open; once installed, the connection and the signer's name are
+    /// fixed (the audit log keeps who corrected and when).
+    #[graphql(guard = "RoleGuard::any(&[Role::Coordinator, Role::Installer])")]
+    async fn correct_visit(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        installer_id: Option<ID>,
+        connection: Option<Connection>,
+        signed_by: Option<String>,
+    ) -> async_graphql::Result<InstallationNode> {
+        let viewer = context::staff(ctx)?;
+        let correction = installations::VisitCorrection {
+            installer_id: installer_id.as_ref().map(context::parse_id).transpose()?,
+            connection,
+            signed_by,
+        };
+        let visit = installations::correct(
+            &context::state(ctx).db,
+            viewer,
+            context::parse_id(&id)?,
+            correction,
         )
         .await
         .map_err(from_service)?;

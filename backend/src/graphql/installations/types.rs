@@ -186,6 +186,21 @@ impl InstallationNode {
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.installation.closed_at
     }
+    /// What the household asked about this installation (another date, a
+    /// problem), latest first, so the installer sees it on the visit.
+    async fn support_requests(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SupportNode>> {
+        let db = &crate::graphql::context::state(ctx).db;
+        let rows =
+            crate::services::installations::support::about_installation(db, self.0.installation.id)
+                .await
+                .map_err(crate::graphql::error::from_service)?;
+        let tags =
+            std::collections::HashMap::from([(self.0.installation.id, self.0.device.tag.clone())]);
+        Ok(rows
+            .into_iter()
+            .map(|row| SupportNode::new(row, &self.0.learner, &tags))
+            .collect())
+    }
 }
 
 #[derive(SimpleObject)]

@@ -62,6 +62,11 @@ impl TrainingMutation {
         organisation_id: Option<ID>,
         starts_at: DateTime<Utc>,
         place: String,
+        #[graphql(
+            default,
+            desc = "The session already took place: record it anyway (else `SESSION_IN_THE_PAST`)."
+        )]
+        confirm_past: bool,
     ) -> async_graphql::Result<InfoSessionNode> {
         let viewer = context::staff(ctx)?;
         let organisation_id = organisation_id
@@ -74,6 +79,7 @@ impl TrainingMutation {
             organisation_id,
             starts_at,
             place,
+            confirm_past,
         )
         .await
         .map_err(from_service)?;

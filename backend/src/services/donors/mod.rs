@@ -219,7 +219,18 @@ struct CleanDonor {
     notes: Option<String>,
 }
 
-fn clean(input: NewDonor) -> Result<CleanDonor, DonorError> {
+/// How strictly a phone number is checked.
+#[derive(Clone, Copy, PartialEq)]
+enum PhoneCheck {
+    /// Against the numbering plans: the person typing can correct it.
+    Strict,
+    /// Typed on a phone with no network, inside a pickup: nobody can be asked
+    /// any more, and a pickup is never lost over a donor's phone number. One
+    /// that does not check out is kept as typed, to be corrected on the donor.
+    AsTyped,
+}
+
+fn clean(input: NewDonor, phone_check: PhoneCheck) -> Result<CleanDonor, DonorError> {
     let kind = input
         .kind
         .ok_or(DonorError::Rule(ErrorCode::DonorKindRequired))?;
@@ -241,7 +252,11 @@ fn clean(input: NewDonor) -> Result<CleanDonor, DonorError> {
         kind,
         name,
         contact_name: optional(input.contact_name),
-        phone: optional(input.phone),
+        phone: match validation::optional_phone_number(input.phone.as_deref()) {
+            Ok(phone) => phone,
+            Err(_) if phone_check == PhoneCheck::AsTyped => optional(input.phone),
+            Err(code) => return Err(DonorError::Rule(code)),
+        },
         email,
         address: optional(input.address),
         postcode,
@@ -314,7 +329,12 @@ pub(crate) async fn create_in(
     input: NewDonor,
     on_duplicate: OnDuplicate,
 ) -> Result<Donor, DonorError> {
-    let donor = clean(input)?;
+    let phone_check = if on_duplicate == OnDuplicate::UseExisting {
+        PhoneCheck::AsTyped
+    } else {
+        PhoneCheck::Strict
+    };
+    let donor = clean(input, phone_check)?;
     if on_duplicate != OnDuplicate::CreateAnyway {
         let existing = possible_duplicates(
             tx,
@@ -357,7 +377,7 @@ pub async fn update(
     confirm_duplicate: bool,
 ) -> Result<Donor, DonorError> {
     ensure_may_manage(viewer)?;
-    let donor = clean(input)?;
+    let donor = clean(input, PhoneCheck::Strict)?;
     let tx = db.write_tx().await?;
     let current = donor::Entity::find_by_id(id)
         .filter(donor::Column::ProgrammeId.eq(viewer.programme_id))

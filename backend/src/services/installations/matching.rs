@@ -166,8 +166,8 @@ pub async fn propose(db: &Db, viewer: &StaffUser) -> Result<Vec<Proposal>, Insta
 }
 
 /// The installer organisation named, or the programme's only one.
-async fn installer_for(
-    db: &Db,
+pub(super) async fn installer_for<C: sea_orm::ConnectionTrait>(
+    conn: &C,
     viewer: &StaffUser,
     id: Option<Uuid>,
 ) -> Result<Uuid, InstallationError> {
@@ -177,7 +177,7 @@ async fn installer_for(
             OrganisationKind::Installer,
             OrganisationKind::TrainingProvider,
         ]))
-        .all(&db.conn)
+        .all(conn)
         .await?;
     match (id, installers.as_slice()) {
         (Some(id), _) if installers.iter().any(|o| o.id == id) => Ok(id),
@@ -200,7 +200,7 @@ pub async fn accept(
     installer_id: Option<Uuid>,
 ) -> Result<Vec<Uuid>, InstallationError> {
     coordinator_only(viewer)?;
-    let installer = installer_for(db, viewer, installer_id).await?;
+    let installer = installer_for(&db.conn, viewer, installer_id).await?;
     let (mut learners, mut devices_seen) = (HashSet::new(), HashSet::new());
     for (referral_id, device_id) in &pairs {
         if !learners.insert(*referral_id) || !devices_seen.insert(*device_id) {

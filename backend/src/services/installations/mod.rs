@@ -15,7 +15,7 @@ pub use matching::{
     Candidates, Proposal, Waiting, accept, candidates, propose, record_device_outcome,
     withdraw_device_outcome,
 };
-pub use visits::{Checklist, Visit, book, close, fail, get, list};
+pub use visits::{Checklist, Visit, VisitCorrection, book, close, correct, fail, get, list};
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

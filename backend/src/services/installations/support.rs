@@ -147,6 +147,20 @@ pub async fn list(
     Ok(result)
 }
 
+/// The requests about one installation, for its visit page: the viewer
+/// already sees the installation (`visits::get`), so sees what the household
+/// asked about it.
+pub async fn about_installation(
+    db: &Db,
+    installation_id: Uuid,
+) -> Result<Vec<support_request::Model>, InstallationError> {
+    Ok(support_request::Entity::find()
+        .filter(support_request::Column::InstallationId.eq(installation_id))
+        .order_by_desc(support_request::Column::CreatedAt)
+        .all(&db.conn)
+        .await?)
+}
+
 /// The tags of the computers requests are about, by installation, to open
 /// them from the help desk: two queries whatever the number of requests.
 pub async fn device_tags(

@@ -2,16 +2,33 @@
 //! steps of the delivery and whom to call, nothing else about anyone.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use shared_types::{
-    ErrorCode, InstallationStatus, MaterialCategory, ReferralStatus,
+    ErrorCode, InstallationStatus, MaterialCategory, ReferralStatus, SupportKind, SupportStatus,
     installation::normalise_tracking_code,
 };
 
 use crate::db::{
     Db,
-    entities::{device, installation, organisation, referral},
+    entities::{device, installation, organisation, referral, support_request},
 };
+
+/// How many of its own requests the household sees (the latest).
+const REQUESTS_SHOWN: u64 = 10;
+
+/// A request the household sent from its page, as it sees it: received,
+/// being handled, settled, and the help desk's answer. Never who handled it.
+#[derive(Debug, Clone, async_graphql::SimpleObject)]
+#[graphql(name = "HouseholdRequest")]
+pub struct HouseholdRequest {
+    pub kind: SupportKind,
+    pub status: SupportStatus,
+    pub sent_at: DateTime<Utc>,
+    /// When the help desk last changed it; none while it is only received.
+    pub answered_at: Option<DateTime<Utc>>,
+    /// The help desk's answer, written for the household.
+    pub answer: Option<String>,
+}
 
 use super::{InstallationError, rule};
 
@@ -33,6 +50,8 @@ pub struct Tracking {
     pub device_kind: Option<MaterialCategory>,
     /// Its brand and model, as written on it.
     pub device_name: Option<String>,
+    /// Its own requests, latest first.
+    pub requests: Vec<HouseholdRequest>,
 }
 
 /// The learner behind a code, or `TRACKING_CODE_UNKNOWN` (the same answer
@@ -91,6 +110,22 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
             .join(" ");
         (!name.is_empty()).then_some(name)
     });
+    let requests = support_request::Entity::find()
+        .filter(support_request::Column::ReferralId.eq(learner.id))
+        .order_by_desc(support_request::Column::CreatedAt)
+        .limit(REQUESTS_SHOWN)
+        .all(&db.conn)
+        .await?
+        .into_iter()
+        .map(|r| HouseholdRequest {
+            kind: r.kind,
+            status: r.status,
+            sent_at: r.created_at,
+            answered_at: (r.status != SupportStatus::Open || r.resolution.is_some())
+                .then_some(r.updated_at),
+            answer: r.resolution,
+        })
+        .collect();
     let status = install.as_ref().map(|i| i.status);
     let trained = learner.status == ReferralStatus::Completed;
     Ok(Tracking {
@@ -113,5 +148,6 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
             && learner.internet == shared_types::InternetAccess::None,
         device_kind: device.as_ref().map(|d| d.kind),
         device_name,
+        requests,
     })
 }

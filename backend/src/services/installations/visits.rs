@@ -332,3 +332,71 @@ pub async fn fail(
     tx.commit().await?;
     get(db, viewer, id).await
 }
+
+/// What is corrected on a visit: who carries it out while it is open, and,
+/// once installed, how the home is connected and who signed (a typo, or
+/// "box" recorded for a phone shared as a hotspot: the report counts it).
+#[derive(Debug, Clone, Default)]
+pub struct VisitCorrection {
+    pub installer_id: Option<Uuid>,
+    pub connection: Option<Connection>,
+    pub signed_by: Option<String>,
+}
+
+pub async fn correct(
+    db: &Db,
+    viewer: &StaffUser,
+    id: Uuid,
+    correction: VisitCorrection,
+) -> Result<Visit, InstallationError> {
+    let tx = db.write_tx().await?;
+    let row = find_visible(&*tx, viewer, id).await?;
+    ensure_installer(viewer, &row)?;
+    let installed = row.status == InstallationStatus::Installed;
+    let mut active: installation::ActiveModel = row.clone().into();
+    if let Some(installer) = correction.installer_id {
+        // Handing a visit to another partner is the coordination's call, and
+        // only while there is still a visit to make.
+        if !viewer.has_role(Role::Coordinator) {
+            return Err(rule(ErrorCode::Forbidden));
+        }
+        if installed {
+            return Err(rule(ErrorCode::InstallationClosed));
+        }
+        if !row.status.holds_device() {
+            return Err(rule(ErrorCode::InstallationEnded));
+        }
+        super::matching::installer_for(&*tx, viewer, Some(installer)).await?;
+        active.installer_id = Set(installer);
+    }
+    if correction.connection.is_some() || correction.signed_by.is_some() {
+        if !installed {
+            return Err(rule(ErrorCode::NotYetInstalled));
+        }
+        if let Some(connection) = correction.connection {
+            active.connection = Set(Some(connection));
+        }
+        if let Some(name) = correction.signed_by {
+            let name = clean_reason(Some(name))?;
+            // A signed handover names its signer; one without a signature
+            // keeps its recorded reason instead.
+            if name.is_none() && row.signature.is_some() {
+                return Err(rule(ErrorCode::SignerNameRequired));
+            }
+            active.signed_by = Set(name);
+        }
+    }
+    active.updated_at = Set(Utc::now());
+    active.update(&*tx).await?;
+    crate::services::audit::record(
+        &*tx,
+        viewer.programme_id,
+        Some(viewer.id),
+        "EDIT",
+        "INSTALLATION",
+        &[id],
+    )
+    .await?;
+    tx.commit().await?;
+    get(db, viewer, id).await
+}

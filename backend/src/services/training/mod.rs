@@ -280,13 +280,7 @@ fn checked_details(
     }
     let first_name = validation::normalise_name(&input.first_name).map_err(rule)?;
     let last_name = validation::normalise_name(&input.last_name).map_err(rule)?;
-    let phone = input.phone.trim().to_string();
-    if phone.chars().filter(char::is_ascii_digit).count() < 6 {
-        return Err(rule(ErrorCode::PhoneRequired));
-    }
-    if phone.chars().count() > 32 {
-        return Err(rule(ErrorCode::TextTooLong));
-    }
+    let phone = validation::phone_number(&input.phone).map_err(rule)?;
     let email = match clean(input.email, 254)? {
         Some(email) => Some(validation::normalise_email(&email).map_err(rule)?),
         None => None,
@@ -518,9 +512,15 @@ pub async fn create_session(
     organisation_id: Option<Uuid>,
     starts_at: DateTime<Utc>,
     place: String,
+    confirm_past: bool,
 ) -> Result<InfoSession, TrainingError> {
     let organisation_id = provider_for(&db.conn, viewer, organisation_id).await?;
     let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::PlaceRequired))?;
+    // A session in the past is usually a mistyped year or month; recording
+    // one that did take place (to invite people to it afterwards) is confirmed.
+    if starts_at < Utc::now() && !confirm_past {
+        return Err(rule(ErrorCode::SessionInThePast));
+    }
     let tx = db.write_tx().await?;
     let row = info_session::ActiveModel {
         id: Set(Uuid::new_v4()),
