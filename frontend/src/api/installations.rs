@@ -169,6 +169,8 @@ pub async fn visits() -> Result<Vec<VisitRow>, ApiError> {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Installer {
+    #[serde(default)]
+    pub id: String,
     pub name: String,
     pub phone: Option<String>,
 }
@@ -193,6 +195,31 @@ pub struct Visit {
     pub closed_at: Option<String>,
     pub installer: Installer,
     pub device: DeviceTag,
+    /// What the household asked about it (another date, a problem).
+    #[serde(default)]
+    pub support_requests: Vec<SupportRow>,
+}
+
+/// What is corrected on a visit (each left out stays as it is).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitCorrection {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub installer_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<Connection>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signed_by: Option<String>,
+}
+
+pub async fn correct_visit(correction: VisitCorrection) -> Result<(), ApiError> {
+    let _: Value = request(
+        include_str!("../../graphql/correct_visit.graphql"),
+        correction,
+    )
+    .await?;
+    Ok(())
 }
 
 pub async fn visit(id: String) -> Result<Visit, ApiError> {
@@ -265,6 +292,19 @@ pub struct Tracking {
     pub installer_phone: Option<String>,
     pub device_kind: Option<MaterialCategory>,
     pub device_name: Option<String>,
+    #[serde(default)]
+    pub requests: Vec<HouseholdRequest>,
+}
+
+/// A request the household sent, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HouseholdRequest {
+    pub kind: SupportKind,
+    pub status: SupportStatus,
+    pub sent_at: String,
+    pub answered_at: Option<String>,
+    pub answer: Option<String>,
 }
 
 /// The household's page: no account, only the code.

@@ -25,6 +25,63 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::{self, Key};
 
+/// An answer, fresh from the server or, with no network, the copy kept on
+/// this phone from the last time (`kept_at` says when it was fetched).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept<T> {
+    pub value: T,
+    pub kept_at: Option<String>,
+}
+
+impl<T> Kept<T> {
+    pub fn fresh(value: T) -> Kept<T> {
+        Kept {
+            value,
+            kept_at: None,
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct KeptCopy<T> {
+    at: String,
+    value: T,
+}
+
+/// Fetches, keeping a copy for the person signed in (IndexedDB, cleared at
+/// sign-out); with no network, answers with that copy when there is one.
+/// Only what a person needs in the field is kept so: a few pages' answers.
+pub async fn kept_or_fetch<T: Serialize + DeserializeOwned>(
+    key: &str,
+    fetch: impl std::future::Future<Output = Result<T, ApiError>>,
+) -> Result<Kept<T>, ApiError> {
+    let person = session::kept_me().map(|me| me.id).unwrap_or_default();
+    let key = format!("{person}:{key}");
+    match fetch.await {
+        Ok(value) => {
+            let copy = KeptCopy {
+                at: String::from(js_sys::Date::new_0().to_iso_string()),
+                value,
+            };
+            if let Ok(text) = serde_json::to_string(&copy) {
+                let _ = crate::browser::keep(&key, &text).await;
+            }
+            Ok(Kept::fresh(copy.value))
+        }
+        Err(ApiError::Network) => {
+            let copy: KeptCopy<T> = crate::browser::kept(&key)
+                .await
+                .and_then(|text| serde_json::from_str(&text).ok())
+                .ok_or(ApiError::Network)?;
+            Ok(Kept {
+                value: copy.value,
+                kept_at: Some(copy.at),
+            })
+        }
+        Err(error) => Err(error),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
     /// The server could not be reached (no network, server down).

@@ -10,13 +10,13 @@ use shared_types::{
 
 use super::{ApiError, ById, OnRecord, PageArgs, WithInput, files, request};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Named {
     pub id: Option<String>,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PickupRow {
     pub id: String,
@@ -31,7 +31,7 @@ pub struct PickupRow {
     pub organisation: Named,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Stock {
     pub pickups: u64,
@@ -39,23 +39,28 @@ pub struct Stock {
     pub counts: Vec<MaterialCount>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
     pub pickups: Page<PickupRow>,
     pub pickup_stock: Stock,
 }
 
-/// The pickups page: the list and the stock, in one request.
-pub async fn overview(offset: u64) -> Result<Overview, ApiError> {
-    request(
+/// The pickups page: the list and the stock, in one request. The first
+/// page is kept on the phone, to read with no network (until sign-out).
+pub async fn overview(offset: u64) -> Result<super::Kept<Overview>, ApiError> {
+    let fetch = request(
         include_str!("../../graphql/pickups.graphql"),
         PageArgs {
             offset,
             limit: super::PAGE_SIZE,
         },
-    )
-    .await
+    );
+    if offset == 0 {
+        super::kept_or_fetch("pickups", fetch).await
+    } else {
+        fetch.await.map(super::Kept::fresh)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

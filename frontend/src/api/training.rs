@@ -128,6 +128,8 @@ pub struct NewSession {
     pub starts_at: String,
     pub place: String,
     pub organisation_id: Option<String>,
+    /// The person confirmed a session dated in the past.
+    pub confirm_past: bool,
 }
 
 pub async fn create_session(session: NewSession) -> Result<(), ApiError> {
@@ -140,7 +142,7 @@ pub async fn create_session(session: NewSession) -> Result<(), ApiError> {
 }
 
 /// A training provider of the programme, to choose who runs or teaches.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -243,7 +245,7 @@ pub async fn create_cohort(input: NewCohort) -> Result<String, ApiError> {
     Ok(data.create_cohort.id)
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Module {
     pub id: String,
@@ -263,7 +265,7 @@ pub struct Module {
     pub organisation: Option<Provider>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LearnerReferral {
     pub id: String,
@@ -280,13 +282,13 @@ pub struct LearnerReferral {
     pub tracking_code: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Learner {
     pub outcome: CompletionOutcome,
     pub referral: LearnerReferral,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Mark {
     pub module_id: String,
@@ -294,7 +296,7 @@ pub struct Mark {
     pub mark: AttendanceMark,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CohortDetail {
     pub id: String,
@@ -322,7 +324,7 @@ fn may_by_default() -> bool {
     true
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Call {
     pub module_id: String,
@@ -330,7 +332,7 @@ pub struct Call {
     pub outcome: ReminderOutcome,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Candidate {
     pub id: String,
@@ -338,7 +340,7 @@ pub struct Candidate {
     pub last_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CohortWithCandidates {
     pub cohort: CohortDetail,
     /// Eligible residents the viewer may enrol.
@@ -347,6 +349,27 @@ pub struct CohortWithCandidates {
 
 pub async fn cohort(id: String) -> Result<CohortWithCandidates, ApiError> {
     request(include_str!("../../graphql/cohort.graphql"), ById { id }).await
+}
+
+/// The cohort for its attendance sheet, which opens in class with no
+/// network: the last answer is kept on the phone (without the eligible
+/// people, which the sheet does not need) until sign-out.
+pub async fn cohort_for_sheet(id: String) -> Result<super::Kept<CohortWithCandidates>, ApiError> {
+    let key = format!("cohort:{id}");
+    super::kept_or_fetch(&key, async move {
+        cohort(id).await.map(|mut found| {
+            // The sheet shows names and marks: what else identifies or
+            // reaches a person stays off the phone.
+            found.referrals.clear();
+            for learner in &mut found.cohort.learners {
+                learner.referral.phone.clear();
+                learner.referral.tracking_code = None;
+                learner.referral.drop_out_reason = None;
+            }
+            found
+        })
+    })
+    .await
 }
 
 pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiError> {

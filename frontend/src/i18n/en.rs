@@ -558,6 +558,21 @@ pub fn text(key: Key) -> &'static str {
         Key::SelectAll => "Select all",
         Key::CorrectReferral => "Correct",
         Key::ReferralCorrected => "Referral corrected.",
+        Key::YourRequests => "Your requests",
+        Key::RequestReceivedWaiting => "Received: the team will look at it",
+        Key::RequestBeingHandled => "In progress: the team is on it",
+        Key::RequestSettled => "Settled",
+        Key::SentOn => "Sent on",
+        Key::AnswerWord => "Answer",
+        Key::AnswerForHousehold => "Answer to the person (they read it on their tracking page)",
+        Key::HouseholdAsked => "What the household asks",
+        Key::CorrectVisit => "Correct this visit",
+        Key::VisitCorrected => "Visit corrected.",
+        Key::InstallingOrganisation => "Organisation that installs",
+        Key::ConfirmPastSession => "It already took place: record it anyway",
+        Key::InviteToThisSession => "Invite people to this session",
+        Key::InvitedPeople => "people invited",
+        Key::OfflineCopy => "No network: this is the copy kept on this phone. Last updated:",
     }
 }
 
@@ -660,6 +675,7 @@ pub fn photo_link(number: usize, total: usize) -> String {
 /// The singular of the plural nouns that follow a number.
 pub fn singular(many: Key) -> Option<&'static str> {
     Some(match many {
+        Key::InvitedPeople => "person invited",
         Key::AccountsCount => "account",
         Key::DonorsCount => "donor",
         Key::Items => "item",

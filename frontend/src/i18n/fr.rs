@@ -566,6 +566,21 @@ pub fn text(key: Key) -> &'static str {
         Key::SelectAll => "Tout sélectionner",
         Key::CorrectReferral => "Corriger",
         Key::ReferralCorrected => "Orientation corrigée.",
+        Key::YourRequests => "Vos demandes",
+        Key::RequestReceivedWaiting => "Reçue : l’équipe va s’en occuper",
+        Key::RequestBeingHandled => "En cours : l’équipe s’en occupe",
+        Key::RequestSettled => "Réglée",
+        Key::SentOn => "Envoyée le",
+        Key::AnswerWord => "Réponse",
+        Key::AnswerForHousehold => "Réponse à la personne (elle la lit sur sa page de suivi)",
+        Key::HouseholdAsked => "Ce que la personne demande",
+        Key::CorrectVisit => "Corriger la visite",
+        Key::VisitCorrected => "Visite corrigée.",
+        Key::InstallingOrganisation => "Structure qui installe",
+        Key::ConfirmPastSession => "Elle a déjà eu lieu : l’enregistrer quand même",
+        Key::InviteToThisSession => "Inviter des personnes à cette réunion",
+        Key::InvitedPeople => "personnes invitées",
+        Key::OfflineCopy => "Pas de réseau : voici la copie gardée sur ce téléphone. Dernière mise à jour :",
     }
 }
 
@@ -925,6 +940,7 @@ pub fn photo_link(number: usize, total: usize) -> String {
 /// The singular of the plural nouns that follow a number.
 pub fn singular(many: Key) -> Option<&'static str> {
     Some(match many {
+        Key::InvitedPeople => "personne invitée",
         Key::AccountsCount => "compte",
         Key::DonorsCount => "donateur",
         Key::Items => "appareil",

@@ -519,6 +519,21 @@ pub enum Key {
     SelectAll,
     CorrectReferral,
     ReferralCorrected,
+    YourRequests,
+    RequestReceivedWaiting,
+    RequestBeingHandled,
+    RequestSettled,
+    SentOn,
+    AnswerWord,
+    AnswerForHousehold,
+    HouseholdAsked,
+    CorrectVisit,
+    VisitCorrected,
+    InstallingOrganisation,
+    ConfirmPastSession,
+    InviteToThisSession,
+    InvitedPeople,
+    OfflineCopy,
 }
 
 pub fn text(language: Language, key: Key) -> &'static str {

@@ -5,7 +5,7 @@ use leptos::{prelude::*, task::spawn_local};
 use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
 
 use crate::{
-    api::{ApiError, installations},
+    api::{ApiError, installations, installations::SupportRow},
     app::has_role,
     components::{ErrorMessage, TopBar},
     i18n::{Key, local_time, text, use_i18n},
@@ -16,15 +16,7 @@ pub fn SupportPage() -> impl IntoView {
     let i18n = use_i18n();
     let allowed = has_role(Role::Coordinator) || has_role(Role::Installer);
     let list = LocalResource::new(installations::support_requests);
-    let error = RwSignal::new(None::<ApiError>);
-    let set = move |id: String, status: SupportStatus| {
-        spawn_local(async move {
-            match installations::update_support(id, status, None).await {
-                Ok(()) => list.refetch(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let changed = Callback::new(move |()| list.refetch());
     view! {
         <TopBar />
         <main class="page">
@@ -34,52 +26,76 @@ pub fn SupportPage() -> impl IntoView {
                 view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
             } else {
                 view! {
-                    <ErrorMessage error=error />
                     {move || match list.get() {
                         None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
                         Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
                         Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoRequest)}</p> }.into_any(),
-                        Some(Ok(rows)) => {
-                            let language = i18n.language.get();
-                            view! {
-                                <ul class="entries">
-                                    {rows.into_iter().map(|r| {
-                                        let (id_progress, id_done) = (r.id.clone(), r.id.clone());
-                                        let kind = text(language, if r.kind == SupportKind::Problem { Key::Problem } else { Key::DateChangeRequest });
-                                        let status = text(language, match r.status {
-                                            SupportStatus::Open => Key::StatusOpen,
-                                            SupportStatus::InProgress => Key::StatusInProgress,
-                                            SupportStatus::Resolved => Key::StatusResolved,
-                                        });
-                                        view! {
-                                            <li class="entry support">
-                                                <strong>{format!("{kind} · {}", r.learner_name)}</strong>
-                                                <span>{r.message.clone()}</span>
-                                                <span class="muted">{format!("{} · {}", local_time(language, &r.created_at), r.phone)}</span>
-                                                <span class="badge">{status}</span>
-                                                {(r.installation_id.is_some() || r.device_tag.is_some()).then(|| view! {
-                                                    <p class="links">
-                                                        {r.installation_id.clone().map(|id| view! { <a href=format!("/visits/{id}")>{text(language, Key::OpenVisit)}</a> " " })}
-                                                        {r.device_tag.clone().map(|tag| view! { <a href=format!("/d/{tag}")>{format!("{} {tag}", text(language, Key::OpenComputer))}</a> })}
-                                                    </p>
-                                                })}
-                                                {(r.status != SupportStatus::Resolved).then(|| view! {
-                                                    <div class="actions">
-                                                        <button type="button" class="button small" on:click=move |_| set(id_progress.clone(), SupportStatus::InProgress)>{text(language, Key::StatusInProgress)}</button>
-                                                        <button type="button" class="button small" on:click=move |_| set(id_done.clone(), SupportStatus::Resolved)>{text(language, Key::StatusResolved)}</button>
-                                                    </div>
-                                                })}
-                                            </li>
-                                        }
-                                    }).collect_view()}
-                                </ul>
-                            }
-                                .into_any()
+                        Some(Ok(rows)) => view! {
+                            <ul class="entries">
+                                {rows.into_iter().map(|r| view! { <RequestItem row=r on_changed=changed links=true /> }).collect_view()}
+                            </ul>
                         }
+                            .into_any(),
                     }}
                 }
                     .into_any()
             }}
         </main>
+    }
+}
+
+/// One request, on the help desk or on its visit: what was asked, its
+/// status, and while it is not settled the answer the household will read.
+#[component]
+pub fn RequestItem(row: SupportRow, on_changed: Callback<()>, links: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let answer = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let id = row.id.clone();
+    let set = move |status: SupportStatus| {
+        let (id, text) = (id.clone(), answer.get_untracked());
+        let text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
+        spawn_local(async move {
+            match installations::update_support(id, status, text).await {
+                Ok(()) => {
+                    answer.set(String::new());
+                    on_changed.run(());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let (set_progress, set_done) = (set.clone(), set);
+    let language = i18n.language.get_untracked();
+    let kind = text(language, if row.kind == SupportKind::Problem { Key::Problem } else { Key::DateChangeRequest });
+    let status = text(language, match row.status {
+        SupportStatus::Open => Key::StatusOpen,
+        SupportStatus::InProgress => Key::StatusInProgress,
+        SupportStatus::Resolved => Key::StatusResolved,
+    });
+    let answer_id = format!("answer-{}", row.id);
+    view! {
+        <li class="entry support">
+            <strong>{format!("{kind} · {}", row.learner_name)}</strong>
+            <span>{row.message.clone()}</span>
+            <span class="muted">{format!("{} · {}", local_time(language, &row.created_at), row.phone)}</span>
+            <span class="badge">{status}</span>
+            {row.resolution.clone().map(|r| view! { <p><strong>{format!("{} : ", text(language, Key::AnswerWord))}</strong>{r}</p> })}
+            {(links && (row.installation_id.is_some() || row.device_tag.is_some())).then(|| view! {
+                <p class="links">
+                    {row.installation_id.clone().map(|id| view! { <a href=format!("/visits/{id}")>{text(language, Key::OpenVisit)}</a> " " })}
+                    {row.device_tag.clone().map(|tag| view! { <a href=format!("/d/{tag}")>{format!("{} {tag}", text(language, Key::OpenComputer))}</a> })}
+                </p>
+            })}
+            {(row.status != SupportStatus::Resolved).then(|| view! {
+                <label for=answer_id.clone()>{text(language, Key::AnswerForHousehold)}</label>
+                <textarea id=answer_id.clone() rows="2" prop:value=answer on:input=move |ev| answer.set(event_target_value(&ev))></textarea>
+                <ErrorMessage error=error />
+                <div class="actions">
+                    <button type="button" class="button small" on:click=move |_| set_progress(SupportStatus::InProgress)>{text(language, Key::StatusInProgress)}</button>
+                    <button type="button" class="button small" on:click=move |_| set_done(SupportStatus::Resolved)>{text(language, Key::StatusResolved)}</button>
+                </div>
+            })}
+        </li>
     }
 }

@@ -4,12 +4,12 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map};
-use shared_types::{SupportKind, installation::normalise_tracking_code};
+use shared_types::{SupportKind, SupportStatus, installation::normalise_tracking_code};
 
 use crate::{
     api::{
         ApiError,
-        installations::{self, Tracking},
+        installations::{self, HouseholdRequest, Tracking},
     },
     components::{ErrorMessage, LanguageSwitch},
     i18n::{Key, local_time, one_of_category_text, use_i18n},
@@ -105,6 +105,7 @@ fn steps(t: Tracking, code: String) -> impl IntoView {
         }
     };
     let nothing = Signal::derive(|| None);
+    let sent_requests = RwSignal::new(t.requests.clone());
     view! {
         <ol class="steps">
             {step(t.trained, Key::StepTrained, nothing)}
@@ -119,13 +120,52 @@ fn steps(t: Tracking, code: String) -> impl IntoView {
             <a class="button primary big-button" href=format!("tel:{}", phone.replace(' ', ""))>{format!("☎ {}", phone)}</a>
             {t.installer_name.clone().map(|n| view! { <p class="muted">{n}</p> })}
         })}
-        {(!t.installed && t.reserved).then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::DateChange /> })}
-        {t.installed.then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::Problem /> })}
+        {requests(sent_requests)}
+        {(!t.installed && t.reserved).then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::DateChange sent_requests=sent_requests /> })}
+        {t.installed.then(|| view! { <HouseholdMessage code=code.clone() kind=SupportKind::Problem sent_requests=sent_requests /> })}
+    }
+}
+
+/// What the household asked, and where it stands: received, being handled,
+/// settled, with the help desk's answer. Dates follow the language switch.
+fn requests(list: RwSignal<Vec<HouseholdRequest>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let list = list.get();
+        (!list.is_empty()).then(|| view! {
+            <section class="card">
+                <h2>{move || i18n.t(Key::YourRequests)}</h2>
+                <ul class="entries">
+                    {list.into_iter().map(|r| {
+                        let kind = if r.kind == SupportKind::Problem { Key::Problem } else { Key::DateChangeRequest };
+                        let status = match r.status {
+                            SupportStatus::Open => Key::RequestReceivedWaiting,
+                            SupportStatus::InProgress => Key::RequestBeingHandled,
+                            SupportStatus::Resolved => Key::RequestSettled,
+                        };
+                        let sent = r.sent_at.clone();
+                        let answer = r.answer.clone();
+                        view! {
+                            <li class="entry">
+                                <strong class="big">{move || i18n.t(kind)}</strong>
+                                <span class="muted">{move || format!("{} {}", i18n.t(Key::SentOn), local_time(i18n.language.get(), &sent))}</span>
+                                <span class="badge">{move || i18n.t(status)}</span>
+                                {answer.map(|a| view! { <p class="big"><strong>{move || format!("{} : ", i18n.t(Key::AnswerWord))}</strong>{a}</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })
     }
 }
 
 #[component]
-fn HouseholdMessage(code: String, kind: SupportKind) -> impl IntoView {
+fn HouseholdMessage(
+    code: String,
+    kind: SupportKind,
+    sent_requests: RwSignal<Vec<HouseholdRequest>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(String::new());
     let sent = RwSignal::new(false);
@@ -142,6 +182,20 @@ fn HouseholdMessage(code: String, kind: SupportKind) -> impl IntoView {
                 Ok(()) => {
                     sent.set(true);
                     error.set(None);
+                    // Shown at once in the list, as the server keeps it.
+                    let now = String::from(js_sys::Date::new_0().to_iso_string());
+                    sent_requests.update(|list| {
+                        list.insert(
+                            0,
+                            HouseholdRequest {
+                                kind,
+                                status: SupportStatus::Open,
+                                sent_at: now,
+                                answered_at: None,
+                                answer: None,
+                            },
+                        )
+                    });
                 }
                 Err(e) => error.set(Some(e)),
             }

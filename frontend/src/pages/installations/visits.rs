@@ -10,13 +10,16 @@ use shared_types::{
 use crate::{
     api::{
         ApiError,
-        installations::{self, Checklist, Visit},
+        accounts,
+        installations::{self, Checklist, Visit, VisitCorrection},
     },
     app::has_role,
     components::{DownloadButton, ErrorMessage, TextField, TopBar},
     i18n::{Key, category_text, local_time, text, use_i18n},
     pages::{pickups::SignaturePad, training::local_input_to_iso},
 };
+
+use super::support::RequestItem;
 
 pub fn status_text(language: Language, status: InstallationStatus) -> &'static str {
     text(
@@ -97,6 +100,7 @@ pub fn VisitPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let visit = LocalResource::new(move || installations::visit(id()));
     let reload = move || visit.refetch();
+    let changed = Callback::new(move |()| visit.refetch());
     view! {
         <TopBar />
         <main class="page narrow">
@@ -109,11 +113,23 @@ pub fn VisitPage() -> impl IntoView {
                     // An undone match or a returned computer is history: nothing left to book.
                     let open = v.status.holds_device() && v.status != InstallationStatus::Installed;
                     let booked = v.status == InstallationStatus::Booked;
+                    // A date-change request waiting is what the installer
+                    // must see first, before booking.
+                    let asked = (!v.support_requests.is_empty()).then(|| view! {
+                        <section class="card">
+                            <h2>{text(language, Key::HouseholdAsked)}</h2>
+                            <ul class="entries">
+                                {v.support_requests.clone().into_iter().map(|r| view! { <RequestItem row=r on_changed=changed links=false /> }).collect_view()}
+                            </ul>
+                        </section>
+                    });
                     view! {
                         {facts(&v, language)}
+                        {asked}
                         {open.then(|| view! { <Book visit=v.clone() on_done=reload /> })}
                         {booked.then(|| view! { <Close visit=v.clone() on_done=reload /> <Fail visit=v.clone() on_done=reload /> })}
                         <DownloadButton url=format!("/api/installations/{}/agreement.pdf", v.id) file_name="convention.pdf" label=Key::HandoverAgreement />
+                        <CorrectVisit visit=v.clone() on_done=reload />
                     }
                         .into_any()
                 }
@@ -144,6 +160,13 @@ fn facts(v: &Visit, language: Language) -> impl IntoView {
                 {v.tracking_code.clone().map(|c| view! { <div><dt>{t(Key::TrackingCode)}</dt><dd class="code">{c}</dd></div> })}
                 {v.failure_reason.clone().map(|r| view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{r}</dd></div> })}
                 {v.ended_reason.clone().map(|r| view! { <div><dt>{t(Key::EndedReason)}</dt><dd>{r}</dd></div> })}
+                <div><dt>{t(Key::InstallingOrganisation)}</dt><dd>{v.installer.name.clone()}</dd></div>
+                {v.connection.map(|c| view! { <div><dt>{t(Key::ConnectionLabel)}</dt><dd>{t(match c {
+                    Connection::Box => Key::ConnectionBox,
+                    Connection::Tethering => Key::ConnectionTethering,
+                    Connection::None => Key::ConnectionNone,
+                })}</dd></div> })}
+                {v.signed_by.clone().map(|n| view! { <div><dt>{t(Key::SignedBy)}</dt><dd>{n}</dd></div> })}
             </dl>
         </section>
     }
@@ -286,4 +309,90 @@ fn Fail(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
             <button type="button" class="button" on:click=fail>{move || i18n.t(Key::VisitFailedAction)}</button>
         </details>
     }
+}
+
+/// Corrects a visit: the coordination hands an open one to another
+/// installer; once installed, the connection and who signed are fixed.
+/// Nothing to correct on a match undone or a computer returned.
+#[component]
+fn CorrectVisit(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let installed = visit.status == InstallationStatus::Installed;
+    let open = visit.status.holds_device() && !installed;
+    let hands_on = open && has_role(Role::Coordinator);
+    let installer = RwSignal::new(visit.installer.id.clone());
+    let connection = RwSignal::new(visit.connection.unwrap_or(Connection::Box));
+    let signed_by = RwSignal::new(visit.signed_by.clone().unwrap_or_default());
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let installers = LocalResource::new(move || async move {
+        if hands_on {
+            accounts::organisations().await.map(|list| {
+                list.into_iter()
+                    .filter(|o| {
+                        matches!(
+                            o.kind,
+                            shared_types::OrganisationKind::Installer
+                                | shared_types::OrganisationKind::TrainingProvider
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            })
+        } else {
+            Ok(Vec::new())
+        }
+    });
+    let (id, current_installer) = (visit.id.clone(), visit.installer.id.clone());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = installer.get_untracked();
+        let correction = VisitCorrection {
+            id: id.clone(),
+            installer_id: (hands_on && chosen != current_installer && !chosen.is_empty())
+                .then_some(chosen),
+            connection: installed.then(|| connection.get_untracked()),
+            signed_by: installed.then(|| signed_by.get_untracked()),
+        };
+        let done = on_done.clone();
+        spawn_local(async move {
+            match installations::correct_visit(correction).await {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                    done();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    (hands_on || installed).then(|| view! {
+        <details class="card">
+            <summary>{move || i18n.t(Key::CorrectVisit)}</summary>
+            <form class="form" novalidate on:submit=save>
+                {hands_on.then(|| view! {
+                    <label for="visit-installer">{move || i18n.t(Key::InstallingOrganisation)}</label>
+                    <select id="visit-installer" on:change=move |ev| installer.set(event_target_value(&ev))>
+                        {move || installers.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|o| {
+                            let chosen = o.id == installer.get_untracked();
+                            view! { <option value=o.id.clone() selected=chosen>{o.name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                })}
+                {installed.then(|| view! {
+                    <fieldset class="choices single">
+                        <legend>{move || i18n.t(Key::ConnectionLabel)}</legend>
+                        {[(Connection::Box, Key::ConnectionBox), (Connection::Tethering, Key::ConnectionTethering), (Connection::None, Key::ConnectionNone)].into_iter().map(|(value, key)| view! {
+                            <label class="choice"><input type="radio" name="correct-connection" prop:checked=move || connection.get() == value on:change=move |_| connection.set(value) /><span>{move || i18n.t(key)}</span></label>
+                        }).collect_view()}
+                    </fieldset>
+                    <TextField id="correct-signed-by" label=Key::SignedBy value=signed_by />
+                })}
+                <ErrorMessage error=error />
+                <Show when=move || saved.get()>
+                    <p class="success" role="status">{move || i18n.t(Key::VisitCorrected)}</p>
+                </Show>
+                <button type="submit" class="button">{move || i18n.t(Key::SaveCorrection)}</button>
+            </form>
+        </details>
+    })
 }

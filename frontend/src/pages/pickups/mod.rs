@@ -229,6 +229,10 @@ fn PickupList() -> impl IntoView {
         sent.track();
         pickups::overview(0)
     });
+    // Read from the copy kept on the phone while offline: fresh again as
+    // soon as the network is back.
+    let back_online = window_event_listener(leptos::ev::online, move |_| overview.refetch());
+    on_cleanup(move || back_online.remove());
     let collector = move || has_role(Role::CollectionAgent);
     move || match overview.get() {
         None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
@@ -238,10 +242,15 @@ fn PickupList() -> impl IntoView {
         Some(Err(error)) => {
             view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any()
         }
-        Some(Ok(data)) => {
+        Some(Ok(kept)) => {
             let language = i18n.language.get();
             let collector = collector();
+            let offline = kept.kept_at.map(|at| view! {
+                <p class="notice" role="status">{format!("{} {}", i18n.t(Key::OfflineCopy), local_time(language, &at))}</p>
+            });
+            let data = kept.value;
             view! {
+                {offline}
                 {stock_view(data.pickup_stock, language)}
                 <h2 class="section-title">{i18n.count(data.pickups.total, Key::PickupsWord)}</h2>
                 <ul class="pickup-list">

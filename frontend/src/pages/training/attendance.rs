@@ -66,14 +66,31 @@ pub fn AttendancePage() -> impl IntoView {
     let module_id = params.with_untracked(|p| p.get("module").unwrap_or_default());
     let page = LocalResource::new({
         let cohort_id = cohort_id.clone();
-        move || training::cohort(cohort_id.clone())
+        move || training::cohort_for_sheet(cohort_id.clone())
     });
+    // Opened offline from the copy kept on the phone: when the network comes
+    // back, what waits is sent, then the sheet reads the server again.
+    let back_online = window_event_listener(leptos::ev::online, move |_| {
+        spawn_local(async move {
+            let _ = flush_pending_marks().await;
+            page.refetch();
+        });
+    });
+    on_cleanup(move || back_online.remove());
     let marks = RwSignal::new(Vec::<MarkRow>::new());
     let status = RwSignal::new(None::<Key>);
     let error = RwSignal::new(None::<ApiError>);
     let module_for_init = module_id.clone();
     Effect::new(move |_| {
-        if let Some(Ok(data)) = page.get() {
+        if let Some(Ok(kept)) = page.get() {
+            let data = kept.value;
+            // Marks tapped but not saved yet stay as tapped when the sheet
+            // is read again (the network came back meanwhile).
+            let tapped: Vec<(String, AttendanceMark)> = marks.with_untracked(|rows| {
+                rows.iter()
+                    .filter_map(|r| r.mark.map(|m| (r.id.clone(), m)))
+                    .collect()
+            });
             let rows = data
                 .cohort
                 .learners
@@ -96,13 +113,19 @@ pub fn AttendancePage() -> impl IntoView {
                             && c.referral_id == l.referral.id
                             && c.outcome == ReminderOutcome::AbsenceAnnounced
                     });
+                    let tapped = tapped
+                        .iter()
+                        .find(|(id, _)| *id == l.referral.id)
+                        .map(|(_, m)| *m);
                     MarkRow {
                         id: l.referral.id.clone(),
                         name: format!("{} {}", l.referral.first_name, l.referral.last_name),
                         gender: l.referral.gender,
                         // Said on the phone the day before: excused until
                         // the trainer marks otherwise.
-                        mark: mark.or(announced.then_some(AttendanceMark::Excused)),
+                        mark: tapped
+                            .or(mark)
+                            .or(announced.then_some(AttendanceMark::Excused)),
                         announced,
                     }
                 })
@@ -166,7 +189,8 @@ pub fn AttendancePage() -> impl IntoView {
         page.get()
             .and_then(Result::ok)
             .and_then(|d| {
-                d.cohort
+                d.value
+                    .cohort
                     .modules
                     .iter()
                     .find(|m| m.id == module_for_right)
@@ -180,7 +204,11 @@ pub fn AttendancePage() -> impl IntoView {
             <a class="back" href=format!("/cohorts/{cohort_id}")>{move || format!("← {}", i18n.t(Key::Cohorts))}</a>
             {move || page.get().map(|result| match result {
                 Err(e) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Ok(data) => {
+                Ok(kept) => {
+                    let offline = kept.kept_at.clone().map(|at| view! {
+                        <p class="notice" role="status">{format!("{} {}", i18n.t(Key::OfflineCopy), local_time(i18n.language.get(), &at))}</p>
+                    });
+                    let data = kept.value;
                     let module = data.cohort.modules.iter().find(|m| m.id == module_id_view).cloned();
                     let language = i18n.language.get();
                     match module {
@@ -190,6 +218,7 @@ pub fn AttendancePage() -> impl IntoView {
                                 <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::ModuleOfAnotherProvider))) />
                             });
                             view! {
+                                {offline}
                                 <h1>{m.title.clone()}</h1>
                                 <p class="muted">{format!(
                                     "{} · {}{}",

@@ -322,7 +322,9 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
         }
     });
     let ticked = RwSignal::new(Vec::<String>::new());
-    let session = RwSignal::new(String::new());
+    // Opened from a session ("invite people to this session"): it is chosen.
+    let query = leptos_router::hooks::use_query_map();
+    let session = RwSignal::new(query.with_untracked(|q| q.get("session").unwrap_or_default()));
     let error = RwSignal::new(None::<ApiError>);
     let invite = move |_| {
         let ids = ticked.get_untracked();
@@ -348,7 +350,7 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
         data.get().and_then(Result::ok).filter(|(received, _)| !received.is_empty()).map(|(received, sessions)| {
             let language = i18n.language.get();
             view! {
-                <section class="card">
+                <section class="card" id="invite">
                     <h2>{i18n.t(Key::NewReferralsToInvite)}</h2>
                     <fieldset class="choices single">
                         <legend class="visually-hidden">{i18n.t(Key::NewReferralsToInvite)}</legend>
@@ -387,8 +389,11 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
                     <label for="invite-session">{i18n.t(Key::InfoSession)}</label>
                     <select id="invite-session" on:change=move |ev| session.set(event_target_value(&ev))>
                         <option value="">{i18n.t(Key::ChooseSession)}</option>
-                        {sessions.into_iter().map(|s| view! {
-                            <option value=s.id>{format!("{} · {} · {}", local_time(language, &s.starts_at), s.place, s.organisation.name)}</option>
+                        {sessions.into_iter().map(|s| {
+                            let chosen = s.id == session.get_untracked();
+                            view! {
+                                <option value=s.id selected=chosen>{format!("{} · {} · {}", local_time(language, &s.starts_at), s.place, s.organisation.name)}</option>
+                            }
                         }).collect_view()}
                     </select>
                     <ErrorMessage error=error />

@@ -20,6 +20,8 @@ pub fn SessionsPage() -> impl IntoView {
     let i18n = use_i18n();
     let version = RwSignal::new(0u32);
     let allowed = has_role(Role::Coordinator) || has_role(Role::Trainer);
+    // Inviting new referrals is the coordination's.
+    let coordinates = has_role(Role::Coordinator);
     let data = LocalResource::new(move || {
         version.track();
         async move {
@@ -46,10 +48,12 @@ pub fn SessionsPage() -> impl IntoView {
                             let language = i18n.language.get();
                             sessions.into_iter().map(|s| {
                                 let invited: Vec<ReferralRow> = referrals.iter().filter(|r| r.info_session_id.as_deref() == Some(&s.id)).cloned().collect();
+                                let count = i18n.count(invited.len() as u64, Key::InvitedPeople);
                                 view! {
-                                    <section class="card session">
+                                    <section class="card session" id=format!("session-{}", s.id)>
                                         <h2>{format!("{} · {}", local_time(language, &s.starts_at), s.place)}</h2>
-                                        <p class="muted">{s.organisation.name.clone()}</p>
+                                        <p class="muted">{format!("{} · {count}", s.organisation.name)}</p>
+                                        {coordinates.then(|| view! { <a class="button small" href=format!("/referrals?session={}#invite", s.id)>{i18n.t(Key::InviteToThisSession)}</a> })}
                                         {invited.is_empty().then(|| view! { <p class="muted">{i18n.t(Key::NobodyInvited)}</p> })}
                                         <ul class="entries">
                                             {invited.into_iter().map(|r| view! { <Invitee referral=r version=version /> }).collect_view()}
@@ -79,6 +83,13 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
     // sessions are their own provider's.
     let chooses = has_role(Role::Coordinator);
     let error = RwSignal::new(None::<ApiError>);
+    // Offered once the server says the date is past (a mistyped year is
+    // far more common than a session recorded afterwards).
+    let confirm_past = RwSignal::new(false);
+    let asks_past = Memo::new(move |_| {
+        error.with(|e| matches!(e, Some(ApiError::Server(ErrorCode::SessionInThePast))))
+            || confirm_past.get()
+    });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(at) = local_input_to_iso(&when.get_untracked()) else {
@@ -92,6 +103,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             starts_at: at,
             place: place.get_untracked(),
             organisation_id,
+            confirm_past: confirm_past.get_untracked(),
         };
         spawn_local(async move {
             match training::create_session(session).await {
@@ -110,6 +122,9 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             <TextField id="session-place" label=Key::Place value=place />
             {chooses.then(|| view! { <ProviderSelect id="session-provider" chosen=provider providers=provider_list() /> })}
             <ErrorMessage error=error />
+            <Show when=move || asks_past.get()>
+                <label class="check"><input type="checkbox" prop:checked=confirm_past on:change=move |ev| confirm_past.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConfirmPastSession)}</label>
+            </Show>
             <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
         </form>
     }
