@@ -83,6 +83,13 @@ test("the household follows it with its code, and the installer books, installs 
   await household.locator(".track-step.done", { hasText: "Ordinateur réservé pour vous" }).waitFor();
   assert.equal(await household.locator(".track-step.done").count(), 2);
   await checkA11y(household, "tracking, device reserved");
+  // The household asks for another day; its page says it was received.
+  await household.getByText("Demander un autre jour").click();
+  await household.getByLabel("Votre message").fill("Plutôt un mercredi matin");
+  await household.getByRole("button", { name: "Envoyer" }).click();
+  await household.getByText("C'est envoyé. On vous rappelle.").waitFor();
+  await household.locator("li.entry", { hasText: "Changement de date" }).getByText("Reçue : l’équipe va s’en occuper").waitFor();
+  await checkA11y(household, "tracking, date change asked");
 
   const installer = await phonePage(running.browser());
   await signIn(installer, running.app().url, INSTALLER);
@@ -93,7 +100,14 @@ test("the household follows it with its code, and the installer books, installs 
   await checkA11y(installer, "installation visits");
   await installer.locator("li.visit", { hasText: "Samira Kaci" }).getByRole("link").first().click();
   await installer.getByRole("heading", { name: "Samira Kaci" }).waitFor();
+  // What the household asked shows on the visit itself, and is answered there.
+  const asked = installer.locator("li.support", { hasText: "Plutôt un mercredi matin" });
+  await asked.waitFor();
   await checkA11y(installer, "installation visit to book");
+  await asked.getByLabel("Réponse à la personne (elle la lit sur sa page de suivi)").fill("C'est noté : mercredi matin.");
+  await asked.getByRole("button", { name: "Réglée" }).click();
+  await installer.locator("li.support", { hasText: "Plutôt un mercredi matin" }).getByText("C'est noté : mercredi matin.").waitFor();
+  await snapshot(installer, "visit-household-request");
   // Days and hours as the programme counts them (Paris), whatever this machine's zone.
   const paris = (at) => Object.fromEntries(
     new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
@@ -108,6 +122,9 @@ test("the household follows it with its code, and the installer books, installs 
 
   await household.reload();
   await household.locator(".track-step.done", { hasText: "Rendez-vous pour l'installation" }).waitFor();
+  const answered = household.locator("li.entry", { hasText: "Changement de date" });
+  await answered.getByText("Réglée").waitFor();
+  await answered.getByText("C'est noté : mercredi matin.").waitFor();
   await snapshot(household, "tracking-booked");
   await checkA11y(household, "tracking, visit booked");
 
@@ -194,7 +211,7 @@ test("a problem reported from the household's page reaches the help desk", async
   await desk.getByRole("heading", { name: /Bonjour/ }).waitFor();
   await checkA11y(desk, "coordinator home");
   await desk.getByRole("link", { name: /Assistance/ }).click();
-  const request = desk.locator("li.support", { hasText: "Samira Kaci" });
+  const request = desk.locator("li.support", { hasText: "L'écran clignote" });
   await request.getByText("L'écran clignote").waitFor();
   await checkA11y(desk, "support requests");
   // The request opens the computer it is about, and the visit.
@@ -205,9 +222,17 @@ test("a problem reported from the household's page reaches the help desk", async
   await request.getByRole("link", { name: "Voir la visite" }).click();
   await desk.getByText("Samira Kaci").first().waitFor();
   await checkA11y(desk, "visit, from the help desk");
+  // The installer recorded the phone's hotspot; it was in fact a box: corrected.
+  await desk.getByText("Corriger la visite").click();
+  await desk.getByRole("radio", { name: "Box internet" }).check();
+  await desk.getByLabel("Nom de la personne qui signe").last().fill("Samira Kaci");
+  await checkA11y(desk, "visit correction");
+  await desk.getByRole("button", { name: "Enregistrer la correction" }).click();
+  await desk.locator("dl.facts div", { hasText: "Connexion internet" }).getByText("Box internet").waitFor();
+  await snapshot(desk, "visit-corrected");
   await desk.goBack();
   await request.getByRole("button", { name: "Réglée" }).click();
-  await desk.locator("li.support", { hasText: "Samira Kaci" }).locator(".badge", { hasText: "Réglée" }).waitFor();
+  await desk.locator("li.support", { hasText: "L'écran clignote" }).locator(".badge", { hasText: "Réglée" }).waitFor();
   await checkA11y(desk, "support request settled");
   assert.deepEqual(desk.problems, []);
 });

@@ -143,9 +143,16 @@ test("with the network cut, the pickup waits on the phone, survives a reload and
   await page.reload();
   await page.getByRole("heading", { name: "Collectes", exact: true }).waitFor();
   await entry.getByText("En attente d'envoi").waitFor();
+  // The list and the stock stay readable: the copy kept on the phone.
+  const kept = page.getByText(/Pas de réseau : voici la copie gardée sur ce téléphone/);
+  await kept.waitFor();
+  await page.locator("li.pickup", { hasText: "Boulangerie Favre" }).waitFor();
+  await snapshot(page, "pickups-offline-copy");
+  await checkA11y(page, "pickups, offline, kept copy");
 
   await context.setOffline(false);
   await entry.getByText("Envoyée").waitFor({ timeout: 45_000 });
+  await kept.waitFor({ state: "detached" });
   await page.locator("li.pickup", { hasText: "Les Amis du Biollay" }).waitFor();
   await checkA11y(page, "pickups, back online");
   const offlineNoise = /ERR_INTERNET_DISCONNECTED|Failed to fetch|net::ERR/;

@@ -107,6 +107,10 @@ test("a prescriber corrects the phone number she mistyped", async () => {
   await karim.getByRole("button", { name: "Enregistrer" }).click();
   await karim.getByRole("alert").waitFor();
   await checkA11y(page, "referral correction, phone too short");
+  // Enough digits to look like one, but no such number: the server's numbering plans say so.
+  await phone.fill("06 55 44 33");
+  await karim.getByRole("button", { name: "Enregistrer" }).click();
+  await karim.getByRole("alert").filter({ hasText: "Téléphone : ce numéro ne peut pas exister" }).waitFor();
   await phone.fill("06 55 44 33 21");
   await snapshot(page, "referral-correction");
   await karim.getByRole("button", { name: "Enregistrer" }).click();
@@ -184,14 +188,24 @@ test("the trainer marks a whole module in two taps, and another with the network
   await snapshot(page, "attendance");
   await checkA11y(page, "attendance saved");
 
+  // One visit online; then in class with no network, the sheet opens again.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.goto(`${running.app().url}/cohorts/${cohortId}/modules/${modules[1]}`);
   await page.locator(".mark-row").nth(9).waitFor();
   await page.context().setOffline(true);
+  await page.reload();
+  const kept = page.getByText(/Pas de réseau : voici la copie gardée sur ce téléphone/);
+  await kept.waitFor();
+  await page.locator(".mark-row").nth(9).waitFor();
+  await snapshot(page, "attendance-offline");
+  await checkA11y(page, "attendance, opened offline");
   await page.getByRole("button", { name: "Tout le monde présent" }).click();
   await page.getByRole("button", { name: "Enregistrer les présences" }).click();
   await page.getByText("Pas de réseau : les présences sont gardées").waitFor();
   await checkA11y(page, "attendance, offline, kept");
   await page.context().setOffline(false);
+  // Back by itself: the sheet reads the server again.
+  await kept.waitFor({ state: "detached", timeout: 30_000 });
   const trainer = await token(TRAINER);
   const deadline = Date.now() + 30_000;
   let marked = 0;
@@ -299,12 +313,20 @@ test("a tired trainer's wrong inputs are refused with the field they name", asyn
   await page.getByRole("button", { name: "Nouvelle information collective" }).click();
   await page.getByRole("alert").filter({ hasText: "Lieu : indiquez où cela se passe." }).waitFor();
   await checkA11y(page, "new session, no place");
-  // Fixed, it is created, and the next one starts empty.
+  // A year typed wrong puts it in the past: said, and offered to confirm.
   await page.getByLabel("Lieu").fill("Médiathèque J.-J. Rousseau");
+  await page.getByLabel("Date et heure").fill("2025-01-07T10:00");
+  await page.getByRole("button", { name: "Nouvelle information collective" }).click();
+  await page.getByRole("alert").filter({ hasText: "Date et heure : cette information collective est dans le passé" }).waitFor();
+  await page.getByLabel("Elle a déjà eu lieu : l’enregistrer quand même").waitFor();
+  await checkA11y(page, "new session, in the past");
+  // Fixed, it is created, and the next one starts empty.
+  await page.getByLabel("Date et heure").fill("2027-01-07T10:00");
   await page.getByRole("button", { name: "Nouvelle information collective" }).click();
   // An earlier session has the same place: wait for the form to start again.
   await page.waitForFunction(() => document.getElementById("session-place")?.value === "");
   await page.locator("section.session", { hasText: "Médiathèque J.-J. Rousseau" }).first().waitFor();
   assert.equal(await page.getByLabel("Lieu").inputValue(), "");
+  assert.equal(await page.getByLabel("Elle a déjà eu lieu : l’enregistrer quand même").count(), 0);
   assert.deepEqual(page.problems, []);
 });

@@ -578,7 +578,7 @@ pub fn text(key: Key) -> &'static str {
         Key::VisitCorrected => "Visite corrigée.",
         Key::InstallingOrganisation => "Structure qui installe",
         Key::ConfirmPastSession => "Elle a déjà eu lieu : l’enregistrer quand même",
-        Key::InviteToThisSession => "Inviter des personnes à cette réunion",
+        Key::InviteToThisSession => "Inviter des personnes à cette information collective",
         Key::InvitedPeople => "personnes invitées",
         Key::OfflineCopy => "Pas de réseau : voici la copie gardée sur ce téléphone. Dernière mise à jour :",
     }
@@ -806,7 +806,7 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::VisitNotBooked => "Réservez d'abord la visite.",
         ErrorCode::InstallationClosed => "Cette installation est déjà faite.",
         ErrorCode::SessionInThePast => {
-            "Date et heure : cette réunion est dans le passé. Vérifiez la date, ou confirmez qu’elle a déjà eu lieu."
+            "Date et heure : cette information collective est dans le passé. Vérifiez la date, ou confirmez qu’elle a déjà eu lieu."
         }
         ErrorCode::NotYetInstalled => {
             "La connexion et le nom de qui a signé se corrigent une fois l’ordinateur installé."
