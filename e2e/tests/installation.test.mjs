@@ -108,6 +108,12 @@ test("the household follows it with its code, and the installer books, installs 
   await asked.getByRole("button", { name: "Réglée" }).click();
   await installer.locator("li.support", { hasText: "Plutôt un mercredi matin" }).getByText("C'est noté : mercredi matin.").waitFor();
   await snapshot(installer, "visit-household-request");
+  await installer.getByRole("button", { name: "EN", exact: true }).click();
+  await installer.getByRole("heading", { name: "What the household asks" }).waitFor();
+  await snapshot(installer, "visit-household-request-en");
+  await checkA11y(installer, "installation visit, in English");
+  await installer.getByRole("button", { name: "FR", exact: true }).click();
+  await installer.getByRole("heading", { name: "Ce que la personne demande" }).waitFor();
   // Days and hours as the programme counts them (Paris), whatever this machine's zone.
   const paris = (at) => Object.fromEntries(
     new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", hourCycle: "h23" })
@@ -192,6 +198,8 @@ test("the household follows it with its code, and the installer books, installs 
   // One language on the whole page: switching changes the steps and the computer at once.
   await household.getByRole("button", { name: "EN" }).click();
   await household.getByText("Laptop · HP ProBook 640").waitFor();
+  await household.getByText("Your requests").waitFor();
+  await snapshot(household, "tracking-installed-en");
   await household.getByRole("button", { name: "FR" }).click();
   await household.getByText("Ordinateur portable · HP ProBook 640").waitFor();
   await snapshot(household, "tracking-installed");

@@ -563,7 +563,7 @@ pub fn text(key: Key) -> &'static str {
         Key::RequestBeingHandled => "In progress: the team is on it",
         Key::RequestSettled => "Settled",
         Key::SentOn => "Sent on",
-        Key::AnswerWord => "Answer",
+        Key::AnswerWord => "Answer:",
         Key::AnswerForHousehold => "Answer to the person (they read it on their tracking page)",
         Key::HouseholdAsked => "What the household asks",
         Key::CorrectVisit => "Correct this visit",

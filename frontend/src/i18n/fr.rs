@@ -571,7 +571,7 @@ pub fn text(key: Key) -> &'static str {
         Key::RequestBeingHandled => "En cours : l’équipe s’en occupe",
         Key::RequestSettled => "Réglée",
         Key::SentOn => "Envoyée le",
-        Key::AnswerWord => "Réponse",
+        Key::AnswerWord => "Réponse :",
         Key::AnswerForHousehold => "Réponse à la personne (elle la lit sur sa page de suivi)",
         Key::HouseholdAsked => "Ce que la personne demande",
         Key::CorrectVisit => "Corriger la visite",
@@ -580,7 +580,9 @@ pub fn text(key: Key) -> &'static str {
         Key::ConfirmPastSession => "Elle a déjà eu lieu : l’enregistrer quand même",
         Key::InviteToThisSession => "Inviter des personnes à cette information collective",
         Key::InvitedPeople => "personnes invitées",
-        Key::OfflineCopy => "Pas de réseau : voici la copie gardée sur ce téléphone. Dernière mise à jour :",
+        Key::OfflineCopy => {
+            "Pas de réseau : voici la copie gardée sur ce téléphone. Dernière mise à jour :"
+        }
     }
 }
 

@@ -67,12 +67,22 @@ pub fn RequestItem(row: SupportRow, on_changed: Callback<()>, links: bool) -> im
     };
     let (set_progress, set_done) = (set.clone(), set);
     let language = i18n.language.get_untracked();
-    let kind = text(language, if row.kind == SupportKind::Problem { Key::Problem } else { Key::DateChangeRequest });
-    let status = text(language, match row.status {
-        SupportStatus::Open => Key::StatusOpen,
-        SupportStatus::InProgress => Key::StatusInProgress,
-        SupportStatus::Resolved => Key::StatusResolved,
-    });
+    let kind = text(
+        language,
+        if row.kind == SupportKind::Problem {
+            Key::Problem
+        } else {
+            Key::DateChangeRequest
+        },
+    );
+    let status = text(
+        language,
+        match row.status {
+            SupportStatus::Open => Key::StatusOpen,
+            SupportStatus::InProgress => Key::StatusInProgress,
+            SupportStatus::Resolved => Key::StatusResolved,
+        },
+    );
     let answer_id = format!("answer-{}", row.id);
     view! {
         <li class="entry support">
@@ -80,7 +90,7 @@ pub fn RequestItem(row: SupportRow, on_changed: Callback<()>, links: bool) -> im
             <span>{row.message.clone()}</span>
             <span class="muted">{format!("{} · {}", local_time(language, &row.created_at), row.phone)}</span>
             <span class="badge">{status}</span>
-            {row.resolution.clone().map(|r| view! { <p><strong>{format!("{} : ", text(language, Key::AnswerWord))}</strong>{r}</p> })}
+            {row.resolution.clone().map(|r| view! { <p><strong>{format!("{} ", text(language, Key::AnswerWord))}</strong>{r}</p> })}
             {(links && (row.installation_id.is_some() || row.device_tag.is_some())).then(|| view! {
                 <p class="links">
                     {row.installation_id.clone().map(|id| view! { <a href=format!("/visits/{id}")>{text(language, Key::OpenVisit)}</a> " " })}

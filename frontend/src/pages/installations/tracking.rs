@@ -150,7 +150,7 @@ fn requests(list: RwSignal<Vec<HouseholdRequest>>) -> impl IntoView {
                                 <strong class="big">{move || i18n.t(kind)}</strong>
                                 <span class="muted">{move || format!("{} {}", i18n.t(Key::SentOn), local_time(i18n.language.get(), &sent))}</span>
                                 <span class="badge">{move || i18n.t(status)}</span>
-                                {answer.map(|a| view! { <p class="big"><strong>{move || format!("{} : ", i18n.t(Key::AnswerWord))}</strong>{a}</p> })}
+                                {answer.map(|a| view! { <p class="big"><strong>{move || format!("{} ", i18n.t(Key::AnswerWord))}</strong>{a}</p> })}
                             </li>
                         }
                     }).collect_view()}

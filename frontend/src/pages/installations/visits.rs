@@ -9,13 +9,12 @@ use shared_types::{
 
 use crate::{
     api::{
-        ApiError,
-        accounts,
+        ApiError, accounts,
         installations::{self, Checklist, Visit, VisitCorrection},
     },
     app::has_role,
     components::{DownloadButton, ErrorMessage, TextField, TopBar},
-    i18n::{Key, category_text, local_time, text, use_i18n},
+    i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
     pages::{pickups::SignaturePad, training::local_input_to_iso},
 };
 
@@ -138,6 +137,15 @@ pub fn VisitPage() -> impl IntoView {
     }
 }
 
+/// A label that also sits mid-sentence elsewhere, at the start of a line.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn facts(v: &Visit, language: Language) -> impl IntoView {
     let t = |key| text(language, key);
     let window = match (&v.visit_from, &v.visit_to) {
@@ -155,9 +163,9 @@ fn facts(v: &Visit, language: Language) -> impl IntoView {
             <dl class="facts">
                 {v.address.clone().map(|a| view! { <div><dt>{t(Key::Address)}</dt><dd>{a}</dd></div> })}
                 <div><dt>{t(Key::Phone)}</dt><dd><a href=format!("tel:{}", v.phone.replace(' ', ""))>{v.phone.clone()}</a></dd></div>
-                <div><dt>{t(Key::Devices)}</dt><dd>{format!("{} · {} {}", v.device.tag, category_text(language, v.device.kind), [v.device.brand.clone(), v.device.model.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))}</dd></div>
+                <div><dt>{t(Key::Devices)}</dt><dd>{format!("{} · {} {}", v.device.tag, one_of_category_text(language, v.device.kind), [v.device.brand.clone(), v.device.model.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))}</dd></div>
                 {window.map(|w| view! { <div><dt>{t(Key::VisitWindow)}</dt><dd>{w}</dd></div> })}
-                {v.tracking_code.clone().map(|c| view! { <div><dt>{t(Key::TrackingCode)}</dt><dd class="code">{c}</dd></div> })}
+                {v.tracking_code.clone().map(|c| view! { <div><dt>{capitalised(t(Key::TrackingCode))}</dt><dd class="code">{c}</dd></div> })}
                 {v.failure_reason.clone().map(|r| view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{r}</dd></div> })}
                 {v.ended_reason.clone().map(|r| view! { <div><dt>{t(Key::EndedReason)}</dt><dd>{r}</dd></div> })}
                 <div><dt>{t(Key::InstallingOrganisation)}</dt><dd>{v.installer.name.clone()}</dd></div>
