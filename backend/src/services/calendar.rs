@@ -5,7 +5,7 @@
 //! year. Written here rather than with a time-zone database: these are the
 //! zones French programmes run in, and their rules are fixed.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use shared_types::ProgrammeTimeZone;
 use uuid::Uuid;
@@ -71,13 +71,34 @@ pub fn weeks_later(zone: ProgrammeTimeZone, at: DateTime<Utc>, weeks: i64) -> Da
     if zone.fixed_offset_minutes().is_some() {
         return at + Duration::weeks(weeks);
     }
-    // The wall-clock time, written as if it were UTC.
-    let wall = at + paris_offset(at) + Duration::weeks(weeks);
+    from_wall(zone, at + paris_offset(at) + Duration::weeks(weeks))
+}
+
+/// The instant the programme's clocks show `wall` (a wall-clock time
+/// written as if it were UTC).
+fn from_wall(zone: ProgrammeTimeZone, wall: DateTime<Utc>) -> DateTime<Utc> {
+    if let Some(minutes) = zone.fixed_offset_minutes() {
+        return wall - Duration::minutes(minutes.into());
+    }
     let summer = wall - Duration::hours(2);
     if paris_offset(summer) == Duration::hours(2) {
         return summer;
     }
     wall - Duration::hours(1)
+}
+
+/// The instant the programme's `day` begins: midnight on its clocks.
+/// Reports of days count what happened between two such instants, so that
+/// a pickup logged at 23:30 in Paris is counted on its own day.
+pub fn start_of_day(zone: ProgrammeTimeZone, day: NaiveDate) -> DateTime<Utc> {
+    from_wall(zone, day.and_time(NaiveTime::MIN).and_utc())
+}
+
+/// The offset in minutes the programme's clocks keep at New Year, when a
+/// year starts: winter time in Paris. A stored instant plus this offset has
+/// the programme's calendar year (for counting by year in the database).
+pub fn new_year_offset_minutes(zone: ProgrammeTimeZone) -> i64 {
+    zone.fixed_offset_minutes().map_or(60, i64::from)
 }
 
 #[cfg(test)]
@@ -197,6 +218,35 @@ mod tests {
         assert_eq!(
             weeks_later(ProgrammeTimeZone::IndianReunion, first, 2),
             utc("2026-04-03T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_day_starts_at_midnight_on_the_programme_clocks() {
+        let paris = ProgrammeTimeZone::EuropeParis;
+        let day = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("a date");
+        assert_eq!(
+            start_of_day(paris, day("2026-01-15")),
+            utc("2026-01-14T23:00:00Z")
+        );
+        assert_eq!(
+            start_of_day(paris, day("2026-07-15")),
+            utc("2026-07-14T22:00:00Z")
+        );
+        // The clocks go forward at 02:00 that Sunday: midnight is still winter time.
+        assert_eq!(
+            start_of_day(paris, day("2026-03-29")),
+            utc("2026-03-28T23:00:00Z")
+        );
+        assert_eq!(
+            start_of_day(paris, day("2026-03-30")),
+            utc("2026-03-29T22:00:00Z")
+        );
+        let late = utc("2026-07-14T21:59:59Z");
+        assert_eq!(programme_day(paris, late), day("2026-07-14"));
+        assert_eq!(
+            programme_day(paris, late + Duration::seconds(1)),
+            day("2026-07-15")
         );
     }
 }

@@ -8,7 +8,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{AGENT, PRESCRIBER, TRAINER, TestApp, spawn_app};
+use crate::helpers::{AGENT, PRESCRIBER, TRAINER, TestApp, programme_today, spawn_app};
 use crate::installations::{ACCEPT, completed, ready_device, world};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -550,7 +550,7 @@ fn rules() -> Vec<Rule> {
         rule(
             "recordBulkRecycling",
             "mutation($b: ID!, $on: NaiveDate!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: { category: OTHER, count: 0, weightKg: 3.5 }) { id } }",
-            |f, _| json!({ "b": f.received_batch, "on": chrono::Utc::now().date_naive() }),
+            |f, _| json!({ "b": f.received_batch, "on": programme_today() }),
             WORKSHOP_A,
         ),
         rule(
@@ -568,7 +568,7 @@ fn rules() -> Vec<Rule> {
         rule(
             "recordErasure",
             "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
-            |f, _| json!({ "d": f.device, "m": f.medium, "on": chrono::Utc::now().date_naive() }),
+            |f, _| json!({ "d": f.device, "m": f.medium, "on": programme_today() }),
             WORKSHOP_A,
         ),
         rule(
@@ -843,7 +843,7 @@ async fn fixtures(app: &TestApp) -> (Fixtures, Vec<(Actor, Option<String>)>) {
         bulk_recycling.push(
             app.graphql(
                 "mutation($b: ID!, $on: NaiveDate!) { recordBulkRecycling(batchId: $b, recycledOn: $on, input: { category: SCREEN, count: 2, weightKg: 14 }) { id } }",
-                json!({ "b": received_batch, "on": chrono::Utc::now().date_naive() }),
+                json!({ "b": received_batch, "on": programme_today() }),
                 Some(&refurbisher_a),
             )
             .await

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use crate::helpers::{AGENT, COORDINATOR, TRAINER, TestApp, spawn_app};
+use crate::helpers::{AGENT, COORDINATOR, TRAINER, TestApp, programme_today, spawn_app};
 
 pub const REFURBISHER: &str = "atelier@demo.passerelle.fr";
 
@@ -99,7 +99,7 @@ async fn erase(
         ERASE,
         json!({ "device": device, "input": {
             "mediumId": medium, "method": "OVERWRITE", "tool": "nwipe 0.34",
-            "erasedOn": chrono::Utc::now().date_naive(), "operator": "Sami Haddad", "passed": passed,
+            "erasedOn": programme_today(), "operator": "Sami Haddad", "passed": passed,
         } }),
         Some(token),
     )
@@ -634,7 +634,7 @@ async fn the_yield_matches_the_records() {
         )
         .await;
     assert_eq!(per_batch.data()["batch"]["yield"], expected);
-    let today = chrono::Utc::now().date_naive();
+    let today = programme_today();
     let (coordinator, _) = app.login_as(COORDINATOR).await;
     let period = app
         .graphql(
@@ -893,7 +893,7 @@ async fn a_wrong_erasure_names_the_field_to_fix() {
     )
     .await;
     let medium = created.data()["createDevice"]["media"][0]["id"].clone();
-    let today = chrono::Utc::now().date_naive();
+    let today = programme_today();
     for (tool, operator, on, code) in [
         (" ", "Sami Haddad", today, "ERASURE_TOOL_REQUIRED"),
         ("nwipe 0.34", "", today, "ERASURE_OPERATOR_REQUIRED"),
@@ -926,7 +926,7 @@ const BULK: &str = "mutation($b: ID!, $on: NaiveDate!, $input: BulkRecyclingInpu
 async fn recycling_by_weight_counts_in_the_yield_and_the_report_by_its_day() {
     let app = spawn_app().await;
     let (batch_id, _, _, agent, workshop) = received_batch(&app).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = programme_today();
     let bulk = |on: chrono::NaiveDate, input: Value| {
         let (app, workshop, batch_id) = (&app, workshop.clone(), batch_id.clone());
         async move {
@@ -1092,7 +1092,7 @@ async fn purchases_have_their_day_their_funder_and_their_workshop_and_bought_ref
     let (workshop, _) = app.login_as(REFURBISHER).await;
     let (agent, _) = app.login_as(AGENT).await;
     let workshop_id = refurbisher_id(&app, &agent).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = programme_today();
     let last_year =
         chrono::NaiveDate::from_ymd_opt(chrono::Datelike::year(&today) - 1, 3, 10).expect("date");
     let bought = |extra: Value| {

@@ -327,3 +327,13 @@ impl TestApp {
         self.send(request).await
     }
 }
+
+/// Today for the people of the demo programme (Europe/Paris): the server
+/// checks "not in the future" against this day, which is already tomorrow
+/// in the last hour or two of a UTC day.
+pub fn programme_today() -> chrono::NaiveDate {
+    passerelle::services::calendar::programme_day(
+        shared_types::ProgrammeTimeZone::EuropeParis,
+        chrono::Utc::now(),
+    )
+}

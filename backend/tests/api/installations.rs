@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::helpers::{COORDINATOR, PRESCRIBER, TRAINER, TestApp, spawn_app};
+use crate::helpers::{COORDINATOR, PRESCRIBER, TRAINER, TestApp, programme_today, spawn_app};
 
 const INSTALLER: &str = "installation@demo.passerelle.fr";
 
@@ -132,7 +132,7 @@ pub(crate) async fn ready_device(
         .data();
     app.graphql(
         "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
-        json!({ "d": id, "m": medium, "on": chrono::Utc::now().date_naive() }),
+        json!({ "d": id, "m": medium, "on": programme_today() }),
         Some(&w.coordinator),
     )
     .await
@@ -696,7 +696,7 @@ async fn a_returned_computer_is_given_to_someone_else_and_its_household_waits_ag
         .clone();
     app.graphql(
         "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
-        json!({ "d": device, "m": medium, "on": chrono::Utc::now().date_naive() }),
+        json!({ "d": device, "m": medium, "on": programme_today() }),
         Some(&w.coordinator),
     )
     .await

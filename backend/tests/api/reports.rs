@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::{
-    helpers::{AGENT, TestApp, spawn_app},
+    helpers::{AGENT, TestApp, programme_today, spawn_app},
     installations::{ACCEPT, completed, ready_device, world},
 };
 
@@ -238,7 +238,7 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
                 .await;
             app.graphql(
                 "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }",
-                json!({ "d": returned_device, "m": media.data()["device"]["media"][0]["id"], "on": chrono::Utc::now().date_naive() }),
+                json!({ "d": returned_device, "m": media.data()["device"]["media"][0]["id"], "on": programme_today() }),
                 Some(&w.coordinator),
             )
             .await

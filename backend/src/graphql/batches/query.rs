@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use shared_types::{BatchStatus, OrganisationKind, Role};
 
 use crate::{
@@ -71,14 +71,8 @@ impl BatchesQuery {
     ) -> async_graphql::Result<YieldNode> {
         let viewer = context::staff(ctx)?;
         let refurbisher_id = refurbisher_id.as_ref().map(context::parse_id).transpose()?;
-        let start = from.and_time(NaiveTime::MIN).and_utc();
-        let end = to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_time(NaiveTime::MIN)
-            .and_utc();
         let found =
-            batches::period_yield(&context::state(ctx).db, viewer, start, end, refurbisher_id)
+            batches::period_yield(&context::state(ctx).db, viewer, from, to, refurbisher_id)
                 .await
                 .map_err(from_service)?;
         Ok(found.into())

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -29,6 +29,7 @@ use crate::{
             programme,
         },
     },
+    services::{calendar, reports},
 };
 
 use super::{DbErr, ServiceError, is_unique_violation};
@@ -540,8 +541,8 @@ pub async fn batch_yield(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Yield,
 pub async fn period_yield(
     db: &Db,
     viewer: &StaffUser,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
+    from_day: NaiveDate,
+    to_day: NaiveDate,
     refurbisher_id: Option<Uuid>,
 ) -> Result<Yield, BatchError> {
     let refurbisher_id = if viewer.has_role(Role::Coordinator) {
@@ -551,6 +552,8 @@ pub async fn period_yield(
     } else {
         return Err(rule(ErrorCode::Forbidden));
     };
+    let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
+    let (from, to) = reports::period_bounds(zone, from_day, to_day).map_err(rule)?;
     let mut query = batch::Entity::find()
         .filter(batch::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(batch::Column::Status.eq(BatchStatus::Received))

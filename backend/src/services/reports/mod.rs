@@ -13,7 +13,7 @@ pub mod documents;
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, RelationDef,
@@ -21,7 +21,7 @@ use sea_orm::{
 };
 use shared_types::{
     Connection, DeviceSource, DeviceStatus, ErrorCode, Gender, MaterialCategory, PickupStatus,
-    PrescriberKind, ReferralStatus, Role,
+    PrescriberKind, ProgrammeTimeZone, ReferralStatus, Role,
 };
 use uuid::Uuid;
 
@@ -34,7 +34,7 @@ use crate::{
             pickup_count, referral,
         },
     },
-    services::batches,
+    services::{batches, calendar},
 };
 
 use super::{DbErr, ServiceError};
@@ -158,13 +158,14 @@ fn days_between(backend: DbBackend, later: &str, earlier: &str) -> SimpleExpr {
     })
 }
 
-/// The calendar year of a stored time, in UTC.
-fn year_of(backend: DbBackend, at: &str) -> String {
+/// The calendar year of a stored time on the programme's clocks, which at
+/// New Year keep `offset_minutes` from UTC.
+fn year_of(backend: DbBackend, at: &str, offset_minutes: i64) -> String {
     match backend {
-        DbBackend::Postgres => {
-            format!("CAST(EXTRACT(YEAR FROM ({at}) AT TIME ZONE 'UTC') AS BIGINT)")
-        }
-        _ => format!("CAST(strftime('%Y', {at}) AS INTEGER)"),
+        DbBackend::Postgres => format!(
+            "CAST(EXTRACT(YEAR FROM (({at}) AT TIME ZONE 'UTC') + INTERVAL '{offset_minutes} minutes') AS BIGINT)"
+        ),
+        _ => format!("CAST(strftime('%Y', {at}, '{offset_minutes:+} minutes') AS INTEGER)"),
     }
 }
 
@@ -247,18 +248,16 @@ pub struct Report {
     pub median_days_completion_to_installation: Option<f64>,
 }
 
-fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(NaiveTime::MIN).and_utc()
-}
-
-/// The instants a report of `from_day` to `to_day` (both included) counts
-/// from (included) and to (excluded), or why the period cannot be reported.
+/// The instants a report of `from_day` to `to_day` (both included, days of
+/// the programme's clocks) counts from (included) and to (excluded), or why
+/// the period cannot be reported.
 ///
 /// Years run from 1 to 9999 (`DATE_OUT_OF_RANGE`): SQLite compares stored
 /// times as text, where a five-digit year ("10000-01-01") sorts before
 /// "2024" and made `to: "9999-12-31"` a silently empty report. For that last
 /// day the end is its last microsecond: nothing is recorded in the future.
 pub fn period_bounds(
+    zone: ProgrammeTimeZone,
     from_day: NaiveDate,
     to_day: NaiveDate,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), ErrorCode> {
@@ -270,13 +269,13 @@ pub fn period_bounds(
         return Err(ErrorCode::DatesInvalid);
     }
     let end = match to_day.succ_opt().filter(|next| supported(*next)) {
-        Some(next) => start_of(next),
+        Some(next) => calendar::start_of_day(zone, next),
         None => to_day
             .and_hms_micro_opt(23, 59, 59, 999_999)
             .ok_or(ErrorCode::DateOutOfRange)?
             .and_utc(),
     };
-    Ok((start_of(from_day), end))
+    Ok((calendar::start_of_day(zone, from_day), end))
 }
 
 fn in_period(at: Option<DateTime<Utc>>, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
@@ -309,6 +308,7 @@ struct Period {
     to: DateTime<Utc>,
     from_day: NaiveDate,
     to_day: NaiveDate,
+    zone: ProgrammeTimeZone,
     backend: DbBackend,
 }
 
@@ -636,7 +636,11 @@ async fn learner_figures(db: &Db, period: &Period) -> Result<LearnerFigures, Rep
         .expr_as(
             total(Expr::cust(format!(
                 "{} - referrals.birth_year",
-                year_of(backend, "referrals.completed_at")
+                year_of(
+                    backend,
+                    "referrals.completed_at",
+                    calendar::new_year_offset_minutes(period.zone)
+                )
             ))),
             "age_years",
         )
@@ -771,13 +775,15 @@ pub async fn report(
     // coordinators opening the dashboard together queue among themselves
     // instead of taking every database connection from the people in the field.
     let _turn = RUNNING_REPORTS.acquire().await;
-    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
+    let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
+    let (from, to) = period_bounds(zone, from_day, to_day).map_err(ReportError::Rule)?;
     let period = Period {
         programme: viewer.programme_id,
         from,
         to,
         from_day,
         to_day,
+        zone,
         backend: db.conn.get_database_backend(),
     };
     // Every figure is counted by the database: a national programme's year
@@ -817,7 +823,7 @@ pub async fn report(
         completion_to_installation,
     } = installation_figures(db, &period).await?;
 
-    let yield_ = batches::period_yield(db, viewer, from, to, None).await?;
+    let yield_ = batches::period_yield(db, viewer, from_day, to_day, None).await?;
     Ok(Report {
         from: from_day,
         to: to_day,
@@ -894,7 +900,8 @@ pub async fn learner_lines(
     if !viewer.has_role(Role::Coordinator) {
         return Err(ReportError::Rule(ErrorCode::Forbidden));
     }
-    let (from, to) = period_bounds(from_day, to_day).map_err(ReportError::Rule)?;
+    let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
+    let (from, to) = period_bounds(zone, from_day, to_day).map_err(ReportError::Rule)?;
     let installed: HashMap<Uuid, DateTime<Utc>> = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
         .all(&db.conn)
@@ -932,8 +939,10 @@ pub async fn learner_lines(
                 priority_neighbourhood: r.priority_neighbourhood,
                 prescriber_kind: r.prescriber_kind,
                 status: r.status,
-                completed_on: r.completed_at.map(|d| d.date_naive()),
-                installed_on: installed.get(&r.id).map(|d| d.date_naive()),
+                completed_on: r.completed_at.map(|at| calendar::programme_day(zone, at)),
+                installed_on: installed
+                    .get(&r.id)
+                    .map(|at| calendar::programme_day(zone, *at)),
             }
         })
         .collect())
