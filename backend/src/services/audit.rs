@@ -8,9 +8,10 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, QueryTrait, Set,
 };
-use shared_types::{ErrorCode, Role};
+use shared_types::ErrorCode;
 use uuid::Uuid;
 
+use crate::services::access::{self, Action, Resource};
 use crate::{
     auth::StaffUser,
     db::{Db, entities::audit_entry},
@@ -88,9 +89,7 @@ pub async fn of_subject(
     viewer: &StaffUser,
     subject: Uuid,
 ) -> Result<Vec<Entry>, ErrorCode> {
-    if !viewer.has_role(Role::Coordinator) {
-        return Err(ErrorCode::Forbidden);
-    }
+    access::reach(viewer, Action::Read, Resource::AuditLog)?;
     let needle = subject.to_string();
     let rows = audit_entry::Entity::find()
         .filter(audit_entry::Column::ProgrammeId.eq(viewer.programme_id))

@@ -1,5 +1,6 @@
 //! The rules of each domain area. Resolvers call these and nothing below them.
 
+pub mod access;
 pub mod attempts;
 pub mod audit;
 pub mod batches;

@@ -5,11 +5,12 @@
 
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{
-    ErrorCode, OrganisationKind, ProgrammeTimeZone, Role, programme::check_settings,
+    ErrorCode, OrganisationKind, ProgrammeTimeZone, programme::check_settings,
     training::MODULE_TEMPLATE,
 };
 use uuid::Uuid;
 
+use crate::services::access::{self, Action, Resource};
 use crate::{
     auth::StaffUser,
     db::{
@@ -95,16 +96,13 @@ pub async fn course<C: sea_orm::ConnectionTrait>(
         .collect())
 }
 
-fn coordinator_only(viewer: &StaffUser) -> Result<(), SettingsError> {
-    if viewer.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
+fn ensure(viewer: &StaffUser, action: Action) -> Result<(), SettingsError> {
+    access::reach(viewer, action, Resource::Settings).map_err(rule)?;
+    Ok(())
 }
 
 pub async fn get(db: &Db, viewer: &StaffUser) -> Result<Settings, SettingsError> {
-    coordinator_only(viewer)?;
+    ensure(viewer, Action::Read)?;
     let row = programme::Entity::find_by_id(viewer.programme_id)
         .one(&db.conn)
         .await?
@@ -124,7 +122,7 @@ pub async fn update(
     viewer: &StaffUser,
     changes: Settings,
 ) -> Result<Settings, SettingsError> {
-    coordinator_only(viewer)?;
+    ensure(viewer, Action::Write)?;
     let titles: Vec<&str> = changes.course.iter().map(|m| m.title.as_str()).collect();
     check_settings(
         changes.return_share_percent,

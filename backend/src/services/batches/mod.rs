@@ -29,7 +29,15 @@ use crate::{
             programme,
         },
     },
-    services::{calendar, reports},
+    services::{
+        access::{
+            self,
+            Action::{Read, Write},
+            Reach,
+            Resource::{BatchHandOver, BatchReceipt, Batches, RefurbisherYield},
+        },
+        calendar, reports,
+    },
 };
 
 use super::{DbErr, ServiceError, is_unique_violation};
@@ -90,12 +98,18 @@ impl Batch {
     }
 }
 
+/// The organisation that holds a batch for each role: its collector for
+/// the agents, its refurbisher for the workshop.
+pub(crate) fn holder(row: &batch::Model) -> impl Fn(Role) -> Option<Uuid> + '_ {
+    |role| match role {
+        Role::CollectionAgent => Some(row.collector_id),
+        Role::Refurbisher => Some(row.refurbisher_id),
+        _ => None,
+    }
+}
+
 pub fn may_see(viewer: &StaffUser, row: &batch::Model) -> bool {
-    row.programme_id == viewer.programme_id
-        && (viewer.has_role(Role::Coordinator)
-            || (viewer.has_role(Role::CollectionAgent)
-                && row.collector_id == viewer.organisation_id)
-            || (viewer.has_role(Role::Refurbisher) && row.refurbisher_id == viewer.organisation_id))
+    access::allows_record(viewer, Read, Batches, row.programme_id, holder(row))
 }
 
 /// A batch the viewer may see; another organisation's is "not found".
@@ -161,17 +175,15 @@ pub async fn list(
 ) -> Result<Vec<Batch>, BatchError> {
     let mut query =
         batch::Entity::find().filter(batch::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
+    if access::reach(viewer, Read, Batches).map_err(rule)? == Reach::Own {
         let org = viewer.organisation_id;
         let mut condition = sea_orm::Condition::any();
-        if viewer.has_role(Role::CollectionAgent) {
-            condition = condition.add(batch::Column::CollectorId.eq(org));
-        }
-        if viewer.has_role(Role::Refurbisher) {
-            condition = condition.add(batch::Column::RefurbisherId.eq(org));
-        }
-        if !(viewer.has_role(Role::CollectionAgent) || viewer.has_role(Role::Refurbisher)) {
-            return Err(rule(ErrorCode::Forbidden));
+        for (role, _) in access::grants(viewer, Read, Batches) {
+            condition = match role {
+                Role::CollectionAgent => condition.add(batch::Column::CollectorId.eq(org)),
+                Role::Refurbisher => condition.add(batch::Column::RefurbisherId.eq(org)),
+                _ => condition,
+            };
         }
         query = query.filter(condition);
     }
@@ -198,9 +210,7 @@ pub struct HandOver {
 
 /// The collector hands pickups in storage to a refurbisher as one batch.
 pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<Batch, BatchError> {
-    if !viewer.has_role(Role::CollectionAgent) {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    access::reach(viewer, Write, BatchHandOver).map_err(rule)?;
     if input.pickup_ids.is_empty() {
         return Err(rule(ErrorCode::NothingToHandOver));
     }
@@ -311,9 +321,7 @@ pub async fn receive(
     counted: Vec<MaterialCount>,
     notes: Option<String>,
 ) -> Result<Batch, BatchError> {
-    if !viewer.has_role(Role::Refurbisher) {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    access::reach(viewer, Write, BatchReceipt).map_err(rule)?;
     for count in &counted {
         if count.count < 0 {
             return Err(rule(ErrorCode::CountNegative));
@@ -324,7 +332,7 @@ pub async fn receive(
     }
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
-    if row.refurbisher_id != viewer.organisation_id {
+    if !access::allows(viewer, Write, BatchReceipt, holder(&row)) {
         return Err(rule(ErrorCode::NotFound));
     }
     if row.status != BatchStatus::HandedOver {
@@ -545,13 +553,8 @@ pub async fn period_yield(
     to_day: NaiveDate,
     refurbisher_id: Option<Uuid>,
 ) -> Result<Yield, BatchError> {
-    let refurbisher_id = if viewer.has_role(Role::Coordinator) {
-        refurbisher_id
-    } else if viewer.has_role(Role::Refurbisher) {
-        Some(viewer.organisation_id)
-    } else {
-        return Err(rule(ErrorCode::Forbidden));
-    };
+    let refurbisher_id =
+        access::listing_scope(viewer, Read, RefurbisherYield, refurbisher_id).map_err(rule)?;
     let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
     let (from, to) = reports::period_bounds(zone, from_day, to_day).map_err(rule)?;
     let mut query = batch::Entity::find()

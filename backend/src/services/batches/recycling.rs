@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared_types::{BatchStatus, ErrorCode, MaterialCategory, Role, pickup::BulkRecycling};
+use shared_types::{BatchStatus, ErrorCode, MaterialCategory, pickup::BulkRecycling};
 use uuid::Uuid;
 
 use crate::{
@@ -13,10 +13,13 @@ use crate::{
         Db,
         entities::{batch, bulk_recycling},
     },
-    services::{audit, calendar},
+    services::{
+        access::{self, Action, Resource},
+        audit, calendar,
+    },
 };
 
-use super::{BatchError, find_visible, rule};
+use super::{BatchError, find_visible, holder, rule};
 
 /// One bulk entry as recorded.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,20 +45,19 @@ impl From<bulk_recycling::Model> for RecyclingEntry {
     }
 }
 
-/// The receiving refurbisher's staff and coordinators record what a batch
-/// sent to recycling, once it is received.
-fn may_record(viewer: &StaffUser, row: &batch::Model) -> bool {
-    viewer.has_role(Role::Coordinator)
-        || (viewer.has_role(Role::Refurbisher) && row.refurbisher_id == viewer.organisation_id)
-}
-
 async fn recordable_batch<C: sea_orm::ConnectionTrait>(
     conn: &C,
     viewer: &StaffUser,
     batch_id: Uuid,
 ) -> Result<batch::Model, BatchError> {
     let row = find_visible(conn, viewer, batch_id).await?;
-    if !may_record(viewer, &row) {
+    // The receiving workshop and the coordination, once it is received.
+    if !access::allows(
+        viewer,
+        Action::Write,
+        Resource::BatchRecycling,
+        holder(&row),
+    ) {
         return Err(rule(ErrorCode::Forbidden));
     }
     Ok(row)

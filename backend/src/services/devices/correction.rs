@@ -5,7 +5,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use shared_types::{
-    DeviceStatus, ErrorCode, Role,
+    DeviceStatus, ErrorCode,
     device::{DeviceCorrection, check_specs},
 };
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use crate::{
 use super::{
     Device, DeviceError, clean, creation::serial_key, ensure_refurbisher_of, find_row, get, rule,
 };
+use crate::services::access::{self, Action::Write, Reach, Resource::Devices};
 
 pub async fn correct(
     db: &Db,
@@ -37,7 +38,8 @@ pub async fn correct(
     let row = find_row(&*tx, viewer, id).await?;
     ensure_refurbisher_of(viewer, &row)?;
     let in_hand = row.status.at_refurbisher() || row.status == DeviceStatus::Ready;
-    if !viewer.has_role(Role::Coordinator) && !in_hand {
+    let programme_wide = access::reach(viewer, Write, Devices) == Ok(Reach::Programme);
+    if !programme_wide && !in_hand {
         return Err(rule(ErrorCode::DeviceNotAtRefurbisher));
     }
     // A device that reached ready keeps a grade.

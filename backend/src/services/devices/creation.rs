@@ -8,7 +8,7 @@ use sea_orm::{
 };
 use shared_types::{
     BatchStatus, DeviceSource, DeviceStatus, ErrorCode, MaterialCategory, MediumKind,
-    OrganisationKind, Role,
+    OrganisationKind,
     device::{MAX_PRICE_EUROS, check_specs, device_tag, parse_tag},
     text::search_key,
 };
@@ -24,6 +24,12 @@ use crate::{
 };
 
 use super::{DbErr, Device, DeviceError, clean, erasure, get, lifecycle::record_event, rule};
+use crate::services::access::{
+    self,
+    Action::Write,
+    Reach,
+    Resource::{Devices, Purchases},
+};
 
 #[derive(Debug, Clone)]
 pub struct NewMedium {
@@ -96,13 +102,12 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
             }
             // A workshop's own purchases are its own; the collector or the
             // coordinator names the workshop that prepares the computer.
-            let holder = if viewer.has_role(Role::Refurbisher) {
-                Some(viewer.organisation_id)
-            } else {
-                match input.refurbisher_id {
+            let holder = match access::reach(viewer, Write, Purchases).map_err(rule)? {
+                Reach::Own => Some(viewer.organisation_id),
+                Reach::Programme => match input.refurbisher_id {
                     Some(id) => Some(workshop(db, viewer, id).await?),
                     None => None,
-                }
+                },
             };
             Ok(Source {
                 batch_id: None,
@@ -114,10 +119,7 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
         DeviceSource::Donation => {
             let batch_id = input.batch_id.ok_or(rule(ErrorCode::SourceRequired))?;
             let batch = batches::find_visible(&db.conn, viewer, batch_id).await?;
-            let may_add = viewer.has_role(Role::Coordinator)
-                || (viewer.has_role(Role::Refurbisher)
-                    && batch.refurbisher_id == viewer.organisation_id);
-            if !may_add {
+            if !access::allows(viewer, Write, Devices, batches::holder(&batch)) {
                 return Err(rule(ErrorCode::Forbidden));
             }
             if batch.status != BatchStatus::Received {
@@ -184,12 +186,11 @@ async fn next_tag<C: sea_orm::ConnectionTrait>(
 /// Records a device (received from a batch, or bought) with its storage media.
 pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Device, DeviceError> {
     // The collector records the computers it buys, not donated ones.
-    let may_create = viewer.has_role(Role::Refurbisher)
-        || viewer.has_role(Role::Coordinator)
-        || (viewer.has_role(Role::CollectionAgent) && input.source == DeviceSource::Purchase);
-    if !may_create {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    let resource = match input.source {
+        DeviceSource::Purchase => Purchases,
+        DeviceSource::Donation => Devices,
+    };
+    access::reach(viewer, Write, resource).map_err(rule)?;
     check_specs(input.ram_gb, input.storage_gb, input.screen_inches).map_err(rule)?;
     let given_tag = match input
         .tag

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use qrcodegen::{QrCode, QrCodeEcc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use shared_types::{ErrorCode, Role};
+use shared_types::ErrorCode;
 use uuid::Uuid;
 
 use crate::{
@@ -18,20 +18,13 @@ use crate::{
 };
 
 use super::{Device, DeviceError, erasure::media_of_devices, rule};
+use crate::services::access::{self, Action::Read, Reach, Resource::DeviceProvenance};
 
 /// Labels of 70 × 37 mm, 3 across and 8 down: the common A4 label sheet.
 const COLUMNS: usize = 3;
 const ROWS: usize = 8;
 const LABEL_WIDTH: f32 = A4_WIDTH / COLUMNS as f32;
 const LABEL_HEIGHT: f32 = A4_HEIGHT / ROWS as f32;
-
-fn may_print(viewer: &StaffUser) -> Result<(), DeviceError> {
-    if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Refurbisher) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
-}
 
 /// Draws a QR code with its bottom-left corner at (x, y), `size` points wide.
 fn draw_qr(page: &mut Page, text: &str, x: f32, y: f32, size: f32) {
@@ -71,15 +64,15 @@ pub async fn labels(
     device_ids: &[Uuid],
     public_url: &str,
 ) -> Result<Vec<u8>, DeviceError> {
-    may_print(viewer)?;
+    let reach = access::reach(viewer, Read, DeviceProvenance).map_err(rule)?;
     let mut rows = device::Entity::find()
         .filter(device::Column::Id.is_in(device_ids.to_vec()))
         .filter(device::Column::ProgrammeId.eq(viewer.programme_id))
         .order_by_asc(device::Column::Tag)
         .all(&db.conn)
         .await?;
-    if !viewer.has_role(Role::Coordinator) {
-        rows.retain(|d| d.refurbisher_id == Some(viewer.organisation_id));
+    if reach == Reach::Own {
+        rows.retain(|d| access::allows(viewer, Read, DeviceProvenance, super::holder(d)));
     }
     if rows.is_empty() {
         return Err(rule(ErrorCode::NotFound));
@@ -130,7 +123,7 @@ pub async fn erasure_certificate(
     viewer: &StaffUser,
     donor_id: Uuid,
 ) -> Result<Vec<u8>, DeviceError> {
-    may_print(viewer)?;
+    access::reach(viewer, Read, DeviceProvenance).map_err(rule)?;
     let donor = donors::get_unchecked(db, viewer.programme_id, donor_id)
         .await
         .map_err(|_| rule(ErrorCode::NotFound))?;

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared_types::{DeviceStatus, ErrorCode, Grade, Role, device::holds_data};
+use shared_types::{DeviceStatus, ErrorCode, Grade, device::holds_data};
 use uuid::Uuid;
 
 use crate::{
@@ -18,6 +18,7 @@ use super::{
     DbErr, Device, DeviceError, MAX_RECYCLED_GRAMS, clean, ensure_refurbisher_of, erasure,
     find_row, get, rule,
 };
+use crate::services::access::{self, Action::Write, Reach, Resource::Devices};
 
 pub(super) async fn record_event(
     tx: &sea_orm::DatabaseTransaction,
@@ -78,7 +79,8 @@ pub async fn transition(
         step.to,
         DeviceStatus::InRefurbishment | DeviceStatus::Ready | DeviceStatus::Recycled
     ) && from != DeviceStatus::Reserved;
-    if !viewer.has_role(Role::Coordinator) && !refurbisher_move {
+    let programme_wide = access::reach(viewer, Write, Devices) == Ok(Reach::Programme);
+    if !programme_wide && !refurbisher_move {
         return Err(rule(ErrorCode::Forbidden));
     }
     if !from.can_become_for(step.to, row.source) {

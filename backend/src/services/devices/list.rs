@@ -1,7 +1,7 @@
 //! The devices a viewer may list, a page at a time, with their count.
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use shared_types::{DeviceStatus, ErrorCode, Page, Role, device::parse_tag, text::search_key};
+use shared_types::{DeviceStatus, Page, device::parse_tag, text::search_key};
 use uuid::Uuid;
 
 use crate::{
@@ -13,6 +13,7 @@ use crate::{
 };
 
 use super::{DbErr, Device, DeviceError, rule};
+use crate::services::access::{self, Action::Read, Resource::DeviceStock};
 
 #[derive(Debug, Clone, Default)]
 pub struct DeviceFilter {
@@ -33,13 +34,9 @@ pub async fn list(
 ) -> Result<Page<Device>, DeviceError> {
     let mut query =
         device::Entity::find().filter(device::Column::ProgrammeId.eq(viewer.programme_id));
-    let mut workshop = None;
-    if !viewer.has_role(Role::Coordinator) {
-        if !viewer.has_role(Role::Refurbisher) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
-        query = query.filter(device::Column::RefurbisherId.eq(viewer.organisation_id));
-        workshop = Some(viewer.organisation_id);
+    let workshop = access::listing_scope(viewer, Read, DeviceStock, None).map_err(rule)?;
+    if let Some(id) = workshop {
+        query = query.filter(device::Column::RefurbisherId.eq(id));
     }
     // Without a batch or words, the total is the database's running tally.
     let tallied = filter.batch_id.is_none()

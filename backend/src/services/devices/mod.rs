@@ -36,6 +36,11 @@ use crate::{
 };
 
 use super::{DbErr, ServiceError};
+use crate::services::access::{
+    self,
+    Action::{Read, Write},
+    Resource::{DeviceProvenance, Devices},
+};
 
 /// A device sent to recycling weighs less than this; more is a typo.
 const MAX_RECYCLED_GRAMS: i64 = 500_000;
@@ -141,9 +146,16 @@ impl TryFrom<device::Model> for Device {
     }
 }
 
-/// Anyone signed in to the programme may read a device.
+/// The workshop holding a device, for the refurbisher's grants.
+pub(crate) fn holder(row: &device::Model) -> impl Fn(Role) -> Option<Uuid> + '_ {
+    |role| match role {
+        Role::Refurbisher => row.refurbisher_id,
+        _ => None,
+    }
+}
+
 fn ensure_reader(viewer: &StaffUser, row: &device::Model) -> Result<(), DeviceError> {
-    if row.programme_id == viewer.programme_id {
+    if access::allows_record(viewer, Read, Devices, row.programme_id, holder(row)) {
         Ok(())
     } else {
         Err(rule(ErrorCode::NotFound))
@@ -156,9 +168,7 @@ pub(crate) fn ensure_refurbisher_of(
     row: &device::Model,
 ) -> Result<(), DeviceError> {
     ensure_reader(viewer, row)?;
-    let holds =
-        viewer.has_role(Role::Refurbisher) && row.refurbisher_id == Some(viewer.organisation_id);
-    if viewer.has_role(Role::Coordinator) || holds {
+    if access::allows(viewer, Write, Devices, holder(row)) {
         Ok(())
     } else {
         Err(rule(ErrorCode::Forbidden))
@@ -209,7 +219,7 @@ pub async fn donor_name(
     viewer: &StaffUser,
     device: &Device,
 ) -> Result<Option<String>, DeviceError> {
-    if !(viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Refurbisher)) {
+    if access::reach(viewer, Read, DeviceProvenance).is_err() {
         return Ok(None);
     }
     let Some(pickup_id) = device.pickup_id else {

@@ -5,7 +5,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
-use shared_types::{DonorKind, ErrorCode, Role, text::search_key, validation};
+use shared_types::{DonorKind, ErrorCode, text::search_key, validation};
 use uuid::Uuid;
 
 use crate::{
@@ -15,7 +15,10 @@ use crate::{
 
 use shared_types::Page;
 
-use super::{DbErr, ServiceError};
+use super::{
+    DbErr, ServiceError,
+    access::{self, Action, Resource},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DonorError {
@@ -135,17 +138,8 @@ pub async fn list(
     Ok(Page { items, total })
 }
 
-/// Whether the viewer may look up and record donors.
-pub fn ensure_may_manage(viewer: &StaffUser) -> Result<(), DonorError> {
-    if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::CollectionAgent) {
-        Ok(())
-    } else {
-        Err(DonorError::Rule(ErrorCode::Forbidden))
-    }
-}
-
 pub async fn get(db: &Db, viewer: &StaffUser, id: Uuid) -> Result<Donor, DonorError> {
-    ensure_may_manage(viewer)?;
+    access::reach(viewer, Action::Read, Resource::Donors).map_err(DonorError::Rule)?;
     let row = donor::Entity::find_by_id(id)
         .filter(donor::Column::ProgrammeId.eq(viewer.programme_id))
         .one(&db.conn)
@@ -376,7 +370,7 @@ pub async fn update(
     input: NewDonor,
     confirm_duplicate: bool,
 ) -> Result<Donor, DonorError> {
-    ensure_may_manage(viewer)?;
+    access::reach(viewer, Action::Write, Resource::Donors).map_err(DonorError::Rule)?;
     let donor = clean(input, PhoneCheck::Strict)?;
     let tx = db.write_tx().await?;
     let current = donor::Entity::find_by_id(id)

@@ -22,9 +22,7 @@ use crate::{
     services::{devices, is_unique_violation},
 };
 
-use super::{
-    DbErr, InstallationError, clean_reason, coordinator_only, holding, household_key, rule,
-};
+use super::{DbErr, InstallationError, clean_reason, ensure_matcher, holding, household_key, rule};
 
 #[derive(Debug, Clone)]
 pub struct Waiting {
@@ -48,7 +46,7 @@ pub struct Candidates {
 /// match or a computer returned from the home, the learner waits again and
 /// the device, once ready, is proposed again.
 pub async fn candidates(db: &Db, viewer: &StaffUser) -> Result<Candidates, InstallationError> {
-    coordinator_only(viewer)?;
+    ensure_matcher(viewer)?;
     let served: Vec<installation::Model> = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(holding())
@@ -199,7 +197,7 @@ pub async fn accept(
     pairs: Vec<(Uuid, Uuid)>,
     installer_id: Option<Uuid>,
 ) -> Result<Vec<Uuid>, InstallationError> {
-    coordinator_only(viewer)?;
+    ensure_matcher(viewer)?;
     let installer = installer_for(&db.conn, viewer, installer_id).await?;
     let (mut learners, mut devices_seen) = (HashSet::new(), HashSet::new());
     for (referral_id, device_id) in &pairs {
@@ -325,7 +323,7 @@ pub async fn record_device_outcome(
     outcome: DeviceOutcome,
     reason: String,
 ) -> Result<(), InstallationError> {
-    coordinator_only(viewer)?;
+    ensure_matcher(viewer)?;
     let reason = clean_reason(Some(reason))?.ok_or(rule(ErrorCode::ReasonRequired))?;
     let tx = db.write_tx().await?;
     let learner = find_learner(&tx, viewer, referral_id).await?;
@@ -377,7 +375,7 @@ pub async fn withdraw_device_outcome(
     viewer: &StaffUser,
     referral_id: Uuid,
 ) -> Result<(), InstallationError> {
-    coordinator_only(viewer)?;
+    ensure_matcher(viewer)?;
     let tx = db.write_tx().await?;
     let learner = find_learner(&tx, viewer, referral_id).await?;
     let mut active: referral::ActiveModel = learner.into();

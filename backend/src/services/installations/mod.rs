@@ -19,7 +19,7 @@ pub use visits::{Checklist, Visit, VisitCorrection, book, close, correct, fail, 
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-use shared_types::{DeviceStatus, ErrorCode, InstallationStatus, Role, text::search_key};
+use shared_types::{DeviceStatus, ErrorCode, InstallationStatus, text::search_key};
 use uuid::Uuid;
 
 use crate::{
@@ -50,12 +50,15 @@ pub(crate) fn rule(code: ErrorCode) -> InstallationError {
     InstallationError::Rule(code)
 }
 
-fn coordinator_only(viewer: &StaffUser) -> Result<(), InstallationError> {
-    if viewer.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
+/// Matching, undoing a match and recording a learner's outcome.
+fn ensure_matcher(viewer: &StaffUser) -> Result<(), InstallationError> {
+    crate::services::access::reach(
+        viewer,
+        crate::services::access::Action::Write,
+        crate::services::access::Resource::Matching,
+    )
+    .map_err(rule)?;
+    Ok(())
 }
 
 /// One household, one device: learners are grouped by their address

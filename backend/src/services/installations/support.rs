@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
+use shared_types::{ErrorCode, SupportKind, SupportStatus};
 use uuid::Uuid;
 
 use crate::{
@@ -19,6 +19,7 @@ use crate::{
 };
 
 use super::{InstallationError, rule, tracking::learner_by_code};
+use crate::services::access::{self, Action::Read, Resource::SupportRequests};
 
 const MAX_MESSAGE: usize = 2_000;
 
@@ -107,12 +108,10 @@ pub async fn list(
 ) -> Result<Vec<(support_request::Model, referral::Model)>, InstallationError> {
     let mut query = support_request::Entity::find()
         .filter(support_request::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
-        if !viewer.has_role(Role::Installer) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
+    let scope = access::listing_scope(viewer, Read, SupportRequests, None).map_err(rule)?;
+    if let Some(installer) = scope {
         let mine: Vec<Uuid> = installation::Entity::find()
-            .filter(installation::Column::InstallerId.eq(viewer.organisation_id))
+            .filter(installation::Column::InstallerId.eq(installer))
             .all(&db.conn)
             .await?
             .into_iter()

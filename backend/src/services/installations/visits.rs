@@ -22,6 +22,11 @@ use crate::{
 };
 
 use super::{InstallationError, clean_reason, rule};
+use crate::services::access::{
+    self,
+    Action::{Read, Write},
+    Resource::{VisitInstaller, Visits},
+};
 
 /// A visit can be booked, closed or failed only while its installation holds
 /// a device that is still reserved for it (not moved back to the stock).
@@ -46,11 +51,14 @@ fn ensure_still_reserved(
     Ok(())
 }
 
+/// The installer making a visit, for the installers' grants.
+pub(crate) fn holder(row: &installation::Model) -> impl Fn(Role) -> Option<Uuid> + '_ {
+    |role| (role == Role::Installer).then_some(row.installer_id)
+}
+
 /// Coordinators see every installation; installers their organisation's.
 fn may_see(viewer: &StaffUser, row: &installation::Model) -> bool {
-    row.programme_id == viewer.programme_id
-        && (viewer.has_role(Role::Coordinator)
-            || (viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id))
+    access::allows_record(viewer, Read, Visits, row.programme_id, holder(row))
 }
 
 async fn find_visible<C: sea_orm::ConnectionTrait>(
@@ -123,11 +131,8 @@ pub async fn list(
 ) -> Result<Vec<Visit>, InstallationError> {
     let mut query = installation::Entity::find()
         .filter(installation::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
-        if !viewer.has_role(Role::Installer) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
-        query = query.filter(installation::Column::InstallerId.eq(viewer.organisation_id));
+    if let Some(installer) = access::listing_scope(viewer, Read, Visits, None).map_err(rule)? {
+        query = query.filter(installation::Column::InstallerId.eq(installer));
     }
     if let Some(status) = status {
         query = query.filter(installation::Column::Status.eq(status));
@@ -157,8 +162,7 @@ fn ensure_installer(
     viewer: &StaffUser,
     row: &installation::Model,
 ) -> Result<(), InstallationError> {
-    let installs = viewer.has_role(Role::Installer) && row.installer_id == viewer.organisation_id;
-    if installs || viewer.has_role(Role::Coordinator) {
+    if access::allows(viewer, Write, Visits, holder(row)) {
         Ok(())
     } else {
         Err(rule(ErrorCode::Forbidden))
@@ -357,9 +361,7 @@ pub async fn correct(
     if let Some(installer) = correction.installer_id {
         // Handing a visit to another partner is the coordination's call, and
         // only while there is still a visit to make.
-        if !viewer.has_role(Role::Coordinator) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
+        access::reach(viewer, Write, VisitInstaller).map_err(rule)?;
         if installed {
             return Err(rule(ErrorCode::InstallationClosed));
         }

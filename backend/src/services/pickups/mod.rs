@@ -16,7 +16,7 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set, sea_query::Expr,
 };
 use shared_types::{
-    ErrorCode, MaterialCategory, PickupStatus, Role,
+    ErrorCode, MaterialCategory, PickupStatus,
     pickup::{
         ItemSerial, MAX_ADDRESS_CHARS, MAX_NOTES_CHARS, MaterialCount, check_length,
         check_material, clean_serials, weight_grams,
@@ -35,7 +35,14 @@ use crate::{
 
 use shared_types::Page;
 
-use super::{DbErr, ServiceError};
+use super::{
+    DbErr, ServiceError,
+    access::{
+        self,
+        Action::{Read, Write},
+        Resource::Pickups,
+    },
+};
 
 pub use record::{DonorChoice, Location, PickupInput, record};
 
@@ -100,29 +107,10 @@ impl Pickup {
     }
 }
 
-/// Who may look at a pickup: its own collector's agents, and coordinators.
-fn may_see(viewer: &StaffUser, row: &pickup::Model) -> bool {
-    row.programme_id == viewer.programme_id
-        && (viewer.has_role(Role::Coordinator)
-            || (viewer.has_role(Role::CollectionAgent)
-                && row.organisation_id == viewer.organisation_id))
-}
-
 /// Who may record and change pickups: agents, for their own organisation.
 fn ensure_agent(viewer: &StaffUser) -> Result<(), PickupError> {
-    if viewer.has_role(Role::CollectionAgent) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
-}
-
-fn ensure_reader(viewer: &StaffUser) -> Result<(), PickupError> {
-    if viewer.has_role(Role::CollectionAgent) || viewer.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
+    access::reach(viewer, Write, Pickups).map_err(rule)?;
+    Ok(())
 }
 
 /// Loads a pickup the viewer may see. Another organisation's pickup is
@@ -132,11 +120,15 @@ async fn find_visible<C: sea_orm::ConnectionTrait>(
     viewer: &StaffUser,
     id: Uuid,
 ) -> Result<pickup::Model, PickupError> {
-    ensure_reader(viewer)?;
+    access::reach(viewer, Read, Pickups).map_err(rule)?;
     pickup::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .filter(|row| may_see(viewer, row))
+        .filter(|row| {
+            access::allows_record(viewer, Read, Pickups, row.programme_id, |_| {
+                Some(row.organisation_id)
+            })
+        })
         .ok_or(rule(ErrorCode::NotFound))
 }
 
@@ -231,12 +223,11 @@ pub async fn list(
     offset: u64,
     limit: u64,
 ) -> Result<Page<Pickup>, PickupError> {
-    ensure_reader(viewer)?;
+    let scope =
+        access::listing_scope(viewer, Read, Pickups, filter.organisation_id).map_err(rule)?;
     let mut query =
         pickup::Entity::find().filter(pickup::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
-        query = query.filter(pickup::Column::OrganisationId.eq(viewer.organisation_id));
-    } else if let Some(organisation_id) = filter.organisation_id {
+    if let Some(organisation_id) = scope {
         query = query.filter(pickup::Column::OrganisationId.eq(organisation_id));
     }
     if let Some(status) = filter.status {
@@ -297,12 +288,8 @@ pub async fn stock(
     viewer: &StaffUser,
     organisation_id: Option<Uuid>,
 ) -> Result<Stock, PickupError> {
-    ensure_reader(viewer)?;
-    let organisation_id = if viewer.has_role(Role::Coordinator) {
-        organisation_id
-    } else {
-        Some(viewer.organisation_id)
-    };
+    let organisation_id =
+        access::listing_scope(viewer, Read, Pickups, organisation_id).map_err(rule)?;
     let mut in_storage = pickup::Entity::find()
         .filter(pickup::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(pickup::Column::Status.eq(PickupStatus::Collected))

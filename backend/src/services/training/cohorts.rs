@@ -10,7 +10,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, sea_query::Expr,
 };
 use shared_types::{
-    AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, ReminderOutcome, Role,
+    AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, ReminderOutcome,
     training::{CompletionRule, DEFAULT_PLACES, MAX_PLACES},
 };
 use uuid::Uuid;
@@ -27,6 +27,7 @@ use crate::{
 use super::{
     Referral, TrainingError, clean, find_visible, organises, provider_for, rule, training_provider,
 };
+use crate::services::access::{self, Action::Read, Resource::Cohorts};
 
 #[derive(Debug, Clone)]
 pub struct Cohort {
@@ -110,7 +111,7 @@ async fn find_cohort<C: sea_orm::ConnectionTrait>(
     if organises(viewer, row.organisation_id) {
         return Ok(row);
     }
-    let teaches = viewer.has_role(Role::Trainer)
+    let teaches = access::reach(viewer, Read, Cohorts).is_ok()
         && cohort_module::Entity::find()
             .filter(cohort_module::Column::CohortId.eq(id))
             .filter(cohort_module::Column::OrganisationId.eq(viewer.organisation_id))
@@ -163,7 +164,7 @@ pub async fn create(
     viewer: &StaffUser,
     input: NewCohort,
 ) -> Result<Cohort, TrainingError> {
-    let organisation_id = provider_for(&db.conn, viewer, input.organisation_id).await?;
+    let organisation_id = provider_for(&db.conn, viewer, Cohorts, input.organisation_id).await?;
     let name = clean(Some(input.name), 120)?.ok_or(rule(ErrorCode::NameRequired))?;
     let places = input.places.unwrap_or(DEFAULT_PLACES);
     if !(1..=MAX_PLACES).contains(&places) {
@@ -218,14 +219,11 @@ pub async fn create(
 pub async fn list(db: &Db, viewer: &StaffUser) -> Result<Vec<Cohort>, TrainingError> {
     let mut query =
         cohort::Entity::find().filter(cohort::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
-        if !viewer.has_role(Role::Trainer) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
+    if let Some(provider) = access::listing_scope(viewer, Read, Cohorts, None).map_err(rule)? {
         query = query.filter(
             Condition::any()
-                .add(cohort::Column::OrganisationId.eq(viewer.organisation_id))
-                .add(cohort::Column::Id.in_subquery(taught_by(viewer.organisation_id))),
+                .add(cohort::Column::OrganisationId.eq(provider))
+                .add(cohort::Column::Id.in_subquery(taught_by(provider))),
         );
     }
     Ok(query

@@ -30,6 +30,12 @@ use crate::{
 };
 
 use super::{DbErr, ServiceError};
+use crate::services::access::{
+    self,
+    Action::{Read, Write},
+    Reach,
+    Resource::{self, Cohorts, InfoSessions, Invitations, Learners, Referring, TrainingProviders},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TrainingError {
@@ -170,40 +176,41 @@ impl TryFrom<referral::Model> for Referral {
 
 /// The referrals a viewer may see, as a condition on the referrals table.
 pub(crate) fn visible_condition(viewer: &StaffUser) -> Option<Condition> {
-    if viewer.has_role(Role::Coordinator) {
-        return Some(Condition::all().add(referral::Column::ProgrammeId.eq(viewer.programme_id)));
-    }
+    let programme = Condition::all().add(referral::Column::ProgrammeId.eq(viewer.programme_id));
     let mut any = Condition::any();
     let mut allowed = false;
-    if viewer.has_role(Role::Prescriber) {
-        any = any.add(referral::Column::PrescriberUserId.eq(viewer.id));
+    for (role, reach) in access::grants(viewer, Read, Learners) {
         allowed = true;
+        any = match (role, reach) {
+            (_, Reach::Programme) => return Some(programme),
+            // A prescriber sees the residents they referred.
+            (Role::Prescriber, Reach::Own) => {
+                any.add(referral::Column::PrescriberUserId.eq(viewer.id))
+            }
+            // A provider sees the learners of its sessions and cohorts, and
+            // those of another's cohort it teaches some modules of.
+            (Role::Trainer, Reach::Own) => {
+                let sessions = info_session::Entity::find()
+                    .select_only()
+                    .column(info_session::Column::Id)
+                    .filter(info_session::Column::OrganisationId.eq(viewer.organisation_id))
+                    .into_query();
+                let cohorts = cohort::Entity::find()
+                    .select_only()
+                    .column(cohort::Column::Id)
+                    .filter(cohort::Column::OrganisationId.eq(viewer.organisation_id))
+                    .into_query();
+                any.add(referral::Column::InfoSessionId.in_subquery(sessions))
+                    .add(referral::Column::CohortId.in_subquery(cohorts))
+                    .add(
+                        referral::Column::CohortId
+                            .in_subquery(cohorts::taught_by(viewer.organisation_id)),
+                    )
+            }
+            _ => any,
+        };
     }
-    if viewer.has_role(Role::Trainer) {
-        let sessions = info_session::Entity::find()
-            .select_only()
-            .column(info_session::Column::Id)
-            .filter(info_session::Column::OrganisationId.eq(viewer.organisation_id))
-            .into_query();
-        let cohorts = cohort::Entity::find()
-            .select_only()
-            .column(cohort::Column::Id)
-            .filter(cohort::Column::OrganisationId.eq(viewer.organisation_id))
-            .into_query();
-        // A provider teaching some modules of another's cohort sees its learners.
-        any = any
-            .add(referral::Column::InfoSessionId.in_subquery(sessions))
-            .add(referral::Column::CohortId.in_subquery(cohorts))
-            .add(
-                referral::Column::CohortId.in_subquery(cohorts::taught_by(viewer.organisation_id)),
-            );
-        allowed = true;
-    }
-    allowed.then(|| {
-        Condition::all()
-            .add(referral::Column::ProgrammeId.eq(viewer.programme_id))
-            .add(any)
-    })
+    allowed.then(|| programme.add(any))
 }
 
 /// A referral the viewer may see; anyone else's is "not found".
@@ -324,9 +331,10 @@ pub async fn correct(
         .await?
         .filter(|r| r.programme_id == viewer.programme_id && r.erased_at.is_none())
         .ok_or(rule(ErrorCode::NotFound))?;
-    let own = viewer.has_role(Role::Prescriber)
-        && row.prescriber_organisation_id == viewer.organisation_id;
-    if !own && !viewer.has_role(Role::Coordinator) {
+    let prescriber = row.prescriber_organisation_id;
+    if !access::allows(viewer, Write, Learners, |role| {
+        (role == Role::Prescriber).then_some(prescriber)
+    }) {
         return Err(rule(ErrorCode::NotFound));
     }
     let mut active: referral::ActiveModel = row.into();
@@ -368,9 +376,7 @@ pub async fn create(
     viewer: &StaffUser,
     input: ReferralDetails,
 ) -> Result<Referral, TrainingError> {
-    if !viewer.has_role(Role::Prescriber) {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    access::reach(viewer, Write, Referring).map_err(rule)?;
     let now = Utc::now();
     let input = checked_details(input, now.year())?;
     let tx = db.write_tx().await?;
@@ -450,15 +456,12 @@ impl From<info_session::Model> for InfoSession {
 pub(crate) async fn provider_for<C: sea_orm::ConnectionTrait>(
     conn: &C,
     viewer: &StaffUser,
+    resource: Resource,
     organisation_id: Option<Uuid>,
 ) -> Result<Uuid, TrainingError> {
-    let id = if viewer.has_role(Role::Coordinator) {
-        organisation_id.unwrap_or(viewer.organisation_id)
-    } else if viewer.has_role(Role::Trainer) {
-        viewer.organisation_id
-    } else {
-        return Err(rule(ErrorCode::Forbidden));
-    };
+    let id = access::listing_scope(viewer, Write, resource, organisation_id)
+        .map_err(rule)?
+        .unwrap_or(viewer.organisation_id);
     training_provider(conn, viewer, id).await
 }
 
@@ -492,9 +495,7 @@ pub async fn providers(
     db: &Db,
     viewer: &StaffUser,
 ) -> Result<Vec<crate::services::organisations::Organisation>, TrainingError> {
-    if !viewer.has_role(Role::Coordinator) && !viewer.has_role(Role::Trainer) {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    access::reach(viewer, Read, TrainingProviders).map_err(rule)?;
     organisation::Entity::find()
         .filter(organisation::Column::ProgrammeId.eq(viewer.programme_id))
         .filter(organisation::Column::Kind.eq(OrganisationKind::TrainingProvider))
@@ -514,7 +515,7 @@ pub async fn create_session(
     place: String,
     confirm_past: bool,
 ) -> Result<InfoSession, TrainingError> {
-    let organisation_id = provider_for(&db.conn, viewer, organisation_id).await?;
+    let organisation_id = provider_for(&db.conn, viewer, InfoSessions, organisation_id).await?;
     let place = clean(Some(place), 240)?.ok_or(rule(ErrorCode::PlaceRequired))?;
     // A session in the past is usually a mistyped year or month; recording
     // one that did take place (to invite people to it afterwards) is confirmed.
@@ -540,11 +541,8 @@ pub async fn create_session(
 pub async fn sessions(db: &Db, viewer: &StaffUser) -> Result<Vec<InfoSession>, TrainingError> {
     let mut query = info_session::Entity::find()
         .filter(info_session::Column::ProgrammeId.eq(viewer.programme_id));
-    if !viewer.has_role(Role::Coordinator) {
-        if !viewer.has_role(Role::Trainer) {
-            return Err(rule(ErrorCode::Forbidden));
-        }
-        query = query.filter(info_session::Column::OrganisationId.eq(viewer.organisation_id));
+    if let Some(provider) = access::listing_scope(viewer, Read, InfoSessions, None).map_err(rule)? {
+        query = query.filter(info_session::Column::OrganisationId.eq(provider));
     }
     Ok(query
         .order_by_desc(info_session::Column::StartsAt)
@@ -557,8 +555,9 @@ pub async fn sessions(db: &Db, viewer: &StaffUser) -> Result<Vec<InfoSession>, T
 
 /// Whether the viewer organises for this training provider.
 pub(crate) fn organises(viewer: &StaffUser, organisation_id: Uuid) -> bool {
-    viewer.has_role(Role::Coordinator)
-        || (viewer.has_role(Role::Trainer) && viewer.organisation_id == organisation_id)
+    access::allows(viewer, Write, Cohorts, |role| {
+        (role == Role::Trainer).then_some(organisation_id)
+    })
 }
 
 /// Invites referred residents to an information session (the coordination
@@ -569,9 +568,7 @@ pub async fn invite(
     session_id: Uuid,
     referral_ids: Vec<Uuid>,
 ) -> Result<Vec<Referral>, TrainingError> {
-    if !viewer.has_role(Role::Coordinator) {
-        return Err(rule(ErrorCode::Forbidden));
-    }
+    access::reach(viewer, Write, Invitations).map_err(rule)?;
     if referral_ids.is_empty() {
         return Err(rule(ErrorCode::PersonRequired));
     }

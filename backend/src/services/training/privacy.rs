@@ -7,7 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::{Value, json};
 use shared_types::{
-    ErrorCode, InstallationStatus, Role, SupportStatus,
+    InstallationStatus, SupportStatus,
     training::{DeviceStage, record_closed},
 };
 use uuid::Uuid;
@@ -24,13 +24,11 @@ use crate::{
 };
 
 use super::{TrainingError, find_visible, rule};
+use crate::services::access::{self, Action, Resource};
 
 fn coordinator(viewer: &StaffUser) -> Result<(), TrainingError> {
-    if viewer.has_role(Role::Coordinator) {
-        Ok(())
-    } else {
-        Err(rule(ErrorCode::Forbidden))
-    }
+    access::reach(viewer, Action::Write, Resource::PersonalData).map_err(rule)?;
+    Ok(())
 }
 
 /// The audit entry of an export or erasure; `user` is None for the
