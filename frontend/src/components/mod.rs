@@ -1,5 +1,15 @@
 //! Pieces shared by several pages.
 
+mod counts;
+mod providers;
+mod signature;
+mod time;
+
+pub use counts::{CountSteppers, empty_counts, typed_counts};
+pub use providers::ProviderSelect;
+pub use signature::{SignaturePad, SignatureView};
+pub use time::local_to_iso;
+
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use shared_types::Language;
@@ -9,6 +19,21 @@ use crate::{
     app::use_auth,
     i18n::{Key, use_i18n},
 };
+
+/// What a page shows of an answer it waits for: "Chargement…", announced
+/// to screen readers; the error in the person's language; or `ready` drawn
+/// from the answer. Called from the page's own reactive closure, so what it
+/// draws follows the resource and the language.
+pub fn loaded<T>(answer: Option<Result<T, ApiError>>, ready: impl FnOnce(T) -> AnyView) -> AnyView {
+    let i18n = use_i18n();
+    match answer {
+        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any()
+        }
+        Some(Ok(value)) => ready(value),
+    }
+}
 
 /// An error in the person's language, announced to screen readers.
 #[component]

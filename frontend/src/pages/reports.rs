@@ -10,7 +10,7 @@ use crate::{
         reports::{self, Figures},
     },
     app::has_role,
-    components::{DownloadButton, ErrorMessage, TopBar},
+    components::{DownloadButton, ErrorMessage, TopBar, loaded},
     i18n::{Key, category_text, decimal, kilograms, noun, text, use_i18n},
 };
 
@@ -159,11 +159,7 @@ pub fn DashboardPage() -> impl IntoView {
                             view! { <option value=y.to_string() selected=back == 0>{y}</option> }
                         }).collect_view()}
                     </select>
-                    {move || match report.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(r)) => dashboard(r.current, r.previous, i18n.language.get()).into_any(),
-                    }}
+                    {move || loaded(report.get(), move |r| dashboard(r.current, r.previous, i18n.language.get()).into_any())}
                     <section class="card downloads">
                         <h2>{move || i18n.t(Key::ReportFiles)}</h2>
                         {move || {

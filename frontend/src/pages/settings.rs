@@ -12,9 +12,8 @@ use crate::{
         training::Provider,
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    components::{ErrorMessage, FieldKind, ProviderSelect, TextField, TopBar, loaded},
     i18n::{Key, use_i18n},
-    pages::training::ProviderSelect,
 };
 
 fn zone_text(language: Language, zone: ProgrammeTimeZone) -> &'static str {
@@ -36,13 +35,9 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::Settings)}</h1>
             {if allowed {
                 view! {
-                    {move || match page.get() {
-                        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(SettingsWithProviders { programme_settings, training_providers })) => view! {
+                    {move || loaded(page.get(), move |SettingsWithProviders { programme_settings, training_providers }| view! {
                             <SettingsForm current=programme_settings providers=training_providers />
-                        }.into_any(),
-                    }}
+                        }.into_any())}
                 }
                     .into_any()
             } else {

@@ -9,7 +9,7 @@ use shared_types::{ErrorCode, Role};
 use crate::{
     api::{ApiError, accounts},
     app::use_auth,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, role_text, use_i18n},
 };
 
@@ -80,10 +80,7 @@ fn AccountsManager() -> impl IntoView {
         <form::NewAccountForm organisations=organisations on_created=move || version.update(|v| *v += 1) />
         <ErrorMessage error=row_error />
         {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::AccountSaved)}</p> })}
-        {move || match page.get() {
-            None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
-            Some(Ok(page)) => {
+        {move || loaded(page.get(), move |page| {
                 let language = i18n.language.get();
                 let total = page.total;
                 view! {
@@ -160,8 +157,7 @@ fn AccountsManager() -> impl IntoView {
                     </Show>
                 }
                     .into_any()
-            }
-        }}
+            })}
         <organisations::OrganisationsSection organisations=organisations on_changed=on_organisations_changed />
     }
 }

@@ -10,7 +10,7 @@ use crate::{
         ApiError,
         accounts::{self, NewOrganisation, OrganisationOption},
     },
-    components::{ErrorMessage, FieldKind, FreshForm, TextField},
+    components::{ErrorMessage, FieldKind, FreshForm, TextField, loaded},
     i18n::{Key, organisation_kind_text, use_i18n},
 };
 
@@ -36,10 +36,7 @@ pub fn OrganisationsSection(
                 } />
             </details>
             {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::OrganisationSaved)}</p> })}
-            {move || match organisations.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Some(Ok(list)) => {
+            {move || loaded(organisations.get(), move |list| {
                     let language = i18n.language.get();
                     view! {
                         <ul class="entries organisation-list">
@@ -61,8 +58,7 @@ pub fn OrganisationsSection(
                         </ul>
                     }
                         .into_any()
-                }
-            }}
+                })}
         </section>
     }
 }

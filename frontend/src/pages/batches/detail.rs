@@ -10,18 +10,18 @@ use crate::app::has_role;
 use crate::{
     api::{
         ApiError,
-        batches::{self, BatchDetail, BatchWithDevices as Page, DeviceList},
+        batches::{self, BatchDetail, BatchWithDevices, DeviceList},
         devices::{self, Move},
     },
-    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar},
+    components::{
+        CountSteppers, DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, empty_counts,
+        loaded, typed_counts,
+    },
     i18n::{
         Key, category_text, kilograms, local_time, one_of_category_text, status_text, text,
         use_i18n,
     },
-    pages::{
-        devices::DeviceForm,
-        pickups::{CountSteppers, empty_counts, typed_counts},
-    },
+    pages::devices::DeviceForm,
 };
 
 #[component]
@@ -38,10 +38,7 @@ pub fn BatchPage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/batches">{move || format!("← {}", i18n.t(Key::Batches))}</a>
-            {move || match page.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Some(Ok(Page { batch, devices })) => {
+            {move || loaded(page.get(), move |BatchWithDevices { batch, devices }| {
                     let language = i18n.language.get();
                     let receivable = batch.status == BatchStatus::HandedOver && has_role(Role::Refurbisher);
                     let received = batch.status == BatchStatus::Received;
@@ -59,8 +56,7 @@ pub fn BatchPage() -> impl IntoView {
                         })}
                     }
                         .into_any()
-                }
-            }}
+                })}
         </main>
     }
 }

@@ -16,7 +16,7 @@ use crate::{
         batches::{self, BatchRow, Yield},
     },
     app::has_role,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, category_text, decimal, kilograms, local_time, text, use_i18n},
 };
 
@@ -105,11 +105,9 @@ fn HandOverForm() -> impl IntoView {
         >
             <form class="form card" novalidate on:submit=submit.clone()>
                 <h2>{move || i18n.t(Key::HandOverBatch)}</h2>
-                {move || match choices.get() {
-                    None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                    Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                    Some(Ok(data)) if data.pickups.items.is_empty() => view! { <p class="muted">{i18n.t(Key::StockEmpty)}</p> }.into_any(),
-                    Some(Ok(data)) => {
+                {move || loaded(choices.get(), move |answer| match answer {
+                    data if data.pickups.items.is_empty() => view! { <p class="muted">{i18n.t(Key::StockEmpty)}</p> }.into_any(),
+                    data => {
                         let language = i18n.language.get();
                         view! {
                             <fieldset class="choices single">
@@ -148,7 +146,7 @@ fn HandOverForm() -> impl IntoView {
                         }
                             .into_any()
                     }
-                }}
+                })}
                 <ErrorMessage error=error />
                 <button type="submit" class="button primary" disabled=saving>{move || i18n.t(Key::ConfirmHandOver)}</button>
             </form>
@@ -246,18 +244,16 @@ fn BatchList(version: RwSignal<u32>) -> impl IntoView {
         version.track();
         batches::list()
     });
-    move || match list.get() {
-        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any()
-        }
-        Some(Ok(rows)) if rows.is_empty() => {
-            view! { <p class="empty">{i18n.t(Key::NoBatch)}</p> }.into_any()
-        }
-        Some(Ok(rows)) => {
-            let language = i18n.language.get();
-            view! { <ul class="pickup-list">{rows.into_iter().map(|b| batch_card(b, language)).collect_view()}</ul> }.into_any()
-        }
+    move || {
+        loaded(list.get(), move |answer| match answer {
+            rows if rows.is_empty() => {
+                view! { <p class="empty">{i18n.t(Key::NoBatch)}</p> }.into_any()
+            }
+            rows => {
+                let language = i18n.language.get();
+                view! { <ul class="pickup-list">{rows.into_iter().map(|b| batch_card(b, language)).collect_view()}</ul> }.into_any()
+            }
+        })
     }
 }
 

@@ -13,7 +13,7 @@ use crate::{
         files,
     },
     app::{has_role, use_auth},
-    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar},
+    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, loaded},
     i18n::{
         Key, category_text, date_in_words, erasure_method_text, kilograms, local_time, status_text,
         text, use_i18n,
@@ -32,10 +32,7 @@ pub fn DevicePage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/devices">{move || format!("← {}", i18n.t(Key::Devices))}</a>
-            {move || match device.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Some(Ok(d)) => {
+            {move || loaded(device.get(), move |d| {
                     let language = i18n.language.get();
                     let may_change = may_change(&d);
                     let at_refurbisher = d.status.at_refurbisher();
@@ -52,8 +49,7 @@ pub fn DevicePage() -> impl IntoView {
                         })}
                     }
                         .into_any()
-                }
-            }}
+                })}
         </main>
     }
 }

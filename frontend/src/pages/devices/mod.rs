@@ -15,7 +15,7 @@ use crate::{
     api::{ApiError, devices},
     app::has_role,
     browser,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, category_text, status_text, use_i18n},
 };
 
@@ -119,10 +119,7 @@ fn DeviceList() -> impl IntoView {
                 view! { <option value=s.as_str()>{move || status_text(i18n.language.get(), s)}</option> }
             }).collect_view()}
         </select>
-        {move || match list.get() {
-            None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-            Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-            Some(Ok(page)) => {
+        {move || loaded(list.get(), move |page| {
                 let language = i18n.language.get();
                 view! {
                     <p class="count">{i18n.count(page.total, Key::DevicesWord)}</p>
@@ -140,8 +137,7 @@ fn DeviceList() -> impl IntoView {
                     </ul>
                 }
                     .into_any()
-            }
-        }}
+            })}
     }
 }
 

@@ -10,7 +10,7 @@ use shared_types::{Language, Role};
 use crate::{
     api::{ApiError, donors},
     app::use_auth,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, donor_kind_text, use_i18n},
 };
 
@@ -69,13 +69,11 @@ fn DonorSearch() -> impl IntoView {
             />
             <button type="submit" class="button primary search-button">{move || i18n.t(Key::Search)}</button>
         </form>
-        {move || match results.get() {
-            None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-            Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
-            Some(Ok(page)) if page.items.is_empty() => {
+        {move || loaded(results.get(), move |answer| match answer {
+            page if page.items.is_empty() => {
                 view! { <p class="empty">{i18n.t(Key::NoDonorFound)}</p> }.into_any()
             }
-            Some(Ok(page)) => {
+            page => {
                 let language = i18n.language.get();
                 let coordinator = crate::app::has_role(Role::Coordinator);
                 view! {
@@ -86,7 +84,7 @@ fn DonorSearch() -> impl IntoView {
                 }
                     .into_any()
             }
-        }}
+        })}
     }
 }
 

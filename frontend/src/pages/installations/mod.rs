@@ -18,7 +18,7 @@ use crate::{
         installations::{self, Pair},
     },
     app::has_role,
-    components::{ErrorMessage, TextField, TopBar},
+    components::{ErrorMessage, TextField, TopBar, loaded},
     i18n::{Key, category_text, text, use_i18n},
 };
 
@@ -159,10 +159,7 @@ pub fn MatchingPage() -> impl IntoView {
                             <a class="button" href="/visits">{i18n.t(Key::Visits)}</a>
                         </section>
                     })}
-                    {move || match data.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(m)) => {
+                    {move || loaded(data.get(), move |m| {
                             let language = i18n.language.get();
                             let devices = m.matching_candidates.devices.clone();
                             let reload = move || data.refetch();
@@ -254,8 +251,7 @@ pub fn MatchingPage() -> impl IntoView {
                                 </ul>
                             }
                                 .into_any()
-                        }
-                    }}
+                        })}
                     <ErrorMessage error=error />
                     <button type="button" class="button primary" on:click=accept>{move || i18n.t(Key::AcceptMatches)}</button>
                 }

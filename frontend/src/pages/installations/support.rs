@@ -7,7 +7,7 @@ use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
 use crate::{
     api::{ApiError, installations, installations::SupportRow},
     app::has_role,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, local_time, text, use_i18n},
 };
 
@@ -26,17 +26,15 @@ pub fn SupportPage() -> impl IntoView {
                 view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }.into_any()
             } else {
                 view! {
-                    {move || match list.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoRequest)}</p> }.into_any(),
-                        Some(Ok(rows)) => view! {
+                    {move || loaded(list.get(), move |answer| match answer {
+                        rows if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoRequest)}</p> }.into_any(),
+                        rows => view! {
                             <ul class="entries">
                                 {rows.into_iter().map(|r| view! { <RequestItem row=r on_changed=changed links=true /> }).collect_view()}
                             </ul>
                         }
                             .into_any(),
-                    }}
+                    })}
                 }
                     .into_any()
             }}

@@ -13,9 +13,10 @@ use crate::{
         installations::{self, Checklist, Visit, VisitCorrection},
     },
     app::has_role,
-    components::{DownloadButton, ErrorMessage, TextField, TopBar},
+    components::{
+        DownloadButton, ErrorMessage, SignaturePad, TextField, TopBar, loaded, local_to_iso,
+    },
     i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
-    pages::{pickups::SignaturePad, training::local_input_to_iso},
 };
 
 use super::support::RequestItem;
@@ -60,11 +61,9 @@ pub fn VisitsPage() -> impl IntoView {
             } else {
                 view! {
                     <label class="check"><input type="checkbox" prop:checked=today_only on:change=move |ev| today_only.set(event_target_checked(&ev)) />{move || i18n.t(Key::TodayOnly)}</label>
-                    {move || match list.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoVisit)}</p> }.into_any(),
-                        Some(Ok(rows)) => {
+                    {move || loaded(list.get(), move |answer| match answer {
+                        rows if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoVisit)}</p> }.into_any(),
+                        rows => {
                             let language = i18n.language.get();
                             view! {
                                 <ul class="pickup-list">
@@ -84,7 +83,7 @@ pub fn VisitsPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    }}
+                    })}
                 }
                     .into_any()
             }}
@@ -104,10 +103,7 @@ pub fn VisitPage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/visits">{move || format!("← {}", i18n.t(Key::Visits))}</a>
-            {move || match visit.get() {
-                None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Some(Ok(v)) => {
+            {move || loaded(visit.get(), move |v| {
                     let language = i18n.language.get();
                     // An undone match or a returned computer is history: nothing left to book.
                     let open = v.status.holds_device() && v.status != InstallationStatus::Installed;
@@ -131,8 +127,7 @@ pub fn VisitPage() -> impl IntoView {
                         <CorrectVisit visit=v.clone() on_done=reload />
                     }
                         .into_any()
-                }
-            }}
+                })}
         </main>
     }
 }
@@ -191,8 +186,8 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
     let book = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(start), Some(end)) = (
-            local_input_to_iso(&format!("{}T{}", day.get_untracked(), from.get_untracked())),
-            local_input_to_iso(&format!("{}T{}", day.get_untracked(), to.get_untracked())),
+            local_to_iso(&format!("{}T{}", day.get_untracked(), from.get_untracked())),
+            local_to_iso(&format!("{}T{}", day.get_untracked(), to.get_untracked())),
         ) else {
             return error.set(Some(ApiError::Server(ErrorCode::VisitWindowInvalid)));
         };

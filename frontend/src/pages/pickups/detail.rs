@@ -4,11 +4,11 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 use shared_types::{Language, PickupStatus};
 
-use super::signature::SignatureView;
+use crate::components::SignatureView;
 use crate::{
     api::{ApiError, files, pickups},
     browser,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, category_text, count, kilograms, local_time, photo_link_text, use_i18n},
 };
 
@@ -22,10 +22,7 @@ pub fn PickupPage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/pickups">{move || format!("← {}", i18n.t(Key::Pickups))}</a>
-            {move || match pickup.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(error)) => view! { <ErrorMessage error=Signal::derive(move || Some(error.clone())) /> }.into_any(),
-                Some(Ok(p)) => {
+            {move || loaded(pickup.get(), move |p| {
                     let scheduled = p.status == PickupStatus::Scheduled;
                     let collected = p.status == PickupStatus::Collected;
                     let pickup_id = p.id.clone();
@@ -36,8 +33,7 @@ pub fn PickupPage() -> impl IntoView {
                         {collected.then(|| view! { <CorrectMaterial pickup=correcting on_done=move || pickup.refetch() /> })}
                     }
                         .into_any()
-                }
-            }}
+                })}
         </main>
     }
 }
@@ -235,7 +231,7 @@ fn CorrectMaterial(
 ) -> impl IntoView {
     use shared_types::pickup::{check_material, parse_weight_kg};
 
-    use super::form::{CountSteppers, empty_counts, typed_counts};
+    use crate::components::{CountSteppers, empty_counts, typed_counts};
 
     let i18n = use_i18n();
     let open = RwSignal::new(false);

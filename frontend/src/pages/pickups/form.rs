@@ -8,19 +8,21 @@ use serde_json::{Value, json};
 use shared_types::{
     ErrorCode, MaterialCategory, Role,
     pickup::{
-        self, ItemSerial, MAX_PHOTOS, MaterialCount, PHOTO_MAX_SIDE, check_material,
-        check_signature, clean_serials, parse_weight_kg,
+        self, ItemSerial, MAX_PHOTOS, PHOTO_MAX_SIDE, check_material, check_signature,
+        clean_serials, parse_weight_kg,
     },
     text::search_key,
 };
 use wasm_bindgen::JsCast;
 
-use super::signature::SignaturePad;
 use crate::{
     api::{ApiError, donors},
     app::use_auth,
     browser::{self, Position},
-    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    components::{
+        CountSteppers, ErrorMessage, FieldKind, SignaturePad, TextField, TopBar, empty_counts,
+        local_to_iso, typed_counts,
+    },
     i18n::{Key, category_text, use_i18n},
     outbox::{EntryMeta, EntryStatus, use_outbox},
     pages::donors::{DonorFields, DonorFieldsState},
@@ -51,12 +53,6 @@ fn local_now() -> String {
         now.get_hours(),
         now.get_minutes()
     )
-}
-
-/// A datetime-local value (the phone's time zone) as an RFC 3339 instant.
-pub fn local_to_iso(local: &str) -> Option<String> {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(local));
-    (!date.get_time().is_nan()).then(|| String::from(date.to_iso_string()))
 }
 
 fn place_of(donor: &donors::DonorRow) -> String {
@@ -427,66 +423,6 @@ fn PickupForm() -> impl IntoView {
             <p class="hint">{move || i18n.t(Key::SavePickupHint)}</p>
         </form>
     }
-}
-
-/// One row per category: − [count] +, big enough for a thumb.
-#[component]
-pub fn CountSteppers(counts: Vec<(MaterialCategory, RwSignal<String>)>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <div class="counts">
-                {counts
-                    .iter()
-                    .map(|(category, value)| {
-                        let (category, value) = (*category, *value);
-                        let id = format!("count-{}", category.as_str().to_lowercase());
-                        let step = move |delta: i64| {
-                            let current: i64 = value.get_untracked().trim().parse().unwrap_or(0);
-                            let next = (current + delta).max(0);
-                            value.set(if next == 0 { String::new() } else { next.to_string() });
-                        };
-                        view! {
-                            <div class="count-row">
-                                <label for=id.clone()>{move || category_text(i18n.language.get(), category)}</label>
-                                <div class="stepper">
-                                    <button type="button" class="step" aria-label=move || format!("{} −1", category_text(i18n.language.get(), category)) on:click=move |_| step(-1)>"−"</button>
-                                    <input
-                                        id=id
-                                        type="number"
-                                        inputmode="numeric"
-                                        min="0"
-                                        step="1"
-                                        placeholder="0"
-                                        prop:value=value
-                                        on:input=move |ev| value.set(event_target_value(&ev))
-                                    />
-                                    <button type="button" class="step" aria-label=move || format!("{} +1", category_text(i18n.language.get(), category)) on:click=move |_| step(1)>"+"</button>
-                                </div>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-    }
-}
-
-/// Counts typed in the steppers; an empty field is none.
-pub fn typed_counts(counts: &[(MaterialCategory, RwSignal<String>)]) -> Vec<MaterialCount> {
-    counts
-        .iter()
-        .map(|(category, text)| MaterialCount {
-            category: *category,
-            count: text.get_untracked().trim().parse().unwrap_or(0),
-        })
-        .collect()
-}
-
-/// A signal per category, empty (none taken).
-pub fn empty_counts() -> Vec<(MaterialCategory, RwSignal<String>)> {
-    MaterialCategory::ALL
-        .iter()
-        .map(|c| (*c, RwSignal::new(String::new())))
-        .collect()
 }
 
 /// Picks the donor among those kept on the phone (searching without

@@ -4,12 +4,10 @@
 mod detail;
 mod form;
 mod plan;
-mod signature;
 
 pub use detail::PickupPage;
-pub use form::{CountSteppers, NewPickupPage, empty_counts, local_to_iso, typed_counts};
+pub use form::NewPickupPage;
 pub use plan::PlanPickupPage;
-pub use signature::SignaturePad;
 
 use leptos::prelude::*;
 use shared_types::{Language, PickupStatus, Role};

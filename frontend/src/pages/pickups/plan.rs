@@ -4,7 +4,7 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;
 use shared_types::{ErrorCode, Role};
 
-use super::form::local_to_iso;
+use crate::components::local_to_iso;
 use crate::{
     api::{ApiError, donors, pickups},
     app::use_auth,

@@ -5,16 +5,15 @@ use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role};
 
-use super::{ProviderSelect, local_input_to_iso, provider_list, referral_badge};
+use super::{provider_list, referral_badge};
+use crate::components::{ProviderSelect, local_to_iso};
 use crate::{
     api::{
         ApiError,
-        training::{
-            self, CohortChanges, CohortWithCandidates as Page, Learner, ModuleChanges, NewCohort,
-        },
+        training::{self, CohortChanges, CohortWithCandidates, Learner, ModuleChanges, NewCohort},
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded},
     i18n::{Key, count, date_in_words, local_time, noun, text, use_i18n},
 };
 
@@ -34,7 +33,7 @@ pub fn CohortsPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(first_module_at) = local_input_to_iso(&first.get_untracked()) else {
+        let Some(first_module_at) = local_to_iso(&first.get_untracked()) else {
             return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
         };
         let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
@@ -79,10 +78,7 @@ pub fn CohortsPage() -> impl IntoView {
                             <button type="submit" class="button primary">{move || i18n.t(Key::NewCohort)}</button>
                         </form>
                     </details>
-                    {move || match list.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(rows)) => view! {
+                    {move || loaded(list.get(), move |rows| view! {
                             <ul class="pickup-list">
                                 {rows.into_iter().map(|c| view! {
                                     <li class="card"><a class="pickup-link" href=format!("/cohorts/{}", c.id)>
@@ -91,8 +87,7 @@ pub fn CohortsPage() -> impl IntoView {
                                     </a></li>
                                 }).collect_view()}
                             </ul>
-                        }.into_any(),
-                    }}
+                        }.into_any())}
                 }
                     .into_any()
             } else {
@@ -115,10 +110,7 @@ pub fn CohortPage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/cohorts">{move || format!("← {}", i18n.t(Key::Cohorts))}</a>
-            {move || match page.get() {
-                None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                Some(Ok(Page { cohort, referrals })) => {
+            {move || loaded(page.get(), move |CohortWithCandidates { cohort, referrals }| {
                     let language = i18n.language.get();
                     let t = move |key| text(language, key);
                     let enrolled = cohort.learners.iter().filter(|l| matches!(l.referral.status, ReferralStatus::Enrolled | ReferralStatus::Completed)).count();
@@ -163,8 +155,7 @@ pub fn CohortPage() -> impl IntoView {
                         </section>
                     }
                         .into_any()
-                }
-            }}
+                })}
         </main>
     }
 }
@@ -336,7 +327,7 @@ fn ModuleEdit(
     let (id, starts_at) = (module.id.clone(), module.starts_at.clone());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let at = local_input_to_iso(&when.get_untracked()).unwrap_or_else(|| starts_at.clone());
+        let at = local_to_iso(&when.get_untracked()).unwrap_or_else(|| starts_at.clone());
         let text = |s: RwSignal<String>| {
             Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
         };

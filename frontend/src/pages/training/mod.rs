@@ -18,7 +18,7 @@ use shared_types::{Gender, Language, ReferralStatus};
 
 use crate::{
     api::training::{self, Provider},
-    i18n::{Key, agreed, use_i18n},
+    i18n::{Key, agreed},
 };
 
 /// The step a person is at, in agreement with their gender.
@@ -50,40 +50,6 @@ pub fn referral_badge(language: Language, status: ReferralStatus, gender: Gender
         _ => "badge scheduled",
     };
     view! { <span class=class>{referral_status_text(language, status, gender)}</span> }
-}
-
-/// "2026-11-25T09:00" (the phone's local time) from a datetime-local input, as RFC 3339.
-pub fn local_input_to_iso(local: &str) -> Option<String> {
-    crate::pages::pickups::local_to_iso(local)
-}
-
-/// Chooses one of the programme's training providers (who runs a session,
-/// who teaches a module); `empty` names the choice of none. The page
-/// fetches the list once and hands it to each select.
-#[component]
-pub fn ProviderSelect(
-    #[prop(into)] id: String,
-    chosen: RwSignal<String>,
-    #[prop(into)] providers: Signal<Vec<Provider>>,
-    #[prop(default = Key::ChooseProvider)] empty: Key,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <label for=id.clone()>{move || i18n.t(Key::TrainingProvider)}</label>
-        <select id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
-            <option value="" prop:selected=move || chosen.get().is_empty()>{move || i18n.t(empty)}</option>
-            {move || {
-                providers
-                    .get()
-                    .into_iter()
-                    .map(|p| {
-                        let mine = p.id.clone();
-                        view! { <option value=p.id prop:selected=move || chosen.get() == mine>{p.name}</option> }
-                    })
-                    .collect_view()
-            }}
-        </select>
-    }
 }
 
 /// The programme's training providers, fetched once for a page's selects

@@ -11,7 +11,7 @@ use super::referral_badge;
 use crate::{
     api::{ApiError, training},
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -418,18 +418,15 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
             || view! { <p class="success" role="status">{i18n.t(Key::ReferralCorrected)}</p> },
         )
     };
-    let rows = move || match list.get() {
-        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any()
-        }
-        Some(Ok(rows)) if rows.is_empty() => {
-            view! { <p class="empty">{i18n.t(Key::NoReferral)}</p> }.into_any()
-        }
-        Some(Ok(rows)) => {
-            let language = i18n.language.get();
-            let may_correct = has_role(Role::Prescriber) || has_role(Role::Coordinator);
-            view! {
+    let rows = move || {
+        loaded(list.get(), move |answer| match answer {
+            rows if rows.is_empty() => {
+                view! { <p class="empty">{i18n.t(Key::NoReferral)}</p> }.into_any()
+            }
+            rows => {
+                let language = i18n.language.get();
+                let may_correct = has_role(Role::Prescriber) || has_role(Role::Coordinator);
+                view! {
                 <ul class="pickup-list">
                     {rows.into_iter().map(|r| view! {
                         <li class="card referral">
@@ -445,7 +442,8 @@ fn ReferralList(version: RwSignal<u32>) -> impl IntoView {
                 </ul>
             }
                 .into_any()
-        }
+            }
+        })
     };
     view! {
         {message}

@@ -10,7 +10,7 @@ use crate::{
         training::{self, CallRecord},
     },
     app::has_role,
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -51,11 +51,9 @@ pub fn RemindersPage() -> impl IntoView {
             {if allowed {
                 view! {
                     <ErrorMessage error=error />
-                    {move || match list.get() {
-                        None => view! { <p class="loading">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok(rows)) if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoReminder)}</p> }.into_any(),
-                        Some(Ok(rows)) => {
+                    {move || loaded(list.get(), move |answer| match answer {
+                        rows if rows.is_empty() => view! { <p class="empty">{i18n.t(Key::NoReminder)}</p> }.into_any(),
+                        rows => {
                             let language = i18n.language.get();
                             view! {
                                 <ul class="entries">
@@ -94,7 +92,7 @@ pub fn RemindersPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                    }}
+                    })}
                 }
                     .into_any()
             } else {

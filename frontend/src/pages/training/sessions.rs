@@ -4,14 +4,15 @@
 use leptos::{prelude::*, task::spawn_local};
 use shared_types::{ErrorCode, ReferralStatus, Role};
 
-use super::{ProviderSelect, local_input_to_iso, provider_list, referral_badge};
+use super::{provider_list, referral_badge};
+use crate::components::{ProviderSelect, local_to_iso};
 use crate::{
     api::{
         ApiError,
         training::{self, Decision, NewSession, ReferralRow},
     },
     app::has_role,
-    components::{ErrorMessage, FreshForm, TextField, TopBar},
+    components::{ErrorMessage, FreshForm, TextField, TopBar, loaded},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -41,10 +42,7 @@ pub fn SessionsPage() -> impl IntoView {
                         <summary>{move || i18n.t(Key::NewInfoSession)}</summary>
                         <FreshForm form=move |saved| view! { <NewSessionForm saved=saved version=version /> } />
                     </details>
-                    {move || match data.get() {
-                        None => view! { <p class="loading" role="status">{i18n.t(Key::Loading)}</p> }.into_any(),
-                        Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
-                        Some(Ok((sessions, referrals))) => {
+                    {move || loaded(data.get(), move |(sessions, referrals)| {
                             let language = i18n.language.get();
                             sessions.into_iter().map(|s| {
                                 let invited: Vec<ReferralRow> = referrals.iter().filter(|r| r.info_session_id.as_deref() == Some(&s.id)).cloned().collect();
@@ -61,8 +59,7 @@ pub fn SessionsPage() -> impl IntoView {
                                     </section>
                                 }
                             }).collect_view().into_any()
-                        }
-                    }}
+                        })}
                 }
                     .into_any()
             } else {
@@ -92,7 +89,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
     });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(at) = local_input_to_iso(&when.get_untracked()) else {
+        let Some(at) = local_to_iso(&when.get_untracked()) else {
             return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
         };
         let organisation_id = Some(provider.get_untracked()).filter(|p| !p.is_empty());
