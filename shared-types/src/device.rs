@@ -22,6 +22,8 @@ use crate::ErrorCode;
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeviceStatus {
     /// Arrived at the refurbisher, not yet looked at.
     Received,
@@ -38,16 +40,7 @@ pub enum DeviceStatus {
     Returned,
 }
 
-crate::string_enum!(DeviceStatus {
-    Received => "RECEIVED",
-    InRefurbishment => "IN_REFURBISHMENT",
-    Ready => "READY",
-    Recycled => "RECYCLED",
-    Reserved => "RESERVED",
-    InstallationScheduled => "INSTALLATION_SCHEDULED",
-    Installed => "INSTALLED",
-    Returned => "RETURNED",
-});
+crate::stored_text!(DeviceStatus);
 
 impl DeviceStatus {
     /// The moves the lifecycle allows from this status.
@@ -113,6 +106,8 @@ impl DeviceStatus {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Grade {
     /// Like new.
     A,
@@ -122,7 +117,7 @@ pub enum Grade {
     C,
 }
 
-crate::string_enum!(Grade { A => "A", B => "B", C => "C" });
+crate::stored_text!(Grade);
 
 /// How a device came to the programme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -140,15 +135,14 @@ crate::string_enum!(Grade { A => "A", B => "B", C => "C" });
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeviceSource {
     Donation,
     Purchase,
 }
 
-crate::string_enum!(DeviceSource {
-    Donation => "DONATION",
-    Purchase => "PURCHASE",
-});
+crate::stored_text!(DeviceSource);
 
 /// A storage medium that must be erased before the device leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,6 +160,8 @@ crate::string_enum!(DeviceSource {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum MediumKind {
     Hdd,
     Ssd,
@@ -174,12 +170,7 @@ pub enum MediumKind {
     Other,
 }
 
-crate::string_enum!(MediumKind {
-    Hdd => "HDD",
-    Ssd => "SSD",
-    Flash => "FLASH",
-    Other => "OTHER",
-});
+crate::stored_text!(MediumKind);
 
 /// How a medium was erased (NIST SP 800-88 vocabulary, plus destruction).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -197,6 +188,8 @@ crate::string_enum!(MediumKind {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErasureMethod {
     /// Overwriting every sector (one or more passes).
     Overwrite,
@@ -210,13 +203,7 @@ pub enum ErasureMethod {
     PhysicalDestruction,
 }
 
-crate::string_enum!(ErasureMethod {
-    Overwrite => "OVERWRITE",
-    SecureErase => "SECURE_ERASE",
-    CryptographicErase => "CRYPTOGRAPHIC_ERASE",
-    FactoryReset => "FACTORY_RESET",
-    PhysicalDestruction => "PHYSICAL_DESTRUCTION",
-});
+crate::stored_text!(ErasureMethod);
 
 impl ErasureMethod {
     pub fn label_fr(self) -> &'static str {
@@ -246,16 +233,15 @@ impl ErasureMethod {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum BatchStatus {
     /// The collector handed it over; the refurbisher has not confirmed yet.
     HandedOver,
     Received,
 }
 
-crate::string_enum!(BatchStatus {
-    HandedOver => "HANDED_OVER",
-    Received => "RECEIVED",
-});
+crate::stored_text!(BatchStatus);
 
 /// The kinds of device that hold personal data and must have their storage
 /// declared (and erased) before they can be given out.

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DonorKind {
     Company,
     /// City IT departments, law courts, health insurance, schools…
@@ -24,9 +26,4 @@ pub enum DonorKind {
     Individual,
 }
 
-crate::string_enum!(DonorKind {
-    Company => "COMPANY",
-    PublicBody => "PUBLIC_BODY",
-    Association => "ASSOCIATION",
-    Individual => "INDIVIDUAL",
-});
+crate::stored_text!(DonorKind);

@@ -18,6 +18,8 @@ use serde::{Deserialize, Serialize};
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum InstallationStatus {
     /// A device is reserved for the learner; no visit booked yet.
     Reserved,
@@ -67,14 +69,7 @@ impl InstallationStatus {
         [Self::Reserved, Self::Booked, Self::Failed, Self::Installed];
 }
 
-crate::string_enum!(InstallationStatus {
-    Reserved => "RESERVED",
-    Booked => "BOOKED",
-    Installed => "INSTALLED",
-    Failed => "FAILED",
-    Cancelled => "CANCELLED",
-    Returned => "RETURNED",
-});
+crate::stored_text!(InstallationStatus);
 
 /// Why a trained learner is not waiting for a computer although they could:
 /// recorded with a reason, and withdrawn if they change their mind.
@@ -93,6 +88,8 @@ crate::string_enum!(InstallationStatus {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeviceOutcome {
     /// The learner does not want the computer offered.
     Declined,
@@ -100,10 +97,7 @@ pub enum DeviceOutcome {
     AlreadyEquipped,
 }
 
-crate::string_enum!(DeviceOutcome {
-    Declined => "DECLINED",
-    AlreadyEquipped => "ALREADY_EQUIPPED",
-});
+crate::stored_text!(DeviceOutcome);
 
 /// How the installed computer reaches the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -121,6 +115,8 @@ crate::string_enum!(DeviceOutcome {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Connection {
     Box,
     /// The household's smartphone shares its connection.
@@ -128,11 +124,7 @@ pub enum Connection {
     None,
 }
 
-crate::string_enum!(Connection {
-    Box => "BOX",
-    Tethering => "TETHERING",
-    None => "NONE",
-});
+crate::stored_text!(Connection);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -149,6 +141,8 @@ crate::string_enum!(Connection {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum SupportKind {
     /// Something does not work on the installed device.
     Problem,
@@ -156,10 +150,7 @@ pub enum SupportKind {
     DateChange,
 }
 
-crate::string_enum!(SupportKind {
-    Problem => "PROBLEM",
-    DateChange => "DATE_CHANGE",
-});
+crate::stored_text!(SupportKind);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -176,17 +167,15 @@ crate::string_enum!(SupportKind {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum SupportStatus {
     Open,
     InProgress,
     Resolved,
 }
 
-crate::string_enum!(SupportStatus {
-    Open => "OPEN",
-    InProgress => "IN_PROGRESS",
-    Resolved => "RESOLVED",
-});
+crate::stored_text!(SupportStatus);
 
 /// Letters and digits a person reads off paper without confusion
 /// (no 0/O, 1/I/L, 5/S, 2/Z, 8/B).

@@ -28,3 +28,59 @@ pub use training::{
     AttendanceMark, CompletionOutcome, Gender, InternetAccess, PrescriberKind, ReferralStatus,
     ReminderOutcome,
 };
+
+#[cfg(test)]
+mod stored_text_tests {
+    use super::*;
+
+    /// The text stored and sent for each value is the one serde writes on
+    /// the wire, and reads back to the same value.
+    fn holds<T>(values: &[T], as_str: fn(T) -> &'static str, parse: fn(&str) -> Option<T>)
+    where
+        T: Copy + PartialEq + std::fmt::Debug + serde::Serialize,
+    {
+        assert!(!values.is_empty());
+        for value in values {
+            let wire = serde_json::to_value(value).expect("serialises");
+            assert_eq!(wire, serde_json::json!(as_str(*value)), "{value:?}");
+            assert_eq!(parse(as_str(*value)), Some(*value));
+        }
+        assert_eq!(parse("NOT_A_VALUE"), None);
+    }
+
+    macro_rules! each {
+        ($($ty:ident),+) => {$( holds($ty::ALL, $ty::as_str, $ty::parse); )+};
+    }
+
+    #[test]
+    fn every_enumeration_is_stored_as_it_is_sent() {
+        each!(
+            DeviceStatus,
+            Grade,
+            DeviceSource,
+            MediumKind,
+            ErasureMethod,
+            BatchStatus,
+            DonorKind,
+            ErrorCode,
+            InstallationStatus,
+            DeviceOutcome,
+            Connection,
+            SupportKind,
+            SupportStatus,
+            DevicePreference,
+            OrganisationKind,
+            Role,
+            Language,
+            MaterialCategory,
+            PickupStatus,
+            ProgrammeTimeZone,
+            ReferralStatus,
+            PrescriberKind,
+            Gender,
+            InternetAccess,
+            AttendanceMark,
+            ReminderOutcome
+        );
+    }
+}

@@ -23,17 +23,15 @@ use crate::{Grade, MaterialCategory};
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum DevicePreference {
     Laptop,
     Desktop,
     Any,
 }
 
-crate::string_enum!(DevicePreference {
-    Laptop => "LAPTOP",
-    Desktop => "DESKTOP",
-    Any => "ANY",
-});
+crate::stored_text!(DevicePreference);
 
 /// Why a pair scores what it scores, for the coordinator to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

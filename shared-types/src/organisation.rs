@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum OrganisationKind {
     Coordinator,
     Collector,
@@ -70,6 +72,8 @@ pub struct AccountChanges {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
     Coordinator,
     CollectionAgent,
@@ -95,55 +99,42 @@ pub enum Role {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Language {
     #[default]
     Fr,
     En,
 }
 
-/// Gives an enumeration its stable text (stored in the database, sent on the
-/// wire) and the way back.
+/// Gives an enumeration its stable text and the way back: the variant's
+/// name in SCREAMING_SNAKE_CASE, the spelling serde, async-graphql and
+/// sea-orm already use. The table itself is strum's derive on the type, so
+/// a new variant is written once.
 #[macro_export]
 #[doc(hidden)]
-macro_rules! string_enum {
-    ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+macro_rules! stored_text {
+    ($ty:ident) => {
         impl $ty {
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub const ALL: &'static [$ty] = <$ty as strum::VariantArray>::VARIANTS;
 
             /// The stable text stored in the database and sent on the wire.
             pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $text),+ }
+                self.into()
             }
 
             pub fn parse(text: &str) -> Option<$ty> {
-                match text { $($text => Some($ty::$variant),)+ _ => None }
+                text.parse().ok()
             }
         }
     };
 }
 
-crate::string_enum!(OrganisationKind {
-    Coordinator => "COORDINATOR",
-    Collector => "COLLECTOR",
-    Refurbisher => "REFURBISHER",
-    TrainingProvider => "TRAINING_PROVIDER",
-    Installer => "INSTALLER",
-    Prescriber => "PRESCRIBER",
-});
+crate::stored_text!(OrganisationKind);
 
-crate::string_enum!(Role {
-    Coordinator => "COORDINATOR",
-    CollectionAgent => "COLLECTION_AGENT",
-    Refurbisher => "REFURBISHER",
-    Trainer => "TRAINER",
-    Installer => "INSTALLER",
-    Prescriber => "PRESCRIBER",
-});
+crate::stored_text!(Role);
 
-crate::string_enum!(Language {
-    Fr => "FR",
-    En => "EN",
-});
+crate::stored_text!(Language);
 
 impl Role {
     /// Whether a member of an organisation of `kind` may hold this role.

@@ -21,6 +21,8 @@ use crate::ErrorCode;
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum MaterialCategory {
     Desktop,
     Laptop,
@@ -32,15 +34,7 @@ pub enum MaterialCategory {
     Other,
 }
 
-crate::string_enum!(MaterialCategory {
-    Desktop => "DESKTOP",
-    Laptop => "LAPTOP",
-    Screen => "SCREEN",
-    Printer => "PRINTER",
-    Phone => "PHONE",
-    Tablet => "TABLET",
-    Other => "OTHER",
-});
+crate::stored_text!(MaterialCategory);
 
 impl MaterialCategory {
     /// The French name, as on the screen and on printed receipts.
@@ -74,17 +68,15 @@ impl MaterialCategory {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PickupStatus {
     Scheduled,
     Collected,
     Cancelled,
 }
 
-crate::string_enum!(PickupStatus {
-    Scheduled => "SCHEDULED",
-    Collected => "COLLECTED",
-    Cancelled => "CANCELLED",
-});
+crate::stored_text!(PickupStatus);
 
 pub const MAX_COUNT_PER_CATEGORY: i64 = 1_000;
 /// A full van; one pickup weighing more is a typo.

@@ -17,6 +17,8 @@ use crate::ErrorCode;
     derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum)
 )]
 #[cfg_attr(feature = "server", sea_orm(rs_type = "String", db_type = "Text"))]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ProgrammeTimeZone {
     /// UTC+1, UTC+2 in summer (the EU rule).
     #[cfg_attr(feature = "server", sea_orm(string_value = "Europe/Paris"))]
@@ -37,16 +39,7 @@ pub enum ProgrammeTimeZone {
     PacificTahiti,
 }
 
-crate::string_enum!(ProgrammeTimeZone {
-    EuropeParis => "EUROPE_PARIS",
-    AmericaGuadeloupe => "AMERICA_GUADELOUPE",
-    AmericaMartinique => "AMERICA_MARTINIQUE",
-    AmericaCayenne => "AMERICA_CAYENNE",
-    IndianReunion => "INDIAN_REUNION",
-    IndianMayotte => "INDIAN_MAYOTTE",
-    PacificNoumea => "PACIFIC_NOUMEA",
-    PacificTahiti => "PACIFIC_TAHITI",
-});
+crate::stored_text!(ProgrammeTimeZone);
 
 impl ProgrammeTimeZone {
     /// The offset from UTC in minutes where the zone keeps one all year;

@@ -22,6 +22,8 @@ use crate::ErrorCode;
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReferralStatus {
     Received,
     /// Invited to an information session.
@@ -35,16 +37,7 @@ pub enum ReferralStatus {
     DroppedOut,
 }
 
-crate::string_enum!(ReferralStatus {
-    Received => "RECEIVED",
-    Invited => "INVITED",
-    Eligible => "ELIGIBLE",
-    NotEligible => "NOT_ELIGIBLE",
-    WaitingList => "WAITING_LIST",
-    Enrolled => "ENROLLED",
-    Completed => "COMPLETED",
-    DroppedOut => "DROPPED_OUT",
-});
+crate::stored_text!(ReferralStatus);
 
 impl ReferralStatus {
     /// The moves a referral may make. Invitations can be repeated (a missed
@@ -83,6 +76,8 @@ impl ReferralStatus {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum PrescriberKind {
     /// France Travail (formerly Pôle emploi).
     JobCentre,
@@ -91,11 +86,7 @@ pub enum PrescriberKind {
     Other,
 }
 
-crate::string_enum!(PrescriberKind {
-    JobCentre => "JOB_CENTRE",
-    SocialCentre => "SOCIAL_CENTRE",
-    Other => "OTHER",
-});
+crate::stored_text!(PrescriberKind);
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -112,6 +103,8 @@ crate::string_enum!(PrescriberKind {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Gender {
     Woman,
     Man,
@@ -120,11 +113,7 @@ pub enum Gender {
     Unspecified,
 }
 
-crate::string_enum!(Gender {
-    Woman => "WOMAN",
-    Man => "MAN",
-    Unspecified => "UNSPECIFIED",
-});
+crate::stored_text!(Gender);
 
 /// Whether the home has, or can get, an internet connection (a box, or a
 /// smartphone's shared connection). Without one, no computer is installed.
@@ -143,17 +132,15 @@ crate::string_enum!(Gender {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum InternetAccess {
     Has,
     CanGet,
     None,
 }
 
-crate::string_enum!(InternetAccess {
-    Has => "HAS",
-    CanGet => "CAN_GET",
-    None => "NONE",
-});
+crate::stored_text!(InternetAccess);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "server", derive(async_graphql::Enum))]
@@ -170,6 +157,8 @@ crate::string_enum!(InternetAccess {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum AttendanceMark {
     Present,
     Absent,
@@ -177,11 +166,7 @@ pub enum AttendanceMark {
     Excused,
 }
 
-crate::string_enum!(AttendanceMark {
-    Present => "PRESENT",
-    Absent => "ABSENT",
-    Excused => "EXCUSED",
-});
+crate::stored_text!(AttendanceMark);
 
 /// How the call before a module went. An announced absence shows on that
 /// module's attendance sheet as excused, for the trainer to confirm.
@@ -200,6 +185,8 @@ crate::string_enum!(AttendanceMark {
         rename_all = "SCREAMING_SNAKE_CASE"
     )
 )]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
+#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReminderOutcome {
     /// Reached, and reminded.
     Called,
@@ -209,12 +196,7 @@ pub enum ReminderOutcome {
     AbsenceAnnounced,
 }
 
-crate::string_enum!(ReminderOutcome {
-    Called => "CALLED",
-    NoAnswer => "NO_ANSWER",
-    MessageLeft => "MESSAGE_LEFT",
-    AbsenceAnnounced => "ABSENCE_ANNOUNCED",
-});
+crate::stored_text!(ReminderOutcome);
 
 /// The programme's completion rule: every mandatory module attended, except
 /// a few excused absences (one by default) and no unexcused one.
