@@ -8,7 +8,6 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use shared_types::ErrorCode;
 
 use crate::{
@@ -38,8 +37,8 @@ pub struct EntryMeta {
     pub weight_kg: f64,
     /// RFC 3339, for the list.
     pub saved_at: String,
-    /// The `RecordPickupInput` to send.
-    pub input: Value,
+    /// The pickup to send; none once the server has it.
+    pub input: Option<pickups::NewPickup>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -199,14 +198,20 @@ impl Outbox {
         self.set_status(&id, EntryStatus::Sending);
         let pickup_id = match meta.pickup_id.clone() {
             Some(pickup_id) => pickup_id,
-            None => match pickups::record(&meta.input).await {
-                Ok(pickup_id) => {
-                    meta.pickup_id = Some(pickup_id.clone());
-                    self.save_meta(&id, &meta).await;
-                    pickup_id
+            None => {
+                let Some(input) = meta.input.clone() else {
+                    let refused = ApiError::Server(ErrorCode::BadRequest);
+                    return self.failed(&id, meta, refused).await;
+                };
+                match pickups::record(input).await {
+                    Ok(pickup_id) => {
+                        meta.pickup_id = Some(pickup_id.clone());
+                        self.save_meta(&id, &meta).await;
+                        pickup_id
+                    }
+                    Err(error) => return self.failed(&id, meta, error).await,
                 }
-                Err(error) => return self.failed(&id, meta, error).await,
-            },
+            }
         };
         let photos = browser::outbox_list()
             .await
@@ -233,7 +238,7 @@ impl Outbox {
         self.entries.update(|entries| {
             if let Some(entry) = entries.iter_mut().find(|e| e.id == id) {
                 entry.meta.status = EntryStatus::Sent;
-                entry.meta.input = Value::Null;
+                entry.meta.input = None;
                 entry.meta.pickup_id = Some(pickup_id.clone());
             }
         });

@@ -266,6 +266,8 @@ pub const MODULE_TEMPLATE: &[(&str, bool)] = &[
 ];
 
 pub const DEFAULT_PLACES: i32 = 10;
+/// A module's usual length when a cohort is created, in minutes.
+pub const MODULE_MINUTES: i64 = 120;
 pub const MAX_PLACES: i32 = 60;
 
 /// A referral as the prescriber fills it in: the same shape for a new

@@ -1,133 +1,86 @@
 //! Account management, for coordinators.
 
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use shared_types::{AccountChanges, Language, OrganisationChanges, OrganisationKind, Page, Role};
+use shared_types::{AccountChanges, OrganisationChanges, Page};
 
-use super::{ApiError, NoVariables, OnRecord, PageArgs, WithInput, request};
+use super::contract::*;
+use super::{ApiError, send};
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrganisationName {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountRow {
-    pub id: String,
-    pub email: String,
-    pub display_name: String,
-    pub active: bool,
-    pub roles: Vec<Role>,
-    pub organisation: OrganisationName,
-}
-
-#[derive(Deserialize)]
-struct UsersData {
-    users: Page<AccountRow>,
-}
+super::operation!(Users, "graphql/users.graphql");
+pub type AccountRow = users::UsersUsersItems;
 
 pub async fn list(offset: u64) -> Result<Page<AccountRow>, ApiError> {
-    let data: UsersData = request(
-        include_str!("../../graphql/users.graphql"),
-        PageArgs {
-            offset,
-            limit: super::PAGE_SIZE,
-        },
-    )
-    .await?;
-    Ok(data.users)
+    let found = send::<Users>(users::Variables {
+        offset: offset as i64,
+        limit: super::PAGE_SIZE as i64,
+    })
+    .await?
+    .users;
+    Ok(Page {
+        items: found.items,
+        total: found.total.max(0) as u64,
+    })
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrganisationOption {
-    pub id: String,
-    pub name: String,
-    pub kind: OrganisationKind,
-    pub phone: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct OrganisationsData {
-    organisations: Vec<OrganisationOption>,
-}
+super::operation!(Organisations, "graphql/organisations.graphql");
+pub type OrganisationOption = organisations::OrganisationsOrganisations;
 
 pub async fn organisations() -> Result<Vec<OrganisationOption>, ApiError> {
-    let data: OrganisationsData = request(
-        include_str!("../../graphql/organisations.graphql"),
-        NoVariables {},
-    )
-    .await?;
-    Ok(data.organisations)
+    Ok(send::<Organisations>(organisations::Variables)
+        .await?
+        .organisations)
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewAccount {
-    pub organisation_id: String,
-    pub email: String,
-    pub display_name: String,
-    pub password: String,
-    pub roles: Vec<Role>,
-    pub language: Language,
-}
+super::operation!(CreateUser, "graphql/create_user.graphql");
+pub type NewAccount = create_user::CreateUserInput;
 
-pub async fn create(account: NewAccount) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/create_user.graphql"),
-        WithInput { input: account },
-    )
-    .await?;
+pub async fn create(input: NewAccount) -> Result<(), ApiError> {
+    send::<CreateUser>(create_user::Variables { input }).await?;
     Ok(())
 }
+
+super::operation!(SetUserActive, "graphql/set_user_active.graphql");
 
 pub async fn set_active(user_id: String, active: bool) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/set_user_active.graphql"),
-        json!({ "userId": user_id, "active": active }),
-    )
-    .await?;
+    send::<SetUserActive>(set_user_active::Variables { user_id, active }).await?;
     Ok(())
 }
+
+super::operation!(
+    UpdateUser,
+    "graphql/update_user.graphql",
+    variable_types("String", "String", "AccountChanges")
+);
 
 /// Corrects an account: its organisation, name, e-mail and roles.
 pub async fn update(
     user_id: String,
     organisation_id: String,
-    changes: AccountChanges,
+    input: AccountChanges,
 ) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/update_user.graphql"),
-        json!({ "userId": user_id, "organisationId": organisation_id, "input": changes }),
-    )
+    send::<UpdateUser>(update_user::Variables {
+        user_id,
+        organisation_id,
+        input,
+    })
     .await?;
     Ok(())
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct NewOrganisation {
-    pub name: String,
-    pub kind: OrganisationKind,
-    pub phone: Option<String>,
-}
+super::operation!(CreateOrganisation, "graphql/create_organisation.graphql");
+pub type NewOrganisation = create_organisation::CreateOrganisationInput;
 
-pub async fn create_organisation(organisation: NewOrganisation) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/create_organisation.graphql"),
-        WithInput {
-            input: organisation,
-        },
-    )
-    .await?;
+pub async fn create_organisation(input: NewOrganisation) -> Result<(), ApiError> {
+    send::<CreateOrganisation>(create_organisation::Variables { input }).await?;
     Ok(())
 }
 
-pub async fn update_organisation(id: String, changes: OrganisationChanges) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/update_organisation.graphql"),
-        OnRecord { id, input: changes },
-    )
-    .await?;
+super::operation!(
+    UpdateOrganisation,
+    "graphql/update_organisation.graphql",
+    variable_types("String", "OrganisationChanges")
+);
+
+pub async fn update_organisation(id: String, input: OrganisationChanges) -> Result<(), ApiError> {
+    send::<UpdateOrganisation>(update_organisation::Variables { id, input }).await?;
     Ok(())
 }

@@ -1,89 +1,47 @@
 //! Donors, for collection agents and coordinators.
 
-use serde::{Deserialize, Serialize};
-use serde_json::json;
-use shared_types::{DonorKind, Page};
+use shared_types::Page;
 
-use super::{ApiError, request};
+use super::contract::*;
+use super::{ApiError, send};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DonorRow {
-    pub id: String,
-    pub kind: DonorKind,
-    pub name: String,
-    pub contact_name: Option<String>,
-    pub phone: Option<String>,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub city: Option<String>,
-    pub agreement_reference: Option<String>,
-    /// ISO date (YYYY-MM-DD).
-    pub agreement_ends_on: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct DonorsData {
-    donors: Page<DonorRow>,
-}
+super::operation!(Donors, "graphql/donors.graphql");
+pub type DonorRow = donors::DonorsDonorsItems;
 
 pub async fn search(search: String, offset: u64) -> Result<Page<DonorRow>, ApiError> {
     let search = Some(search.trim().to_string()).filter(|s| !s.is_empty());
-    let data: DonorsData = request(
-        include_str!("../../graphql/donors.graphql"),
-        json!({ "search": search, "offset": offset, "limit": super::PAGE_SIZE }),
-    )
-    .await?;
-    Ok(data.donors)
+    let found = send::<Donors>(donors::Variables {
+        search,
+        offset: offset as i64,
+        limit: super::PAGE_SIZE as i64,
+    })
+    .await?
+    .donors;
+    Ok(Page {
+        items: found.items,
+        total: found.total.max(0) as u64,
+    })
 }
 
-/// A donor's details as typed in a form (all text, as typed).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DonorDraft {
-    pub kind: Option<DonorKind>,
-    pub name: String,
-    pub contact_name: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub city: Option<String>,
+super::operation!(CreateDonor, "graphql/create_donor.graphql");
+/// A donor's details as typed in a form.
+pub type DonorDraft = create_donor::DonorInput;
+
+pub async fn create(input: DonorDraft, confirm_not_duplicate: bool) -> Result<String, ApiError> {
+    Ok(send::<CreateDonor>(create_donor::Variables {
+        input,
+        confirm_not_duplicate,
+    })
+    .await?
+    .create_donor
+    .id)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CreatedData {
-    create_donor: Created,
-}
-
-#[derive(Deserialize)]
-pub struct Created {
-    pub id: String,
-}
-
-pub async fn create(draft: DonorDraft, confirm_not_duplicate: bool) -> Result<String, ApiError> {
-    let data: CreatedData = request(
-        include_str!("../../graphql/create_donor.graphql"),
-        json!({ "input": draft, "confirmNotDuplicate": confirm_not_duplicate }),
-    )
-    .await?;
-    Ok(data.create_donor.id)
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DuplicatesData {
-    donor_duplicates: Vec<DonorRow>,
-}
+super::operation!(DonorDuplicates, "graphql/donor_duplicates.graphql");
 
 pub async fn duplicates(name: String, postcode: Option<String>) -> Result<Vec<DonorRow>, ApiError> {
-    let data: DuplicatesData = request(
-        include_str!("../../graphql/donor_duplicates.graphql"),
-        json!({ "name": name, "postcode": postcode }),
-    )
-    .await?;
-    Ok(data.donor_duplicates)
+    let found = send::<DonorDuplicates>(donor_duplicates::Variables { name, postcode }).await?;
+    super::retype(found.donor_duplicates)
 }
 
 const KEPT_DONORS: &str = "donors";

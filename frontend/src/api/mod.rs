@@ -1,6 +1,9 @@
-//! The typed GraphQL client. Each area's module holds its operations (the
-//! documents live in `frontend/graphql/`, checked against the server's schema
-//! by a backend test) with the Rust types of their variables and answers.
+//! The typed GraphQL client. Each area's module declares its operations with
+//! [`operation!`]: the documents live in `frontend/graphql/`, and the Rust
+//! types of their variables and answers are generated from them and
+//! `backend/schema.graphql` when the app compiles (graphql_client), so the
+//! client cannot ask for a field, or send a variable, the schema lacks. The
+//! backend's schema test keeps the snapshot equal to the server's schema.
 
 /// Rows asked for per page of a list: enough for a phone's screen, well
 /// under the server's `MAX_PAGE_SIZE`.
@@ -192,48 +195,86 @@ async fn post<V: Serialize, D: DeserializeOwned>(
     parsed.data.ok_or(ApiError::Server(ErrorCode::Internal))
 }
 
-/// The variables of an operation that takes one `input`: typed by the
-/// shape sent, rather than a `json!` written at each call.
-#[derive(Serialize)]
-pub struct WithInput<T> {
-    pub input: T,
+/// What the generated operations find in scope: the schema's scalars as the
+/// wire carries them, and its enumerations as shared-types defines them
+/// (one definition on both sides, rather than a generated copy).
+#[allow(unused_imports)] // each operation takes the ones its document uses
+pub mod contract {
+    pub use shared_types::{
+        AttendanceMark, BatchStatus, CompletionOutcome, Connection, DeviceOutcome,
+        DevicePreference, DeviceSource, DeviceStatus, DonorKind, ErasureMethod, Gender, Grade,
+        InstallationStatus, InternetAccess, Language, MatchReason, MaterialCategory, MediumKind,
+        OrganisationKind, PickupStatus, PrescriberKind, ProgrammeTimeZone, ReferralStatus,
+        ReminderOutcome, Role, SupportKind, SupportStatus,
+    };
+    /// An instant as RFC 3339 text.
+    pub type DateTime = String;
+    /// A calendar day as `yyyy-mm-dd`.
+    pub type NaiveDate = String;
+    #[allow(clippy::upper_case_acronyms)]
+    pub type UUID = String;
 }
 
-/// The variables of an operation that takes none.
-#[derive(Serialize)]
-pub struct NoVariables {}
+/// Declares an operation of `frontend/graphql/`: its variables and answer
+/// are generated from the document and `backend/schema.graphql` when the
+/// app compiles, so a field the schema lacks, a wrong type or a missing
+/// variable fails the build. `variable_types` names shared-types inputs
+/// used as the operation's variables, in the order the document declares
+/// them; `response_type` a shared-types answer of its one field (the backend
+/// derives that field's schema type from the same struct).
+macro_rules! operation {
+    ($name:ident, $file:tt $(, variable_types($($input:tt),*))? $(, response_type = $answer:tt)?) => {
+        #[derive(graphql_client::GraphQLQuery)]
+        #[graphql(
+            schema_path = "../backend/schema.graphql",
+            query_path = $file,
+            response_derives = "Debug, Clone, PartialEq, Serialize",
+            variables_derives = "Debug, Clone, PartialEq, Deserialize",
+            extern_enums(
+                "AttendanceMark", "BatchStatus", "CompletionOutcome", "Connection",
+                "DeviceOutcome", "DevicePreference", "DeviceSource", "DeviceStatus", "DonorKind",
+                "ErasureMethod", "Gender", "Grade", "InstallationStatus", "InternetAccess",
+                "Language", "MatchReason", "MaterialCategory", "MediumKind", "OrganisationKind",
+                "PickupStatus", "PrescriberKind", "ProgrammeTimeZone", "ReferralStatus",
+                "ReminderOutcome", "Role", "SupportKind", "SupportStatus"
+            )
+            $(, variable_types($($input),*))?
+            $(, response_type = $answer)?
+        )]
+        pub struct $name;
+    };
+}
+pub(crate) use operation;
 
-/// The variables of an operation on one record, named by its `id`.
-#[derive(Serialize)]
-pub struct ById {
-    pub id: String,
+/// Sends an operation declared with [`operation!`] as the signed-in person.
+pub async fn send<Q: graphql_client::GraphQLQuery>(
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, ApiError> {
+    let body = Q::build_query(variables);
+    request(body.query, body.variables).await
 }
 
-/// The variables of an operation on one learner's referral.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ForReferral {
-    pub referral_id: String,
+/// Reads the answer of one operation as another's, where both select the
+/// same fields of one schema type: their generated types differ only in
+/// name (a batch's yield and the year's, say), so one view serves both.
+pub fn retype<A: Serialize, B: DeserializeOwned>(answer: A) -> Result<B, ApiError> {
+    serde_json::to_value(answer)
+        .and_then(serde_json::from_value)
+        .map_err(|_| ApiError::Server(ErrorCode::Internal))
 }
 
-/// The variables of a page of a list.
-#[derive(Serialize)]
-pub struct PageArgs {
-    pub offset: u64,
-    pub limit: u64,
-}
-
-/// The variables of an operation on one record: its `id` and the `input`.
-#[derive(Serialize)]
-pub struct OnRecord<T> {
-    pub id: String,
-    pub input: T,
+/// Sends an operation declared with [`operation!`] without credentials.
+pub async fn send_anonymous<Q: graphql_client::GraphQLQuery>(
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, ApiError> {
+    let body = Q::build_query(variables);
+    post(body.query, &body.variables, None).await
 }
 
 /// Sends an operation as the signed-in person. An expired access token is
 /// renewed once with the refresh token and the operation sent again; when
 /// the session cannot be renewed, the app goes back to the sign-in page.
-pub async fn request<V: Serialize, D: DeserializeOwned>(
+async fn request<V: Serialize, D: DeserializeOwned>(
     document: &str,
     variables: V,
 ) -> Result<D, ApiError> {
@@ -257,12 +298,4 @@ pub async fn request<V: Serialize, D: DeserializeOwned>(
         session::end_locally(error);
     }
     result
-}
-
-/// Sends an operation without credentials (signing in, renewing a session).
-pub async fn request_anonymous<V: Serialize, D: DeserializeOwned>(
-    document: &str,
-    variables: V,
-) -> Result<D, ApiError> {
-    post(document, &variables, None).await
 }

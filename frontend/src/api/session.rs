@@ -4,10 +4,10 @@ use std::{cell::RefCell, rc::Rc};
 
 use futures::lock::Mutex;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use shared_types::{ErrorCode, Language, OrganisationKind, Role};
+use shared_types::ErrorCode;
 
-use super::{ApiError, NoVariables, request, request_anonymous};
+use super::contract::*;
+use super::{ApiError, send, send_anonymous};
 use crate::storage;
 
 const TOKENS_KEY: &str = "passerelle.session";
@@ -21,24 +21,9 @@ pub struct Tokens {
     pub refresh_token: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OrganisationSummary {
-    pub name: String,
-    pub kind: OrganisationKind,
-}
-
+super::operation!(MeQuery, "graphql/me.graphql");
 /// The signed-in person, as the home page shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Me {
-    pub id: String,
-    pub email: String,
-    pub display_name: String,
-    pub language: Language,
-    pub roles: Vec<Role>,
-    pub organisation: OrganisationSummary,
-}
+pub type Me = me_query::MeQueryMe;
 
 impl Me {
     pub fn has_role(&self, role: Role) -> bool {
@@ -94,11 +79,7 @@ pub fn end_locally(reason: &ApiError) {
     });
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Renewed {
-    refresh_session: Tokens,
-}
+super::operation!(RefreshSession, "graphql/refresh_session.graphql");
 
 pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
     let lock = RENEWING.with(Rc::clone);
@@ -111,15 +92,15 @@ pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
         // Renewed by another request while this one waited.
         return Ok(current);
     }
-    let answer: Result<Renewed, ApiError> = request_anonymous(
-        include_str!("../../graphql/refresh_session.graphql"),
-        json!({ "refreshToken": current.refresh_token }),
-    )
-    .await;
+    let answer = send_anonymous::<RefreshSession>(refresh_session::Variables {
+        refresh_token: current.refresh_token.clone(),
+    })
+    .await
+    .and_then(|renewed| super::retype::<_, Tokens>(renewed.refresh_session));
     match answer {
         Ok(renewed) => {
-            store(&renewed.refresh_session);
-            Ok(renewed.refresh_session)
+            store(&renewed);
+            Ok(renewed)
         }
         // Another tab of this browser renewed the same session first: use its tokens.
         Err(ApiError::Server(ErrorCode::InvalidRefreshToken))
@@ -131,51 +112,35 @@ pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct LoginPayload {
-    access_token: String,
-    refresh_token: String,
-    user: Me,
-}
-
-#[derive(Deserialize)]
-struct LoginData {
-    login: LoginPayload,
-}
+super::operation!(Login, "graphql/login.graphql");
 
 pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
-    let data: LoginData = request_anonymous(
-        include_str!("../../graphql/login.graphql"),
-        json!({ "email": email, "password": password }),
-    )
-    .await?;
+    let answer = send_anonymous::<Login>(login::Variables { email, password })
+        .await?
+        .login;
     store(&Tokens {
-        access_token: data.login.access_token,
-        refresh_token: data.login.refresh_token,
+        access_token: answer.access_token,
+        refresh_token: answer.refresh_token,
     });
-    keep_me(&data.login.user);
-    Ok(data.login.user)
-}
-
-#[derive(Deserialize)]
-struct MeData {
-    me: Me,
+    let me: Me = super::retype(answer.user)?;
+    keep_me(&me);
+    Ok(me)
 }
 
 pub async fn me() -> Result<Me, ApiError> {
-    let data: MeData = request(include_str!("../../graphql/me.graphql"), NoVariables {}).await?;
-    keep_me(&data.me);
-    Ok(data.me)
+    let me = send::<MeQuery>(me_query::Variables).await?.me;
+    keep_me(&me);
+    Ok(me)
 }
+
+super::operation!(Logout, "graphql/logout.graphql");
 
 /// Ends the session on the server too, so a copied refresh token is useless.
 pub async fn logout() {
     if let Some(tokens) = stored_tokens() {
-        let _: Result<serde_json::Value, _> = request_anonymous(
-            include_str!("../../graphql/logout.graphql"),
-            json!({ "refreshToken": tokens.refresh_token }),
-        )
+        let _ = send_anonymous::<Logout>(logout::Variables {
+            refresh_token: tokens.refresh_token,
+        })
         .await;
     }
     storage::remove(TOKENS_KEY);
@@ -185,28 +150,23 @@ pub async fn logout() {
     let _ = crate::browser::forget_all().await;
 }
 
+super::operation!(SetMyLanguage, "graphql/set_my_language.graphql");
+
 pub async fn set_my_language(language: Language) -> Result<(), ApiError> {
-    let _: serde_json::Value = request(
-        include_str!("../../graphql/set_my_language.graphql"),
-        json!({ "language": language }),
-    )
-    .await?;
+    send::<SetMyLanguage>(set_my_language::Variables { language }).await?;
     Ok(())
 }
+
+super::operation!(ChangePassword, "graphql/change_password.graphql");
 
 /// Changes the password; the server ends every other session and answers
 /// with this device's new one.
 pub async fn change_password(current: String, new: String) -> Result<(), ApiError> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Data {
-        change_password: Tokens,
-    }
-    let data: Data = request(
-        include_str!("../../graphql/change_password.graphql"),
-        json!({ "currentPassword": current, "newPassword": new }),
-    )
+    let answer = send::<ChangePassword>(change_password::Variables {
+        current_password: current,
+        new_password: new,
+    })
     .await?;
-    store(&data.change_password);
+    store(&super::retype(answer.change_password)?);
     Ok(())
 }

@@ -1,53 +1,30 @@
 //! The programme's settings (coordinators).
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-use shared_types::ProgrammeTimeZone;
+use super::contract::*;
+use super::{ApiError, send, training::Provider};
 
-use super::{ApiError, NoVariables, WithInput, request, training::Provider};
+super::operation!(
+    UpdateProgrammeSettings,
+    "graphql/update_programme_settings.graphql"
+);
+/// The settings as the form edits and sends them.
+pub type ProgrammeSettings = update_programme_settings::ProgrammeSettingsInput;
+/// One module of the programme's course; `organisation_id`: the training
+/// provider teaching it (the cohort's own when none).
+pub type CourseModule = update_programme_settings::CourseModuleInput;
 
-/// One module of the programme's course.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CourseModule {
-    pub title: String,
-    pub mandatory: bool,
-    pub place: Option<String>,
-    /// The training provider teaching it; the cohort's own when none.
-    pub organisation_id: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProgrammeSettings {
-    pub return_share_percent: i32,
-    pub completion_max_excused: i32,
-    pub completion_max_absent: i32,
-    pub time_zone: ProgrammeTimeZone,
-    pub course: Vec<CourseModule>,
-}
+super::operation!(ProgrammeSettingsQuery, "graphql/programme_settings.graphql");
 
 /// The settings and the providers a module may be given to.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsWithProviders {
-    pub programme_settings: ProgrammeSettings,
-    pub training_providers: Vec<Provider>,
-}
-
-pub async fn get() -> Result<SettingsWithProviders, ApiError> {
-    request(
-        include_str!("../../graphql/programme_settings.graphql"),
-        NoVariables {},
-    )
-    .await
+pub async fn get() -> Result<(ProgrammeSettings, Vec<Provider>), ApiError> {
+    let answer = send::<ProgrammeSettingsQuery>(programme_settings_query::Variables).await?;
+    Ok((
+        super::retype(answer.programme_settings)?,
+        super::retype(answer.training_providers)?,
+    ))
 }
 
 pub async fn update(input: ProgrammeSettings) -> Result<(), ApiError> {
-    let _: Value = request(
-        include_str!("../../graphql/update_programme_settings.graphql"),
-        WithInput { input },
-    )
-    .await?;
+    send::<UpdateProgrammeSettings>(update_programme_settings::Variables { input }).await?;
     Ok(())
 }

@@ -7,7 +7,7 @@ mod time;
 
 pub use counts::{CountSteppers, empty_counts, typed_counts};
 pub use providers::ProviderSelect;
-pub use signature::{SignaturePad, SignatureView};
+pub use signature::{SignaturePad, SignatureView, wire_strokes};
 pub use time::local_to_iso;
 
 use leptos::{prelude::*, task::spawn_local};

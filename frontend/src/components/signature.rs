@@ -108,9 +108,17 @@ pub fn SignaturePad(strokes: RwSignal<Vec<Vec<i32>>>) -> impl IntoView {
     }
 }
 
+/// The pad's strokes as the API carries them (GraphQL `Int`s).
+pub fn wire_strokes(strokes: Vec<Vec<i32>>) -> Vec<Vec<i64>> {
+    strokes
+        .into_iter()
+        .map(|stroke| stroke.into_iter().map(i64::from).collect())
+        .collect()
+}
+
 /// A recorded signature, drawn again from its strokes.
 #[component]
-pub fn SignatureView(strokes: Vec<Vec<i32>>) -> impl IntoView {
+pub fn SignatureView(strokes: Vec<Vec<i64>>) -> impl IntoView {
     let i18n = use_i18n();
     let view_box = format!("0 0 {SIGNATURE_WIDTH} {SIGNATURE_HEIGHT}");
     view! {

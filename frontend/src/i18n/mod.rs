@@ -650,7 +650,9 @@ pub fn noun(language: Language, n: f64, many: Key) -> &'static str {
 }
 
 /// "0 donateur", "6 donateurs", "1 donor", "0 donors".
-pub fn count(language: Language, n: u64, many: Key) -> String {
+/// `n` as the wire (a GraphQL `Int`) or a length gives it.
+pub fn count(language: Language, n: impl TryInto<i64>, many: Key) -> String {
+    let n: i64 = n.try_into().unwrap_or(i64::MAX);
     format!("{n} {}", noun(language, n as f64, many))
 }
 
@@ -758,7 +760,7 @@ impl I18n {
     }
 
     /// "1 donateur", "6 donateurs": `many` is the plural noun.
-    pub fn count(&self, n: u64, many: Key) -> String {
+    pub fn count(&self, n: impl TryInto<i64>, many: Key) -> String {
         count(self.language.get(), n, many)
     }
 

@@ -8,7 +8,7 @@ use shared_types::{ErrorCode, Language, ProgrammeTimeZone, Role, programme::chec
 use crate::{
     api::{
         ApiError,
-        settings::{self, CourseModule, ProgrammeSettings, SettingsWithProviders},
+        settings::{self, CourseModule, ProgrammeSettings},
         training::Provider,
     },
     app::has_role,
@@ -35,7 +35,7 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{move || i18n.t(Key::Settings)}</h1>
             {if allowed {
                 view! {
-                    {move || loaded(page.get(), move |SettingsWithProviders { programme_settings, training_providers }| view! {
+                    {move || loaded(page.get(), move |(programme_settings, training_providers)| view! {
                             <SettingsForm current=programme_settings providers=training_providers />
                         }.into_any())}
                 }
@@ -139,9 +139,9 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
             return error.set(Some(ApiError::Server(code)));
         }
         let input = ProgrammeSettings {
-            return_share_percent: share,
-            completion_max_excused: excused,
-            completion_max_absent: absent,
+            return_share_percent: share.into(),
+            completion_max_excused: excused.into(),
+            completion_max_absent: absent.into(),
             time_zone: zone.get_untracked(),
             course,
         };

@@ -398,7 +398,7 @@ pub struct CohortInput {
     pub places: Option<i32>,
     /// When the first module starts; the others follow weekly.
     pub first_module_at: DateTime<Utc>,
-    #[graphql(default = 120)]
+    #[graphql(default_with = "shared_types::training::MODULE_MINUTES")]
     pub module_minutes: i64,
     pub place: Option<String>,
     pub trainer: Option<String>,

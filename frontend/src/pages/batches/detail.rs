@@ -9,9 +9,9 @@ use super::{batch_status_badge, recycling::BulkRecyclingSection, yield_view};
 use crate::app::has_role;
 use crate::{
     api::{
-        ApiError,
+        self as api, ApiError,
         batches::{self, BatchDetail, BatchWithDevices, DeviceList},
-        devices::{self, Move},
+        devices::{self, GroupMove as Move},
     },
     components::{
         CountSteppers, DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, empty_counts,
@@ -38,20 +38,24 @@ pub fn BatchPage() -> impl IntoView {
         <TopBar />
         <main class="page narrow">
             <a class="back" href="/batches">{move || format!("← {}", i18n.t(Key::Batches))}</a>
-            {move || loaded(page.get(), move |BatchWithDevices { batch, devices }| {
+            {move || loaded(page.get(), move |BatchWithDevices { batch, workshop }| {
                     let language = i18n.language.get();
                     let receivable = batch.status == BatchStatus::HandedOver && has_role(Role::Refurbisher);
                     let received = batch.status == BatchStatus::Received;
+                    let (recycling, batch_yield, devices) = match workshop {
+                        Some(w) => (Some(w.batch.bulk_recycling), Some(w.batch.yield_), Some(w.devices)),
+                        None => (None, None, None),
+                    };
                     view! {
                         {summary(&batch, language)}
                         {receivable.then(|| view! { <ReceiveForm batch=batch.clone() on_done=reload /> })}
                         {origin(&batch, language)}
                         {devices.map(|list| view! { <BatchDevices batch=batch.clone() list=list result=group_result on_done=reload /> })}
                         {(received && with_devices).then(|| view! { <DeviceForm batch=Some(batch.clone()) /> })}
-                        {(received && (has_role(Role::Refurbisher) || has_role(Role::Coordinator))).then(|| view! {
-                            <BulkRecyclingSection batch_id=batch.id.clone() entries=batch.bulk_recycling.clone() on_done=reload />
+                        {recycling.filter(|_| received).map(|entries| view! {
+                            <BulkRecyclingSection batch_id=batch.id.clone() entries=entries on_done=reload />
                         })}
-                        {batch.batch_yield.clone().filter(|_| received && with_devices).map(|y| view! {
+                        {batch_yield.filter(|_| received).and_then(|y| api::retype::<_, batches::Yield>(y).ok()).map(|y| view! {
                             <section class="card yield"><h2>{text(language, Key::YieldTitle)}</h2>{yield_view(y, language)}</section>
                         })}
                     }

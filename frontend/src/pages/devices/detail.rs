@@ -407,7 +407,7 @@ fn AddMedium(
     let add = move |_| {
         let capacity_gb = match capacity.get_untracked().trim() {
             "" => None,
-            text => match text.parse::<i32>() {
+            text => match text.parse::<i64>() {
                 Ok(c) => Some(c),
                 Err(_) => return error.set(Some(ApiError::Server(ErrorCode::SpecsInvalid))),
             },

@@ -10,7 +10,7 @@ use crate::{
     api::{
         ApiError,
         batches::{self, BatchDetail},
-        devices::{self, NewDevice, NewMedium},
+        devices::{self, NewDevice, NewDeviceMedium as NewMedium},
     },
     app::has_role,
     components::{ErrorMessage, FieldKind, TextField},
@@ -82,7 +82,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             .get_untracked()
             .map(|kind| NewMedium {
                 kind,
-                capacity_gb: storage_gb,
+                capacity_gb: storage_gb.map(i64::from),
                 serial: None,
             })
             .into_iter()
@@ -100,8 +100,8 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             model: text(model),
             serial: text(serial),
             cpu: text(cpu),
-            ram_gb,
-            storage_gb,
+            ram_gb: ram_gb.map(i64::from),
+            storage_gb: storage_gb.map(i64::from),
             screen_inches,
             operating_system: text(os),
             source: if purchase {
@@ -119,6 +119,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             refurbisher_id: names_workshop.then(|| text(workshop)).flatten(),
             pickup_id: text(pickup),
             tag: text(tag),
+            notes: None,
             media,
         };
         let navigate = navigate.clone();

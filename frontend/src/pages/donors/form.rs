@@ -55,6 +55,11 @@ impl DonorFieldsState {
             address: optional(self.address.get_untracked()),
             postcode: optional(self.postcode.get_untracked()),
             city: optional(self.city.get_untracked()),
+            // The agreement is written on the donor's page, not when met.
+            agreement_reference: None,
+            agreement_starts_on: None,
+            agreement_ends_on: None,
+            notes: None,
         }
     }
 

@@ -9,7 +9,7 @@ use shared_types::{SupportKind, SupportStatus, installation::normalise_tracking_
 use crate::{
     api::{
         ApiError,
-        installations::{self, HouseholdRequest, Tracking},
+        installations::{self, Delivery, HouseholdRequest},
     },
     components::{ErrorMessage, LanguageSwitch},
     i18n::{Key, local_time, one_of_category_text, use_i18n},
@@ -61,7 +61,7 @@ pub fn TrackingPage() -> impl IntoView {
     }
 }
 
-fn steps(t: Tracking, code: String) -> impl IntoView {
+fn steps(t: Delivery, code: String) -> impl IntoView {
     let i18n = use_i18n();
     let booked = t.visit_from.is_some() && t.visit_to.is_some();
     // The appointment, in the language on screen (it follows the switch);

@@ -9,12 +9,13 @@ use shared_types::{
 
 use crate::{
     api::{
-        ApiError, accounts,
-        installations::{self, Checklist, Visit, VisitCorrection},
+        self as api, ApiError, accounts,
+        installations::{self, Checklist, SupportRow, Visit, VisitCorrection},
     },
     app::has_role,
     components::{
         DownloadButton, ErrorMessage, SignaturePad, TextField, TopBar, loaded, local_to_iso,
+        wire_strokes,
     },
     i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
 };
@@ -110,11 +111,12 @@ pub fn VisitPage() -> impl IntoView {
                     let booked = v.status == InstallationStatus::Booked;
                     // A date-change request waiting is what the installer
                     // must see first, before booking.
-                    let asked = (!v.support_requests.is_empty()).then(|| view! {
+                    let requests: Vec<SupportRow> = api::retype(v.support_requests.clone()).unwrap_or_default();
+                    let asked = (!requests.is_empty()).then(|| view! {
                         <section class="card">
                             <h2>{text(language, Key::HouseholdAsked)}</h2>
                             <ul class="entries">
-                                {v.support_requests.clone().into_iter().map(|r| view! { <RequestItem row=r on_changed=changed links=false /> }).collect_view()}
+                                {requests.into_iter().map(|r| view! { <RequestItem row=r on_changed=changed links=false /> }).collect_view()}
                             </ul>
                         </section>
                     });
@@ -246,7 +248,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
             connection: connection.get_untracked(),
             connection_tested: tested.get_untracked(),
             installed_serial: serial.get_untracked(),
-            signature: strokes.get_untracked(),
+            signature: wire_strokes(strokes.get_untracked()),
             signed_by: Some(signed_by.get_untracked()),
             unsigned_reason: unsigned,
         };

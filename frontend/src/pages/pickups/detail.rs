@@ -2,11 +2,11 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
-use shared_types::{Language, PickupStatus};
+use shared_types::{Language, PickupStatus, pickup::ItemSerial};
 
 use crate::components::SignatureView;
 use crate::{
-    api::{ApiError, files, pickups},
+    api::{self, ApiError, files, pickups},
     browser,
     components::{ErrorMessage, TopBar, loaded},
     i18n::{Key, category_text, count, kilograms, local_time, photo_link_text, use_i18n},
@@ -254,7 +254,8 @@ fn CorrectMaterial(
     let notes = RwSignal::new(pickup.notes.clone().unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
     let agent = move || crate::app::has_role(shared_types::Role::CollectionAgent);
-    let (id, serials) = (pickup.id.clone(), pickup.serials.clone());
+    let serials: Vec<ItemSerial> = api::retype(pickup.serials.clone()).unwrap_or_default();
+    let id = pickup.id.clone();
     let counts_for_save = counts.clone();
     let counts = StoredValue::new(counts);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -267,15 +268,11 @@ fn CorrectMaterial(
         if let Err(code) = check_material(&material, &serials, grams) {
             return error.set(Some(ApiError::Server(code)));
         }
-        let correction = pickups::Correction {
-            counts: material.into_iter().filter(|c| c.count != 0).collect(),
-            serials: serials.clone(),
-            weight_kg: grams as f64 / 1000.0,
-            notes: Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty()),
-        };
-        let (id, on_done) = (id.clone(), on_done.clone());
+        let counts = material.into_iter().filter(|c| c.count != 0).collect();
+        let notes = Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
+        let (id, on_done, serials) = (id.clone(), on_done.clone(), serials.clone());
         spawn_local(async move {
-            match pickups::correct(id, correction).await {
+            match pickups::correct(id, counts, serials, grams as f64 / 1000.0, notes).await {
                 Ok(()) => {
                     open.set(false);
                     on_done();

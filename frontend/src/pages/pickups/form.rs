@@ -4,7 +4,6 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_query_map};
-use serde_json::{Value, json};
 use shared_types::{
     ErrorCode, MaterialCategory, Role,
     pickup::{
@@ -16,12 +15,12 @@ use shared_types::{
 use wasm_bindgen::JsCast;
 
 use crate::{
-    api::{ApiError, donors},
+    api::{self, ApiError, donors, pickups},
     app::use_auth,
     browser::{self, Position},
     components::{
         CountSteppers, ErrorMessage, FieldKind, SignaturePad, TextField, TopBar, empty_counts,
-        local_to_iso, typed_counts,
+        local_to_iso, typed_counts, wire_strokes,
     },
     i18n::{Key, category_text, use_i18n},
     outbox::{EntryMeta, EntryStatus, use_outbox},
@@ -126,18 +125,21 @@ fn PickupForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fail = |code: ErrorCode| error.set(Some(ApiError::Server(code)));
-        let (donor_fields, donor_name) = match (chosen.get_untracked(), typing_new.get_untracked())
-        {
-            (Some(donor), false) => (json!({ "donorId": donor.id }), donor.name),
-            (_, true) => match new_donor.check() {
-                Ok(draft) => {
-                    let name = draft.name.clone();
-                    (json!({ "newDonor": draft }), name)
-                }
-                Err(code) => return fail(code),
-            },
-            (None, false) => return fail(ErrorCode::DonorRequired),
-        };
+        let (donor_id, new_donor, donor_name) =
+            match (chosen.get_untracked(), typing_new.get_untracked()) {
+                (Some(donor), false) => (Some(donor.id), None, donor.name),
+                (_, true) => match new_donor.check() {
+                    Ok(draft) => {
+                        let name = draft.name.clone();
+                        match api::retype::<_, pickups::NewPickupDonor>(draft) {
+                            Ok(draft) => (None, Some(draft), name),
+                            Err(e) => return error.set(Some(e)),
+                        }
+                    }
+                    Err(code) => return fail(code),
+                },
+                (None, false) => return fail(ErrorCode::DonorRequired),
+            };
         let material = typed_counts(&counts_for_submit);
         let noted: Vec<ItemSerial> = serials.with_untracked(|rows| {
             rows.iter()
@@ -176,24 +178,31 @@ fn PickupForm() -> impl IntoView {
         let text = |signal: RwSignal<String>| {
             Some(signal.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
         };
-        let mut input = json!({
-            "clientUuid": client_uuid,
-            "scheduledPickupId": planned_id,
-            "collectedAt": collected,
-            "address": text(address),
-            "counts": material.into_iter().filter(|c| c.count != 0).collect::<Vec<_>>(),
-            "serials": noted,
-            "weightKg": grams as f64 / 1000.0,
-            "location": position.get_untracked().map(|p| json!({
-                "latitude": p.latitude, "longitude": p.longitude, "accuracyM": p.accuracy,
-            })),
-            "signature": signature,
-            "signedBy": text(signed_by),
-            "notes": text(notes),
-        });
-        if let (Value::Object(input), Value::Object(donor)) = (&mut input, donor_fields) {
-            input.extend(donor);
-        }
+        let counts: Vec<_> = material.into_iter().filter(|c| c.count != 0).collect();
+        let (Ok(counts), Ok(serials)) = (api::retype(counts), api::retype(noted)) else {
+            return fail(ErrorCode::Internal);
+        };
+        let input = pickups::NewPickup {
+            client_uuid: client_uuid.clone(),
+            scheduled_pickup_id: planned_id.clone(),
+            donor_id,
+            new_donor,
+            collected_at: collected,
+            address: text(address),
+            counts,
+            serials,
+            weight_kg: grams as f64 / 1000.0,
+            location: position
+                .get_untracked()
+                .map(|p| pickups::NewPickupLocation {
+                    latitude: p.latitude,
+                    longitude: p.longitude,
+                    accuracy_m: p.accuracy,
+                }),
+            signature: wire_strokes(signature),
+            signed_by: text(signed_by),
+            notes: text(notes),
+        };
         let meta = EntryMeta {
             user_id,
             status: EntryStatus::Waiting,
@@ -202,7 +211,7 @@ fn PickupForm() -> impl IntoView {
             item_count,
             weight_kg: grams as f64 / 1000.0,
             saved_at: String::from(js_sys::Date::new_0().to_iso_string()),
-            input,
+            input: Some(input),
         };
         let files: Vec<(String, web_sys::Blob)> =
             photos.with_untracked(|p| p.iter().map(|p| (p.id.clone(), p.blob.clone())).collect());

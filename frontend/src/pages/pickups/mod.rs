@@ -186,7 +186,7 @@ fn row_view(row: PickupRow, language: Language, collector: bool) -> impl IntoVie
         let mut href = format!(
             "/pickups/new?planned={}&donor={}&donor_name={}",
             row.id,
-            row.donor.id.clone().unwrap_or_default(),
+            row.donor.id,
             js_sys::encode_uri_component(&row.donor.name)
         );
         if let Some(address) = &row.address {

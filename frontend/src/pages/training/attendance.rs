@@ -221,10 +221,11 @@ pub fn AttendancePage() -> impl IntoView {
                                 {offline}
                                 <h1>{m.title.clone()}</h1>
                                 <p class="muted">{format!(
-                                    "{} · {}{}",
+                                    "{} · {} · {} {}",
                                     local_time(language, &m.starts_at),
                                     data.cohort.name,
-                                    m.organisation.as_ref().map(|o| format!(" · {} {}", i18n.t(Key::TaughtBy), o.name)).unwrap_or_default()
+                                    i18n.t(Key::TaughtBy),
+                                    m.organisation.name
                                 )}</p>
                                 {theirs}
                             }.into_any()

@@ -36,7 +36,7 @@ pub fn CohortsPage() -> impl IntoView {
         let Some(first_module_at) = local_to_iso(&first.get_untracked()) else {
             return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
         };
-        let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
+        let Ok(places) = places.get_untracked().trim().parse::<i64>() else {
             return error.set(Some(ApiError::Server(ErrorCode::PlacesNotANumber)));
         };
         let text = |s: RwSignal<String>| {
@@ -48,6 +48,9 @@ pub fn CohortsPage() -> impl IntoView {
             first_module_at,
             place: text(place),
             trainer: text(trainer),
+            module_minutes: shared_types::training::MODULE_MINUTES,
+            // The server's default: the trainer's own provider.
+            organisation_id: None,
         };
         let navigate = navigate.clone();
         spawn_local(async move {
@@ -118,7 +121,7 @@ pub fn CohortPage() -> impl IntoView {
                     let manages = cohort.may_manage;
                     view! {
                         <h1>{cohort.name.clone()}</h1>
-                        <p class="muted">{format!("{} → {} · {enrolled}/{} {}{}", date_in_words(language, &cohort.starts_on), date_in_words(language, &cohort.ends_on), cohort.places, noun(language, enrolled as f64, Key::PlacesTaken), cohort.organisation.as_ref().map(|o| format!(" · {}", o.name)).unwrap_or_default())}</p>
+                        <p class="muted">{format!("{} → {} · {enrolled}/{} {} · {}", date_in_words(language, &cohort.starts_on), date_in_words(language, &cohort.ends_on), cohort.places, noun(language, enrolled as f64, Key::PlacesTaken), cohort.organisation.name)}</p>
                         {manages.then(|| view! { <CohortEdit id=cohort_id.clone() name=cohort.name.clone() places=cohort.places on_done=reload /> })}
                         <section class="card">
                             <h2>{t(Key::Learners)}</h2>
@@ -132,7 +135,7 @@ pub fn CohortPage() -> impl IntoView {
                             <ol class="modules">
                                 {cohort.modules.iter().map(|m| {
                                     let marked = cohort.attendance.iter().filter(|a| a.module_id == m.id && a.mark == AttendanceMark::Present).count();
-                                    let provider = m.organisation.as_ref().map(|o| format!(" · {} {}", t(Key::TaughtBy), o.name)).unwrap_or_default();
+                                    let provider = format!(" · {} {}", t(Key::TaughtBy), m.organisation.name);
                                     view! {
                                         <li>
                                             {if m.may_mark {
@@ -309,13 +312,7 @@ fn ModuleEdit(
     let when = RwSignal::new(String::new());
     let place = RwSignal::new(module.place.clone().unwrap_or_default());
     let trainer = RwSignal::new(module.trainer.clone().unwrap_or_default());
-    let provider = RwSignal::new(
-        module
-            .organisation
-            .as_ref()
-            .map(|o| o.id.clone())
-            .unwrap_or_default(),
-    );
+    let provider = RwSignal::new(module.organisation.id.clone());
     let confirm = RwSignal::new(false);
     let asks_confirm = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
@@ -380,7 +377,7 @@ fn ModuleEdit(
 fn CohortEdit(
     id: String,
     name: String,
-    places: i32,
+    places: i64,
     on_done: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -389,7 +386,7 @@ fn CohortEdit(
     let error = RwSignal::new(None::<ApiError>);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(places) = places.get_untracked().trim().parse::<i32>() else {
+        let Ok(places) = places.get_untracked().trim().parse::<i64>() else {
             return error.set(Some(ApiError::Server(ErrorCode::PlacesNotANumber)));
         };
         let changes = CohortChanges {
