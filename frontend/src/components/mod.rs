@@ -1,11 +1,13 @@
 //! Pieces shared by several pages.
 
 mod counts;
+mod mutation;
 mod providers;
 mod signature;
 mod time;
 
 pub use counts::{CountSteppers, empty_counts, typed_counts};
+pub use mutation::mutation;
 pub use providers::ProviderSelect;
 pub use signature::{SignaturePad, SignatureView, wire_strokes};
 pub use time::local_to_iso;
@@ -52,6 +54,14 @@ pub fn ErrorMessage(#[prop(into)] error: Signal<Option<ApiError>>) -> impl IntoV
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
+    // The interface has switched already; failing to keep the choice on
+    // the account is not worth interrupting anyone.
+    let keeping = Action::new_local(|language: &Language| {
+        let language = *language;
+        async move {
+            let _ = session::set_my_language(language).await;
+        }
+    });
     let choose = move |language: Language| {
         if i18n.language.get_untracked() == language {
             return;
@@ -59,11 +69,7 @@ pub fn LanguageSwitch() -> impl IntoView {
         i18n.set(language);
         i18n.explicit.set(true);
         if auth.me.get_untracked().is_some() {
-            spawn_local(async move {
-                // The interface has switched already; failing to keep the
-                // choice on the account is not worth interrupting anyone.
-                let _ = session::set_my_language(language).await;
-            });
+            keeping.dispatch_local(language);
         }
     };
     let option = move |language: Language, label: &'static str, title: &'static str| {
@@ -95,6 +101,14 @@ pub fn TopBar() -> impl IntoView {
     let auth = use_auth();
     let navigate = use_navigate();
     let outbox = crate::outbox::use_outbox();
+    let signing_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            session::logout().await;
+            auth.me.set(None);
+            navigate("/login", Default::default());
+        }
+    });
     let sign_out = move |_| {
         // Signing out wipes the phone: say so when pickups have not left yet.
         let unsent = outbox.unsent();
@@ -104,12 +118,7 @@ pub fn TopBar() -> impl IntoView {
                 return;
             }
         }
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            session::logout().await;
-            auth.me.set(None);
-            navigate("/login", Default::default());
-        });
+        signing_out.dispatch_local(());
     };
     view! {
         <header class="topbar">

@@ -1,13 +1,13 @@
 //! The sign-in page: the first thing every staff member sees.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::Redirect, hooks::use_navigate};
 use shared_types::{ErrorCode, validation};
 
 use crate::{
     api::{ApiError, session},
     app::use_auth,
-    components::{ErrorMessage, FieldKind, LanguageSwitch, TextField},
+    components::{ErrorMessage, FieldKind, LanguageSwitch, TextField, mutation},
     i18n::{Key, use_i18n},
 };
 
@@ -20,8 +20,35 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let missing = RwSignal::new(false);
-    let pending = RwSignal::new(false);
     let show_password = RwSignal::new(false);
+    let signing_in = mutation(
+        error,
+        move |(typed_email, typed_password): (String, String)| async move {
+            let answer = session::login(typed_email, typed_password).await;
+            match &answer {
+                // The language chosen on this page before signing in stays.
+                Ok(me) if i18n.explicit.get_untracked() => {
+                    let chosen = i18n.language.get_untracked();
+                    if chosen != me.language {
+                        let _ = session::set_my_language(chosen).await;
+                    }
+                }
+                Err(ApiError::Server(ErrorCode::InvalidCredentials)) => password.set(String::new()),
+                _ => {}
+            }
+            answer
+        },
+        move |me: session::Me| {
+            if !i18n.explicit.get_untracked() {
+                i18n.set(me.language);
+            }
+            i18n.explicit.set(false);
+            auth.me.set(Some(me));
+            auth.checked.set(true);
+            navigate("/", Default::default());
+        },
+    );
+    let pending = signing_in.pending();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -40,33 +67,7 @@ pub fn LoginPage() -> impl IntoView {
             error.set(Some(ApiError::Server(code)));
             return;
         }
-        pending.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match session::login(typed_email, typed_password).await {
-                Ok(me) => {
-                    if i18n.explicit.get_untracked() {
-                        let chosen = i18n.language.get_untracked();
-                        if chosen != me.language {
-                            let _ = session::set_my_language(chosen).await;
-                        }
-                    } else {
-                        i18n.set(me.language);
-                    }
-                    i18n.explicit.set(false);
-                    auth.me.set(Some(me));
-                    auth.checked.set(true);
-                    navigate("/", Default::default());
-                }
-                Err(e) => {
-                    if e == ApiError::Server(ErrorCode::InvalidCredentials) {
-                        password.set(String::new());
-                    }
-                    error.set(Some(e));
-                }
-            }
-            pending.set(false);
-        });
+        signing_in.dispatch_local((typed_email, typed_password));
     };
 
     view! {

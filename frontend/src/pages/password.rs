@@ -1,12 +1,12 @@
 //! A staff member changes their password; their other devices are signed
 //! out by the server, this one stays signed in.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, validation};
 
 use crate::{
     api::{ApiError, session},
-    components::{ErrorMessage, TopBar},
+    components::{ErrorMessage, TopBar, mutation},
     i18n::{Key, use_i18n},
 };
 
@@ -18,7 +18,17 @@ pub fn PasswordPage() -> impl IntoView {
     let again = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let pending = RwSignal::new(false);
+    let changing = mutation(
+        error,
+        |(current, new)| session::change_password(current, new),
+        move |()| {
+            current.set(String::new());
+            new.set(String::new());
+            again.set(String::new());
+            done.set(true);
+        },
+    );
+    let pending = changing.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         done.set(false);
@@ -33,20 +43,7 @@ pub fn PasswordPage() -> impl IntoView {
         if typed_new != again.get_untracked() {
             return fail(ErrorCode::PasswordsDiffer);
         }
-        pending.set(true);
-        spawn_local(async move {
-            match session::change_password(typed_current, typed_new).await {
-                Ok(()) => {
-                    error.set(None);
-                    current.set(String::new());
-                    new.set(String::new());
-                    again.set(String::new());
-                    done.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        changing.dispatch_local((typed_current, typed_new));
     };
     let field =
         move |id: &'static str, label: Key, value: RwSignal<String>, autocomplete: &'static str| {

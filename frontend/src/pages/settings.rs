@@ -2,7 +2,7 @@
 //! cohort gets, the share agreed with the refurbisher, the completion rule
 //! and the time zone.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, Language, ProgrammeTimeZone, Role, programme::check_settings};
 
 use crate::{
@@ -12,7 +12,7 @@ use crate::{
         training::Provider,
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, ProviderSelect, TextField, TopBar, loaded},
+    components::{ErrorMessage, FieldKind, ProviderSelect, TextField, TopBar, loaded, mutation},
     i18n::{Key, use_i18n},
 };
 
@@ -100,6 +100,7 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
     );
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
+    let saving = mutation(error, settings::update, move |()| saved.set(true));
     let add = move |_| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
@@ -145,15 +146,7 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
             time_zone: zone.get_untracked(),
             course,
         };
-        spawn_local(async move {
-            match settings::update(input).await {
-                Ok(()) => {
-                    error.set(None);
-                    saved.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local(input);
     };
     let providers = Signal::stored(providers);
     view! {
@@ -183,7 +176,7 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
             </section>
             <ErrorMessage error=error />
             {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::SettingsSaved)}</p> })}
-            <button type="submit" class="button primary">{move || i18n.t(Key::SaveChanges)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveChanges)}</button>
         </form>
     }
 }

@@ -1,6 +1,6 @@
 //! The form a coordinator fills to give someone access.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{AccountChanges, OrganisationKind, Role, validation};
 
 use crate::{
@@ -8,7 +8,7 @@ use crate::{
         ApiError,
         accounts::{self, AccountRow, OrganisationOption},
     },
-    components::{ErrorMessage, FieldKind, TextField},
+    components::{ErrorMessage, FieldKind, TextField, mutation},
     i18n::{Key, role_text, use_i18n},
 };
 
@@ -28,7 +28,17 @@ pub fn NewAccountForm(
     let roles = RwSignal::new(Vec::<Role>::new());
     let error = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(false);
-    let pending = RwSignal::new(false);
+    let creating = mutation(error, accounts::create, move |()| {
+        // The next account starts clean, its organisation too.
+        organisation_id.set(String::new());
+        name.set(String::new());
+        email.set(String::new());
+        password.set(String::new());
+        roles.set(Vec::new());
+        done.set(true);
+        on_created();
+    });
+    let pending = creating.pending();
 
     let kind = move || kind_of(organisations, organisation_id);
     let kind_untracked = move || untrack(kind);
@@ -66,23 +76,7 @@ pub fn NewAccountForm(
             return;
         }
         error.set(None);
-        pending.set(true);
-        spawn_local(async move {
-            match accounts::create(account).await {
-                Ok(()) => {
-                    // The next account starts clean, its organisation too.
-                    organisation_id.set(String::new());
-                    name.set(String::new());
-                    email.set(String::new());
-                    password.set(String::new());
-                    roles.set(Vec::new());
-                    done.set(true);
-                    on_created();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        creating.dispatch_local(account);
     };
 
     view! {
@@ -212,6 +206,11 @@ pub fn AccountEdit(
     let email = RwSignal::new(account.email.clone());
     let roles = RwSignal::new(account.roles.clone());
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(
+        error,
+        |(id, organisation, changes)| accounts::update(id, organisation, changes),
+        move |()| on_saved(),
+    );
     let kind = move || kind_of(organisations, organisation_id);
     Effect::new(move |_| {
         if let Some(kind) = kind() {
@@ -235,13 +234,7 @@ pub fn AccountEdit(
         if let Err(code) = checked {
             return error.set(Some(ApiError::Server(code)));
         }
-        let (id, organisation) = (user_id.clone(), organisation_id.get_untracked());
-        spawn_local(async move {
-            match accounts::update(id, organisation, changes).await {
-                Ok(()) => on_saved(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local((user_id.clone(), organisation_id.get_untracked(), changes));
     };
     let prefix = format!("edit-{}", account.id);
     let open = RwSignal::new(false);
@@ -258,7 +251,7 @@ pub fn AccountEdit(
                 <TextField id=format!("{prefix}-email") label=Key::Email value=email kind=FieldKind::Email />
                 <RoleChoices kind=Signal::derive(kind) roles=roles />
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::SaveChanges)}</button>
+                <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveChanges)}</button>
             </form>
         </Show>
     }

@@ -3,13 +3,13 @@
 mod form;
 mod organisations;
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, Role};
 
 use crate::{
     api::{ApiError, accounts},
     app::use_auth,
-    components::{ErrorMessage, TopBar, loaded},
+    components::{ErrorMessage, TopBar, loaded, mutation},
     i18n::{Key, role_text, use_i18n},
 };
 
@@ -65,14 +65,14 @@ fn AccountsManager() -> impl IntoView {
     };
     let my_id = move || auth.me.with(|me| me.as_ref().map(|me| me.id.clone()));
 
+    let switching = mutation(
+        row_error,
+        |(id, active)| accounts::set_active(id, active),
+        move |()| version.update(|v| *v += 1),
+    );
     let toggle = move |id: String, active: bool| {
         row_error.set(None);
-        spawn_local(async move {
-            match accounts::set_active(id, active).await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(e) => row_error.set(Some(e)),
-            }
-        });
+        switching.dispatch_local((id, active));
     };
 
     view! {

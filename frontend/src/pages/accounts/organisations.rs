@@ -1,7 +1,7 @@
 //! The programme's partner organisations: added and corrected by the
 //! coordination, before their staff get accounts.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, OrganisationKind, validation};
 
 use super::form::Organisations;
@@ -10,7 +10,7 @@ use crate::{
         ApiError,
         accounts::{self, NewOrganisation, OrganisationOption},
     },
-    components::{ErrorMessage, FieldKind, FreshForm, TextField, loaded},
+    components::{ErrorMessage, FieldKind, FreshForm, TextField, loaded, mutation},
     i18n::{Key, organisation_kind_text, use_i18n},
 };
 
@@ -70,6 +70,7 @@ fn NewOrganisationForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> im
     let phone = RwSignal::new(String::new());
     let kind = RwSignal::new(None::<OrganisationKind>);
     let error = RwSignal::new(None::<ApiError>);
+    let creating = mutation(error, accounts::create_organisation, move |()| on_saved());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fail = |code| error.set(Some(ApiError::Server(code)));
@@ -88,12 +89,7 @@ fn NewOrganisationForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> im
             kind: chosen,
             phone: checked.phone,
         };
-        spawn_local(async move {
-            match accounts::create_organisation(organisation).await {
-                Ok(()) => on_saved(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        creating.dispatch_local(organisation);
     };
     view! {
         <form class="form" novalidate on:submit=save>
@@ -115,7 +111,7 @@ fn NewOrganisationForm(on_saved: impl Fn() + Copy + Send + Sync + 'static) -> im
             </select>
             <TextField id="organisation-phone" label=Key::Phone value=phone kind=FieldKind::Phone />
             <ErrorMessage error=error />
-            <button type="submit" class="button primary">{move || i18n.t(Key::NewOrganisation)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || creating.pending().get()>{move || i18n.t(Key::NewOrganisation)}</button>
         </form>
     }
 }
@@ -131,6 +127,11 @@ fn OrganisationEdit(
     let name = RwSignal::new(organisation.name.clone());
     let phone = RwSignal::new(organisation.phone.clone().unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(
+        error,
+        |(id, changes)| accounts::update_organisation(id, changes),
+        move |()| on_saved(),
+    );
     let id = organisation.id.clone();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -142,13 +143,7 @@ fn OrganisationEdit(
             Ok(changes) => changes,
             Err(code) => return fail(code),
         };
-        let id = id.clone();
-        spawn_local(async move {
-            match accounts::update_organisation(id, changes).await {
-                Ok(()) => on_saved(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local((id.clone(), changes));
     };
     let prefix = format!("organisation-{}", organisation.id);
     let open = RwSignal::new(false);
@@ -161,7 +156,7 @@ fn OrganisationEdit(
                 <TextField id=format!("{prefix}-name") label=Key::OrganisationName value=name />
                 <TextField id=format!("{prefix}-phone") label=Key::Phone value=phone kind=FieldKind::Phone />
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::SaveChanges)}</button>
+                <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveChanges)}</button>
             </form>
         </Show>
     }

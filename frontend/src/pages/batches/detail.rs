@@ -1,7 +1,7 @@
 //! One batch: what was sent and counted, where it came from, the devices
 //! made from it, their labels and the yield.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::{BatchStatus, DeviceStatus, ErrorCode, Language, Role};
 
@@ -15,7 +15,7 @@ use crate::{
     },
     components::{
         CountSteppers, DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, empty_counts,
-        loaded, typed_counts,
+        loaded, mutation, typed_counts,
     },
     i18n::{
         Key, category_text, kilograms, local_time, one_of_category_text, status_text, text,
@@ -153,6 +153,35 @@ fn BatchDevices(
         .iter()
         .map(|d| (d.id.clone(), d.tag.clone()))
         .collect();
+    let moving = mutation(
+        error,
+        |(ids, step)| devices::move_many(ids, step),
+        move |outcomes: Vec<devices::MoveOutcome>| {
+            let tag_of = |id: &str| {
+                tags.iter()
+                    .find(|(i, _)| i == id)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default()
+            };
+            let failed: Vec<(String, ErrorCode)> = outcomes
+                .iter()
+                .filter_map(|o| {
+                    o.code.as_deref().map(|c| {
+                        (
+                            tag_of(&o.device_id),
+                            ErrorCode::parse(c).unwrap_or(ErrorCode::Internal),
+                        )
+                    })
+                })
+                .collect();
+            result.set(Some(GroupResult {
+                moved: outcomes.len() - failed.len(),
+                refused: failed,
+            }));
+            chosen.set(Vec::new());
+            on_done();
+        },
+    );
     let apply = move |_| {
         let ids = chosen.get_untracked();
         if ids.is_empty() {
@@ -175,38 +204,7 @@ fn BatchDevices(
             grade: None,
             recycled_weight_kg,
         };
-        let (done, tags) = (on_done.clone(), tags.clone());
-        error.set(None);
-        spawn_local(async move {
-            match devices::move_many(ids, step).await {
-                Ok(outcomes) => {
-                    let tag_of = |id: &str| {
-                        tags.iter()
-                            .find(|(i, _)| i == id)
-                            .map(|(_, t)| t.clone())
-                            .unwrap_or_default()
-                    };
-                    let failed: Vec<(String, ErrorCode)> = outcomes
-                        .iter()
-                        .filter_map(|o| {
-                            o.code.as_deref().map(|c| {
-                                (
-                                    tag_of(&o.device_id),
-                                    ErrorCode::parse(c).unwrap_or(ErrorCode::Internal),
-                                )
-                            })
-                        })
-                        .collect();
-                    result.set(Some(GroupResult {
-                        moved: outcomes.len() - failed.len(),
-                        refused: failed,
-                    }));
-                    chosen.set(Vec::new());
-                    done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        moving.dispatch_local((ids, step));
     };
     let labels = (list.total > 0).then(|| {
         view! {
@@ -268,7 +266,7 @@ fn BatchDevices(
                         <TextField id="group-move-weight" label=Key::RecycledWeightEachKg value=weight kind=FieldKind::Decimal />
                     </Show>
                     <ErrorMessage error=error />
-                    <button type="button" class="button primary" on:click=apply.clone()>{move || i18n.t(Key::MoveThem)}</button>
+                    <button type="button" class="button primary" on:click=apply prop:disabled=move || moving.pending().get()>{move || i18n.t(Key::MoveThem)}</button>
                 </div>
             })}
             {move || result.get().map(|GroupResult { moved, refused }| view! {
@@ -301,6 +299,11 @@ fn ReceiveForm(
     }
     let notes = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let receiving = mutation(
+        error,
+        |(id, counts, notes)| batches::receive(id, counts, notes),
+        move |()| on_done(),
+    );
     let id = batch.id.clone();
     let counts_for_save = counts.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -309,20 +312,9 @@ fn ReceiveForm(
         if counted.iter().any(|c| c.count < 0) {
             return error.set(Some(ApiError::Server(ErrorCode::CountNegative)));
         }
-        let (id, on_done) = (id.clone(), on_done.clone());
         let notes = Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
-        spawn_local(async move {
-            match batches::receive(
-                id,
-                counted.into_iter().filter(|c| c.count != 0).collect(),
-                notes,
-            )
-            .await
-            {
-                Ok(()) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let counted = counted.into_iter().filter(|c| c.count != 0).collect();
+        receiving.dispatch_local((id.clone(), counted, notes));
     };
     view! {
         <form class="form card" novalidate on:submit=submit>
@@ -331,7 +323,7 @@ fn ReceiveForm(
             <CountSteppers counts=counts />
             <TextField id="receipt-notes" label=Key::Notes value=notes />
             <ErrorMessage error=error />
-            <button type="submit" class="button primary">{move || i18n.t(Key::ConfirmReceipt)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || receiving.pending().get()>{move || i18n.t(Key::ConfirmReceipt)}</button>
         </form>
     }
 }

@@ -6,7 +6,7 @@ mod recycling;
 
 pub use detail::BatchPage;
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::{BatchStatus, ErrorCode, Language, Role};
 
@@ -16,7 +16,7 @@ use crate::{
         batches::{self, BatchRow, Yield},
     },
     app::has_role,
-    components::{ErrorMessage, TopBar, loaded},
+    components::{ErrorMessage, TopBar, loaded, mutation},
     i18n::{Key, category_text, decimal, kilograms, local_time, text, use_i18n},
 };
 
@@ -56,7 +56,9 @@ fn HandOverForm() -> impl IntoView {
     let unticked = RwSignal::new(Vec::<String>::new());
     let refurbisher = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let saving = RwSignal::new(false);
+    let saving = mutation(error, batches::hand_over, move |id: String| {
+        navigate(&format!("/batches/{id}"), Default::default())
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(Ok(data)) = choices.get_untracked() else {
@@ -81,19 +83,10 @@ fn HandOverForm() -> impl IntoView {
         } else {
             refurbisher_id
         };
-        saving.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            let input = batches::HandOver {
-                pickup_ids,
-                refurbisher_id,
-                notes: None,
-            };
-            match batches::hand_over(input).await {
-                Ok(id) => navigate(&format!("/batches/{id}"), Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-            saving.set(false);
+        saving.dispatch_local(batches::HandOver {
+            pickup_ids,
+            refurbisher_id,
+            notes: None,
         });
     };
     view! {
@@ -103,7 +96,7 @@ fn HandOverForm() -> impl IntoView {
                 <button type="button" class="button primary" on:click=move |_| open.set(true)>{move || i18n.t(Key::HandOverBatch)}</button>
             }
         >
-            <form class="form card" novalidate on:submit=submit.clone()>
+            <form class="form card" novalidate on:submit=submit>
                 <h2>{move || i18n.t(Key::HandOverBatch)}</h2>
                 {move || loaded(choices.get(), move |answer| match answer {
                     data if data.pickups.items.is_empty() => view! { <p class="muted">{i18n.t(Key::StockEmpty)}</p> }.into_any(),
@@ -148,7 +141,7 @@ fn HandOverForm() -> impl IntoView {
                     }
                 })}
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary" disabled=saving>{move || i18n.t(Key::ConfirmHandOver)}</button>
+                <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::ConfirmHandOver)}</button>
             </form>
         </Show>
     }

@@ -2,7 +2,7 @@
 //! without a device record per item, and taking back an entry made by
 //! mistake.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{
     ErrorCode, MaterialCategory,
     pickup::{BulkRecycling, parse_weight_kg},
@@ -14,7 +14,7 @@ use crate::{
         batches::{self, NewRecycling, RecyclingEntry},
     },
     browser::today_input,
-    components::{ErrorMessage, FieldKind, TextField},
+    components::{ErrorMessage, FieldKind, TextField, mutation},
     i18n::{Key, category_text, date_in_words, kilograms, use_i18n},
 };
 
@@ -31,6 +31,12 @@ pub fn BulkRecyclingSection(
     let recycled_on = RwSignal::new(today_input());
     let error = RwSignal::new(None::<ApiError>);
     let done_after_save = on_done.clone();
+    let saving = mutation(error, batches::record_recycling, move |()| {
+        // The next entry starts clean.
+        count.set(String::new());
+        weight.set(String::new());
+        done_after_save();
+    });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = count.get_untracked();
@@ -59,19 +65,7 @@ pub fn BulkRecyclingSection(
             recycled_on: recycled_on.get_untracked(),
             input,
         };
-        let done = done_after_save.clone();
-        spawn_local(async move {
-            match batches::record_recycling(entry).await {
-                Ok(()) => {
-                    // The next entry starts clean.
-                    count.set(String::new());
-                    weight.set(String::new());
-                    error.set(None);
-                    done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local(entry);
     };
     let total: f64 = entries.iter().map(|e| e.weight_kg).sum();
     view! {
@@ -97,7 +91,7 @@ pub fn BulkRecyclingSection(
                 <label for="bulk-date">{move || i18n.t(Key::RecycledOn)}</label>
                 <input id="bulk-date" type="date" prop:value=recycled_on on:input=move |ev| recycled_on.set(event_target_value(&ev)) />
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::RecordRecycling)}</button>
+                <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::RecordRecycling)}</button>
             </form>
         </section>
     }
@@ -110,15 +104,10 @@ fn EntryRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = RwSignal::new(None::<ApiError>);
+    let removing = mutation(error, batches::remove_recycling, move |()| on_done());
     let id = entry.id.clone();
     let remove = move |_| {
-        let (id, done) = (id.clone(), on_done.clone());
-        spawn_local(async move {
-            match batches::remove_recycling(id).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        removing.dispatch_local(id.clone());
     };
     let RecyclingEntry {
         category,
@@ -135,7 +124,7 @@ fn EntryRow(
                 let items = if count > 0 { format!("{count} · ") } else { String::new() };
                 format!("{items}{} · {}", kilograms(language, weight_kg), date_in_words(language, &recycled_on))
             }}</span>
-            <button type="button" class="button small" on:click=remove>{move || i18n.t(Key::Remove)}</button>
+            <button type="button" class="button small" on:click=remove prop:disabled=move || removing.pending().get()>{move || i18n.t(Key::Remove)}</button>
             <ErrorMessage error=error />
         </li>
     }

@@ -1,7 +1,7 @@
 //! A device's page: what it is, where it is in its life, its storage and
 //! erasure, and the moves the lifecycle allows from here.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::{DeviceStatus, ErasureMethod, ErrorCode, Grade, Language, MediumKind, Role};
 use wasm_bindgen::JsCast;
@@ -13,7 +13,7 @@ use crate::{
         files,
     },
     app::{has_role, use_auth},
-    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, loaded},
+    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
     i18n::{
         Key, category_text, date_in_words, erasure_method_text, kilograms, local_time, status_text,
         text, use_i18n,
@@ -205,6 +205,11 @@ fn Moves(
     let weight = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let moving = mutation(
+        error,
+        |(id, step)| devices::move_to(id, step),
+        move |()| on_done(),
+    );
     let id = device.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -227,13 +232,7 @@ fn Moves(
             grade: grade.get_untracked(),
             recycled_weight_kg,
         };
-        let (id, on_done) = (id.clone(), on_done.clone());
-        spawn_local(async move {
-            match devices::move_to(id, step).await {
-                Ok(()) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        moving.dispatch_local((id.clone(), step));
     };
     (!offered.is_empty()).then(|| view! {
         <section class="card moves">
@@ -274,7 +273,7 @@ fn Moves(
                     </Show>
                     <TextField id="move-reason" label=Key::Reason value=reason />
                     <ErrorMessage error=error />
-                    <button type="submit" class="button primary">
+                    <button type="submit" class="button primary" prop:disabled=move || moving.pending().get()>
                         {move || format!("{} : {}", i18n.t(Key::Confirm), chosen.get().map(|s| status_text(i18n.language.get(), s)).unwrap_or_default())}
                     </button>
                 </form>
@@ -322,6 +321,17 @@ fn RecordErasure(
     let passed = RwSignal::new(true);
     let report = RwSignal::new(None::<web_sys::File>);
     let error = RwSignal::new(None::<ApiError>);
+    let recording = mutation(
+        error,
+        |(id, erasure, file): (String, NewErasure, Option<web_sys::File>)| async move {
+            let erasure_id = devices::record_erasure(id, erasure).await?;
+            if let Some(file) = file {
+                files::upload(&format!("/api/erasures/{erasure_id}/report"), &file).await?;
+            }
+            Ok(())
+        },
+        move |()| on_done(),
+    );
     let id = device.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -336,22 +346,7 @@ fn RecordErasure(
             operator: operator.get_untracked(),
             passed: passed.get_untracked(),
         };
-        let (id, on_done, file) = (id.clone(), on_done.clone(), report.get_untracked());
-        spawn_local(async move {
-            match devices::record_erasure(id, erasure).await {
-                Ok(erasure_id) => {
-                    if let Some(file) = file
-                        && let Err(e) =
-                            files::upload(&format!("/api/erasures/{erasure_id}/report"), &file)
-                                .await
-                    {
-                        return error.set(Some(e));
-                    }
-                    on_done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        recording.dispatch_local((id.clone(), erasure, report.get_untracked()));
     };
     (!media.is_empty()).then(|| view! {
         <form class="form card" novalidate on:submit=submit>
@@ -390,7 +385,7 @@ fn RecordErasure(
                 report.set(file);
             } />
             <ErrorMessage error=error />
-            <button type="submit" class="button primary">{move || i18n.t(Key::RecordErasure)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || recording.pending().get()>{move || i18n.t(Key::RecordErasure)}</button>
         </form>
     })
 }
@@ -404,6 +399,11 @@ fn AddMedium(
     let kind = RwSignal::new(MediumKind::Ssd);
     let capacity = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let adding = mutation(
+        error,
+        |(id, medium)| devices::add_medium(id, medium),
+        move |()| on_done(),
+    );
     let add = move |_| {
         let capacity_gb = match capacity.get_untracked().trim() {
             "" => None,
@@ -412,18 +412,12 @@ fn AddMedium(
                 Err(_) => return error.set(Some(ApiError::Server(ErrorCode::SpecsInvalid))),
             },
         };
-        let (id, on_done) = (device_id.clone(), on_done.clone());
         let medium = NewMedium {
             kind: kind.get_untracked(),
             capacity_gb,
             serial: None,
         };
-        spawn_local(async move {
-            match devices::add_medium(id, medium).await {
-                Ok(()) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        adding.dispatch_local((device_id.clone(), medium));
     };
     view! {
         <details class="card">
@@ -435,7 +429,7 @@ fn AddMedium(
                 </select>
                 <TextField id="medium-capacity" label=Key::StorageGb value=capacity kind=FieldKind::Decimal />
                 <ErrorMessage error=error />
-                <button type="button" class="button" on:click=add>{move || i18n.t(Key::AddStorage)}</button>
+                <button type="button" class="button" on:click=add prop:disabled=move || adding.pending().get()>{move || i18n.t(Key::AddStorage)}</button>
             </div>
         </details>
     }
@@ -473,6 +467,14 @@ fn CorrectDevice(
     let grade = RwSignal::new(device.grade);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
+    let saving = mutation(
+        error,
+        |(id, input)| devices::correct(id, input),
+        move |()| {
+            saved.set(true);
+            on_done();
+        },
+    );
     let id = device.id.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -504,17 +506,7 @@ fn CorrectDevice(
             grade: grade.get_untracked(),
             notes: typed(notes),
         };
-        let (id, done) = (id.clone(), on_done.clone());
-        spawn_local(async move {
-            match devices::correct(id, input).await {
-                Ok(()) => {
-                    error.set(None);
-                    saved.set(true);
-                    done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local((id.clone(), input));
     };
     view! {
         <details class="card correct-device">
@@ -543,7 +535,7 @@ fn CorrectDevice(
                 <TextField id="fix-notes" label=Key::Notes value=notes />
                 <ErrorMessage error=error />
                 {move || saved.get().then(|| view! { <p class="success" role="status">{i18n.t(Key::RecordCorrected)}</p> })}
-                <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
+                <button type="submit" class="button small" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveChanges)}</button>
             </form>
         </details>
     }

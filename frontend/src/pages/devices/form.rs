@@ -1,6 +1,6 @@
 //! Recording a device, from a received batch or a purchase.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::{
     DeviceSource, ErrorCode, MaterialCategory, MediumKind, Role, device::holds_data,
@@ -13,7 +13,7 @@ use crate::{
         devices::{self, NewDevice, NewDeviceMedium as NewMedium},
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField},
+    components::{ErrorMessage, FieldKind, TextField, mutation},
     i18n::{Key, category_text, use_i18n},
     pages::devices::medium_text,
 };
@@ -39,6 +39,9 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
     let medium_kind = RwSignal::new(Some(MediumKind::Ssd));
     let pickup = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(error, devices::create, move |tag: String| {
+        navigate(&format!("/d/{tag}"), Default::default())
+    });
     let supplier = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let purchased_on = RwSignal::new(crate::browser::today_input());
@@ -122,13 +125,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             notes: None,
             media,
         };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match devices::create(device).await {
-                Ok(tag) => navigate(&format!("/d/{tag}"), Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local(device);
     };
     view! {
         <Show
@@ -187,7 +184,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
                 <TextField id="device-os" label=Key::OperatingSystem value=os />
                 <TextField id="device-tag" label=Key::ExistingTag value=tag hint=Key::ExistingTagHint />
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(Key::SaveDevice)}</button>
+                <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveDevice)}</button>
             </form>
         </Show>
     }

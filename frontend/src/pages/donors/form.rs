@@ -1,7 +1,7 @@
 //! Recording a donor: the fields (also used on the pickup form for a donor
 //! met on the spot) and the page, with the duplicate warning.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::{DonorKind, ErrorCode, validation};
 
@@ -10,7 +10,7 @@ use crate::{
         ApiError,
         donors::{self, DonorDraft, DonorRow},
     },
-    components::{ErrorMessage, FieldKind, TextField, TopBar},
+    components::{ErrorMessage, FieldKind, TextField, TopBar, mutation},
     i18n::{Key, donor_kind_text, use_i18n},
 };
 
@@ -155,7 +155,20 @@ pub fn NewDonorPage() -> impl IntoView {
     let state = DonorFieldsState::new();
     let error = RwSignal::new(None::<ApiError>);
     let duplicates = RwSignal::new(Vec::<DonorRow>::new());
-    let saving = RwSignal::new(false);
+    let creating = mutation(
+        error,
+        move |(draft, confirm): (DonorDraft, bool)| async move {
+            let answer = donors::create(draft.clone(), confirm).await;
+            // A donor that may be one already known: show them, to choose.
+            if answer == Err(ApiError::Server(ErrorCode::DonorPossibleDuplicate)) {
+                let found = donors::duplicates(draft.name, draft.postcode).await;
+                duplicates.set(found.unwrap_or_default());
+            }
+            answer
+        },
+        move |_| navigate("/donors", Default::default()),
+    );
+    let saving = creating.pending();
     let save = move |confirm: bool| {
         let draft = match state.check() {
             Ok(draft) => draft,
@@ -165,24 +178,9 @@ pub fn NewDonorPage() -> impl IntoView {
             }
         };
         error.set(None);
-        saving.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match donors::create(draft.clone(), confirm).await {
-                Ok(_) => navigate("/donors", Default::default()),
-                Err(ApiError::Server(ErrorCode::DonorPossibleDuplicate)) => {
-                    let found = donors::duplicates(draft.name, draft.postcode)
-                        .await
-                        .unwrap_or_default();
-                    duplicates.set(found);
-                    error.set(Some(ApiError::Server(ErrorCode::DonorPossibleDuplicate)));
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            saving.set(false);
-        });
+        creating.dispatch_local((draft, confirm));
     };
-    let save_first = save.clone();
+    let save_first = save;
     view! {
         <TopBar />
         <main class="page narrow">
@@ -202,7 +200,6 @@ pub fn NewDonorPage() -> impl IntoView {
                     let found = duplicates.get();
                     (!found.is_empty())
                         .then(|| {
-                            let save = save.clone();
                             view! {
                                 <DuplicateList found=found />
                                 <a class="button" href="/donors">{i18n.t(Key::UseExistingDonor)}</a>

@@ -9,7 +9,7 @@ pub use support::SupportPage;
 pub use tracking::TrackingPage;
 pub use visits::{VisitPage, VisitsPage};
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{DeviceOutcome, ErrorCode, Language, MatchReason, Role};
 
 use crate::{
@@ -18,7 +18,7 @@ use crate::{
         installations::{self, Pair},
     },
     app::has_role,
-    components::{ErrorMessage, TextField, TopBar, loaded},
+    components::{ErrorMessage, TextField, TopBar, loaded, mutation},
     i18n::{Key, category_text, text, use_i18n},
 };
 
@@ -60,19 +60,18 @@ fn DeclineForm(
     let outcome = RwSignal::new(DeviceOutcome::Declined);
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(
+        error,
+        |(id, chosen, why)| installations::record_device_outcome(id, chosen, why),
+        move |()| on_done(),
+    );
     let id = referral_id.clone();
     let save = move |_| {
         let why = reason.get_untracked();
         if why.trim().is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::ReasonRequired)));
         }
-        let (id, done, chosen) = (id.clone(), on_done.clone(), outcome.get_untracked());
-        spawn_local(async move {
-            match installations::record_device_outcome(id, chosen, why).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local((id.clone(), outcome.get_untracked(), why));
     };
     let name = format!("outcome-{referral_id}");
     view! {
@@ -89,7 +88,7 @@ fn DeclineForm(
             </fieldset>
             <TextField id=format!("outcome-reason-{referral_id}") label=Key::OutcomeReason value=reason />
             <ErrorMessage error=error />
-            <button type="button" class="button" on:click=save>{move || i18n.t(Key::RecordOutcome)}</button>
+            <button type="button" class="button" on:click=save prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::RecordOutcome)}</button>
         </details>
     }
 }
@@ -104,6 +103,13 @@ pub fn MatchingPage() -> impl IntoView {
     let choices = RwSignal::new(Vec::<(String, String)>::new());
     let accepted = RwSignal::new(Vec::<installations::Accepted>::new());
     let error = RwSignal::new(None::<ApiError>);
+    let accepting = mutation(error, installations::accept, move |done| {
+        accepted.set(done);
+        data.refetch();
+    });
+    let putting_back = mutation(error, installations::withdraw_device_outcome, move |()| {
+        data.refetch()
+    });
     Effect::new(move |_| {
         if let Some(Ok(m)) = data.get() {
             choices.set(
@@ -127,16 +133,7 @@ pub fn MatchingPage() -> impl IntoView {
         if pairs.is_empty() {
             return;
         }
-        spawn_local(async move {
-            match installations::accept(pairs).await {
-                Ok(done) => {
-                    error.set(None);
-                    accepted.set(done);
-                    data.refetch();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        accepting.dispatch_local(pairs);
     };
     let allowed = has_role(Role::Coordinator);
     view! {
@@ -187,13 +184,7 @@ pub fn MatchingPage() -> impl IntoView {
                                             {declined.into_iter().map(|d| {
                                                 let id = d.referral.id.clone();
                                                 let put_back = move |_| {
-                                                    let id = id.clone();
-                                                    spawn_local(async move {
-                                                        match installations::withdraw_device_outcome(id).await {
-                                                            Ok(()) => data.refetch(),
-                                                            Err(e) => error.set(Some(e)),
-                                                        }
-                                                    });
+                                                    putting_back.dispatch_local(id.clone());
                                                 };
                                                 view! {
                                                     <li class="entry declined">
@@ -253,7 +244,7 @@ pub fn MatchingPage() -> impl IntoView {
                                 .into_any()
                         })}
                     <ErrorMessage error=error />
-                    <button type="button" class="button primary" on:click=accept>{move || i18n.t(Key::AcceptMatches)}</button>
+                    <button type="button" class="button primary" on:click=accept prop:disabled=move || accepting.pending().get()>{move || i18n.t(Key::AcceptMatches)}</button>
                 }
                     .into_any()
             }}

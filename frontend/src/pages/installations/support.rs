@@ -1,13 +1,13 @@
 //! The help desk: problems reported on installed devices and requests to
 //! move a visit, with their status.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, Role, SupportKind, SupportStatus};
 
 use crate::{
     api::{ApiError, installations, installations::SupportRow},
     app::has_role,
-    components::{ErrorMessage, TopBar, loaded},
+    components::{ErrorMessage, TopBar, loaded, mutation},
     i18n::{Key, local_time, text, use_i18n},
 };
 
@@ -49,19 +49,19 @@ pub fn RequestItem(row: SupportRow, on_changed: Callback<()>, links: bool) -> im
     let i18n = use_i18n();
     let answer = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let updating = mutation(
+        error,
+        |(id, status, text)| installations::update_support(id, status, text),
+        move |()| {
+            answer.set(String::new());
+            on_changed.run(());
+        },
+    );
     let id = row.id.clone();
     let set = move |status: SupportStatus| {
-        let (id, text) = (id.clone(), answer.get_untracked());
+        let text = answer.get_untracked();
         let text = Some(text.trim().to_string()).filter(|t| !t.is_empty());
-        spawn_local(async move {
-            match installations::update_support(id, status, text).await {
-                Ok(()) => {
-                    answer.set(String::new());
-                    on_changed.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        updating.dispatch_local((id.clone(), status, text));
     };
     let (set_progress, set_done) = (set.clone(), set);
     let language = i18n.language.get_untracked();

@@ -2,7 +2,7 @@
 //! plain words, the steps of the delivery, whom to call. No account, and
 //! nothing about anyone.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{SupportKind, SupportStatus, installation::normalise_tracking_code};
 
@@ -11,7 +11,7 @@ use crate::{
         ApiError,
         installations::{self, Delivery, HouseholdRequest},
     },
-    components::{ErrorMessage, LanguageSwitch},
+    components::{ErrorMessage, LanguageSwitch, mutation},
     i18n::{Key, local_time, one_of_category_text, use_i18n},
 };
 
@@ -174,32 +174,30 @@ fn HouseholdMessage(
         SupportKind::DateChange => (Key::AskOtherDate, Key::SendRequest),
         SupportKind::Problem => (Key::ReportProblem, Key::SendRequest),
     };
+    let sending = mutation(
+        error,
+        move |(code, text)| installations::household_request(code, text, kind),
+        move |()| {
+            sent.set(true);
+            // Shown at once in the list, as the server keeps it.
+            let now = String::from(js_sys::Date::new_0().to_iso_string());
+            sent_requests.update(|list| {
+                list.insert(
+                    0,
+                    HouseholdRequest {
+                        kind,
+                        status: SupportStatus::Open,
+                        sent_at: now,
+                        answered_at: None,
+                        answer: None,
+                    },
+                )
+            });
+        },
+    );
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (code, text) = (code.clone(), message.get_untracked());
-        spawn_local(async move {
-            match installations::household_request(code, text, kind).await {
-                Ok(()) => {
-                    sent.set(true);
-                    error.set(None);
-                    // Shown at once in the list, as the server keeps it.
-                    let now = String::from(js_sys::Date::new_0().to_iso_string());
-                    sent_requests.update(|list| {
-                        list.insert(
-                            0,
-                            HouseholdRequest {
-                                kind,
-                                status: SupportStatus::Open,
-                                sent_at: now,
-                                answered_at: None,
-                                answer: None,
-                            },
-                        )
-                    });
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        sending.dispatch_local((code.clone(), message.get_untracked()));
     };
     view! {
         <details class="card">
@@ -212,7 +210,7 @@ fn HouseholdMessage(
                     <label for=format!("message-{}", kind.as_str())>{move || i18n.t(Key::YourMessage)}</label>
                     <textarea id=format!("message-{}", kind.as_str()) rows="3" prop:value=message on:input=move |ev| message.set(event_target_value(&ev))></textarea>
                     <ErrorMessage error=error />
-                    <button type="submit" class="button primary">{move || i18n.t(button)}</button>
+                    <button type="submit" class="button primary" prop:disabled=move || sending.pending().get()>{move || i18n.t(button)}</button>
                 </form>
             </Show>
         </details>

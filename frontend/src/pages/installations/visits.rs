@@ -1,7 +1,7 @@
 //! Home visits: the installer's list, booking a window, the checklist with
 //! the household's signature, a failed visit and its reason.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::{
     Connection, ErrorCode, InstallationStatus, Language, Role, installation::check_handover,
@@ -15,7 +15,7 @@ use crate::{
     app::has_role,
     components::{
         DownloadButton, ErrorMessage, SignaturePad, TextField, TopBar, loaded, local_to_iso,
-        wire_strokes,
+        mutation, wire_strokes,
     },
     i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
 };
@@ -184,6 +184,11 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
     let from = RwSignal::new("10:00".to_string());
     let to = RwSignal::new("12:00".to_string());
     let error = RwSignal::new(None::<ApiError>);
+    let booking = mutation(
+        error,
+        |(id, start, end)| installations::book(id, start, end),
+        move |()| on_done(),
+    );
     let id = visit.id.clone();
     let book = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -193,13 +198,7 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
         ) else {
             return error.set(Some(ApiError::Server(ErrorCode::VisitWindowInvalid)));
         };
-        let (id, done) = (id.clone(), on_done.clone());
-        spawn_local(async move {
-            match installations::book(id, start, end).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        booking.dispatch_local((id.clone(), start, end));
     };
     view! {
         <form class="form card" novalidate on:submit=book>
@@ -211,7 +210,7 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
                 <div><label for="visit-to">{move || i18n.t(Key::To)}</label><input id="visit-to" type="time" prop:value=to on:input=move |ev| to.set(event_target_value(&ev)) /></div>
             </div>
             <ErrorMessage error=error />
-            <button type="submit" class="button primary">{move || i18n.t(Key::BookVisit)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || booking.pending().get()>{move || i18n.t(Key::BookVisit)}</button>
         </form>
     }
 }
@@ -228,6 +227,11 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
     let signed_by = RwSignal::new(visit.learner_name.clone());
     let unsigned_reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let closing = mutation(
+        error,
+        |(id, checklist)| installations::close(id, checklist),
+        move |()| on_done(),
+    );
     let id = visit.id.clone();
     let close = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -252,13 +256,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
             signed_by: Some(signed_by.get_untracked()),
             unsigned_reason: unsigned,
         };
-        let (id, done) = (id.clone(), on_done.clone());
-        spawn_local(async move {
-            match installations::close(id, checklist).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        closing.dispatch_local((id.clone(), checklist));
     };
     let check = move |signal: RwSignal<bool>, key: Key| {
         view! {
@@ -286,7 +284,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
                 <TextField id="visit-unsigned-reason" label=Key::UnsignedReason value=unsigned_reason />
             </details>
             <ErrorMessage error=error />
-            <button type="submit" class="button primary">{move || i18n.t(Key::CloseVisit)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || closing.pending().get()>{move || i18n.t(Key::CloseVisit)}</button>
         </form>
     }
 }
@@ -296,22 +294,21 @@ fn Fail(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let failing = mutation(
+        error,
+        |(id, why)| installations::fail(id, why),
+        move |()| on_done(),
+    );
     let id = visit.id.clone();
     let fail = move |_| {
-        let (id, done, why) = (id.clone(), on_done.clone(), reason.get_untracked());
-        spawn_local(async move {
-            match installations::fail(id, why).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        failing.dispatch_local((id.clone(), reason.get_untracked()));
     };
     view! {
         <details class="card">
             <summary>{move || i18n.t(Key::VisitFailedAction)}</summary>
             <TextField id="fail-reason" label=Key::Reason value=reason />
             <ErrorMessage error=error />
-            <button type="button" class="button" on:click=fail>{move || i18n.t(Key::VisitFailedAction)}</button>
+            <button type="button" class="button" on:click=fail prop:disabled=move || failing.pending().get()>{move || i18n.t(Key::VisitFailedAction)}</button>
         </details>
     }
 }
@@ -330,6 +327,10 @@ fn CorrectVisit(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static
     let signed_by = RwSignal::new(visit.signed_by.clone().unwrap_or_default());
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
+    let saving = mutation(error, installations::correct_visit, move |()| {
+        saved.set(true);
+        on_done();
+    });
     let installers = LocalResource::new(move || async move {
         if hands_on {
             accounts::organisations().await.map(|list| {
@@ -358,17 +359,7 @@ fn CorrectVisit(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static
             connection: installed.then(|| connection.get_untracked()),
             signed_by: installed.then(|| signed_by.get_untracked()),
         };
-        let done = on_done.clone();
-        spawn_local(async move {
-            match installations::correct_visit(correction).await {
-                Ok(()) => {
-                    error.set(None);
-                    saved.set(true);
-                    done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local(correction);
     };
     (hands_on || installed).then(|| view! {
         <details class="card">
@@ -396,7 +387,7 @@ fn CorrectVisit(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static
                 <Show when=move || saved.get()>
                     <p class="success" role="status">{move || i18n.t(Key::VisitCorrected)}</p>
                 </Show>
-                <button type="submit" class="button">{move || i18n.t(Key::SaveCorrection)}</button>
+                <button type="submit" class="button" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveCorrection)}</button>
             </form>
         </details>
     })

@@ -8,7 +8,7 @@ use crate::components::SignatureView;
 use crate::{
     api::{self, ApiError, files, pickups},
     browser,
-    components::{ErrorMessage, TopBar, loaded},
+    components::{ErrorMessage, TopBar, loaded, mutation},
     i18n::{Key, category_text, count, kilograms, local_time, photo_link_text, use_i18n},
 };
 
@@ -202,22 +202,21 @@ fn CancelPlanned(
     let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let agent = move || auth.has_role(shared_types::Role::CollectionAgent);
+    let cancelling = mutation(
+        error,
+        |(id, reason)| pickups::cancel(id, reason),
+        move |()| on_done(),
+    );
     let cancel = move |_| {
-        let (id, on_done) = (pickup_id.clone(), on_done.clone());
         let reason = Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty());
-        spawn_local(async move {
-            match pickups::cancel(id, reason).await {
-                Ok(()) => on_done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        cancelling.dispatch_local((pickup_id.clone(), reason));
     };
     view! {
         <Show when=agent>
             <section class="card">
                 <crate::components::TextField id="cancel-reason" label=Key::CancelReason value=reason />
                 <ErrorMessage error=error />
-                <button type="button" class="button" on:click=cancel.clone()>{move || i18n.t(Key::CancelPickup)}</button>
+                <button type="button" class="button" on:click=cancel.clone() prop:disabled=move || cancelling.pending().get()>{move || i18n.t(Key::CancelPickup)}</button>
             </section>
         </Show>
     }
@@ -256,6 +255,14 @@ fn CorrectMaterial(
     let agent = move || crate::app::has_role(shared_types::Role::CollectionAgent);
     let serials: Vec<ItemSerial> = api::retype(pickup.serials.clone()).unwrap_or_default();
     let id = pickup.id.clone();
+    let saving = mutation(
+        error,
+        |(id, counts, serials, kg, notes)| pickups::correct(id, counts, serials, kg, notes),
+        move |()| {
+            open.set(false);
+            on_done();
+        },
+    );
     let counts_for_save = counts.clone();
     let counts = StoredValue::new(counts);
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -270,16 +277,8 @@ fn CorrectMaterial(
         }
         let counts = material.into_iter().filter(|c| c.count != 0).collect();
         let notes = Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
-        let (id, on_done, serials) = (id.clone(), on_done.clone(), serials.clone());
-        spawn_local(async move {
-            match pickups::correct(id, counts, serials, grams as f64 / 1000.0, notes).await {
-                Ok(()) => {
-                    open.set(false);
-                    on_done();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let kg = grams as f64 / 1000.0;
+        saving.dispatch_local((id.clone(), counts, serials.clone(), kg, notes));
     };
     agent().then(|| view! {
             <Show
@@ -294,7 +293,7 @@ fn CorrectMaterial(
                     <crate::components::TextField id="correct-weight" label=Key::TotalWeightKg value=weight kind=crate::components::FieldKind::Decimal />
                     <crate::components::TextField id="correct-notes" label=Key::Notes value=notes />
                     <ErrorMessage error=error />
-                    <button type="submit" class="button primary">{move || i18n.t(Key::SaveCorrection)}</button>
+                    <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveCorrection)}</button>
                 </form>
             </Show>
     })

@@ -1,6 +1,6 @@
 //! Planning a pickup with a donor (online): it shows in the list until it is collected.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use shared_types::{ErrorCode, Role};
 
@@ -8,7 +8,7 @@ use crate::components::local_to_iso;
 use crate::{
     api::{ApiError, donors, pickups},
     app::use_auth,
-    components::{ErrorMessage, TextField, TopBar},
+    components::{ErrorMessage, TextField, TopBar, mutation},
     i18n::{Key, use_i18n},
 };
 
@@ -24,7 +24,9 @@ pub fn PlanPickupPage() -> impl IntoView {
     let address = RwSignal::new(String::new());
     let notes = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
-    let saving = RwSignal::new(false);
+    let scheduling = mutation(error, pickups::schedule, move |()| {
+        navigate("/pickups", Default::default())
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let donor = donor_id.get_untracked();
@@ -43,15 +45,7 @@ pub fn PlanPickupPage() -> impl IntoView {
             address: text(address),
             notes: text(notes),
         };
-        saving.set(true);
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match pickups::schedule(planned).await {
-                Ok(()) => navigate("/pickups", Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-            saving.set(false);
-        });
+        scheduling.dispatch_local(planned);
     };
     view! {
         <TopBar />
@@ -59,7 +53,7 @@ pub fn PlanPickupPage() -> impl IntoView {
             <a class="back" href="/pickups">{move || format!("← {}", i18n.t(Key::Pickups))}</a>
             <h1>{move || i18n.t(Key::PlanPickup)}</h1>
             <Show when=agent fallback=|| view! { <ErrorMessage error=Signal::derive(|| Some(ApiError::Server(ErrorCode::Forbidden))) /> }>
-                <form class="form" novalidate on:submit=submit.clone()>
+                <form class="form" novalidate on:submit=submit>
                     <label for="plan-donor">{move || i18n.t(Key::Donor)}</label>
                     <select id="plan-donor" on:change=move |ev| donor_id.set(event_target_value(&ev))>
                         <option value="">{move || i18n.t(Key::ChooseDonor)}</option>
@@ -73,7 +67,7 @@ pub fn PlanPickupPage() -> impl IntoView {
                     <TextField id="plan-address" label=Key::PickupAddress value=address hint=Key::PickupAddressHint />
                     <TextField id="plan-notes" label=Key::Notes value=notes />
                     <ErrorMessage error=error />
-                    <button type="submit" class="button primary" disabled=saving>{move || i18n.t(Key::PlanPickup)}</button>
+                    <button type="submit" class="button primary" prop:disabled=move || scheduling.pending().get()>{move || i18n.t(Key::PlanPickup)}</button>
                 </form>
             </Show>
         </main>

@@ -1,7 +1,7 @@
 //! Cohorts: their modules, learners (enrolled, waiting, done), enrolment
 //! from eligible referrals, completion and drop-outs.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use shared_types::{AttendanceMark, CompletionOutcome, ErrorCode, ReferralStatus, Role};
 
@@ -13,7 +13,7 @@ use crate::{
         training::{self, CohortChanges, CohortWithCandidates, Learner, ModuleChanges, NewCohort},
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded},
+    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
     i18n::{Key, count, date_in_words, local_time, noun, text, use_i18n},
 };
 
@@ -31,6 +31,9 @@ pub fn CohortsPage() -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let error = RwSignal::new(None::<ApiError>);
+    let creating = mutation(error, training::create_cohort, move |id: String| {
+        navigate(&format!("/cohorts/{id}"), Default::default())
+    });
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(first_module_at) = local_to_iso(&first.get_untracked()) else {
@@ -52,13 +55,7 @@ pub fn CohortsPage() -> impl IntoView {
             // The server's default: the trainer's own provider.
             organisation_id: None,
         };
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match training::create_cohort(input).await {
-                Ok(id) => navigate(&format!("/cohorts/{id}"), Default::default()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        creating.dispatch_local(input);
     };
     view! {
         <TopBar />
@@ -78,7 +75,7 @@ pub fn CohortsPage() -> impl IntoView {
                             <TextField id="cohort-place" label=Key::Place value=place />
                             <TextField id="cohort-trainer" label=Key::TrainerName value=trainer />
                             <ErrorMessage error=error />
-                            <button type="submit" class="button primary">{move || i18n.t(Key::NewCohort)}</button>
+                            <button type="submit" class="button primary" prop:disabled=move || creating.pending().get()>{move || i18n.t(Key::NewCohort)}</button>
                         </form>
                     </details>
                     {move || loaded(list.get(), move |rows| view! {
@@ -180,26 +177,21 @@ fn LearnerRow(
         CompletionOutcome::Pending => Key::OutcomePending,
         CompletionOutcome::NotMet => Key::OutcomeNotMet,
     };
+    let completing = mutation(error, training::complete, {
+        let done = on_done.clone();
+        move |()| done()
+    });
+    let dropping = mutation(
+        error,
+        |(id, why)| training::drop_out(id, why),
+        move |()| on_done(),
+    );
     let (complete_id, drop_id) = (id.clone(), id.clone());
-    let (complete_done, drop_done) = (on_done.clone(), on_done);
     let complete = move |_| {
-        let (id, done) = (complete_id.clone(), complete_done.clone());
-        spawn_local(async move {
-            match training::complete(id).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        completing.dispatch_local(complete_id.clone());
     };
     let drop_out = move |_| {
-        let (id, done) = (drop_id.clone(), drop_done.clone());
-        let why = reason.get_untracked();
-        spawn_local(async move {
-            match training::drop_out(id, why).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        dropping.dispatch_local((drop_id.clone(), reason.get_untracked()));
     };
     view! {
         <li class="entry learner">
@@ -239,23 +231,34 @@ fn Enrol(
     let chosen = RwSignal::new(Vec::<String>::new());
     let contract = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
+    let enrolling = mutation(
+        error,
+        move |(people, signed): (Vec<String>, Option<String>)| {
+            let cohort = cohort_id.clone();
+            async move {
+                // One at a time: a full cohort puts the next ones on its waiting
+                // list; the first refusal stops and is shown, the others stay.
+                for referral in people {
+                    if let Err(e) = training::enrol(referral, cohort.clone(), signed.clone()).await
+                    {
+                        return Ok(Some(e));
+                    }
+                }
+                Ok(None)
+            }
+        },
+        move |refused: Option<ApiError>| {
+            error.set(refused);
+            on_done();
+        },
+    );
     let enrol = move |_| {
-        let (people, cohort, done) = (chosen.get_untracked(), cohort_id.clone(), on_done.clone());
+        let people = chosen.get_untracked();
         if people.is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::PersonRequired)));
         }
         let signed = Some(contract.get_untracked()).filter(|d| !d.is_empty());
-        spawn_local(async move {
-            // One at a time: a full cohort puts the next ones on its waiting
-            // list; the first refusal stops and is shown, the others stay.
-            for referral in people {
-                if let Err(e) = training::enrol(referral, cohort.clone(), signed.clone()).await {
-                    error.set(Some(e));
-                    break;
-                }
-            }
-            done();
-        });
+        enrolling.dispatch_local((people, signed));
     };
     let all: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
     let every = all.len();
@@ -294,7 +297,7 @@ fn Enrol(
         <label for="enrol-contract">{move || i18n.t(Key::ContractSignedOn)}</label>
         <input id="enrol-contract" type="date" prop:value=contract on:input=move |ev| contract.set(event_target_value(&ev)) />
         <ErrorMessage error=error />
-        <button type="button" class="button primary" on:click=enrol>{move || i18n.t(Key::Enrol)}</button>
+        <button type="button" class="button primary" on:click=enrol prop:disabled=move || enrolling.pending().get()>{move || i18n.t(Key::Enrol)}</button>
     })
 }
 
@@ -316,6 +319,17 @@ fn ModuleEdit(
     let confirm = RwSignal::new(false);
     let asks_confirm = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(
+        error,
+        move |changes| async move {
+            let answer = training::update_module(changes).await;
+            if answer == Err(ApiError::Server(ErrorCode::ModuleHasAttendance)) {
+                asks_confirm.set(true);
+            }
+            answer
+        },
+        move |()| on_done(),
+    );
     let minutes = {
         let start = js_sys::Date::new(&module.starts_at.clone().into()).get_time();
         let end = js_sys::Date::new(&module.ends_at.clone().into()).get_time();
@@ -337,18 +351,7 @@ fn ModuleEdit(
             organisation_id: if manages { text(provider) } else { None },
             confirm_move: confirm.get_untracked(),
         };
-        let done = on_done.clone();
-        spawn_local(async move {
-            match training::update_module(changes).await {
-                Ok(()) => done(),
-                Err(e) => {
-                    if e == ApiError::Server(ErrorCode::ModuleHasAttendance) {
-                        asks_confirm.set(true);
-                    }
-                    error.set(Some(e));
-                }
-            }
-        });
+        saving.dispatch_local(changes);
     };
     view! {
         <details class="module-edit">
@@ -366,7 +369,7 @@ fn ModuleEdit(
                         {move || i18n.t(Key::ConfirmMove)}
                     </label>
                 </Show>
-                <button type="submit" class="button small">{move || i18n.t(Key::SaveChanges)}</button>
+                <button type="submit" class="button small" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveChanges)}</button>
             </form>
         </details>
     }
@@ -384,6 +387,7 @@ fn CohortEdit(
     let name = RwSignal::new(name);
     let places = RwSignal::new(places.to_string());
     let error = RwSignal::new(None::<ApiError>);
+    let saving = mutation(error, training::update_cohort, move |()| on_done());
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(places) = places.get_untracked().trim().parse::<i64>() else {
@@ -394,13 +398,7 @@ fn CohortEdit(
             name: name.get_untracked(),
             places,
         };
-        let done = on_done.clone();
-        spawn_local(async move {
-            match training::update_cohort(changes).await {
-                Ok(()) => done(),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        saving.dispatch_local(changes);
     };
     view! {
         <details class="card">
@@ -423,14 +421,13 @@ fn ReportProblem(referral_id: String) -> impl IntoView {
     let sent = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let field_id = format!("problem-{referral_id}");
+    let sending = mutation(
+        error,
+        |(id, text)| training::report_problem(id, text),
+        move |()| sent.set(true),
+    );
     let send = move |_| {
-        let (id, text) = (referral_id.clone(), message.get_untracked());
-        spawn_local(async move {
-            match training::report_problem(id, text).await {
-                Ok(()) => sent.set(true),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        sending.dispatch_local((referral_id.clone(), message.get_untracked()));
     };
     view! {
         <details>

@@ -1,7 +1,7 @@
 //! Referrals: a prescriber refers a resident and follows them; the
 //! coordination invites new referrals to an information session.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{
     DevicePreference, ErrorCode, Gender, InternetAccess, PrescriberKind, ReferralStatus, Role,
     training::ReferralDetails, validation,
@@ -11,7 +11,7 @@ use super::referral_badge;
 use crate::{
     api::{ApiError, training},
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded},
+    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -132,6 +132,16 @@ fn ReferralFields(
     let id_of = move |field: &str| format!("{prefix}-{field}");
     let editing = correcting.is_some();
     let error = RwSignal::new(None::<ApiError>);
+    let sending = mutation(
+        error,
+        move |(correcting, input): (Option<String>, ReferralDetails)| async move {
+            match correcting {
+                Some(id) => training::correct_referral(id, input).await,
+                None => training::refer(input).await,
+            }
+        },
+        move |()| on_sent.run(()),
+    );
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let fail = |code| error.set(Some(ApiError::Server(code)));
@@ -197,17 +207,7 @@ fn ReferralFields(
             device_preference: preference.get_untracked(),
             consent: true,
         };
-        let correcting = correcting.clone();
-        spawn_local(async move {
-            let answer = match correcting {
-                Some(id) => training::correct_referral(id, input).await,
-                None => training::refer(input).await,
-            };
-            match answer {
-                Ok(()) => on_sent.run(()),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        sending.dispatch_local((correcting.clone(), input));
     };
     let radio = move |name: String,
                       options: Vec<(&'static str, Key)>,
@@ -267,7 +267,7 @@ fn ReferralFields(
                 </fieldset>
                 <label class="check consent"><input type="checkbox" prop:checked=consent on:change=move |ev| consent.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConsentText)}</label>
                 <ErrorMessage error=error />
-                <button type="submit" class="button primary">{move || i18n.t(if editing { Key::SaveChanges } else { Key::SendReferral })}</button>
+                <button type="submit" class="button primary" prop:disabled=move || sending.pending().get()>{move || i18n.t(if editing { Key::SaveChanges } else { Key::SendReferral })}</button>
             </form>
     }
 }
@@ -326,6 +326,14 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let session = RwSignal::new(query.with_untracked(|q| q.get("session").unwrap_or_default()));
     let error = RwSignal::new(None::<ApiError>);
+    let inviting = mutation(
+        error,
+        |(session, ids)| training::invite(session, ids),
+        move |()| {
+            ticked.set(Vec::new());
+            version.update(|v| *v += 1);
+        },
+    );
     let invite = move |_| {
         let ids = ticked.get_untracked();
         let chosen = session.get_untracked();
@@ -335,16 +343,7 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
         if chosen.is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::SessionRequired)));
         }
-        spawn_local(async move {
-            match training::invite(chosen, ids).await {
-                Ok(()) => {
-                    ticked.set(Vec::new());
-                    error.set(None);
-                    version.update(|v| *v += 1);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        inviting.dispatch_local((chosen, ids));
     };
     move || {
         data.get().and_then(Result::ok).filter(|(received, _)| !received.is_empty()).map(|(received, sessions)| {
@@ -397,7 +396,7 @@ fn InviteNew(version: RwSignal<u32>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                     <ErrorMessage error=error />
-                    <button type="button" class="button primary" on:click=invite>{i18n.t(Key::Invite)}</button>
+                    <button type="button" class="button primary" on:click=invite prop:disabled=move || inviting.pending().get()>{i18n.t(Key::Invite)}</button>
                 </section>
             }
         })
@@ -464,41 +463,34 @@ fn PersonalData(id: String, name: String, version: RwSignal<u32>) -> impl IntoVi
         "donnees-{}.json",
         shared_types::text::search_key(&name).replace(' ', "-")
     );
+    let reading = mutation(error, training::audit_log, move |entries| {
+        reads.set(Some(entries))
+    });
+    let exporting = mutation(
+        error,
+        training::export_person,
+        move |text: String| match json_file(&text) {
+            Some(url) => export.set(Some(url)),
+            None => error.set(Some(ApiError::Server(ErrorCode::Internal))),
+        },
+    );
+    let erasing = mutation(error, training::erase_person, move |()| {
+        version.update(|v| *v += 1)
+    });
     let show_reads = {
         let id = id.clone();
         move |_| {
-            let id = id.clone();
-            spawn_local(async move {
-                match training::audit_log(id).await {
-                    Ok(entries) => reads.set(Some(entries)),
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            reading.dispatch_local(id.clone());
         }
     };
     let export_data = {
         let id = id.clone();
         move |_| {
-            let id = id.clone();
-            spawn_local(async move {
-                match training::export_person(id).await {
-                    Ok(text) => match json_file(&text) {
-                        Some(url) => export.set(Some(url)),
-                        None => error.set(Some(ApiError::Server(ErrorCode::Internal))),
-                    },
-                    Err(e) => error.set(Some(e)),
-                }
-            });
+            exporting.dispatch_local(id.clone());
         }
     };
     let erase = move |_| {
-        let id = id.clone();
-        spawn_local(async move {
-            match training::erase_person(id).await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        erasing.dispatch_local(id.clone());
     };
     view! {
         <details class="personal-data">
@@ -530,7 +522,7 @@ fn PersonalData(id: String, name: String, version: RwSignal<u32>) -> impl IntoVi
             {move || if confirming.get() {
                 view! {
                     <p class="warning">{i18n.t(Key::EraseWarning)}</p>
-                    <button type="button" class="button danger" on:click=erase.clone()>{i18n.t(Key::ConfirmErase)}</button>
+                    <button type="button" class="button danger" on:click=erase.clone() prop:disabled=move || erasing.pending().get()>{i18n.t(Key::ConfirmErase)}</button>
                     <button type="button" class="button" on:click=move |_| confirming.set(false)>{i18n.t(Key::KeepPerson)}</button>
                 }.into_any()
             } else {

@@ -1,7 +1,7 @@
 //! The day before each module, the learners to phone, and how each call
 //! went (an announced absence reaches the attendance sheet as excused).
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, ReminderOutcome, Role};
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         training::{self, CallRecord},
     },
     app::has_role,
-    components::{ErrorMessage, TopBar, loaded},
+    components::{ErrorMessage, TopBar, loaded, mutation},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -60,6 +60,18 @@ pub fn RemindersPage() -> impl IntoView {
                                     {rows.into_iter().map(|r| {
                                         let outcome = RwSignal::new(r.outcome);
                                         let (module, referral) = (r.module_id.clone(), r.referral_id.clone());
+                                        // Shown at once; put back as it was if the server refuses.
+                                        let recording = mutation(
+                                            error,
+                                            move |(call, before): (CallRecord, Option<ReminderOutcome>)| async move {
+                                                let answer = training::record_call(call).await;
+                                                if answer.is_err() {
+                                                    outcome.set(before);
+                                                }
+                                                answer
+                                            },
+                                            |()| {},
+                                        );
                                         view! {
                                             <li class="entry reminder">
                                                 <strong>{r.learner_name.clone()}</strong>
@@ -72,12 +84,7 @@ pub fn RemindersPage() -> impl IntoView {
                                                     let chosen = ReminderOutcome::parse(&event_target_value(&ev));
                                                     outcome.set(chosen);
                                                     let call = CallRecord { module_id: module.clone(), referral_id: referral.clone(), outcome: chosen };
-                                                    spawn_local(async move {
-                                                        if let Err(e) = training::record_call(call).await {
-                                                            outcome.set(before);
-                                                            error.set(Some(e));
-                                                        }
-                                                    });
+                                                    recording.dispatch_local((call, before));
                                                 }>
                                                     <option value="" prop:selected=move || outcome.get().is_none()>{i18n.t(Key::CallNotYet)}</option>
                                                     {ReminderOutcome::ALL.iter().map(|o| {

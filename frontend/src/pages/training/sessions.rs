@@ -1,7 +1,7 @@
 //! Information sessions: when and where, who was invited, and the
 //! eligibility decided for each person, criterion by criterion.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use shared_types::{ErrorCode, ReferralStatus, Role};
 
 use super::{provider_list, referral_badge};
@@ -12,7 +12,7 @@ use crate::{
         training::{self, Decision, NewSession, ReferralRow},
     },
     app::has_role,
-    components::{ErrorMessage, FreshForm, TextField, TopBar, loaded},
+    components::{ErrorMessage, FreshForm, TextField, TopBar, loaded, mutation},
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -80,6 +80,10 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
     // sessions are their own provider's.
     let chooses = has_role(Role::Coordinator);
     let error = RwSignal::new(None::<ApiError>);
+    let creating = mutation(error, training::create_session, move |()| {
+        version.update(|v| *v += 1);
+        saved.run(());
+    });
     // Offered once the server says the date is past (a mistyped year is
     // far more common than a session recorded afterwards).
     let confirm_past = RwSignal::new(false);
@@ -102,15 +106,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             organisation_id,
             confirm_past: confirm_past.get_untracked(),
         };
-        spawn_local(async move {
-            match training::create_session(session).await {
-                Ok(()) => {
-                    version.update(|v| *v += 1);
-                    saved.run(());
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        creating.dispatch_local(session);
     };
     view! {
         <form class="form" novalidate on:submit=create>
@@ -122,7 +118,7 @@ fn NewSessionForm(saved: Callback<()>, version: RwSignal<u32>) -> impl IntoView 
             <Show when=move || asks_past.get()>
                 <label class="check"><input type="checkbox" prop:checked=confirm_past on:change=move |ev| confirm_past.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConfirmPastSession)}</label>
             </Show>
-            <button type="submit" class="button primary">{move || i18n.t(Key::NewInfoSession)}</button>
+            <button type="submit" class="button primary" prop:disabled=move || creating.pending().get()>{move || i18n.t(Key::NewInfoSession)}</button>
         </form>
     }
 }
@@ -144,6 +140,11 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let pending = referral.status == ReferralStatus::Invited;
     let id = referral.id.clone();
+    let deciding = mutation(
+        error,
+        |(id, decision)| training::decide(id, decision),
+        move |()| version.update(|v| *v += 1),
+    );
     let decide = move |eligible: bool| {
         let [residence, french, availability, motivation] =
             criteria.map(|(_, s)| s.get_untracked());
@@ -155,13 +156,7 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
             eligible,
             reason: Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty()),
         };
-        let id = id.clone();
-        spawn_local(async move {
-            match training::decide(id, decision).await {
-                Ok(()) => version.update(|v| *v += 1),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        deciding.dispatch_local((id.clone(), decision));
     };
     let decide_no = decide.clone();
     view! {
@@ -184,8 +179,8 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
                 <TextField id=format!("reason-{}", referral.id) label=Key::DecisionReason value=reason />
                 <ErrorMessage error=error />
                 <div class="actions">
-                    <button type="button" class="button primary" on:click=move |_| decide(true)>{move || i18n.t(Key::Eligible)}</button>
-                    <button type="button" class="button" on:click=move |_| decide_no(false)>{move || i18n.t(Key::NotEligible)}</button>
+                    <button type="button" class="button primary" on:click=move |_| decide(true) prop:disabled=move || deciding.pending().get()>{move || i18n.t(Key::Eligible)}</button>
+                    <button type="button" class="button" on:click=move |_| decide_no(false) prop:disabled=move || deciding.pending().get()>{move || i18n.t(Key::NotEligible)}</button>
                 </div>
             })}
         </li>
