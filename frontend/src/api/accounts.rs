@@ -15,10 +15,7 @@ pub async fn list(offset: u64) -> Result<Page<AccountRow>, ApiError> {
     })
     .await?
     .users;
-    Ok(Page {
-        items: found.items,
-        total: found.total.max(0) as u64,
-    })
+    Ok(super::page_of(found.items, found.total))
 }
 
 super::operation!(Organisations, "graphql/organisations.graphql");

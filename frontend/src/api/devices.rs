@@ -22,10 +22,7 @@ pub async fn list(
     })
     .await?
     .devices;
-    Ok(Page {
-        items: found.items,
-        total: found.total.max(0) as u64,
-    })
+    Ok(super::page_of(found.items, found.total))
 }
 
 super::operation!(DeviceByTag, "graphql/device.graphql");

@@ -17,10 +17,7 @@ pub async fn search(search: String, offset: u64) -> Result<Page<DonorRow>, ApiEr
     })
     .await?
     .donors;
-    Ok(Page {
-        items: found.items,
-        total: found.total.max(0) as u64,
-    })
+    Ok(super::page_of(found.items, found.total))
 }
 
 super::operation!(CreateDonor, "graphql/create_donor.graphql");

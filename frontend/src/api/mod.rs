@@ -254,6 +254,15 @@ pub async fn send<Q: graphql_client::GraphQLQuery>(
     request(body.query, body.variables).await
 }
 
+/// A page of a list as the screens use it, from the answer's rows and
+/// total (a GraphQL `Int`).
+pub fn page_of<T>(items: Vec<T>, total: i64) -> shared_types::Page<T> {
+    shared_types::Page {
+        items,
+        total: total.max(0) as u64,
+    }
+}
+
 /// Reads the answer of one operation as another's, where both select the
 /// same fields of one schema type: their generated types differ only in
 /// name (a batch's yield and the year's, say), so one view serves both.
