@@ -79,6 +79,21 @@ pub async fn load_if_empty(db: &Db) -> Result<bool, Box<dyn std::error::Error + 
     let coordinator_org =
         organisations::create_programme(db, "Ordi'Pratique (démo)", DEMO_LOGINS[0].organisation)
             .await?;
+    // The demo's history begins before today: its sample pickups are last week's.
+    {
+        use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+        use crate::db::entities::programme;
+        if let Some(row) = programme::Entity::find_by_id(coordinator_org.programme_id)
+            .one(&db.conn)
+            .await?
+        {
+            let started = (row.created_at - chrono::Duration::days(2 * 365)).date_naive();
+            let mut active: programme::ActiveModel = row.into();
+            active.started_on = Set(Some(started));
+            active.update(&db.conn).await?;
+        }
+    }
     for login in DEMO_LOGINS {
         let organisation_id = if login.kind == OrganisationKind::Coordinator {
             coordinator_org.id

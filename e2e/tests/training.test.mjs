@@ -233,6 +233,16 @@ test("she completes, and the prescriber sees it", async () => {
   const fatima = page.locator("li.learner", { hasText: "Fatima Benali" });
   await fatima.getByText("Règle de fin de formation remplie").waitFor();
   await checkA11y(page, "cohort, course completed");
+  await fatima.locator("summary", { hasText: "Confirmer la fin de formation" }).click();
+  // Dated the day before she enrolled (a slip of the finger): refused, and said why.
+  const day = fatima.getByLabel("Date de fin de formation");
+  const today = await day.inputValue();
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await day.fill(yesterday);
+  await fatima.getByRole("button", { name: "Confirmer la fin de formation" }).click();
+  await fatima.getByText("La date précède celle de l'étape d'avant", { exact: false }).waitFor();
+  await checkA11y(page, "cohort, completion dated before the enrolment");
+  await day.fill(today);
   await fatima.getByRole("button", { name: "Confirmer la fin de formation" }).click();
   await page.locator("li.learner", { hasText: "Fatima Benali" }).getByText("Formation terminée").waitFor();
   await checkA11y(page, "cohort, completion confirmed");

@@ -18,6 +18,7 @@ mod m20261202_000013_shared_courses;
 mod m20261202_000014_bulk_recycling;
 mod m20261202_000015_purchases;
 mod m20261202_000016_programme_settings;
+mod m20261203_000017_programme_start;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_bulk_recycling::Migration),
             Box::new(m20261202_000015_purchases::Migration),
             Box::new(m20261202_000016_programme_settings::Migration),
+            Box::new(m20261203_000017_programme_start::Migration),
         ]
     }
 }

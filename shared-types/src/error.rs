@@ -92,7 +92,13 @@ pub enum ErrorCode {
     /// The same category appears twice in a pickup's counts.
     CategoryListedTwice,
     TimeInFuture,
-    TimeTooOld,
+    /// The day given for an event is still to come.
+    DateInFuture,
+    /// The day given for an event is before the programme started (a setting).
+    DateBeforeProgramme,
+    /// The day given for a step is before the step it follows (a receipt
+    /// before its hand-over, a drop-out before the enrolment).
+    DateBeforePreviousStep,
     ScheduledInPast,
     SignatureInvalid,
     LocationInvalid,
@@ -313,7 +319,13 @@ impl ErrorCode {
                 "The same kind of item is listed twice: give one count per kind."
             }
             ErrorCode::TimeInFuture => "The pickup time is in the future: check the date and time.",
-            ErrorCode::TimeTooOld => "The date is more than a year ago: check it.",
+            ErrorCode::DateInFuture => "The date is still to come: give the day it happened.",
+            ErrorCode::DateBeforeProgramme => {
+                "The date is before the programme started (see the settings): check it."
+            }
+            ErrorCode::DateBeforePreviousStep => {
+                "The date is before the step it follows (a receipt before its hand-over, say): check it."
+            }
             ErrorCode::ScheduledInPast => "A planned pickup must be today or later.",
             ErrorCode::SignatureInvalid => "The signature could not be read: please sign again.",
             ErrorCode::LocationInvalid => "The GPS position is not valid.",

@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
-use shared_types::ProgrammeTimeZone;
+use shared_types::{ErrorCode, ProgrammeTimeZone};
 use uuid::Uuid;
 
 use crate::db::entities::programme;
@@ -101,9 +101,136 @@ pub fn new_year_offset_minutes(zone: ProgrammeTimeZone) -> i64 {
     zone.fixed_offset_minutes().map_or(60, i64::from)
 }
 
+/// The programme's clocks and the day it started: what an event's date is
+/// checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct ProgrammeCalendar {
+    pub zone: ProgrammeTimeZone,
+    /// No event happened before this day.
+    pub started_on: NaiveDate,
+}
+
+/// The calendar of the programme `programme_id` (Europe/Paris, started
+/// today, for a programme not found).
+pub async fn of<C: ConnectionTrait>(
+    conn: &C,
+    programme_id: Uuid,
+) -> Result<ProgrammeCalendar, DbErr> {
+    let found = programme::Entity::find_by_id(programme_id)
+        .one(conn)
+        .await?;
+    let zone = found
+        .as_ref()
+        .map_or(ProgrammeTimeZone::EuropeParis, |p| p.time_zone);
+    let started_on = found.map_or_else(
+        || programme_day(zone, Utc::now()),
+        |p| p.started_on.unwrap_or(programme_day(zone, p.created_at)),
+    );
+    Ok(ProgrammeCalendar { zone, started_on })
+}
+
+/// When an event happened, and whether it was entered after its day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Happened {
+    pub at: DateTime<Utc>,
+    /// Entered on a later day than it happened: its history says so.
+    pub backdated: bool,
+}
+
+impl ProgrammeCalendar {
+    pub fn today(&self, now: DateTime<Utc>) -> NaiveDate {
+        programme_day(self.zone, now)
+    }
+
+    /// A day a person gave for something that happened: not to come
+    /// (`DATE_IN_FUTURE`), not before the programme (`DATE_BEFORE_PROGRAMME`).
+    pub fn check_day(&self, day: NaiveDate, now: DateTime<Utc>) -> Result<(), ErrorCode> {
+        if day > self.today(now) {
+            return Err(ErrorCode::DateInFuture);
+        }
+        if day < self.started_on {
+            return Err(ErrorCode::DateBeforeProgramme);
+        }
+        Ok(())
+    }
+
+    /// A step is dated on or after the day of the step it follows
+    /// (`DATE_BEFORE_PREVIOUS_STEP`): a receipt after its hand-over.
+    pub fn follows(&self, previous: DateTime<Utc>, step: DateTime<Utc>) -> Result<(), ErrorCode> {
+        if programme_day(self.zone, previous) > programme_day(self.zone, step) {
+            return Err(ErrorCode::DateBeforePreviousStep);
+        }
+        Ok(())
+    }
+
+    /// When an event happened, from the day a person says it did: none or
+    /// today is now; an earlier day is noon on the programme's clocks, so it
+    /// stays that day in every report whatever the zone.
+    pub fn happened(
+        &self,
+        day: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<Happened, ErrorCode> {
+        let today = self.today(now);
+        let day = day.unwrap_or(today);
+        self.check_day(day, now)?;
+        if day == today {
+            return Ok(Happened {
+                at: now,
+                backdated: false,
+            });
+        }
+        Ok(Happened {
+            at: start_of_day(self.zone, day) + Duration::hours(12),
+            backdated: true,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_happens_today_by_default_and_on_an_earlier_day_at_noon() {
+        let calendar = ProgrammeCalendar {
+            zone: ProgrammeTimeZone::EuropeParis,
+            started_on: NaiveDate::from_ymd_opt(2016, 9, 1).expect("a day"),
+        };
+        let now = utc("2026-12-03T22:30:00Z");
+        // 23:30 in Paris: still the 3rd.
+        let today = calendar.happened(None, now).expect("today");
+        assert_eq!(
+            today,
+            Happened {
+                at: now,
+                backdated: false
+            }
+        );
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        assert_eq!(
+            calendar
+                .happened(Some(day(2026, 12, 3)), now)
+                .expect("today")
+                .at,
+            now
+        );
+        let earlier = calendar
+            .happened(Some(day(2018, 6, 14)), now)
+            .expect("earlier");
+        assert_eq!(earlier.at, utc("2018-06-14T10:00:00Z"));
+        assert!(earlier.backdated);
+        assert_eq!(programme_day(calendar.zone, earlier.at), day(2018, 6, 14));
+        assert_eq!(
+            calendar.happened(Some(day(2026, 12, 4)), now),
+            Err(ErrorCode::DateInFuture)
+        );
+        assert_eq!(
+            calendar.happened(Some(day(2016, 8, 31)), now),
+            Err(ErrorCode::DateBeforeProgramme)
+        );
+        assert!(calendar.happened(Some(day(2016, 9, 1)), now).is_ok());
+    }
 
     fn utc(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)

@@ -11,6 +11,7 @@ use shared_types::{
 use uuid::Uuid;
 
 use crate::services::access::{self, Action, Resource};
+use crate::services::calendar;
 use crate::{
     auth::StaffUser,
     db::{
@@ -61,6 +62,8 @@ pub struct Settings {
     pub completion_max_excused: i32,
     pub completion_max_absent: i32,
     pub time_zone: ProgrammeTimeZone,
+    /// No event can be dated before it: set earlier to enter the history.
+    pub started_on: chrono::NaiveDate,
     pub course: Vec<CourseModule>,
 }
 
@@ -112,6 +115,9 @@ pub async fn get(db: &Db, viewer: &StaffUser) -> Result<Settings, SettingsError>
         completion_max_excused: row.completion_max_excused,
         completion_max_absent: row.completion_max_absent,
         time_zone: row.time_zone,
+        started_on: row
+            .started_on
+            .unwrap_or(calendar::programme_day(row.time_zone, row.created_at)),
         course: course(&db.conn, viewer.programme_id).await?,
     })
 }
@@ -131,6 +137,9 @@ pub async fn update(
         &titles,
     )
     .map_err(rule)?;
+    if changes.started_on > calendar::programme_day(changes.time_zone, chrono::Utc::now()) {
+        return Err(rule(ErrorCode::DateInFuture));
+    }
     let tx = db.write_tx().await?;
     for module in &changes.course {
         if let Some(id) = module.organisation_id {
@@ -160,6 +169,7 @@ pub async fn update(
     active.completion_max_excused = Set(changes.completion_max_excused);
     active.completion_max_absent = Set(changes.completion_max_absent);
     active.time_zone = Set(changes.time_zone);
+    active.started_on = Set(Some(changes.started_on));
     active.update(&*tx).await?;
     module_template::Entity::delete_many()
         .filter(module_template::Column::ProgrammeId.eq(viewer.programme_id))

@@ -660,7 +660,7 @@ fn rules() -> Vec<Rule> {
         ),
         rule(
             "updateProgrammeSettings",
-            "mutation { updateProgrammeSettings(input: { returnSharePercent: 10, completionMaxExcused: 1, completionMaxAbsent: 0, timeZone: EUROPE_PARIS, course: [{ title: \"Découvrir l'ordinateur\", mandatory: true }] }) { returnSharePercent } }",
+            "mutation { updateProgrammeSettings(input: { returnSharePercent: 10, completionMaxExcused: 1, completionMaxAbsent: 0, timeZone: EUROPE_PARIS, startedOn: \"2020-01-01\", course: [{ title: \"Découvrir l'ordinateur\", mandatory: true }] }) { returnSharePercent } }",
             none,
             COORDINATION,
         ),

@@ -5,6 +5,7 @@ mod access;
 mod accounts;
 mod auth;
 mod cli;
+mod dates;
 mod devices;
 mod donors;
 mod durability;

@@ -202,7 +202,7 @@ async fn absurd_counts_and_weights_are_refused_with_their_own_code() {
             Box::new(|i| i["collectedAt"] = json!("2099-01-01T00:00:00Z")),
         ),
         (
-            "TIME_TOO_OLD",
+            "DATE_BEFORE_PROGRAMME",
             Box::new(|i| i["collectedAt"] = json!("2020-01-01T00:00:00Z")),
         ),
         (

@@ -5,13 +5,13 @@ use serde_json::{Value, json};
 
 use crate::helpers::{COORDINATOR, TRAINER, spawn_app};
 
-const READ: &str = "query { programmeSettings { returnSharePercent completionMaxExcused completionMaxAbsent timeZone course { title mandatory place organisationId } } }";
+const READ: &str = "query { programmeSettings { returnSharePercent completionMaxExcused completionMaxAbsent timeZone startedOn course { title mandatory place organisationId } } }";
 const UPDATE: &str = "mutation($input: ProgrammeSettingsInput!) { updateProgrammeSettings(input: $input) { returnSharePercent timeZone course { title } } }";
 
 fn settings(share: i32, excused: i32, course: Value) -> Value {
     json!({ "input": {
         "returnSharePercent": share, "completionMaxExcused": excused, "completionMaxAbsent": 0,
-        "timeZone": "INDIAN_REUNION", "course": course,
+        "timeZone": "INDIAN_REUNION", "startedOn": "2016-09-01", "course": course,
     } })
 }
 
@@ -26,6 +26,12 @@ async fn a_coordinator_sets_the_course_the_share_the_rule_and_the_clock_and_new_
     assert_eq!(defaults["returnSharePercent"], 10);
     assert_eq!(defaults["completionMaxExcused"], 1);
     assert_eq!(defaults["timeZone"], "EUROPE_PARIS");
+    // The demo programme's history begins two years back.
+    let started: chrono::NaiveDate = defaults["startedOn"]
+        .as_str()
+        .and_then(|d| d.parse().ok())
+        .expect("a start day");
+    assert!((crate::helpers::programme_today() - started).num_days() >= 729);
     assert_eq!(defaults["course"].as_array().map(Vec::len), Some(11));
     let refused = app.graphql(READ, json!({}), Some(&trainer)).await;
     assert_eq!(refused.code(), Some("FORBIDDEN"));
@@ -54,6 +60,14 @@ async fn a_coordinator_sets_the_course_the_share_the_rule_and_the_clock_and_new_
             "COMPLETION_RULE_INVALID",
         ),
         (settings(10, 1, json!([])), "MODULE_COUNT_INVALID"),
+        (
+            {
+                let mut later = settings(10, 1, json!([module("A")]));
+                later["input"]["startedOn"] = json!("2099-01-01");
+                later
+            },
+            "DATE_IN_FUTURE",
+        ),
         (
             settings(10, 1, json!([module("A"), module("   ")])),
             "MODULE_TITLE_REQUIRED",

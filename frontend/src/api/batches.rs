@@ -105,6 +105,7 @@ pub async fn receive(
     id: String,
     counts: Vec<MaterialCount>,
     notes: Option<String>,
+    received_on: Option<String>,
 ) -> Result<(), ApiError> {
     let counts = counts
         .into_iter()
@@ -117,7 +118,11 @@ pub async fn receive(
         .collect();
     send::<ReceiveBatch>(receive_batch::Variables {
         id,
-        input: receive_batch::ReceiveBatchInput { counts, notes },
+        input: receive_batch::ReceiveBatchInput {
+            counts,
+            notes,
+            received_on,
+        },
     })
     .await?;
     Ok(())

@@ -158,10 +158,16 @@ pub async fn cohort_for_sheet(id: String) -> Result<super::Kept<CohortWithCandid
 
 super::operation!(DropOut, "graphql/drop_out.graphql");
 
-pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiError> {
+/// `on`: the day they left, when entered later.
+pub async fn drop_out(
+    referral_id: String,
+    reason: String,
+    on: Option<String>,
+) -> Result<(), ApiError> {
     send::<DropOut>(drop_out::Variables {
         referral_id,
         reason,
+        on,
     })
     .await?;
     Ok(())
@@ -169,8 +175,9 @@ pub async fn drop_out(referral_id: String, reason: String) -> Result<(), ApiErro
 
 super::operation!(ConfirmCompletion, "graphql/confirm_completion.graphql");
 
-pub async fn complete(referral_id: String) -> Result<(), ApiError> {
-    send::<ConfirmCompletion>(confirm_completion::Variables { referral_id }).await?;
+/// `on`: the day the course was completed, when entered later.
+pub async fn complete(referral_id: String, on: Option<String>) -> Result<(), ApiError> {
+    send::<ConfirmCompletion>(confirm_completion::Variables { referral_id, on }).await?;
     Ok(())
 }
 

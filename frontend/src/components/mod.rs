@@ -10,7 +10,7 @@ pub use counts::{CountSteppers, empty_counts, typed_counts};
 pub use mutation::mutation;
 pub use providers::ProviderSelect;
 pub use signature::{SignaturePad, SignatureView, wire_strokes};
-pub use time::local_to_iso;
+pub use time::{HappenedOn, happened_day, local_to_iso, today_field};
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::use_navigate;

@@ -174,6 +174,20 @@ pub fn text(key: Key) -> &'static str {
         Key::AuditExport => "export",
         Key::AuditErase => "erasure",
         Key::AuditRetention => "erasure (retention period over)",
+        Key::HappenedOnHint => {
+            "Today unless you choose the day it happened, when entering it later."
+        }
+        Key::HandedOverOn => "Date handed over",
+        Key::ReceivedOn => "Date received",
+        Key::DroppedOutOn => "Date they left",
+        Key::CompletedOn => "Date the course was completed",
+        Key::InstalledOn => "Date installed",
+        Key::MovedOn => "Date of this step",
+        Key::StartedOn => "Programme start",
+        Key::StartedOnHint => {
+            "No step can be dated before this day: set it earlier to enter the programme's history."
+        }
+        Key::AuditDated => "step entered later, on its own date",
         Key::Dashboard => "Dashboard and report",
         Key::DashboardIntro => "The year's figures against last year, and the report for funders.",
         Key::VsLastYear => "vs last year",

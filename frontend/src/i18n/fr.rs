@@ -172,6 +172,20 @@ pub fn text(key: Key) -> &'static str {
         Key::AuditExport => "export",
         Key::AuditErase => "effacement",
         Key::AuditRetention => "effacement (durée de conservation dépassée)",
+        Key::HappenedOnHint => {
+            "Aujourd'hui par défaut ; choisissez le jour où c'est arrivé pour une saisie après coup."
+        }
+        Key::HandedOverOn => "Date de la remise",
+        Key::ReceivedOn => "Date de réception",
+        Key::DroppedOutOn => "Date de l'abandon",
+        Key::CompletedOn => "Date de fin de formation",
+        Key::InstalledOn => "Date de l'installation",
+        Key::MovedOn => "Date de l'étape",
+        Key::StartedOn => "Début du programme",
+        Key::StartedOnHint => {
+            "Aucune étape ne peut être datée avant ce jour : mettez-le plus tôt pour saisir l'historique du programme."
+        }
+        Key::AuditDated => "étape saisie après coup, à sa date",
         Key::Dashboard => "Tableau de bord et bilan",
         Key::DashboardIntro => {
             "Les chiffres de l'année, comparés à l'année d'avant, et le bilan pour les financeurs."
@@ -675,7 +689,13 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::TimeInFuture => {
             "L'heure de collecte est dans le futur : vérifiez la date et l'heure."
         }
-        ErrorCode::TimeTooOld => "La date remonte à plus d'un an : vérifiez-la.",
+        ErrorCode::DateInFuture => "La date est à venir : indiquez le jour où c'est arrivé.",
+        ErrorCode::DateBeforeProgramme => {
+            "La date est antérieure au début du programme (voir les réglages) : vérifiez-la."
+        }
+        ErrorCode::DateBeforePreviousStep => {
+            "La date précède celle de l'étape d'avant (une réception avant la remise, par exemple) : vérifiez-la."
+        }
         ErrorCode::ScheduledInPast => "Une collecte prévue doit être aujourd'hui ou plus tard.",
         ErrorCode::SignatureInvalid => {
             "La signature n'a pas pu être lue : faites signer à nouveau."

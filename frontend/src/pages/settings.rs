@@ -89,6 +89,7 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
     let excused = RwSignal::new(current.completion_max_excused.to_string());
     let absent = RwSignal::new(current.completion_max_absent.to_string());
     let zone = RwSignal::new(current.time_zone);
+    let started_on = RwSignal::new(current.started_on.clone());
     let next_key = StoredValue::new(current.course.len());
     let lines = RwSignal::new(
         current
@@ -139,11 +140,15 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
         if let Err(code) = check_settings(share, excused, absent, &titles) {
             return error.set(Some(ApiError::Server(code)));
         }
+        if started_on.get_untracked().trim().is_empty() {
+            return error.set(Some(ApiError::Server(ErrorCode::DatesInvalid)));
+        }
         let input = ProgrammeSettings {
             return_share_percent: share.into(),
             completion_max_excused: excused.into(),
             completion_max_absent: absent.into(),
             time_zone: zone.get_untracked(),
+            started_on: started_on.get_untracked(),
             course,
         };
         saving.dispatch_local(input);
@@ -163,6 +168,9 @@ fn SettingsForm(current: ProgrammeSettings, providers: Vec<Provider>) -> impl In
                         view! { <option value=z.as_str() prop:selected=move || zone.get() == z>{move || zone_text(i18n.language.get(), z)}</option> }
                     }).collect_view()}
                 </select>
+                <label for="settings-started-on">{move || i18n.t(Key::StartedOn)}</label>
+                <input id="settings-started-on" type="date" required max=crate::browser::today_input() aria-describedby="settings-started-on-hint" prop:value=started_on on:input=move |ev| started_on.set(event_target_value(&ev)) />
+                <p class="hint" id="settings-started-on-hint">{move || i18n.t(Key::StartedOnHint)}</p>
             </section>
             <section class="card">
                 <h2>{move || i18n.t(Key::Course)}</h2>

@@ -15,6 +15,8 @@ pub struct Model {
     /// The zone its days and hours are counted in.
     pub time_zone: ProgrammeTimeZone,
     pub created_at: DateTimeUtc,
+    /// No event happened before this day; none means the day of `created_at`.
+    pub started_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

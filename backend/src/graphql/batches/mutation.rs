@@ -31,6 +31,7 @@ impl BatchesMutation {
                 .collect::<Result<_, _>>()?,
             refurbisher_id: context::parse_id(&input.refurbisher_id)?,
             notes: input.notes,
+            on: input.handed_over_on,
         };
         let batch = batches::hand_over(&context::state(ctx).db, viewer, hand_over)
             .await
@@ -54,6 +55,7 @@ impl BatchesMutation {
             context::parse_id(&id)?,
             input.counts,
             input.notes,
+            input.received_on,
         )
         .await
         .map_err(from_service)?;

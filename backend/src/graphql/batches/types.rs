@@ -205,6 +205,8 @@ pub struct HandOverInput {
     pub pickup_ids: Vec<ID>,
     pub refurbisher_id: ID,
     pub notes: Option<String>,
+    /// The day it was handed over, when entered later (today by default).
+    pub handed_over_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(InputObject)]
@@ -212,4 +214,6 @@ pub struct ReceiveBatchInput {
     /// What was counted on arrival, per category.
     pub counts: Vec<MaterialCount>,
     pub notes: Option<String>,
+    /// The day it arrived, when entered later (today by default).
+    pub received_on: Option<chrono::NaiveDate>,
 }

@@ -249,6 +249,7 @@ impl From<MoveDeviceInput> for crate::services::devices::Move {
             reason: input.reason,
             grade: input.grade,
             recycled_weight_kg: input.recycled_weight_kg,
+            on: input.on,
         }
     }
 }
@@ -272,6 +273,8 @@ pub struct MoveDeviceInput {
     pub grade: Option<Grade>,
     /// Required to be recycled.
     pub recycled_weight_kg: Option<f64>,
+    /// The day it happened, when entered later (today by default).
+    pub on: Option<chrono::NaiveDate>,
 }
 
 #[derive(InputObject)]

@@ -164,6 +164,7 @@ impl InstallationsMutation {
             signature: input.signature,
             signed_by: input.signed_by,
             unsigned_reason: input.unsigned_reason,
+            installed_on: input.installed_on,
         };
         let visit = installations::close(
             &context::state(ctx).db,

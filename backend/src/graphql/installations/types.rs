@@ -268,4 +268,6 @@ pub struct ChecklistInput {
     pub signed_by: Option<String>,
     /// Why the handover has no signature (a proxy, a disability).
     pub unsigned_reason: Option<String>,
+    /// The day it was installed, when entered later (today by default).
+    pub installed_on: Option<chrono::NaiveDate>,
 }

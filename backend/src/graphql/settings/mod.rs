@@ -34,6 +34,8 @@ pub struct SettingsNode {
     /// Completion: unexcused absences allowed from mandatory modules.
     pub completion_max_absent: i32,
     pub time_zone: ProgrammeTimeZone,
+    /// The day the programme started: no event can be dated before it.
+    pub started_on: chrono::NaiveDate,
     /// The modules each new cohort gets, in order, one a week.
     pub course: Vec<CourseModuleNode>,
 }
@@ -45,6 +47,7 @@ impl From<Settings> for SettingsNode {
             completion_max_excused: s.completion_max_excused,
             completion_max_absent: s.completion_max_absent,
             time_zone: s.time_zone,
+            started_on: s.started_on,
             course: s
                 .course
                 .into_iter()
@@ -82,6 +85,7 @@ impl SettingsNode {
             completion_max_excused: self.completion_max_excused,
             completion_max_absent: self.completion_max_absent,
             time_zone: self.time_zone,
+            started_on: self.started_on,
             course,
         })
     }

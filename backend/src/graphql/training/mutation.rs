@@ -254,6 +254,9 @@ impl TrainingMutation {
         ctx: &Context<'_>,
         referral_id: ID,
         reason: String,
+        #[graphql(desc = "The day they left, when entered later (today by default).")] on: Option<
+            chrono::NaiveDate,
+        >,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
         let dropped = cohorts::drop_out(
@@ -261,6 +264,7 @@ impl TrainingMutation {
             viewer,
             context::parse_id(&referral_id)?,
             reason,
+            on,
         )
         .await
         .map_err(from_service)?;
@@ -273,12 +277,17 @@ impl TrainingMutation {
         &self,
         ctx: &Context<'_>,
         referral_id: ID,
+        #[graphql(
+            desc = "The day the course was completed, when entered later (today by default)."
+        )]
+        on: Option<chrono::NaiveDate>,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
         let done = cohorts::complete(
             &context::state(ctx).db,
             viewer,
             context::parse_id(&referral_id)?,
+            on,
         )
         .await
         .map_err(from_service)?;

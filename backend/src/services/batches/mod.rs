@@ -36,7 +36,7 @@ use crate::{
             Reach,
             Resource::{BatchHandOver, BatchReceipt, Batches, RefurbisherYield},
         },
-        calendar, reports,
+        audit, calendar, reports,
     },
 };
 
@@ -206,6 +206,8 @@ pub struct HandOver {
     pub pickup_ids: Vec<Uuid>,
     pub refurbisher_id: Uuid,
     pub notes: Option<String>,
+    /// The day it happened (today when none).
+    pub on: Option<NaiveDate>,
 }
 
 /// The collector hands pickups in storage to a refurbisher as one batch.
@@ -214,6 +216,9 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
     if input.pickup_ids.is_empty() {
         return Err(rule(ErrorCode::NothingToHandOver));
     }
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let now = Utc::now();
+    let happened = calendar.happened(input.on, now).map_err(rule)?;
     let refurbisher = organisation::Entity::find_by_id(input.refurbisher_id)
         .one(&db.conn)
         .await?
@@ -247,6 +252,10 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
         if !all_in_storage {
             return Err(rule(ErrorCode::PickupNotInStorage));
         }
+        // Material leaves on or after the day it was collected.
+        if let Some(collected) = pickups.iter().filter_map(|p| p.collected_at).max() {
+            calendar.follows(collected, happened.at).map_err(rule)?;
+        }
         let mut sent: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
         for row in pickup_count::Entity::find()
             .filter(pickup_count::Column::PickupId.is_in(input.pickup_ids.clone()))
@@ -264,7 +273,6 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             .one(&*tx)
             .await?
             .flatten();
-        let now = Utc::now();
         let inserted = batch::ActiveModel {
             id: Set(Uuid::new_v4()),
             programme_id: Set(viewer.programme_id),
@@ -272,7 +280,7 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             collector_id: Set(viewer.organisation_id),
             refurbisher_id: Set(refurbisher.id),
             status: Set(BatchStatus::HandedOver),
-            handed_over_at: Set(now),
+            handed_over_at: Set(happened.at),
             handed_over_by: Set(viewer.id),
             weight_grams: Set(weight),
             received_at: Set(None),
@@ -306,6 +314,17 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             .filter(pickup::Column::Id.is_in(input.pickup_ids.clone()))
             .exec(&*tx)
             .await?;
+        if happened.backdated {
+            audit::record(
+                &*tx,
+                viewer.programme_id,
+                Some(viewer.id),
+                "DATED",
+                "batch.handover",
+                &[row.id],
+            )
+            .await?;
+        }
         tx.commit().await?;
         return get(db, viewer, row.id).await;
     }
@@ -320,8 +339,11 @@ pub async fn receive(
     id: Uuid,
     counted: Vec<MaterialCount>,
     notes: Option<String>,
+    on: Option<NaiveDate>,
 ) -> Result<Batch, BatchError> {
     access::reach(viewer, Write, BatchReceipt).map_err(rule)?;
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(on, Utc::now()).map_err(rule)?;
     for count in &counted {
         if count.count < 0 {
             return Err(rule(ErrorCode::CountNegative));
@@ -338,6 +360,9 @@ pub async fn receive(
     if row.status != BatchStatus::HandedOver {
         return Err(rule(ErrorCode::BatchAlreadyReceived));
     }
+    calendar
+        .follows(row.handed_over_at, happened.at)
+        .map_err(rule)?;
     let existing = batch_count::Entity::find()
         .filter(batch_count::Column::BatchId.eq(id))
         .all(&*tx)
@@ -369,7 +394,7 @@ pub async fn receive(
     }
     let mut active: batch::ActiveModel = row.into();
     active.status = Set(BatchStatus::Received);
-    active.received_at = Set(Some(Utc::now()));
+    active.received_at = Set(Some(happened.at));
     active.received_by = Set(Some(viewer.id));
     if let Some(notes) = notes
         .map(|n| n.trim().to_string())
@@ -378,6 +403,17 @@ pub async fn receive(
         active.notes = Set(Some(notes));
     }
     active.update(&*tx).await?;
+    if happened.backdated {
+        audit::record(
+            &*tx,
+            viewer.programme_id,
+            Some(viewer.id),
+            "DATED",
+            "batch.receipt",
+            &[id],
+        )
+        .await?;
+    }
     tx.commit().await?;
     get(db, viewer, id).await
 }

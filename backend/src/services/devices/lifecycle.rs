@@ -1,7 +1,7 @@
 //! The moves of a device along its lifecycle, each kept with who, when
 //! and why, and its history.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{DeviceStatus, ErrorCode, Grade, device::holds_data};
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use super::{
     find_row, get, rule,
 };
 use crate::services::access::{self, Action::Write, Reach, Resource::Devices};
+use crate::services::{audit, calendar};
 
 pub(super) async fn record_event(
     tx: &sea_orm::DatabaseTransaction,
@@ -52,6 +53,8 @@ pub struct Move {
     pub grade: Option<Grade>,
     /// Required to be recycled.
     pub recycled_weight_kg: Option<f64>,
+    /// The day it happened (today when none).
+    pub on: Option<NaiveDate>,
 }
 
 /// Moves that go back are exceptions people must explain.
@@ -70,6 +73,9 @@ pub async fn transition(
     step: Move,
 ) -> Result<Device, DeviceError> {
     let reason = clean(step.reason, 500)?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(step.on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, id).await?;
     ensure_refurbisher_of(viewer, &row)?;
@@ -88,6 +94,14 @@ pub async fn transition(
     }
     if goes_back(from, step.to) && reason.is_none() {
         return Err(rule(ErrorCode::ReasonRequired));
+    }
+    let last_step = device_event::Entity::find()
+        .filter(device_event::Column::DeviceId.eq(id))
+        .order_by_desc(device_event::Column::At)
+        .one(&*tx)
+        .await?;
+    if let Some(last) = last_step {
+        calendar.follows(last.at, happened.at).map_err(rule)?;
     }
     let kind = row.kind;
     let mut active: device::ActiveModel = row.clone().into();
@@ -119,11 +133,30 @@ pub async fn transition(
         }
         _ => {}
     }
-    let now = Utc::now();
     active.status = Set(step.to);
     active.updated_at = Set(now);
     active.update(&*tx).await?;
-    record_event(&tx, id, Some(from), step.to, viewer.id, reason.clone(), now).await?;
+    record_event(
+        &tx,
+        id,
+        Some(from),
+        step.to,
+        viewer.id,
+        reason.clone(),
+        happened.at,
+    )
+    .await?;
+    if happened.backdated {
+        audit::record(
+            &*tx,
+            viewer.programme_id,
+            Some(viewer.id),
+            "DATED",
+            "device.move",
+            &[id],
+        )
+        .await?;
+    }
     crate::services::installations::follow_device_move(&tx, id, step.to, reason).await?;
     tx.commit().await?;
     get(db, viewer, id).await

@@ -245,6 +245,18 @@ pub(crate) async fn move_in(
     by: Uuid,
     reason: Option<String>,
 ) -> Result<(), DbErr> {
+    move_in_on(tx, row, to, by, reason, Utc::now()).await
+}
+
+/// [`move_in`] for a step that happened at `at` (entered later).
+pub(crate) async fn move_in_on(
+    tx: &sea_orm::DatabaseTransaction,
+    row: &device::Model,
+    to: DeviceStatus,
+    by: Uuid,
+    reason: Option<String>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let from = row.status;
     if !from.can_become(to) {
         return Err(DbErr::Custom(format!(
@@ -252,10 +264,9 @@ pub(crate) async fn move_in(
             row.tag
         )));
     }
-    let now = Utc::now();
     let mut active: device::ActiveModel = row.clone().into();
     active.status = Set(to);
-    active.updated_at = Set(now);
+    active.updated_at = Set(Utc::now());
     active.update(tx).await?;
-    record_event(tx, row.id, Some(from), to, by, reason, now).await
+    record_event(tx, row.id, Some(from), to, by, reason, at).await
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{
     Connection, DeviceStatus, ErrorCode, InstallationStatus, Role, installation::check_handover,
@@ -18,7 +18,7 @@ use crate::{
         Db,
         entities::{device, installation, referral},
     },
-    services::{calendar, devices},
+    services::{audit, calendar, devices},
 };
 
 use super::{InstallationError, clean_reason, rule};
@@ -220,6 +220,8 @@ pub struct Checklist {
     pub signature: Vec<Vec<i32>>,
     pub signed_by: Option<String>,
     pub unsigned_reason: Option<String>,
+    /// The day it was installed, when entered later (today when none).
+    pub installed_on: Option<NaiveDate>,
 }
 
 /// Closes a visit that went well: the device is installed.
@@ -230,6 +232,11 @@ pub async fn close(
     checklist: Checklist,
 ) -> Result<Visit, InstallationError> {
     check_signature(&checklist.signature).map_err(rule)?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar
+        .happened(checklist.installed_on, now)
+        .map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
@@ -256,10 +263,14 @@ pub async fn close(
     }
     // Closed on the day or after, never ahead: an installation recorded
     // before it happened would count a computer no household has yet.
-    let zone = calendar::zone_of(&*tx, row.programme_id).await?;
-    let booked_day = row.visit_from.map(|at| calendar::programme_day(zone, at));
-    if booked_day.is_some_and(|day| day > calendar::programme_day(zone, Utc::now())) {
+    let booked_day = row
+        .visit_from
+        .map(|at| calendar::programme_day(calendar.zone, at));
+    if booked_day.is_some_and(|day| day > calendar.today(now)) {
         return Err(rule(ErrorCode::VisitNotYetDue));
+    }
+    if let Some(booked) = row.visit_from {
+        calendar.follows(booked, happened.at).map_err(rule)?;
     }
     let typed = checklist.installed_serial.trim().to_uppercase();
     let matches = !typed.is_empty()
@@ -271,8 +282,15 @@ pub async fn close(
     if !matches {
         return Err(rule(ErrorCode::SerialMismatch));
     }
-    devices::move_in(&tx, &device_row, DeviceStatus::Installed, viewer.id, None).await?;
-    let now = Utc::now();
+    devices::move_in_on(
+        &tx,
+        &device_row,
+        DeviceStatus::Installed,
+        viewer.id,
+        None,
+        happened.at,
+    )
+    .await?;
     let mut active: installation::ActiveModel = row.into();
     active.status = Set(InstallationStatus::Installed);
     active.device_set_up = Set(Some(checklist.device_set_up));
@@ -287,9 +305,20 @@ pub async fn close(
         .signed_by
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty()));
-    active.closed_at = Set(Some(now));
+    active.closed_at = Set(Some(happened.at));
     active.updated_at = Set(now);
     active.update(&*tx).await?;
+    if happened.backdated {
+        audit::record(
+            &*tx,
+            viewer.programme_id,
+            Some(viewer.id),
+            "DATED",
+            "visit.installed",
+            &[id],
+        )
+        .await?;
+    }
     tx.commit().await?;
     get(db, viewer, id).await
 }

@@ -179,6 +179,7 @@ pub async fn create_programme(
         completion_max_absent: Set(CompletionRule::default().max_unexcused_absences as i32),
         time_zone: Set(shared_types::ProgrammeTimeZone::EuropeParis),
         created_at: Set(Utc::now()),
+        started_on: Set(None),
     }
     .insert(&*tx)
     .await?;

@@ -23,6 +23,7 @@ use crate::{
     auth::StaffUser,
     db::{Db, entities::pickup},
     services::{
+        calendar,
         donors::{self, NewDonor, OnDuplicate},
         is_unique_violation,
     },
@@ -89,8 +90,11 @@ pub async fn record(
     if input.collected_at > now + Duration::minutes(15) {
         return Err(rule(ErrorCode::TimeInFuture));
     }
-    if input.collected_at < now - Duration::days(366) {
-        return Err(rule(ErrorCode::TimeTooOld));
+    // Any day of the programme's history may be entered (a paper form
+    // typed in later), none before it started.
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    if calendar::programme_day(calendar.zone, input.collected_at) < calendar.started_on {
+        return Err(rule(ErrorCode::DateBeforeProgramme));
     }
     let material = Material::checked(&input.counts, &input.serials, input.weight_kg)?;
     check_signature(&input.signature).map_err(rule)?;

@@ -489,20 +489,37 @@ pub async fn drop_out(
     viewer: &StaffUser,
     referral_id: Uuid,
     reason: String,
+    on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
     let reason = clean(Some(reason), 500)?.ok_or(rule(ErrorCode::ReasonRequired))?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let (row, _) = enrolled_in_cohort(&*tx, viewer, referral_id).await?;
     if row.status != ReferralStatus::Enrolled {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
-    let now = Utc::now();
+    if let Some(enrolled) = row.enrolled_at {
+        calendar.follows(enrolled, happened.at).map_err(rule)?;
+    }
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(ReferralStatus::DroppedOut);
-    active.dropped_out_at = Set(Some(now));
+    active.dropped_out_at = Set(Some(happened.at));
     active.drop_out_reason = Set(Some(reason));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
+    if happened.backdated {
+        audit::record(
+            &*tx,
+            viewer.programme_id,
+            Some(viewer.id),
+            "DATED",
+            "referral.dropout",
+            &[saved.id],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }
@@ -586,7 +603,11 @@ pub async fn complete(
     db: &Db,
     viewer: &StaffUser,
     referral_id: Uuid,
+    on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let (row, cohort) = enrolled_in_cohort(&*tx, viewer, referral_id).await?;
     if row.status != ReferralStatus::Enrolled {
@@ -598,12 +619,25 @@ pub async fn complete(
     {
         return Err(rule(ErrorCode::CompletionRuleNotMet));
     }
-    let now = Utc::now();
+    if let Some(enrolled) = row.enrolled_at {
+        calendar.follows(enrolled, happened.at).map_err(rule)?;
+    }
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(ReferralStatus::Completed);
-    active.completed_at = Set(Some(now));
+    active.completed_at = Set(Some(happened.at));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
+    if happened.backdated {
+        audit::record(
+            &*tx,
+            viewer.programme_id,
+            Some(viewer.id),
+            "DATED",
+            "referral.done",
+            &[saved.id],
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }

@@ -14,8 +14,8 @@ use crate::{
         devices::{self, GroupMove as Move},
     },
     components::{
-        CountSteppers, DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, empty_counts,
-        loaded, mutation, typed_counts,
+        CountSteppers, DownloadButton, ErrorMessage, FieldKind, HappenedOn, TextField, TopBar,
+        empty_counts, happened_day, loaded, mutation, today_field, typed_counts,
     },
     i18n::{
         Key, category_text, kilograms, local_time, one_of_category_text, status_text, text,
@@ -147,6 +147,7 @@ fn BatchDevices(
     let chosen = RwSignal::new(Vec::<String>::new());
     let to = RwSignal::new(DeviceStatus::InRefurbishment);
     let weight = RwSignal::new(String::new());
+    let moved_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let tags: Vec<(String, String)> = list
         .items
@@ -203,6 +204,7 @@ fn BatchDevices(
             reason: None,
             grade: None,
             recycled_weight_kg,
+            on: happened_day(moved_on),
         };
         moving.dispatch_local((ids, step));
     };
@@ -265,6 +267,7 @@ fn BatchDevices(
                     <Show when=move || to.get() == DeviceStatus::Recycled>
                         <TextField id="group-move-weight" label=Key::RecycledWeightEachKg value=weight kind=FieldKind::Decimal />
                     </Show>
+                    <HappenedOn id="group-move-on" label=Key::MovedOn day=moved_on />
                     <ErrorMessage error=error />
                     <button type="button" class="button primary" on:click=apply prop:disabled=move || moving.pending().get()>{move || i18n.t(Key::MoveThem)}</button>
                 </div>
@@ -298,10 +301,11 @@ fn ReceiveForm(
         }
     }
     let notes = RwSignal::new(String::new());
+    let received_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let receiving = mutation(
         error,
-        |(id, counts, notes)| batches::receive(id, counts, notes),
+        |(id, counts, notes, on)| batches::receive(id, counts, notes, on),
         move |()| on_done(),
     );
     let id = batch.id.clone();
@@ -314,7 +318,7 @@ fn ReceiveForm(
         }
         let notes = Some(notes.get_untracked().trim().to_string()).filter(|n| !n.is_empty());
         let counted = counted.into_iter().filter(|c| c.count != 0).collect();
-        receiving.dispatch_local((id.clone(), counted, notes));
+        receiving.dispatch_local((id.clone(), counted, notes, happened_day(received_on)));
     };
     view! {
         <form class="form card" novalidate on:submit=submit>
@@ -322,6 +326,7 @@ fn ReceiveForm(
             <p class="hint">{move || i18n.t(Key::ConfirmReceiptHint)}</p>
             <CountSteppers counts=counts />
             <TextField id="receipt-notes" label=Key::Notes value=notes />
+            <HappenedOn id="received-on" label=Key::ReceivedOn day=received_on />
             <ErrorMessage error=error />
             <button type="submit" class="button primary" prop:disabled=move || receiving.pending().get()>{move || i18n.t(Key::ConfirmReceipt)}</button>
         </form>

@@ -16,7 +16,7 @@ use crate::{
         batches::{self, BatchRow, Yield},
     },
     app::has_role,
-    components::{ErrorMessage, TopBar, loaded, mutation},
+    components::{ErrorMessage, HappenedOn, TopBar, happened_day, loaded, mutation, today_field},
     i18n::{Key, category_text, decimal, kilograms, local_time, text, use_i18n},
 };
 
@@ -55,6 +55,7 @@ fn HandOverForm() -> impl IntoView {
     let open = RwSignal::new(false);
     let unticked = RwSignal::new(Vec::<String>::new());
     let refurbisher = RwSignal::new(String::new());
+    let handed_over_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let saving = mutation(error, batches::hand_over, move |id: String| {
         navigate(&format!("/batches/{id}"), Default::default())
@@ -87,6 +88,7 @@ fn HandOverForm() -> impl IntoView {
             pickup_ids,
             refurbisher_id,
             notes: None,
+            handed_over_on: happened_day(handed_over_on),
         });
     };
     view! {
@@ -140,6 +142,7 @@ fn HandOverForm() -> impl IntoView {
                             .into_any()
                     }
                 })}
+                <HappenedOn id="handed-over-on" label=Key::HandedOverOn day=handed_over_on />
                 <ErrorMessage error=error />
                 <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::ConfirmHandOver)}</button>
             </form>

@@ -13,7 +13,10 @@ use crate::{
         files,
     },
     app::{has_role, use_auth},
-    components::{DownloadButton, ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
+    components::{
+        DownloadButton, ErrorMessage, FieldKind, HappenedOn, TextField, TopBar, happened_day,
+        loaded, mutation, today_field,
+    },
     i18n::{
         Key, category_text, date_in_words, erasure_method_text, kilograms, local_time, status_text,
         text, use_i18n,
@@ -204,6 +207,7 @@ fn Moves(
     let grade = RwSignal::new(device.grade);
     let weight = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    let moved_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let moving = mutation(
         error,
@@ -231,6 +235,7 @@ fn Moves(
             reason: Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty()),
             grade: grade.get_untracked(),
             recycled_weight_kg,
+            on: happened_day(moved_on),
         };
         moving.dispatch_local((id.clone(), step));
     };
@@ -272,6 +277,7 @@ fn Moves(
                         <TextField id="recycled-weight" label=Key::RecycledWeightKg value=weight kind=FieldKind::Decimal />
                     </Show>
                     <TextField id="move-reason" label=Key::Reason value=reason />
+                    <HappenedOn id="move-on" label=Key::MovedOn day=moved_on />
                     <ErrorMessage error=error />
                     <button type="submit" class="button primary" prop:disabled=move || moving.pending().get()>
                         {move || format!("{} : {}", i18n.t(Key::Confirm), chosen.get().map(|s| status_text(i18n.language.get(), s)).unwrap_or_default())}

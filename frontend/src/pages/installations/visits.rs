@@ -14,8 +14,8 @@ use crate::{
     },
     app::has_role,
     components::{
-        DownloadButton, ErrorMessage, SignaturePad, TextField, TopBar, loaded, local_to_iso,
-        mutation, wire_strokes,
+        DownloadButton, ErrorMessage, HappenedOn, SignaturePad, TextField, TopBar, happened_day,
+        loaded, local_to_iso, mutation, today_field, wire_strokes,
     },
     i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
 };
@@ -226,6 +226,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
     let strokes = RwSignal::new(Vec::<Vec<i32>>::new());
     let signed_by = RwSignal::new(visit.learner_name.clone());
     let unsigned_reason = RwSignal::new(String::new());
+    let installed_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let closing = mutation(
         error,
@@ -255,6 +256,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
             signature: wire_strokes(strokes.get_untracked()),
             signed_by: Some(signed_by.get_untracked()),
             unsigned_reason: unsigned,
+            installed_on: happened_day(installed_on),
         };
         closing.dispatch_local((id.clone(), checklist));
     };
@@ -283,6 +285,7 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
                 <summary>{move || i18n.t(Key::CannotSign)}</summary>
                 <TextField id="visit-unsigned-reason" label=Key::UnsignedReason value=unsigned_reason />
             </details>
+            <HappenedOn id="visit-installed-on" label=Key::InstalledOn day=installed_on />
             <ErrorMessage error=error />
             <button type="submit" class="button primary" prop:disabled=move || closing.pending().get()>{move || i18n.t(Key::CloseVisit)}</button>
         </form>

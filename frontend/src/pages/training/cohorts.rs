@@ -13,7 +13,10 @@ use crate::{
         training::{self, CohortChanges, CohortWithCandidates, Learner, ModuleChanges, NewCohort},
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
+    components::{
+        ErrorMessage, FieldKind, HappenedOn, TextField, TopBar, happened_day, loaded, mutation,
+        today_field,
+    },
     i18n::{Key, count, date_in_words, local_time, noun, text, use_i18n},
 };
 
@@ -169,6 +172,8 @@ fn LearnerRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
+    // Completion and drop-out are often noted after the day, from the sheet.
+    let (completed_on, left_on) = (today_field(), today_field());
     let error = RwSignal::new(None::<ApiError>);
     let id = learner.referral.id.clone();
     let enrolled = learner.referral.status == ReferralStatus::Enrolled && manages;
@@ -177,21 +182,25 @@ fn LearnerRow(
         CompletionOutcome::Pending => Key::OutcomePending,
         CompletionOutcome::NotMet => Key::OutcomeNotMet,
     };
-    let completing = mutation(error, training::complete, {
+    let completing = mutation(error, |(id, on)| training::complete(id, on), {
         let done = on_done.clone();
         move |()| done()
     });
     let dropping = mutation(
         error,
-        |(id, why)| training::drop_out(id, why),
+        |(id, why, on)| training::drop_out(id, why, on),
         move |()| on_done(),
     );
     let (complete_id, drop_id) = (id.clone(), id.clone());
     let complete = move |_| {
-        completing.dispatch_local(complete_id.clone());
+        completing.dispatch_local((complete_id.clone(), happened_day(completed_on)));
     };
     let drop_out = move |_| {
-        dropping.dispatch_local((drop_id.clone(), reason.get_untracked()));
+        dropping.dispatch_local((
+            drop_id.clone(),
+            reason.get_untracked(),
+            happened_day(left_on),
+        ));
     };
     view! {
         <li class="entry learner">
@@ -201,12 +210,17 @@ fn LearnerRow(
             {enrolled.then(|| view! {
                 <span class="muted">{move || i18n.t(outcome_key)}</span>
                 {(learner.outcome == CompletionOutcome::Met).then(|| view! {
-                    <button type="button" class="button small" on:click=complete.clone()>{move || i18n.t(Key::ConfirmCompletion)}</button>
+                    <details>
+                        <summary>{move || i18n.t(Key::ConfirmCompletion)}</summary>
+                        <HappenedOn id=format!("completed-{id}") label=Key::CompletedOn day=completed_on />
+                        <button type="button" class="button small" on:click=complete.clone() prop:disabled=move || completing.pending().get()>{move || i18n.t(Key::ConfirmCompletion)}</button>
+                    </details>
                 })}
                 <details>
                     <summary>{move || i18n.t(Key::DropOut)}</summary>
                     <TextField id=format!("drop-{id}") label=Key::Reason value=reason />
-                    <button type="button" class="button small" on:click=drop_out.clone()>{move || i18n.t(Key::DropOut)}</button>
+                    <HappenedOn id=format!("left-{id}") label=Key::DroppedOutOn day=left_on />
+                    <button type="button" class="button small" on:click=drop_out.clone() prop:disabled=move || dropping.pending().get()>{move || i18n.t(Key::DropOut)}</button>
                 </details>
             })}
             {learner.referral.drop_out_reason.clone().map(|r| view! { <span class="muted">{r}</span> })}

@@ -548,6 +548,7 @@ fn audit_action(action: &str) -> Key {
         "EXPORT" => Key::AuditExport,
         "ERASE" => Key::AuditErase,
         "RETENTION" => Key::AuditRetention,
+        "DATED" => Key::AuditDated,
         _ => Key::AuditRead,
     }
 }
