@@ -25,7 +25,7 @@ pub enum EntryStatus {
 }
 
 /// What the outbox keeps about a pickup, as JSON text beside its photos.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct EntryMeta {
     /// Only the person who recorded it may send it.
     pub user_id: String,
@@ -41,7 +41,7 @@ pub struct EntryMeta {
     pub input: Option<pickups::NewPickup>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Entry {
     pub id: String,
     pub meta: EntryMeta,

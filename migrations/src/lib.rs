@@ -19,6 +19,7 @@ mod m20261202_000014_bulk_recycling;
 mod m20261202_000015_purchases;
 mod m20261202_000016_programme_settings;
 mod m20261203_000017_programme_start;
+mod m20261203_000018_device_history_index;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_purchases::Migration),
             Box::new(m20261202_000016_programme_settings::Migration),
             Box::new(m20261203_000017_programme_start::Migration),
+            Box::new(m20261203_000018_device_history_index::Migration),
         ]
     }
 }

@@ -17,7 +17,7 @@ super::operation!(Batch, "graphql/batch.graphql");
 /// and the pickups it came from.
 pub type BatchDetail = batch::BatchBatch;
 
-super::operation!(BatchWork, "graphql/batch_work.graphql");
+super::operation!(kept BatchWork, "graphql/batch_work.graphql");
 /// What the workshop and the coordination see of a batch besides: what was
 /// recycled from it in bulk, its yield and the devices made from it.
 pub type BatchWorkshop = batch_work::ResponseData;
@@ -25,7 +25,7 @@ pub type DeviceList = batch_work::BatchWorkDevices;
 pub type RecyclingEntry = batch_work::BatchWorkBatchBulkRecycling;
 pub type Yield = refurbisher_yield::RefurbisherYieldRefurbisherYield;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 pub struct BatchWithDevices {
     pub batch: BatchDetail,
     /// Refurbishers and coordinators only.
@@ -128,7 +128,7 @@ pub async fn receive(
     Ok(())
 }
 
-super::operation!(RefurbisherYield, "graphql/refurbisher_yield.graphql");
+super::operation!(kept RefurbisherYield, "graphql/refurbisher_yield.graphql");
 
 /// Over the batches received from `from` to `to` (ISO dates, both included).
 pub async fn period_yield(from: String, to: String) -> Result<Yield, ApiError> {

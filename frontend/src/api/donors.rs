@@ -5,7 +5,7 @@ use shared_types::Page;
 use super::contract::*;
 use super::{ApiError, send};
 
-super::operation!(Donors, "graphql/donors.graphql");
+super::operation!(kept Donors, "graphql/donors.graphql");
 pub type DonorRow = donors::DonorsDonorsItems;
 
 pub async fn search(search: String, offset: u64) -> Result<Page<DonorRow>, ApiError> {
@@ -34,7 +34,7 @@ pub async fn create(input: DonorDraft, confirm_not_duplicate: bool) -> Result<St
     .id)
 }
 
-super::operation!(DonorDuplicates, "graphql/donor_duplicates.graphql");
+super::operation!(kept DonorDuplicates, "graphql/donor_duplicates.graphql");
 
 pub async fn duplicates(name: String, postcode: Option<String>) -> Result<Vec<DonorRow>, ApiError> {
     let found = send::<DonorDuplicates>(donor_duplicates::Variables { name, postcode }).await?;

@@ -65,7 +65,7 @@ pub async fn correct_visit(correction: VisitCorrection) -> Result<(), ApiError> 
     Ok(())
 }
 
-super::operation!(Installation, "graphql/installation.graphql");
+super::operation!(kept Installation, "graphql/installation.graphql");
 pub type Visit = installation::InstallationInstallation;
 pub type SupportRow = support_requests::SupportRequestsSupportRequests;
 
@@ -132,7 +132,7 @@ pub async fn household_request(
     Ok(())
 }
 
-super::operation!(SupportRequests, "graphql/support_requests.graphql");
+super::operation!(kept SupportRequests, "graphql/support_requests.graphql");
 
 pub async fn support_requests() -> Result<Vec<SupportRow>, ApiError> {
     Ok(send::<SupportRequests>(support_requests::Variables)

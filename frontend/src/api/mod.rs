@@ -223,13 +223,13 @@ pub mod contract {
 /// them; `response_type` a shared-types answer of its one field (the backend
 /// derives that field's schema type from the same struct).
 macro_rules! operation {
-    ($name:ident, $file:tt $(, variable_types($($input:tt),*))? $(, response_type = $answer:tt)?) => {
+    (@with $answers:tt $variables:tt $name:ident, $file:tt $(, variable_types($($input:tt),*))? $(, response_type = $answer:tt)?) => {
         #[derive(graphql_client::GraphQLQuery)]
         #[graphql(
             schema_path = "../backend/schema.graphql",
             query_path = $file,
-            response_derives = "Debug, Clone, PartialEq, Serialize",
-            variables_derives = "Debug, Clone, PartialEq, Deserialize",
+            response_derives = $answers,
+            variables_derives = $variables,
             extern_enums(
                 "AttendanceMark", "BatchStatus", "CompletionOutcome", "Connection",
                 "DeviceOutcome", "DevicePreference", "DeviceSource", "DeviceStatus", "DonorKind",
@@ -242,6 +242,16 @@ macro_rules! operation {
             $(, response_type = $answer)?
         )]
         pub struct $name;
+    };
+    // Kept on the phone or read as another operation's (`retype`): its
+    // answer is written back to JSON and its inputs read from it.
+    (kept $($rest:tt)*) => {
+        $crate::api::operation!(@with "Clone, Serialize" "Clone, Deserialize" $($rest)*);
+    };
+    // The others carry only what the screens use: each derive is code in
+    // the first download.
+    ($($rest:tt)*) => {
+        $crate::api::operation!(@with "Clone" "Clone" $($rest)*);
     };
 }
 pub(crate) use operation;

@@ -6,7 +6,7 @@ use shared_types::pickup::{ItemSerial, MaterialCount};
 use super::contract::*;
 use super::{ApiError, files, send};
 
-super::operation!(Pickups, "graphql/pickups.graphql");
+super::operation!(kept Pickups, "graphql/pickups.graphql");
 /// The pickups page: a page of the list and the collector's stock.
 pub type Overview = pickups::ResponseData;
 pub type PickupRow = pickups::PickupsPickupsItems;
@@ -27,14 +27,14 @@ pub async fn overview(offset: u64) -> Result<super::Kept<Overview>, ApiError> {
     }
 }
 
-super::operation!(Pickup, "graphql/pickup.graphql");
+super::operation!(kept Pickup, "graphql/pickup.graphql");
 pub type PickupDetail = pickup::PickupPickup;
 
 pub async fn get(id: String) -> Result<PickupDetail, ApiError> {
     Ok(send::<Pickup>(pickup::Variables { id }).await?.pickup)
 }
 
-super::operation!(RecordPickup, "graphql/record_pickup.graphql");
+super::operation!(kept RecordPickup, "graphql/record_pickup.graphql");
 /// A pickup as the outbox keeps it until the server has it.
 pub type NewPickup = record_pickup::RecordPickupInput;
 pub type NewPickupDonor = record_pickup::DonorInput;
@@ -78,7 +78,7 @@ pub fn receipt_url(pickup_id: &str) -> String {
     format!("/api/pickups/{pickup_id}/receipt.pdf?tz={offset}")
 }
 
-super::operation!(CorrectPickup, "graphql/correct_pickup.graphql");
+super::operation!(kept CorrectPickup, "graphql/correct_pickup.graphql");
 
 pub async fn correct(
     id: String,

@@ -21,7 +21,7 @@ pub struct Tokens {
     pub refresh_token: String,
 }
 
-super::operation!(MeQuery, "graphql/me.graphql");
+super::operation!(kept MeQuery, "graphql/me.graphql");
 /// The signed-in person, as the home page shows them.
 pub type Me = me_query::MeQueryMe;
 
@@ -79,7 +79,7 @@ pub fn end_locally(reason: &ApiError) {
     });
 }
 
-super::operation!(RefreshSession, "graphql/refresh_session.graphql");
+super::operation!(kept RefreshSession, "graphql/refresh_session.graphql");
 
 pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
     let lock = RENEWING.with(Rc::clone);
@@ -112,7 +112,7 @@ pub(super) async fn renew(failed: Option<Tokens>) -> Result<Tokens, ApiError> {
     }
 }
 
-super::operation!(Login, "graphql/login.graphql");
+super::operation!(kept Login, "graphql/login.graphql");
 
 pub async fn login(email: String, password: String) -> Result<Me, ApiError> {
     let answer = send_anonymous::<Login>(login::Variables { email, password })
@@ -157,7 +157,7 @@ pub async fn set_my_language(language: Language) -> Result<(), ApiError> {
     Ok(())
 }
 
-super::operation!(ChangePassword, "graphql/change_password.graphql");
+super::operation!(kept ChangePassword, "graphql/change_password.graphql");
 
 /// Changes the password; the server ends every other session and answers
 /// with this device's new one.

@@ -4,7 +4,7 @@ use super::contract::*;
 use super::{ApiError, send, training::Provider};
 
 super::operation!(
-    UpdateProgrammeSettings,
+    kept UpdateProgrammeSettings,
     "graphql/update_programme_settings.graphql"
 );
 /// The settings as the form edits and sends them.
@@ -13,7 +13,7 @@ pub type ProgrammeSettings = update_programme_settings::ProgrammeSettingsInput;
 /// provider teaching it (the cohort's own when none).
 pub type CourseModule = update_programme_settings::CourseModuleInput;
 
-super::operation!(ProgrammeSettingsQuery, "graphql/programme_settings.graphql");
+super::operation!(kept ProgrammeSettingsQuery, "graphql/programme_settings.graphql");
 
 /// The settings and the providers a module may be given to.
 pub async fn get() -> Result<(ProgrammeSettings, Vec<Provider>), ApiError> {

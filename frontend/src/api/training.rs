@@ -123,7 +123,7 @@ pub async fn create_cohort(input: NewCohort) -> Result<String, ApiError> {
         .id)
 }
 
-super::operation!(Cohort, "graphql/cohort.graphql");
+super::operation!(kept Cohort, "graphql/cohort.graphql");
 /// A cohort with its modules, learners, marks and calls, and the eligible
 /// residents the viewer may enrol.
 pub type CohortWithCandidates = cohort::ResponseData;
@@ -181,7 +181,7 @@ pub async fn complete(referral_id: String, on: Option<String>) -> Result<(), Api
     Ok(())
 }
 
-super::operation!(MarkAttendance, "graphql/mark_attendance.graphql");
+super::operation!(kept MarkAttendance, "graphql/mark_attendance.graphql");
 pub type MarkInput = mark_attendance::MarkInput;
 
 pub async fn mark(cohort_id: &str, module_id: &str, marks: &[MarkInput]) -> Result<(), ApiError> {

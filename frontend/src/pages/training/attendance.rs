@@ -20,7 +20,7 @@ use crate::{
 const PENDING_KEY: &str = "passerelle.attendance";
 
 /// Marks waiting for the network (ids only: no names kept on the device).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct PendingMarks {
     cohort_id: String,
     module_id: String,
