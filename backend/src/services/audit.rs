@@ -75,6 +75,29 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Notes a step entered on a later day than it happened (see
+/// `calendar::Happened`); nothing for one entered on its day.
+pub async fn dated<C: ConnectionTrait>(
+    conn: &C,
+    viewer: &StaffUser,
+    happened: super::calendar::Happened,
+    kind: &str,
+    id: Uuid,
+) -> Result<(), DbErr> {
+    if !happened.backdated {
+        return Ok(());
+    }
+    record(
+        conn,
+        viewer.programme_id,
+        Some(viewer.id),
+        "DATED",
+        kind,
+        &[id],
+    )
+    .await
+}
+
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub at: DateTime<Utc>,

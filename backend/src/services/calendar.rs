@@ -155,12 +155,27 @@ impl ProgrammeCalendar {
     }
 
     /// A step is dated on or after the day of the step it follows
-    /// (`DATE_BEFORE_PREVIOUS_STEP`): a receipt after its hand-over.
-    pub fn follows(&self, previous: DateTime<Utc>, step: DateTime<Utc>) -> Result<(), ErrorCode> {
-        if programme_day(self.zone, previous) > programme_day(self.zone, step) {
+    /// (`DATE_BEFORE_PREVIOUS_STEP`): a receipt after its hand-over. A step
+    /// entered later for the same day as the one before it, which happened
+    /// after noon, is placed just after it, so that histories keep their order.
+    pub fn follows(
+        &self,
+        previous: Option<DateTime<Utc>>,
+        step: Happened,
+    ) -> Result<Happened, ErrorCode> {
+        let Some(previous) = previous else {
+            return Ok(step);
+        };
+        if programme_day(self.zone, previous) > programme_day(self.zone, step.at) {
             return Err(ErrorCode::DateBeforePreviousStep);
         }
-        Ok(())
+        if step.backdated && step.at <= previous {
+            return Ok(Happened {
+                at: previous + Duration::milliseconds(1),
+                backdated: true,
+            });
+        }
+        Ok(step)
     }
 
     /// When an event happened, from the day a person says it did: none or
@@ -230,6 +245,26 @@ mod tests {
             Err(ErrorCode::DateBeforeProgramme)
         );
         assert!(calendar.happened(Some(day(2016, 9, 1)), now).is_ok());
+
+        // Entered later for the day of the step before, which was at 15:00:
+        // just after it; a day before it is refused.
+        let before = utc("2018-06-14T13:00:00Z");
+        assert_eq!(
+            calendar
+                .follows(Some(before), earlier)
+                .expect("same day")
+                .at,
+            before + Duration::milliseconds(1)
+        );
+        assert_eq!(
+            calendar.follows(Some(utc("2018-06-15T08:00:00Z")), earlier),
+            Err(ErrorCode::DateBeforePreviousStep)
+        );
+        assert_eq!(
+            calendar.follows(Some(utc("2018-06-13T08:00:00Z")), earlier),
+            Ok(earlier)
+        );
+        assert_eq!(calendar.follows(None, earlier), Ok(earlier));
     }
 
     fn utc(text: &str) -> DateTime<Utc> {

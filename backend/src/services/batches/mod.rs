@@ -253,9 +253,8 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             return Err(rule(ErrorCode::PickupNotInStorage));
         }
         // Material leaves on or after the day it was collected.
-        if let Some(collected) = pickups.iter().filter_map(|p| p.collected_at).max() {
-            calendar.follows(collected, happened.at).map_err(rule)?;
-        }
+        let collected = pickups.iter().filter_map(|p| p.collected_at).max();
+        let happened = calendar.follows(collected, happened).map_err(rule)?;
         let mut sent: BTreeMap<MaterialCategory, i64> = BTreeMap::new();
         for row in pickup_count::Entity::find()
             .filter(pickup_count::Column::PickupId.is_in(input.pickup_ids.clone()))
@@ -314,17 +313,7 @@ pub async fn hand_over(db: &Db, viewer: &StaffUser, input: HandOver) -> Result<B
             .filter(pickup::Column::Id.is_in(input.pickup_ids.clone()))
             .exec(&*tx)
             .await?;
-        if happened.backdated {
-            audit::record(
-                &*tx,
-                viewer.programme_id,
-                Some(viewer.id),
-                "DATED",
-                "batch.handover",
-                &[row.id],
-            )
-            .await?;
-        }
+        audit::dated(&*tx, viewer, happened, "batch.handover", row.id).await?;
         tx.commit().await?;
         return get(db, viewer, row.id).await;
     }
@@ -360,8 +349,8 @@ pub async fn receive(
     if row.status != BatchStatus::HandedOver {
         return Err(rule(ErrorCode::BatchAlreadyReceived));
     }
-    calendar
-        .follows(row.handed_over_at, happened.at)
+    let happened = calendar
+        .follows(Some(row.handed_over_at), happened)
         .map_err(rule)?;
     let existing = batch_count::Entity::find()
         .filter(batch_count::Column::BatchId.eq(id))
@@ -403,17 +392,7 @@ pub async fn receive(
         active.notes = Set(Some(notes));
     }
     active.update(&*tx).await?;
-    if happened.backdated {
-        audit::record(
-            &*tx,
-            viewer.programme_id,
-            Some(viewer.id),
-            "DATED",
-            "batch.receipt",
-            &[id],
-        )
-        .await?;
-    }
+    audit::dated(&*tx, viewer, happened, "batch.receipt", id).await?;
     tx.commit().await?;
     get(db, viewer, id).await
 }

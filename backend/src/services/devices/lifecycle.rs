@@ -72,9 +72,20 @@ pub async fn transition(
     id: Uuid,
     step: Move,
 ) -> Result<Device, DeviceError> {
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    transition_on(db, viewer, &calendar, id, step).await
+}
+
+/// [`transition`] with the programme's calendar read once for a grouped move.
+async fn transition_on(
+    db: &Db,
+    viewer: &StaffUser,
+    calendar: &calendar::ProgrammeCalendar,
+    id: Uuid,
+    step: Move,
+) -> Result<Device, DeviceError> {
     let reason = clean(step.reason, 500)?;
     let now = Utc::now();
-    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
     let happened = calendar.happened(step.on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, id).await?;
@@ -100,9 +111,9 @@ pub async fn transition(
         .order_by_desc(device_event::Column::At)
         .one(&*tx)
         .await?;
-    if let Some(last) = last_step {
-        calendar.follows(last.at, happened.at).map_err(rule)?;
-    }
+    let happened = calendar
+        .follows(last_step.map(|last| last.at), happened)
+        .map_err(rule)?;
     let kind = row.kind;
     let mut active: device::ActiveModel = row.clone().into();
     match step.to {
@@ -146,17 +157,7 @@ pub async fn transition(
         happened.at,
     )
     .await?;
-    if happened.backdated {
-        audit::record(
-            &*tx,
-            viewer.programme_id,
-            Some(viewer.id),
-            "DATED",
-            "device.move",
-            &[id],
-        )
-        .await?;
-    }
+    audit::dated(&*tx, viewer, happened, "device.move", id).await?;
     crate::services::installations::follow_device_move(&tx, id, step.to, reason).await?;
     tx.commit().await?;
     get(db, viewer, id).await
@@ -186,9 +187,10 @@ pub async fn transition_many(
         let row = find_row(&db.conn, viewer, *id).await?;
         ensure_refurbisher_of(viewer, &row)?;
     }
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
     let mut outcomes = Vec::with_capacity(ids.len());
     for id in ids {
-        let outcome = match transition(db, viewer, id, step.clone()).await {
+        let outcome = match transition_on(db, viewer, &calendar, id, step.clone()).await {
             Ok(device) => Ok(device),
             Err(DeviceError::Rule(code)) => Err(code),
             Err(other) => return Err(other),

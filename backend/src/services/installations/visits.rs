@@ -269,9 +269,7 @@ pub async fn close(
     if booked_day.is_some_and(|day| day > calendar.today(now)) {
         return Err(rule(ErrorCode::VisitNotYetDue));
     }
-    if let Some(booked) = row.visit_from {
-        calendar.follows(booked, happened.at).map_err(rule)?;
-    }
+    let happened = calendar.follows(row.visit_from, happened).map_err(rule)?;
     let typed = checklist.installed_serial.trim().to_uppercase();
     let matches = !typed.is_empty()
         && (device_row
@@ -308,17 +306,7 @@ pub async fn close(
     active.closed_at = Set(Some(happened.at));
     active.updated_at = Set(now);
     active.update(&*tx).await?;
-    if happened.backdated {
-        audit::record(
-            &*tx,
-            viewer.programme_id,
-            Some(viewer.id),
-            "DATED",
-            "visit.installed",
-            &[id],
-        )
-        .await?;
-    }
+    audit::dated(&*tx, viewer, happened, "visit.installed", id).await?;
     tx.commit().await?;
     get(db, viewer, id).await
 }

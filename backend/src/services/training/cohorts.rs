@@ -500,26 +500,14 @@ pub async fn drop_out(
     if row.status != ReferralStatus::Enrolled {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
-    if let Some(enrolled) = row.enrolled_at {
-        calendar.follows(enrolled, happened.at).map_err(rule)?;
-    }
+    let happened = calendar.follows(row.enrolled_at, happened).map_err(rule)?;
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(ReferralStatus::DroppedOut);
     active.dropped_out_at = Set(Some(happened.at));
     active.drop_out_reason = Set(Some(reason));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
-    if happened.backdated {
-        audit::record(
-            &*tx,
-            viewer.programme_id,
-            Some(viewer.id),
-            "DATED",
-            "referral.dropout",
-            &[saved.id],
-        )
-        .await?;
-    }
+    audit::dated(&*tx, viewer, happened, "referral.dropout", saved.id).await?;
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }
@@ -619,25 +607,13 @@ pub async fn complete(
     {
         return Err(rule(ErrorCode::CompletionRuleNotMet));
     }
-    if let Some(enrolled) = row.enrolled_at {
-        calendar.follows(enrolled, happened.at).map_err(rule)?;
-    }
+    let happened = calendar.follows(row.enrolled_at, happened).map_err(rule)?;
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(ReferralStatus::Completed);
     active.completed_at = Set(Some(happened.at));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
-    if happened.backdated {
-        audit::record(
-            &*tx,
-            viewer.programme_id,
-            Some(viewer.id),
-            "DATED",
-            "referral.done",
-            &[saved.id],
-        )
-        .await?;
-    }
+    audit::dated(&*tx, viewer, happened, "referral.done", saved.id).await?;
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }
