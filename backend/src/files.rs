@@ -8,7 +8,7 @@ use axum::{
     extract::{Path, Query, State},
     http::{HeaderMap, StatusCode, header},
     response::{IntoResponse, Response},
-    routing::{get, put},
+    routing::{get, post, put},
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -47,6 +47,10 @@ pub fn routes() -> Router<AppState> {
             get(agreement),
         )
         .route("/api/reports/{file}", get(report_file))
+        .route("/api/imports/check", post(check_import))
+        .route("/api/imports", post(run_import))
+        .route("/api/imports/template.xlsx", get(import_template))
+        .route("/api/exports/programme.xlsx", get(export_programme))
         .layer(axum::middleware::map_response(coded_errors))
 }
 
@@ -467,4 +471,122 @@ async fn report_file(
         text,
     )
         .into_response())
+}
+
+#[derive(Deserialize)]
+struct ImportQuery {
+    /// The file's name, as the person chose it (kept with each record).
+    name: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct LanguageQuery {
+    language: Option<String>,
+}
+
+impl LanguageQuery {
+    fn french(&self) -> bool {
+        self.language.as_deref() != Some("en")
+    }
+}
+
+async fn import_bytes(body: Body) -> Result<Vec<u8>, Refusal> {
+    use shared_types::import::MAX_IMPORT_BYTES;
+    match axum::body::to_bytes(body, MAX_IMPORT_BYTES + 1).await {
+        Ok(bytes) if bytes.len() <= MAX_IMPORT_BYTES => Ok(bytes.to_vec()),
+        _ => Err(Refusal(ErrorCode::RequestTooLarge)),
+    }
+}
+
+/// The dry run: what the file would make and what is wrong with it.
+async fn check_import(
+    State(state): State<AppState>,
+    Query(query): Query<ImportQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    use crate::services::imports;
+    let viewer = staff(&state, &headers).await?;
+    let bytes = import_bytes(body).await?;
+    let name = query.name.unwrap_or_default();
+    match imports::check(&state.db, &viewer, bytes, &name).await {
+        Ok(answer) => Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response()),
+        Err(err) => Ok(from_service(err)),
+    }
+}
+
+/// The import itself: all of the file, or nothing and why.
+async fn run_import(
+    State(state): State<AppState>,
+    Query(query): Query<ImportQuery>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, Refusal> {
+    use crate::services::imports::{self, ImportError};
+    let viewer = staff(&state, &headers).await?;
+    let bytes = import_bytes(body).await?;
+    let name = query.name.unwrap_or_default();
+    match imports::import(&state.db, &viewer, bytes, &name).await {
+        Ok(answer) => Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response()),
+        Err(ImportError::Refused(answer)) => {
+            let code = ErrorCode::ImportRefused;
+            let body = json!({
+                "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }],
+                "answer": answer,
+            });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+        }
+        Err(err) => Ok(from_service(err)),
+    }
+}
+
+fn workbook(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn import_template(
+    State(state): State<AppState>,
+    Query(query): Query<LanguageQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    use crate::services::imports::export;
+    let viewer = staff(&state, &headers).await?;
+    let french = query.french();
+    let bytes = export::template(&viewer, french).map_err(|e| Refusal(e.code()))?;
+    Ok(workbook(bytes, if french { "modele-passerelle.xlsx" } else { "passerelle-template.xlsx" }))
+}
+
+async fn export_programme(
+    State(state): State<AppState>,
+    Query(query): Query<LanguageQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Refusal> {
+    use crate::services::imports::export;
+    let viewer = staff(&state, &headers).await?;
+    let french = query.french();
+    let bytes = export::export(&state.db, &viewer, french)
+        .await
+        .map_err(|e| match e.code() {
+            ErrorCode::Internal => {
+                tracing::error!(error = %e, "export failed");
+                Refusal(ErrorCode::Internal)
+            }
+            code => Refusal(code),
+        })?;
+    let today = chrono::Utc::now().format("%Y-%m-%d");
+    Ok(workbook(bytes, &format!("passerelle-{today}.xlsx")))
 }

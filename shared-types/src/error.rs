@@ -99,6 +99,9 @@ pub enum ErrorCode {
     /// The day given for a step is before the step it follows (a receipt
     /// before its hand-over, a drop-out before the enrolment).
     DateBeforePreviousStep,
+    /// A file sent for import has problems (listed in the answer): nothing
+    /// of it was saved.
+    ImportRefused,
     ScheduledInPast,
     SignatureInvalid,
     LocationInvalid,
@@ -325,6 +328,9 @@ impl ErrorCode {
             }
             ErrorCode::DateBeforePreviousStep => {
                 "The date is before the step it follows (a receipt before its hand-over, say): check it."
+            }
+            ErrorCode::ImportRefused => {
+                "The file has problems (listed): nothing was imported. Fix them and send it again."
             }
             ErrorCode::ScheduledInPast => "A planned pickup must be today or later.",
             ErrorCode::SignatureInvalid => "The signature could not be read: please sign again.",

@@ -5,6 +5,7 @@
 pub mod device;
 pub mod donor;
 pub mod error;
+pub mod import;
 pub mod installation;
 pub mod matching;
 pub mod organisation;

@@ -70,6 +70,9 @@ pub enum Resource {
     AuditLog,
     /// The programme's settings.
     Settings,
+    /// All the programme's records at once: imported from spreadsheets,
+    /// exported as one.
+    ProgrammeRecords,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +164,8 @@ pub const POLICY: &[(Role, Action, Resource, Reach)] = &[
     (Coordinator, Read, AuditLog, Programme),
     (Coordinator, Read, Settings, Programme),
     (Coordinator, Write, Settings, Programme),
+    (Coordinator, Read, ProgrammeRecords, Programme),
+    (Coordinator, Write, ProgrammeRecords, Programme),
 ];
 
 /// The grants the viewer holds for `action` on `resource`, role by role.
@@ -245,7 +250,7 @@ mod tests {
         for (role, action, resource, _) in POLICY {
             if matches!(
                 resource,
-                Reports | AuditLog | Settings | Matching | PersonalData
+                Reports | AuditLog | Settings | Matching | PersonalData | ProgrammeRecords
             ) {
                 assert_eq!(*role, Coordinator, "{role:?} may {action:?} {resource:?}");
             }

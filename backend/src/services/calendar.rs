@@ -46,6 +46,11 @@ fn offset(zone: ProgrammeTimeZone, at: DateTime<Utc>) -> Duration {
     }
 }
 
+/// The day and time `at` shows on the programme's clocks.
+pub fn programme_time(zone: ProgrammeTimeZone, at: DateTime<Utc>) -> chrono::NaiveDateTime {
+    (at + offset(zone, at)).naive_utc()
+}
+
 /// The day `at` falls on for the people of the programme.
 pub fn programme_day(zone: ProgrammeTimeZone, at: DateTime<Utc>) -> NaiveDate {
     (at + offset(zone, at)).date_naive()

@@ -7,6 +7,7 @@ pub mod batches;
 pub mod calendar;
 pub mod devices;
 pub mod donors;
+pub mod imports;
 pub mod installations;
 pub mod organisations;
 pub mod pickups;

@@ -696,6 +696,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::DateBeforePreviousStep => {
             "La date précède celle de l'étape d'avant (une réception avant la remise, par exemple) : vérifiez-la."
         }
+        ErrorCode::ImportRefused => {
+            "Le fichier comporte des erreurs (voir la liste) : rien n'a été importé. Corrigez-les et envoyez-le à nouveau."
+        }
         ErrorCode::ScheduledInPast => "Une collecte prévue doit être aujourd'hui ou plus tard.",
         ErrorCode::SignatureInvalid => {
             "La signature n'a pas pu être lue : faites signer à nouveau."

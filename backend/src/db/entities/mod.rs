@@ -11,6 +11,7 @@ pub mod device_event;
 pub mod device_tally;
 pub mod donor;
 pub mod erasure;
+pub mod imported_record;
 pub mod info_session;
 pub mod installation;
 pub mod module_template;

@@ -75,7 +75,7 @@ struct Source {
 }
 
 /// Brand and serial, folded, so "DELL 5cg-123" and "Dell 5CG-123" are one device.
-pub(super) fn serial_key(brand: Option<&str>, serial: Option<&str>) -> Option<String> {
+pub(crate) fn serial_key(brand: Option<&str>, serial: Option<&str>) -> Option<String> {
     let serial = serial?.trim().to_uppercase();
     (!serial.is_empty()).then(|| format!("{}|{serial}", search_key(brand.unwrap_or_default())))
 }

@@ -54,7 +54,7 @@ pub struct Medium {
 /// erasure record passed and was recorded after the device last came back
 /// from a home, since anything older predates the household's data.
 /// `records` are the medium's (recorded at, passed), oldest first.
-pub(super) fn erased_since(
+pub(crate) fn erased_since(
     records: impl DoubleEndedIterator<Item = (DateTime<Utc>, bool)>,
     last_return: Option<DateTime<Utc>>,
 ) -> bool {

@@ -7,7 +7,7 @@
 //! devices in their hands; coordinators may do everything.
 
 mod correction;
-mod creation;
+pub(crate) mod creation;
 pub mod documents;
 pub mod erasure;
 mod lifecycle;
