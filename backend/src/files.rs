@@ -510,7 +510,12 @@ async fn check_import(
     let bytes = import_bytes(body).await?;
     let name = query.name.unwrap_or_default();
     match imports::check(&state.db, &viewer, bytes, &name).await {
-        Ok(answer) => Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response()),
+        Ok(answer) => Ok((
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(answer),
+        )
+            .into_response()),
         Err(err) => Ok(from_service(err)),
     }
 }
@@ -527,14 +532,24 @@ async fn run_import(
     let bytes = import_bytes(body).await?;
     let name = query.name.unwrap_or_default();
     match imports::import(&state.db, &viewer, bytes, &name).await {
-        Ok(answer) => Ok((StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], Json(answer)).into_response()),
+        Ok(answer) => Ok((
+            StatusCode::OK,
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(answer),
+        )
+            .into_response()),
         Err(ImportError::Refused(answer)) => {
             let code = ErrorCode::ImportRefused;
             let body = json!({
                 "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }],
                 "answer": answer,
             });
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response())
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CACHE_CONTROL, "no-store")],
+                Json(body),
+            )
+                .into_response())
         }
         Err(err) => Ok(from_service(err)),
     }
@@ -567,7 +582,14 @@ async fn import_template(
     let viewer = staff(&state, &headers).await?;
     let french = query.french();
     let bytes = export::template(&viewer, french).map_err(|e| Refusal(e.code()))?;
-    Ok(workbook(bytes, if french { "modele-passerelle.xlsx" } else { "passerelle-template.xlsx" }))
+    Ok(workbook(
+        bytes,
+        if french {
+            "modele-passerelle.xlsx"
+        } else {
+            "passerelle-template.xlsx"
+        },
+    ))
 }
 
 async fn export_programme(

@@ -33,13 +33,33 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(ImportedRecords::ProgrammeId).uuid().not_null())
-                    .col(ColumnDef::new(ImportedRecords::Sheet).string_len(40).not_null())
-                    .col(ColumnDef::new(ImportedRecords::Reference).string_len(120).null())
+                    .col(
+                        ColumnDef::new(ImportedRecords::ProgrammeId)
+                            .uuid()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ImportedRecords::Sheet)
+                            .string_len(40)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(ImportedRecords::Reference)
+                            .string_len(120)
+                            .null(),
+                    )
                     .col(ColumnDef::new(ImportedRecords::RecordId).uuid().not_null())
-                    .col(ColumnDef::new(ImportedRecords::FileName).string_len(255).not_null())
+                    .col(
+                        ColumnDef::new(ImportedRecords::FileName)
+                            .string_len(255)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(ImportedRecords::Line).integer().not_null())
-                    .col(ColumnDef::new(ImportedRecords::ImportedBy).uuid().not_null())
+                    .col(
+                        ColumnDef::new(ImportedRecords::ImportedBy)
+                            .uuid()
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(ImportedRecords::ImportedAt)
                             .timestamp_with_time_zone()

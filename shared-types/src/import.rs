@@ -143,7 +143,11 @@ const ERASURES: &[Column] = &[
     req("operator", "Opérateur", "Operator"),
     opt("passed", "Réussi", "Passed"),
     opt("medium", "Support", "Medium"),
-    opt("medium_serial", "N° de série du support", "Medium serial number"),
+    opt(
+        "medium_serial",
+        "N° de série du support",
+        "Medium serial number",
+    ),
 ];
 
 const COHORTS: &[Column] = &[
@@ -185,7 +189,11 @@ const LEARNERS: &[Column] = &[
     opt("adults", "Adultes du foyer", "Adults in household"),
     opt("children", "Enfants du foyer", "Children in household"),
     opt("internet", "Accès à internet", "Internet access"),
-    opt("device_preference", "Ordinateur souhaité", "Computer wanted"),
+    opt(
+        "device_preference",
+        "Ordinateur souhaité",
+        "Computer wanted",
+    ),
     opt("decision", "Décision", "Decision"),
     opt("decided_on", "Date de décision", "Decided on"),
     opt("cohort", "Réf. groupe", "Cohort ref."),
@@ -202,6 +210,7 @@ const INSTALLATIONS: &[Column] = &[
     req("learner", "Réf. apprenant", "Learner ref."),
     req("device", "Réf. appareil", "Device ref."),
     req("matched_on", "Date d'attribution", "Matched on"),
+    opt("installer", "Installateur", "Installer"),
     opt("installed_on", "Date d'installation", "Installed on"),
     opt("connection", "Connexion", "Connection"),
     opt("set_up", "Ordinateur configuré", "Computer set up"),
@@ -528,6 +537,7 @@ pub enum Problem {
 /// One problem, where it is. `line` counts as the spreadsheet does (the
 /// header is line 1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Finding {
     pub sheet: Option<Sheet>,
     pub line: Option<u32>,
@@ -540,6 +550,7 @@ pub struct Finding {
 
 /// What a sheet of the file adds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SheetTally {
     pub sheet: Sheet,
     /// Rows that create a record.
@@ -550,6 +561,7 @@ pub struct SheetTally {
 
 /// The answer to a file checked (nothing saved) or imported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportAnswer {
     pub sheets: Vec<SheetTally>,
     /// Organisations named by rows and not yet known, created with them.
@@ -596,7 +608,10 @@ mod tests {
             MaterialCategory::from_word("ordinateur PORTABLE"),
             Some(MaterialCategory::Laptop)
         );
-        assert_eq!(PrescriberKind::from_word("pole emploi"), Some(PrescriberKind::JobCentre));
+        assert_eq!(
+            PrescriberKind::from_word("pole emploi"),
+            Some(PrescriberKind::JobCentre)
+        );
         assert_eq!(Gender::from_word("Femme"), Some(Gender::Woman));
         assert_eq!(Gender::from_word("chat"), None);
         for status in DeviceStatus::ALL_WORDS {

@@ -11,6 +11,7 @@ mod donors;
 mod durability;
 mod helpers;
 mod http;
+mod imports;
 mod installations;
 mod limits;
 mod pickups;

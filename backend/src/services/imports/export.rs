@@ -63,7 +63,11 @@ fn workbook(french: bool, lines: &HashMap<Sheet, Vec<Line>>) -> Result<Vec<u8>, 
     let bold = Format::new().set_bold();
     let readme = book.add_worksheet();
     readme
-        .set_name(if french { README_NAMES.0 } else { README_NAMES.1 })
+        .set_name(if french {
+            README_NAMES.0
+        } else {
+            README_NAMES.1
+        })
         .map_err(workbook_error)?;
     readme.set_column_width(0, 110).map_err(workbook_error)?;
     for (row, line) in instructions(french).iter().enumerate() {
@@ -88,7 +92,8 @@ fn workbook(french: bool, lines: &HashMap<Sheet, Vec<Line>>) -> Result<Vec<u8>, 
                 match line.get(column.key) {
                     None => {}
                     Some(Value::Text(t)) => {
-                        page.write_string(row, col, t.as_str()).map_err(workbook_error)?;
+                        page.write_string(row, col, t.as_str())
+                            .map_err(workbook_error)?;
                     }
                     Some(Value::Number(n)) => {
                         page.write_number(row, col, *n).map_err(workbook_error)?;
@@ -158,11 +163,7 @@ impl References {
     }
 }
 
-async fn lines(
-    db: &Db,
-    programme: Uuid,
-    french: bool,
-) -> Result<HashMap<Sheet, Vec<Line>>, DbErr> {
+async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, Vec<Line>>, DbErr> {
     let conn = &db.conn;
     let cal: ProgrammeCalendar = calendar::of(conn, programme).await?;
     let day = |at| programme_day(cal.zone, at);
@@ -235,7 +236,10 @@ async fn lines(
             p.weight_grams.map(|g| Value::Number(g as f64 / 1000.0)),
         );
         for count in counts.remove(&p.id).unwrap_or_default() {
-            if let Some((_, key)) = PICKUP_COUNT_COLUMNS.iter().find(|(c, _)| *c == count.category) {
+            if let Some((_, key)) = PICKUP_COUNT_COLUMNS
+                .iter()
+                .find(|(c, _)| *c == count.category)
+            {
                 line.insert(key, Value::Number(count.count as f64));
             }
         }
@@ -280,11 +284,27 @@ async fn lines(
         put(&mut line, "brand", d.brand.clone().map(text));
         put(&mut line, "model", d.model.clone().map(text));
         put(&mut line, "cpu", d.cpu.clone().map(text));
-        put(&mut line, "ram_gb", d.ram_gb.map(|n| Value::Number(n.into())));
-        put(&mut line, "storage_gb", d.storage_gb.map(|n| Value::Number(n.into())));
-        put(&mut line, "screen_inches", d.screen_inches.map(Value::Number));
+        put(
+            &mut line,
+            "ram_gb",
+            d.ram_gb.map(|n| Value::Number(n.into())),
+        );
+        put(
+            &mut line,
+            "storage_gb",
+            d.storage_gb.map(|n| Value::Number(n.into())),
+        );
+        put(
+            &mut line,
+            "screen_inches",
+            d.screen_inches.map(Value::Number),
+        );
         put(&mut line, "grade", d.grade.map(|g| text(g.word(french))));
-        put(&mut line, "operating_system", d.operating_system.clone().map(text));
+        put(
+            &mut line,
+            "operating_system",
+            d.operating_system.clone().map(text),
+        );
         put(&mut line, "supplier", d.supplier.clone().map(text));
         put(
             &mut line,
@@ -296,7 +316,8 @@ async fn lines(
         put(
             &mut line,
             "recycled_kg",
-            d.recycled_weight_grams.map(|g| Value::Number(g as f64 / 1000.0)),
+            d.recycled_weight_grams
+                .map(|g| Value::Number(g as f64 / 1000.0)),
         );
         put(&mut line, "notes", d.notes.clone().map(text));
         out.entry(Sheet::Devices).or_default().push(line);
@@ -338,7 +359,11 @@ async fn lines(
         line.insert("tool", text(e.tool));
         line.insert("operator", text(e.operator));
         line.insert("passed", text(yes_no_word(e.passed, french)));
-        put(&mut line, "medium", medium.map(|m| text(m.kind.word(french))));
+        put(
+            &mut line,
+            "medium",
+            medium.map(|m| text(m.kind.word(french))),
+        );
         put(
             &mut line,
             "medium_serial",
@@ -352,7 +377,8 @@ async fn lines(
         .order_by_asc(cohort::Column::StartsOn)
         .all(conn)
         .await?;
-    let providers: HashMap<Uuid, Uuid> = cohorts.iter().map(|c| (c.id, c.organisation_id)).collect();
+    let providers: HashMap<Uuid, Uuid> =
+        cohorts.iter().map(|c| (c.id, c.organisation_id)).collect();
     for c in &cohorts {
         let mut line = Line::new();
         line.insert("reference", text(refs.of(c.id)));
@@ -400,12 +426,20 @@ async fn lines(
         let mut line = Line::new();
         line.insert("reference", text(refs.of(r.id)));
         line.insert("referred_on", Value::Day(day(r.created_at)));
-        put(&mut line, "prescriber", organisation(r.prescriber_organisation_id));
+        put(
+            &mut line,
+            "prescriber",
+            organisation(r.prescriber_organisation_id),
+        );
         line.insert("prescriber_kind", text(r.prescriber_kind.word(french)));
         line.insert("first_name", text(r.first_name));
         line.insert("last_name", text(r.last_name));
         line.insert("gender", text(r.gender.word(french)));
-        put(&mut line, "birth_year", r.birth_year.map(|y| Value::Number(y.into())));
+        put(
+            &mut line,
+            "birth_year",
+            r.birth_year.map(|y| Value::Number(y.into())),
+        );
         line.insert("phone", text(r.phone));
         put(&mut line, "email", r.email.map(text));
         put(&mut line, "address", r.address.map(text));
@@ -423,14 +457,38 @@ async fn lines(
             ReferralStatus::NotEligible => Some(Decision::NotEligible),
             _ => Some(Decision::Eligible),
         };
-        put(&mut line, "decision", decision.map(|d| text(d.word(french))));
-        put(&mut line, "decided_on", r.decided_at.map(|at| Value::Day(day(at))));
+        put(
+            &mut line,
+            "decision",
+            decision.map(|d| text(d.word(french))),
+        );
+        put(
+            &mut line,
+            "decided_on",
+            r.decided_at.map(|at| Value::Day(day(at))),
+        );
         put(&mut line, "cohort", r.cohort_id.map(|c| text(refs.of(c))));
-        put(&mut line, "enrolled_on", r.enrolled_at.map(|at| Value::Day(day(at))));
-        put(&mut line, "completed_on", r.completed_at.map(|at| Value::Day(day(at))));
-        put(&mut line, "dropped_out_on", r.dropped_out_at.map(|at| Value::Day(day(at))));
+        put(
+            &mut line,
+            "enrolled_on",
+            r.enrolled_at.map(|at| Value::Day(day(at))),
+        );
+        put(
+            &mut line,
+            "completed_on",
+            r.completed_at.map(|at| Value::Day(day(at))),
+        );
+        put(
+            &mut line,
+            "dropped_out_on",
+            r.dropped_out_at.map(|at| Value::Day(day(at))),
+        );
         put(&mut line, "drop_out_reason", r.drop_out_reason.map(text));
-        put(&mut line, "device_outcome", r.device_outcome.map(|o| text(o.word(french))));
+        put(
+            &mut line,
+            "device_outcome",
+            r.device_outcome.map(|o| text(o.word(french))),
+        );
         put(
             &mut line,
             "device_outcome_on",
@@ -450,13 +508,22 @@ async fn lines(
         line.insert("learner", text(refs.of(i.referral_id)));
         line.insert("device", text(refs.of(i.device_id)));
         line.insert("matched_on", Value::Day(day(i.created_at)));
+        put(&mut line, "installer", organisation(i.installer_id));
         let installed = matches!(
             i.status,
             InstallationStatus::Installed | InstallationStatus::Returned
         );
         if installed {
-            put(&mut line, "installed_on", i.closed_at.map(|at| Value::Day(day(at))));
-            put(&mut line, "connection", i.connection.map(|c| text(c.word(french))));
+            put(
+                &mut line,
+                "installed_on",
+                i.closed_at.map(|at| Value::Day(day(at))),
+            );
+            put(
+                &mut line,
+                "connection",
+                i.connection.map(|c| text(c.word(french))),
+            );
             put(
                 &mut line,
                 "set_up",

@@ -26,8 +26,7 @@ use crate::{
     db::{
         Db,
         entities::{
-            cohort, device, donor, imported_record, installation, organisation, pickup,
-            referral,
+            cohort, device, donor, imported_record, installation, organisation, pickup, referral,
         },
     },
     services::{
@@ -336,7 +335,14 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
             .iter()
             .filter(|((sheet, _), _)| *sheet == Sheet::Learners)
             .map(|(_, id)| *id)
-            .chain(known.ids.get(&Sheet::Learners).into_iter().flatten().copied())
+            .chain(
+                known
+                    .ids
+                    .get(&Sheet::Learners)
+                    .into_iter()
+                    .flatten()
+                    .copied(),
+            )
             .collect();
         learner_ids.sort();
         learner_ids.dedup();

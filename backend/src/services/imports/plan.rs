@@ -27,8 +27,8 @@ use super::{
 use crate::{
     auth::StaffUser,
     db::entities::{
-        cohort, cohort_module, device, device_event, donor, erasure, imported_record,
-        installation, organisation, pickup, pickup_count, referral, storage_medium,
+        cohort, cohort_module, device, device_event, donor, erasure, imported_record, installation,
+        organisation, pickup, pickup_count, referral, storage_medium,
     },
     services::{
         devices::{creation::serial_key, erasure::erased_since},
@@ -147,7 +147,12 @@ pub(super) fn sheet_of(table: &Table) -> Option<Sheet> {
     (score(best) > 0 && ties == 1).then_some(best)
 }
 
-fn header_finding(sheet: Sheet, column: Option<String>, problem: Problem, value: Option<String>) -> Finding {
+fn header_finding(
+    sheet: Sheet,
+    column: Option<String>,
+    problem: Problem,
+    value: Option<String>,
+) -> Finding {
     Finding {
         sheet: Some(sheet),
         line: Some(1),
@@ -524,13 +529,17 @@ impl Planner<'_> {
         let received_on = row.required_day("received_on");
         let source: Option<DeviceSource> = row.required_word("source");
         let pickup = self.resolve(row, "pickup", Sheet::Pickups);
-        let tag = optional(row, "tag", SHORT, |t| parse_tag(t).ok_or(ErrorCode::TagInvalid));
+        let tag = optional(row, "tag", SHORT, |t| {
+            parse_tag(t).ok_or(ErrorCode::TagInvalid)
+        });
         let serial = row.text("serial", 64);
         let brand = row.text("brand", SHORT);
         let model = row.text("model", SHORT);
         let cpu = row.text("cpu", SHORT);
         let ram = row.whole("ram_gb", 0, i32::MAX.into()).map(|n| n as i32);
-        let storage = row.whole("storage_gb", 0, i32::MAX.into()).map(|n| n as i32);
+        let storage = row
+            .whole("storage_gb", 0, i32::MAX.into())
+            .map(|n| n as i32);
         let screen = row.amount("screen_inches", 0.0, f64::MAX);
         row.checked("ram_gb", check_specs(ram, storage, screen));
         let grade = row.word("grade");
@@ -757,7 +766,12 @@ impl Planner<'_> {
                                 records
                                     .iter()
                                     .filter(|(day, _)| day <= on)
-                                    .map(|(day, passed)| (self.clock.noon(*day, 0) + chrono::Duration::hours(1), *passed)),
+                                    .map(|(day, passed)| {
+                                        (
+                                            self.clock.noon(*day, 0) + chrono::Duration::hours(1),
+                                            *passed,
+                                        )
+                                    }),
                                 last_return,
                             )
                         });
@@ -789,7 +803,10 @@ impl Planner<'_> {
                     });
                     break;
                 }
-                let at = self.clock.noon(*on, (*line).into()).max(previous + chrono::Duration::milliseconds(1));
+                let at = self
+                    .clock
+                    .noon(*on, (*line).into())
+                    .max(previous + chrono::Duration::milliseconds(1));
                 if *to == DeviceStatus::Returned {
                     last_return = Some(at);
                 }
@@ -872,7 +889,8 @@ impl Planner<'_> {
         }
         let cohort_row = &self.plan.cohorts[*index];
         let from = from.unwrap_or(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default());
-        let to = to.unwrap_or(from + chrono::Duration::minutes(shared_types::training::MODULE_MINUTES));
+        let to =
+            to.unwrap_or(from + chrono::Duration::minutes(shared_types::training::MODULE_MINUTES));
         if to <= from {
             row.flag("to", Problem::DateBeforePreviousStep);
             return false;
@@ -924,7 +942,10 @@ impl Planner<'_> {
         let priority = row.yes_no("priority").unwrap_or(false);
         let adults = row.whole("adults", 1, 20).unwrap_or(1) as i32;
         let children = row.whole("children", 0, 20).unwrap_or(0) as i32;
-        row.checked("adults", check_household(adults, children, birth_year, this_year));
+        row.checked(
+            "adults",
+            check_household(adults, children, birth_year, this_year),
+        );
         let internet: InternetAccess = row.word("internet").unwrap_or(InternetAccess::None);
         let preference = row
             .word("device_preference")
@@ -947,7 +968,9 @@ impl Planner<'_> {
                 start.max(referred_on)
             })
         });
-        if cohort.is_none() && (row.has("enrolled_on") || completed_on.is_some() || dropped_out_on.is_some()) {
+        if cohort.is_none()
+            && (row.has("enrolled_on") || completed_on.is_some() || dropped_out_on.is_some())
+        {
             row.flag_with("cohort", Problem::Required, None);
         }
         if decision == Some(Decision::NotEligible) && cohort.is_some() {
@@ -966,8 +989,23 @@ impl Planner<'_> {
         row.in_order("completed_on", enrolled_on, completed_on);
         row.in_order("dropped_out_on", enrolled_on, dropped_out_on);
         row.in_order("device_outcome_on", referred_on, outcome_on);
-        let (Some(referred_on), Some(prescriber), Some(prescriber_kind), Some(first_name), Some(last_name), Some(phone), true) =
-            (referred_on, prescriber, prescriber_kind, first_name, last_name, phone, row.sound())
+        let (
+            Some(referred_on),
+            Some(prescriber),
+            Some(prescriber_kind),
+            Some(first_name),
+            Some(last_name),
+            Some(phone),
+            true,
+        ) = (
+            referred_on,
+            prescriber,
+            prescriber_kind,
+            first_name,
+            last_name,
+            phone,
+            row.sound(),
+        )
         else {
             return false;
         };
@@ -1029,7 +1067,10 @@ impl Planner<'_> {
             erased_at: None,
             device_outcome: outcome,
             device_outcome_reason: None,
-            device_outcome_at: outcome.map(|_| self.clock.noon(outcome_on.or(completed_on).unwrap_or(referred_on), 4)),
+            device_outcome_at: outcome.map(|_| {
+                self.clock
+                    .noon(outcome_on.or(completed_on).unwrap_or(referred_on), 4)
+            }),
             device_outcome_by: outcome.map(|_| self.viewer.id),
         };
         self.referrals.insert(id, self.plan.referrals.len());
@@ -1041,6 +1082,11 @@ impl Planner<'_> {
         let learner = self.required_resolve(row, "learner", Sheet::Learners);
         let device = self.required_resolve(row, "device", Sheet::Devices);
         let matched_on = row.required_day("matched_on");
+        let installer = if row.has("installer") {
+            self.organisation(row, "installer", OrganisationKind::Installer)
+        } else {
+            Some(self.viewer.organisation_id)
+        };
         let installed_on = row.day("installed_on");
         let connection = row.word("connection");
         let set_up = row.yes_no("set_up");
@@ -1056,8 +1102,8 @@ impl Planner<'_> {
             }
             _ => {}
         }
-        let (Some(learner), Some(device), Some(matched_on), true) =
-            (learner, device, matched_on, row.sound())
+        let (Some(learner), Some(device), Some(matched_on), Some(installer), true) =
+            (learner, device, matched_on, installer, row.sound())
         else {
             return false;
         };
@@ -1104,7 +1150,7 @@ impl Planner<'_> {
             programme_id: self.viewer.programme_id,
             referral_id: learner,
             device_id: device,
-            installer_id: self.viewer.id,
+            installer_id: installer,
             status,
             household_key: household,
             visit_from: None,
@@ -1121,8 +1167,9 @@ impl Planner<'_> {
             ended_reason,
             failures: 0,
             matched_by: self.viewer.id,
-            closed_at: installed_on.map(|d| self.clock.noon(d, 0)),
-            created_at: self.clock.noon(matched_on, 0),
+            // After the learner's own steps of the same day (see `learner`).
+            closed_at: installed_on.map(|d| self.clock.noon(d, 6)),
+            created_at: self.clock.noon(matched_on, 5),
             updated_at: self.clock.now,
         });
         true

@@ -233,7 +233,10 @@ impl<'a> Row<'a> {
         let parsed = match self.value(key)? {
             Cell::Moment(at) => Some(at.time()),
             Cell::Number(fraction) if (0.0..1.0).contains(&fraction) => {
-                NaiveTime::from_num_seconds_from_midnight_opt((fraction * 86_400.0).round() as u32, 0)
+                NaiveTime::from_num_seconds_from_midnight_opt(
+                    (fraction * 86_400.0).round() as u32,
+                    0,
+                )
             }
             Cell::Text(text) => {
                 let text = text.trim().to_lowercase().replace('h', ":");
