@@ -119,6 +119,22 @@ export async function phonePage(browser) {
   return page;
 }
 
+/** A fresh desktop-sized tab, as a coordinator at the office would use. */
+export async function desktopPage(browser) {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "fr-FR",
+    timezoneId: "Europe/Paris",
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  page.problems = problems;
+  watchScreens(page);
+  return page;
+}
+
 /** The WCAG 2.2 AA rule sets axe-core checks every screen against. */
 export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 

@@ -493,6 +493,7 @@ impl LanguageQuery {
 async fn import_bytes(body: Body) -> Result<Vec<u8>, Refusal> {
     use shared_types::import::MAX_IMPORT_BYTES;
     match axum::body::to_bytes(body, MAX_IMPORT_BYTES + 1).await {
+        Ok(bytes) if bytes.is_empty() => Err(Refusal(ErrorCode::FileRequired)),
         Ok(bytes) if bytes.len() <= MAX_IMPORT_BYTES => Ok(bytes.to_vec()),
         _ => Err(Refusal(ErrorCode::RequestTooLarge)),
     }

@@ -26,6 +26,7 @@ use crate::{
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
         reports::DashboardPage,
         settings::SettingsPage,
+        imports::ImportPage,
         training::{
             AttendancePage, CohortPage, CohortsPage, ReferralsPage, RemindersPage, SessionsPage,
             flush_pending_marks,
@@ -167,6 +168,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/support") view=|| view! { <RequireSignIn>{lazily(support_page)}</RequireSignIn> } />
                 <Route path=path!("/dashboard") view=|| view! { <RequireSignIn>{lazily(dashboard_page)}</RequireSignIn> } />
                 <Route path=path!("/settings") view=|| view! { <RequireSignIn>{lazily(settings_page)}</RequireSignIn> } />
+                <Route path=path!("/imports") view=|| view! { <RequireSignIn>{lazily(import_page)}</RequireSignIn> } />
             </Routes>
         </Router>
     }
@@ -248,4 +250,5 @@ lazy_pages! {
     support_page => SupportPage,
     dashboard_page => DashboardPage,
     settings_page => SettingsPage,
+    import_page => ImportPage,
 }

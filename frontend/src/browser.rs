@@ -33,6 +33,8 @@ extern "C" {
     fn current_position_js() -> js_sys::Promise;
     #[wasm_bindgen(js_name = putBlob)]
     fn put_blob_js(url: &str, token: &str, blob: &web_sys::Blob) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = postBlob)]
+    fn post_blob_js(url: &str, token: &str, blob: &web_sys::Blob) -> js_sys::Promise;
     #[wasm_bindgen(js_name = fetchObjectUrl)]
     fn fetch_object_url_js(url: &str, token: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = objectUrl)]
@@ -171,6 +173,14 @@ pub async fn current_position() -> Option<Position> {
 /// (HTTP status, body text); status 0 when the network failed.
 pub async fn put_blob(url: &str, token: &str, blob: &web_sys::Blob) -> (u16, String) {
     match wait(put_blob_js(url, token, blob)).await {
+        Ok(answer) => pair(&answer),
+        Err(_) => (0, String::new()),
+    }
+}
+
+/// (HTTP status, body text); status 0 when the network failed.
+pub async fn post_blob(url: &str, token: &str, blob: &web_sys::Blob) -> (u16, String) {
+    match wait(post_blob_js(url, token, blob)).await {
         Ok(answer) => pair(&answer),
         Err(_) => (0, String::new()),
     }

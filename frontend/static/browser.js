@@ -144,6 +144,16 @@ export async function putBlob(url, token, blob) {
   return [response.status, await response.text()];
 }
 
+/// POSTs a file (an import) with the session's token; answers [status, body text].
+export async function postBlob(url, token, blob) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": blob.type || "application/octet-stream" },
+    body: blob,
+  });
+  return [response.status, await response.text()];
+}
+
 /// Fetches a file with the session's token; answers [status, objectUrl or error text].
 export async function fetchObjectUrl(url, token) {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });

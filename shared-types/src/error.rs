@@ -102,6 +102,8 @@ pub enum ErrorCode {
     /// A file sent for import has problems (listed in the answer): nothing
     /// of it was saved.
     ImportRefused,
+    /// A file was expected and none came (an empty upload).
+    FileRequired,
     ScheduledInPast,
     SignatureInvalid,
     LocationInvalid,
@@ -329,6 +331,7 @@ impl ErrorCode {
             ErrorCode::DateBeforePreviousStep => {
                 "The date is before the step it follows (a receipt before its hand-over, say): check it."
             }
+            ErrorCode::FileRequired => "Choose a file first.",
             ErrorCode::ImportRefused => {
                 "The file has problems (listed): nothing was imported. Fix them and send it again."
             }

@@ -388,6 +388,32 @@ pub enum Key {
     BoughtRefurbished,
     Settings,
     SettingsIntro,
+    Imports,
+    ImportsIntro,
+    ImportTemplates,
+    ImportTemplatesHint,
+    TemplateFrench,
+    TemplateEnglish,
+    ImportSend,
+    ImportFile,
+    ImportFileHint,
+    CheckFile,
+    ImportNow,
+    ImportChecked,
+    ImportSheet,
+    ImportNewRecords,
+    ImportExistingRecords,
+    ImportNewOrganisations,
+    ImportProblems,
+    ImportFixAndRetry,
+    ImportOtherProblems,
+    ImportDone,
+    ImportLine,
+    ImportColumn,
+    ImportWholeFile,
+    ExportTitle,
+    ExportHint,
+    ExportAll,
     ProgrammeRules,
     AgreedShareField,
     MaxExcused,
@@ -558,6 +584,13 @@ pub fn error_text(language: Language, code: ErrorCode) -> &'static str {
     match language {
         Language::Fr => fr::error(code),
         Language::En => code.message_en(),
+    }
+}
+
+pub fn import_problem_text(language: Language, problem: shared_types::import::Problem) -> &'static str {
+    match language {
+        Language::Fr => fr::import_problem(problem),
+        Language::En => en::import_problem(problem),
     }
 }
 

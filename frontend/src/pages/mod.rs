@@ -4,6 +4,7 @@ pub mod batches;
 pub mod devices;
 pub mod donors;
 pub mod home;
+pub mod imports;
 pub mod installations;
 pub mod login;
 pub mod not_found;

@@ -143,6 +143,16 @@ pub fn DashboardPage() -> impl IntoView {
     let year = RwSignal::new(this_year);
     let report = LocalResource::new(move || reports::year(year.get()));
     let allowed = has_role(Role::Coordinator);
+    // Every year since the programme started (its history may be imported),
+    // at least the last five.
+    let settings = LocalResource::new(crate::api::settings::get);
+    let first_year = move || {
+        let started = settings
+            .get()
+            .and_then(|found| found.ok())
+            .and_then(|(s, _)| s.started_on.get(..4).and_then(|y| y.parse::<i32>().ok()));
+        started.map_or(this_year - 4, |y| y.min(this_year - 4))
+    };
     view! {
         <TopBar />
         <main class="page">
@@ -154,9 +164,8 @@ pub fn DashboardPage() -> impl IntoView {
                 view! {
                     <label for="report-year">{move || i18n.t(Key::Year)}</label>
                     <select id="report-year" on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }>
-                        {(0..5).map(|back| {
-                            let y = this_year - back;
-                            view! { <option value=y.to_string() selected=back == 0>{y}</option> }
+                        {move || (first_year()..=this_year).rev().map(|y| {
+                            view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }
                         }).collect_view()}
                     </select>
                     {move || loaded(report.get(), move |r| dashboard(r.current, r.previous, i18n.language.get()).into_any())}

@@ -59,6 +59,7 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
     if roles.contains(&Role::Coordinator) {
         tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
         tools.push(("/settings", Key::Settings, Key::SettingsIntro));
+        tools.push(("/imports", Key::Imports, Key::ImportsIntro));
     }
     if roles
         .iter()
