@@ -50,6 +50,7 @@ test("the coordinator imports a filled template after fixing what the check foun
   const page = await phonePage(running.browser());
   await signIn(page, url, COORDINATOR);
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home");
   await page.getByRole("link", { name: /Importer et exporter/ }).click();
   await page.getByRole("heading", { name: "Importer et exporter" }).waitFor();
   await checkA11y(page, "imports");
@@ -93,7 +94,7 @@ test("the coordinator imports a filled template after fixing what the check foun
   // The dashboard opens on the past year with the imported pickup in it.
   await page.getByRole("link", { name: "Tableau de bord et bilan" }).click();
   await page.getByLabel("Année").selectOption(String(lastYear));
-  const figure = page.locator(".figure", { hasText: "collectes" }).locator(".figure-value");
+  const figure = page.locator(".figure", { hasText: /^\s*\d+\s*collectes?\b/ }).locator(".figure-value");
   // The year's figures come when the select changes: wait for them.
   let shown = "";
   for (let tries = 0; tries < 50 && shown !== String(before + 1); tries++) {
@@ -112,6 +113,7 @@ test("at a desk's width the same file again creates nothing twice", async () => 
   const page = await desktopPage(running.browser());
   await signIn(page, url, COORDINATOR);
   await page.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(page, "coordinator home at desk width");
   await page.goto(`${url}/imports`);
   await page.getByLabel("Fichier XLSX, ODS ou CSV").setInputFiles({ name: "historique.xlsx", mimeType: "application/octet-stream", buffer: fixedFile });
   await page.getByRole("button", { name: "Vérifier le fichier" }).click();

@@ -53,13 +53,14 @@ fn finding_text(language: Language, finding: &Finding) -> String {
         if !header.is_empty() {
             let column_word = text(language, Key::ImportColumn);
             place.push(if french {
-                format!("{column_word} « {header} »")
+                // No break inside the quotes nor before the colon.
+                format!("{column_word} «\u{a0}{header}\u{a0}»")
             } else {
                 format!("{column_word} “{header}”")
             });
         }
     }
-    let colon = if french { " : " } else { ": " };
+    let colon = if french { "\u{a0}: " } else { ": " };
     // The reason follows a colon: it starts in lower case.
     let reason = import_problem_text(language, finding.problem);
     let mut letters = reason.chars();
@@ -185,7 +186,7 @@ fn ImportResult(
                         </tr>
                     </thead>
                     <tbody>
-                        {tallies.into_iter().map(|t| view! {
+                        {tallies.into_iter().filter(|t| t.new + t.existing > 0).map(|t| view! {
                             <tr>
                                 <th scope="row">{move || t.sheet.name(language.get() == Language::Fr)}</th>
                                 <td>{t.new}</td>
