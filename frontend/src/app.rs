@@ -19,6 +19,7 @@ use crate::{
         devices::{DevicePage, DevicesPage},
         donors::{DonorsPage, NewDonorPage},
         home::HomePage,
+        imports::ImportPage,
         installations::{MatchingPage, SupportPage, TrackingPage, VisitPage, VisitsPage},
         login::LoginPage,
         not_found::NotFound,
@@ -26,7 +27,6 @@ use crate::{
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
         reports::DashboardPage,
         settings::SettingsPage,
-        imports::ImportPage,
         training::{
             AttendancePage, CohortPage, CohortsPage, ReferralsPage, RemindersPage, SessionsPage,
             flush_pending_marks,

@@ -21,6 +21,7 @@ mod m20261202_000016_programme_settings;
 mod m20261203_000017_programme_start;
 mod m20261203_000018_device_history_index;
 mod m20261204_000019_imported_records;
+mod m20261204_000020_referral_day;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000017_programme_start::Migration),
             Box::new(m20261203_000018_device_history_index::Migration),
             Box::new(m20261204_000019_imported_records::Migration),
+            Box::new(m20261204_000020_referral_day::Migration),
         ]
     }
 }

@@ -172,3 +172,99 @@ async fn a_step_entered_today_is_not_marked_as_late() {
         .await;
     assert_eq!(log.data()["auditLog"], json!([]));
 }
+
+#[tokio::test]
+async fn a_referral_typed_in_later_keeps_the_day_it_was_made_and_is_counted_on_it() {
+    let app = spawn_app().await;
+    let (prescriber, _) = app.login_as(crate::helpers::PRESCRIBER).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let today = programme_today();
+    let resident = json!({
+        "prescriberKind": "SOCIAL_CENTRE", "firstName": "Nadia", "lastName": "Papier",
+        "gender": "WOMAN", "phone": "06 12 34 56 78", "internet": "CAN_GET", "consent": true,
+    });
+    const REFER: &str = "mutation($input: ReferralInput!, $on: NaiveDate) { createReferral(input: $input, referredOn: $on) { id referredOn referredAt createdAt } }";
+    for (on, code) in [
+        ((today + Duration::days(1)).to_string(), "DATE_IN_FUTURE"),
+        ("2001-05-02".to_string(), "DATE_BEFORE_PROGRAMME"),
+    ] {
+        let refused = app
+            .graphql(
+                REFER,
+                json!({ "input": resident, "on": on }),
+                Some(&prescriber),
+            )
+            .await;
+        assert_eq!(refused.code(), Some(code), "{on}");
+    }
+    // The paper form of two months ago, typed in today.
+    let made = today - Duration::days(60);
+    let created = app
+        .graphql(
+            REFER,
+            json!({ "input": resident, "on": made.to_string() }),
+            Some(&prescriber),
+        )
+        .await;
+    let referral = created.data()["createReferral"].clone();
+    assert_eq!(referral["referredOn"], json!(made.to_string()));
+    assert_eq!(day_of(&referral["referredAt"]), made);
+    assert_ne!(
+        referral["referredAt"], referral["createdAt"],
+        "typed in today"
+    );
+    let referrals = |from: NaiveDate, to: NaiveDate| {
+        let app = app.clone();
+        let coordinator = coordinator.clone();
+        async move {
+            app.graphql(
+                "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { referrals } }",
+                json!({ "from": from, "to": to }),
+                Some(&coordinator),
+            )
+            .await
+            .data()["report"]["referrals"]
+                .as_i64()
+                .expect("referrals")
+        }
+    };
+    let around = |day: NaiveDate| (day, day);
+    let (from, to) = around(made);
+    assert_eq!(
+        referrals(from, to).await,
+        1,
+        "counted on the day it was made"
+    );
+    let (from, to) = around(today);
+    let today_before = referrals(from, to).await;
+
+    // Corrected: a day still to come is refused, another earlier day kept.
+    const CORRECT: &str = "mutation($id: ID!, $input: ReferralInput!, $on: NaiveDate) { updateReferral(id: $id, input: $input, referredOn: $on) { referredOn } }";
+    let tomorrow = (today + Duration::days(1)).to_string();
+    let refused = app
+        .graphql(
+            CORRECT,
+            json!({ "id": referral["id"], "input": resident, "on": tomorrow }),
+            Some(&prescriber),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("DATE_IN_FUTURE"));
+    let earlier = made - Duration::days(3);
+    let corrected = app
+        .graphql(
+            CORRECT,
+            json!({ "id": referral["id"], "input": resident, "on": earlier.to_string() }),
+            Some(&prescriber),
+        )
+        .await;
+    assert_eq!(
+        corrected.data()["updateReferral"]["referredOn"],
+        json!(earlier.to_string())
+    );
+    let (from, to) = around(made);
+    assert_eq!(referrals(from, to).await, 0);
+    let (from, to) = around(earlier);
+    assert_eq!(referrals(from, to).await, 1);
+    let (from, to) = around(today);
+    assert_eq!(referrals(from, to).await, today_before, "not counted today");
+}

@@ -273,7 +273,7 @@ async fn every_figure_counts_its_own_event_in_its_own_year() {
         let mut active: referral::ActiveModel = row.into();
         active.completed_at = Set(Some(at(&format!("{last_year}-12-10T15:00:00Z"))));
         active.enrolled_at = Set(Some(at(&format!("{last_year}-09-01T09:00:00Z"))));
-        active.created_at = Set(at(&format!("{last_year}-08-20T09:00:00Z")));
+        active.referred_at = Set(at(&format!("{last_year}-08-20T09:00:00Z")));
         active.update(&conn).await.expect("backdate");
         let row = installation::Entity::find_by_id(uuid_of(&installs[0]["id"]))
             .one(&conn)

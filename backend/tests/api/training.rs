@@ -1454,3 +1454,99 @@ async fn a_call_outcome_is_kept_and_an_announced_absence_reaches_the_sheet() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn a_decision_and_an_enrolment_typed_in_later_keep_their_days_after_the_referral() {
+    let app = spawn_app().await;
+    let t = tokens(&app).await;
+    let today = crate::helpers::programme_today();
+    let day = |back: i64| (today - chrono::Duration::days(back)).to_string();
+    let referred = app
+        .graphql(
+            "mutation($input: ReferralInput!, $on: NaiveDate) { createReferral(input: $input, referredOn: $on) { id } }",
+            json!({ "input": resident("Awa"), "on": day(30) }),
+            Some(&t.prescriber),
+        )
+        .await;
+    let id = referred.data()["createReferral"]["id"].clone();
+    let at = (chrono::Utc::now() + chrono::Duration::days(2)).to_rfc3339();
+    let session = app
+        .graphql(SESSION, json!({ "at": at }), Some(&t.trainer))
+        .await;
+    let session = session.data()["createInfoSession"]["id"].clone();
+    app.graphql(
+        INVITE,
+        json!({ "s": session, "r": [id] }),
+        Some(&t.coordinator),
+    )
+    .await
+    .data();
+    const DECIDE_ON: &str = "mutation($r: ID!, $input: EligibilityInput!, $on: NaiveDate) { decideEligibility(referralId: $r, input: $input, decidedOn: $on) { status } }";
+    let yes = json!({ "residence": true, "french": true, "availability": true, "motivation": true, "eligible": true });
+    // Decided before the resident was even referred: refused, nothing changes.
+    let refused = app
+        .graphql(
+            DECIDE_ON,
+            json!({ "r": id, "input": yes, "on": day(31) }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    app.graphql(
+        DECIDE_ON,
+        json!({ "r": id, "input": yes, "on": day(20) }),
+        Some(&t.trainer),
+    )
+    .await
+    .data();
+    let (cohort, _) = cohort(&app, &t, 10).await;
+    const ENROL_ON: &str = "mutation($r: ID!, $c: ID!, $on: NaiveDate) { enrol(referralId: $r, cohortId: $c, enrolledOn: $on) { status } }";
+    let refused = app
+        .graphql(
+            ENROL_ON,
+            json!({ "r": id, "c": cohort, "on": day(25) }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(
+        refused.code(),
+        Some("DATE_BEFORE_PREVIOUS_STEP"),
+        "before the decision"
+    );
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    let refused = app
+        .graphql(
+            ENROL_ON,
+            json!({ "r": id, "c": cohort, "on": tomorrow }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("DATE_IN_FUTURE"));
+    let enrolled = app
+        .graphql(
+            ENROL_ON,
+            json!({ "r": id, "c": cohort, "on": day(10) }),
+            Some(&t.trainer),
+        )
+        .await;
+    assert_eq!(enrolled.data()["enrol"]["status"], "ENROLLED");
+    // The report counts the enrolment on its own day, not today.
+    let enrolled_on = |from: String, to: String| {
+        let app = app.clone();
+        let coordinator = t.coordinator.clone();
+        async move {
+            app.graphql(
+                "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) { enrolled referrals } }",
+                json!({ "from": from, "to": to }),
+                Some(&coordinator),
+            )
+            .await
+            .data()["report"]
+                .clone()
+        }
+    };
+    let that_day = enrolled_on(day(10), day(10)).await;
+    assert_eq!(that_day["enrolled"], 1);
+    let referred_day = enrolled_on(day(30), day(30)).await;
+    assert_eq!(referred_day["referrals"], 1);
+}

@@ -260,6 +260,7 @@ pub fn plan(partners: &Partners, scale: Scale, now: DateTime<Utc>, dice: &mut Di
             completed_at: Set(completed_at),
             dropped_out_at: Set(dropped_out_at),
             drop_out_reason: Set(dropped_out_at.map(|_| "Reprise d'un emploi".to_string())),
+            referred_at: Set(created_at),
             created_at: Set(created_at),
             updated_at: Set(updated_at),
             device_preference: Set(match dice.below(10) {

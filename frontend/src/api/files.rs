@@ -88,8 +88,17 @@ pub async fn send_import(url: &str, blob: &web_sys::Blob) -> Result<ImportAnswer
     })
     .await?;
     let refused = status == 422 && code_in(&body) == ErrorCode::ImportRefused;
-    let body = if refused { body } else { succeeded(status, body)? };
-    let value: Value = serde_json::from_str(&body).map_err(|_| ApiError::Server(ErrorCode::Internal))?;
-    let answer = if refused { value["answer"].clone() } else { value };
+    let body = if refused {
+        body
+    } else {
+        succeeded(status, body)?
+    };
+    let value: Value =
+        serde_json::from_str(&body).map_err(|_| ApiError::Server(ErrorCode::Internal))?;
+    let answer = if refused {
+        value["answer"].clone()
+    } else {
+        value
+    };
     serde_json::from_value(answer).map_err(|_| ApiError::Server(ErrorCode::Internal))
 }

@@ -17,11 +17,13 @@ pub async fn record_device_outcome(
     referral_id: String,
     outcome: DeviceOutcome,
     reason: String,
+    on: Option<String>,
 ) -> Result<(), ApiError> {
     send::<RecordDeviceOutcome>(record_device_outcome::Variables {
         referral_id,
         outcome,
         reason,
+        on,
     })
     .await?;
     Ok(())

@@ -20,40 +20,61 @@ super::operation!(
     response_type = "shared_types::training::ReferralDetails"
 );
 
-/// A referral's answers, to correct them: consent was given when it was sent.
+super::operation!(ReferralDay, "graphql/referral_day.graphql");
+
+/// A referral's answers, to correct them (consent was given when it was
+/// sent), and the day it was made.
 pub async fn referral_details(
     id: String,
-) -> Result<shared_types::training::ReferralDetails, ApiError> {
-    let answer = send::<ReferralDetails>(referral_details::Variables { id }).await?;
-    Ok(shared_types::training::ReferralDetails {
-        consent: true,
-        ..answer.referral
-    })
+) -> Result<(shared_types::training::ReferralDetails, String), ApiError> {
+    let answer = send::<ReferralDetails>(referral_details::Variables { id: id.clone() }).await?;
+    let day = send::<ReferralDay>(referral_day::Variables { id }).await?;
+    Ok((
+        shared_types::training::ReferralDetails {
+            consent: true,
+            ..answer.referral
+        },
+        day.referral.referred_on,
+    ))
 }
 
 super::operation!(
     UpdateReferral,
     "graphql/update_referral.graphql",
-    variable_types("String", "shared_types::training::ReferralDetails")
+    variable_types(
+        "String",
+        "shared_types::training::ReferralDetails",
+        "Option<String>"
+    )
 );
 
-/// Corrects a referral's details; its step stays.
+/// Corrects a referral's details (and its day, when given); its step stays.
 pub async fn correct_referral(
     id: String,
     input: shared_types::training::ReferralDetails,
+    referred_on: Option<String>,
 ) -> Result<(), ApiError> {
-    send::<UpdateReferral>(update_referral::Variables { id, input }).await?;
+    send::<UpdateReferral>(update_referral::Variables {
+        id,
+        input,
+        referred_on,
+    })
+    .await?;
     Ok(())
 }
 
 super::operation!(
     CreateReferral,
     "graphql/create_referral.graphql",
-    variable_types("shared_types::training::ReferralDetails")
+    variable_types("shared_types::training::ReferralDetails", "Option<String>")
 );
 
-pub async fn refer(input: shared_types::training::ReferralDetails) -> Result<(), ApiError> {
-    send::<CreateReferral>(create_referral::Variables { input }).await?;
+/// Refers a resident; `referred_on`: the day it was made, when not today.
+pub async fn refer(
+    input: shared_types::training::ReferralDetails,
+    referred_on: Option<String>,
+) -> Result<(), ApiError> {
+    send::<CreateReferral>(create_referral::Variables { input, referred_on }).await?;
     Ok(())
 }
 
@@ -101,8 +122,18 @@ pub async fn invite(session_id: String, referral_ids: Vec<String>) -> Result<(),
 super::operation!(DecideEligibility, "graphql/decide_eligibility.graphql");
 pub type Decision = decide_eligibility::EligibilityInput;
 
-pub async fn decide(referral_id: String, input: Decision) -> Result<(), ApiError> {
-    send::<DecideEligibility>(decide_eligibility::Variables { referral_id, input }).await?;
+/// `decided_on`: the day it was decided, when not today.
+pub async fn decide(
+    referral_id: String,
+    input: Decision,
+    decided_on: Option<String>,
+) -> Result<(), ApiError> {
+    send::<DecideEligibility>(decide_eligibility::Variables {
+        referral_id,
+        input,
+        decided_on,
+    })
+    .await?;
     Ok(())
 }
 
@@ -237,11 +268,13 @@ pub async fn enrol(
     referral_id: String,
     cohort_id: String,
     contract_signed_on: Option<String>,
+    enrolled_on: Option<String>,
 ) -> Result<ReferralStatus, ApiError> {
     Ok(send::<Enrol>(enrol::Variables {
         referral_id,
         cohort_id,
         contract_signed_on,
+        enrolled_on,
     })
     .await?
     .enrol

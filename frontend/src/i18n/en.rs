@@ -417,14 +417,20 @@ pub fn text(key: Key) -> &'static str {
         Key::BoughtRefurbished => "None: bought already refurbished",
         Key::Settings => "Programme settings",
         Key::Imports => "Import and export",
-        Key::ImportsIntro => "Bring the programme's history in from a spreadsheet, and export everything.",
+        Key::ImportsIntro => {
+            "Bring the programme's history in from a spreadsheet, and export everything."
+        }
         Key::ImportTemplates => "1. Download a template",
-        Key::ImportTemplatesHint => "One tab per kind of record (donors, pickups, devices, learners…). Headers may be in French or English.",
+        Key::ImportTemplatesHint => {
+            "One tab per kind of record (donors, pickups, devices, learners…). Headers may be in French or English."
+        }
         Key::TemplateFrench => "Template in French",
         Key::TemplateEnglish => "Template in English",
         Key::ImportSend => "2. Send the filled file",
         Key::ImportFile => "XLSX, ODS or CSV file",
-        Key::ImportFileHint => "Passerelle checks the whole file first: nothing is saved until you confirm.",
+        Key::ImportFileHint => {
+            "Passerelle checks the whole file first: nothing is saved until you confirm."
+        }
         Key::CheckFile => "Check the file",
         Key::ImportNow => "Import these records",
         Key::ImportChecked => "Checked: nothing is saved yet.",
@@ -433,15 +439,25 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportExistingRecords => "Already imported",
         Key::ImportNewOrganisations => "Organisations that will be created:",
         Key::ImportProblems => "Rows to fix",
-        Key::ImportFixAndRetry => "Nothing was saved. Fix these rows in your spreadsheet, save it, then check the file again.",
+        Key::ImportFixAndRetry => {
+            "Nothing was saved. Fix these rows in your spreadsheet, save it, then check the file again."
+        }
         Key::ImportOtherProblems => "other problems",
-        Key::ImportDone => "Import done: the records are saved. The reports of the imported years are on the dashboard.",
+        Key::ImportDone => {
+            "Import done: the records are saved. The reports of the imported years are on the dashboard."
+        }
         Key::ImportLine => "line",
         Key::ImportColumn => "column",
         Key::ImportWholeFile => "File",
         Key::ExportTitle => "3. Export everything",
-        Key::ExportHint => "All the programme's records and their history, in the template's format: to archive them or move them to another Passerelle.",
+        Key::ExportHint => {
+            "All the programme's records and their history, in the template's format: to archive them or move them to another Passerelle."
+        }
         Key::ExportAll => "Export everything (XLSX)",
+        Key::ReferredOn => "Referred on",
+        Key::DecidedOn => "Decided on",
+        Key::EnrolledOn => "Enrolled on",
+        Key::SaidOn => "Day they said so",
         Key::SettingsIntro => {
             "The course, the share agreed with the workshop, the completion rule, the time zone."
         }
@@ -742,16 +758,26 @@ pub fn import_problem(problem: shared_types::import::Problem) -> &'static str {
     use shared_types::import::Problem;
     match problem {
         Problem::NotSpreadsheet => "This file is not a spreadsheet: send an XLSX, ODS or CSV file.",
-        Problem::Encrypted => "The workbook is locked with a password: save it without one, then send it again.",
-        Problem::Corrupt => "The workbook cannot be read (damaged or cut short): save it again from your spreadsheet.",
+        Problem::Encrypted => {
+            "The workbook is locked with a password: save it without one, then send it again."
+        }
+        Problem::Corrupt => {
+            "The workbook cannot be read (damaged or cut short): save it again from your spreadsheet."
+        }
         Problem::Empty => "The file has no row to import under the headers.",
-        Problem::UnknownSheet => "This tab is not one of the template's: name it as in the template or remove it.",
-        Problem::TooManyRows => "A tab has too many rows (150,000 at most): split the file; each file's references find those of earlier ones.",
+        Problem::UnknownSheet => {
+            "This tab is not one of the template's: name it as in the template or remove it."
+        }
+        Problem::TooManyRows => {
+            "A tab has too many rows (150,000 at most): split the file; each file's references find those of earlier ones."
+        }
         Problem::UnknownColumn => "Unknown column: check its header, or remove it.",
         Problem::MissingColumn => "A required column is missing: add it with this header.",
         Problem::DuplicateColumn => "This column is there twice: keep one.",
         Problem::MergedHeader => "Header cells are merged: unmerge them, one header per column.",
-        Problem::Formula => "The cell holds a formula: paste its value instead (Paste special, Values).",
+        Problem::Formula => {
+            "The cell holds a formula: paste its value instead (Paste special, Values)."
+        }
         Problem::Required => "This cell is required.",
         Problem::NotADate => "This is not a date: write it dd/mm/yyyy.",
         Problem::NotATime => "This is not a time: write it 9:30.",
@@ -761,14 +787,26 @@ pub fn import_problem(problem: shared_types::import::Problem) -> &'static str {
         Problem::OutOfRange => "Value outside what is allowed.",
         Problem::Invalid => "Value refused: check it.",
         Problem::DateInFuture => "The date is still to come: give the day it happened.",
-        Problem::DateBeforeProgramme => "The date is before the programme started (see the settings).",
+        Problem::DateBeforeProgramme => {
+            "The date is before the programme started (see the settings)."
+        }
         Problem::DateBeforePreviousStep => "The date is before the step it follows.",
-        Problem::UnknownReference => "No row of the file nor earlier import creates this reference.",
-        Problem::DuplicateReference => "This reference is already on another row of the tab (its line in brackets).",
+        Problem::UnknownReference => {
+            "No row of the file nor earlier import creates this reference."
+        }
+        Problem::DuplicateReference => {
+            "This reference is already on another row of the tab (its line in brackets)."
+        }
         Problem::MoveNotAllowed => "This change of status is not possible from the one before.",
-        Problem::ErasureRequired => "The device cannot be ready without a passed erasure of its data on or before that day.",
+        Problem::ErasureRequired => {
+            "The device cannot be ready without a passed erasure of its data on or before that day."
+        }
         Problem::AlreadyTaken => "Another device already has this number.",
-        Problem::AlreadyMatched => "This learner, household or device already has a computer matched.",
-        Problem::NotCompleted => "The learner has not completed the course: a computer comes after it.",
+        Problem::AlreadyMatched => {
+            "This learner, household or device already has a computer matched."
+        }
+        Problem::NotCompleted => {
+            "The learner has not completed the course: a computer comes after it."
+        }
     }
 }

@@ -425,14 +425,20 @@ pub fn text(key: Key) -> &'static str {
         Key::BoughtRefurbished => "Aucun : acheté déjà reconditionné",
         Key::Settings => "Réglages du programme",
         Key::Imports => "Importer et exporter",
-        Key::ImportsIntro => "Reprendre l'historique du programme depuis un tableur, et tout exporter.",
+        Key::ImportsIntro => {
+            "Reprendre l'historique du programme depuis un tableur, et tout exporter."
+        }
         Key::ImportTemplates => "1. Télécharger un modèle",
-        Key::ImportTemplatesHint => "Un onglet par sorte de fiche (donateurs, collectes, appareils, apprenants…). Les en-têtes peuvent être en français ou en anglais.",
+        Key::ImportTemplatesHint => {
+            "Un onglet par sorte de fiche (donateurs, collectes, appareils, apprenants…). Les en-têtes peuvent être en français ou en anglais."
+        }
         Key::TemplateFrench => "Modèle en français",
         Key::TemplateEnglish => "Modèle en anglais",
         Key::ImportSend => "2. Envoyer le fichier rempli",
         Key::ImportFile => "Fichier XLSX, ODS ou CSV",
-        Key::ImportFileHint => "Passerelle vérifie tout le fichier d'abord : rien n'est enregistré avant que vous confirmiez.",
+        Key::ImportFileHint => {
+            "Passerelle vérifie tout le fichier d'abord : rien n'est enregistré avant que vous confirmiez."
+        }
         Key::CheckFile => "Vérifier le fichier",
         Key::ImportNow => "Importer ces fiches",
         Key::ImportChecked => "Vérification faite : rien n'est encore enregistré.",
@@ -441,15 +447,25 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportExistingRecords => "Déjà importées",
         Key::ImportNewOrganisations => "Organisations qui seront créées :",
         Key::ImportProblems => "Lignes à corriger",
-        Key::ImportFixAndRetry => "Rien n'a été enregistré. Corrigez ces lignes dans votre tableur, enregistrez, puis vérifiez le fichier à nouveau.",
+        Key::ImportFixAndRetry => {
+            "Rien n'a été enregistré. Corrigez ces lignes dans votre tableur, enregistrez, puis vérifiez le fichier à nouveau."
+        }
         Key::ImportOtherProblems => "autres problèmes",
-        Key::ImportDone => "Import terminé : les fiches sont enregistrées. Les bilans des années importées sont dans le tableau de bord.",
+        Key::ImportDone => {
+            "Import terminé : les fiches sont enregistrées. Les bilans des années importées sont dans le tableau de bord."
+        }
         Key::ImportLine => "ligne",
         Key::ImportColumn => "colonne",
         Key::ImportWholeFile => "Fichier",
         Key::ExportTitle => "3. Tout exporter",
-        Key::ExportHint => "Toutes les fiches du programme et leur historique, dans le format du modèle : pour les archiver ou les reprendre dans un autre Passerelle.",
+        Key::ExportHint => {
+            "Toutes les fiches du programme et leur historique, dans le format du modèle : pour les archiver ou les reprendre dans un autre Passerelle."
+        }
         Key::ExportAll => "Tout exporter (XLSX)",
+        Key::ReferredOn => "Date de l'orientation",
+        Key::DecidedOn => "Date de la décision",
+        Key::EnrolledOn => "Date de l'inscription",
+        Key::SaidOn => "Date où la personne l'a dit",
         Key::SettingsIntro => {
             "La formation, la part convenue avec l'atelier, la règle de fin de formation, le fuseau horaire."
         }
@@ -1040,34 +1056,64 @@ pub fn agreed(key: Key, gender: Gender) -> Option<&'static str> {
 pub fn import_problem(problem: shared_types::import::Problem) -> &'static str {
     use shared_types::import::Problem;
     match problem {
-        Problem::NotSpreadsheet => "Ce fichier n'est pas un tableur : envoyez un fichier XLSX, ODS ou CSV.",
-        Problem::Encrypted => "Le classeur est protégé par un mot de passe : enregistrez-le sans mot de passe, puis envoyez-le à nouveau.",
-        Problem::Corrupt => "Le classeur est illisible (abîmé ou incomplet) : enregistrez-le à nouveau depuis votre tableur.",
+        Problem::NotSpreadsheet => {
+            "Ce fichier n'est pas un tableur : envoyez un fichier XLSX, ODS ou CSV."
+        }
+        Problem::Encrypted => {
+            "Le classeur est protégé par un mot de passe : enregistrez-le sans mot de passe, puis envoyez-le à nouveau."
+        }
+        Problem::Corrupt => {
+            "Le classeur est illisible (abîmé ou incomplet) : enregistrez-le à nouveau depuis votre tableur."
+        }
         Problem::Empty => "Le fichier n'a aucune ligne à importer sous les en-têtes.",
-        Problem::UnknownSheet => "Cet onglet n'est pas un onglet du modèle : renommez-le comme dans le modèle ou retirez-le.",
-        Problem::TooManyRows => "Un onglet a trop de lignes (au plus 150 000) : découpez le fichier en plusieurs, les références d'un fichier retrouvent celles des précédents.",
+        Problem::UnknownSheet => {
+            "Cet onglet n'est pas un onglet du modèle : renommez-le comme dans le modèle ou retirez-le."
+        }
+        Problem::TooManyRows => {
+            "Un onglet a trop de lignes (au plus 150 000) : découpez le fichier en plusieurs, les références d'un fichier retrouvent celles des précédents."
+        }
         Problem::UnknownColumn => "Colonne inconnue : vérifiez son en-tête, ou retirez-la.",
         Problem::MissingColumn => "Colonne obligatoire absente : ajoutez-la avec cet en-tête.",
         Problem::DuplicateColumn => "Cette colonne figure deux fois : gardez-en une.",
-        Problem::MergedHeader => "Des cellules d'en-tête sont fusionnées : défusionnez-les, un en-tête par colonne.",
-        Problem::Formula => "La cellule contient une formule : collez sa valeur à la place (Collage spécial, Valeurs).",
+        Problem::MergedHeader => {
+            "Des cellules d'en-tête sont fusionnées : défusionnez-les, un en-tête par colonne."
+        }
+        Problem::Formula => {
+            "La cellule contient une formule : collez sa valeur à la place (Collage spécial, Valeurs)."
+        }
         Problem::Required => "Cette case est obligatoire.",
         Problem::NotADate => "Ce n'est pas une date : écrivez-la jj/mm/aaaa.",
         Problem::NotATime => "Ce n'est pas une heure : écrivez-la 9:30 ou 9h30.",
         Problem::NotANumber => "Ce n'est pas un nombre.",
-        Problem::UnknownWord => "Valeur inconnue pour cette colonne : utilisez l'une de celles du modèle.",
+        Problem::UnknownWord => {
+            "Valeur inconnue pour cette colonne : utilisez l'une de celles du modèle."
+        }
         Problem::NotYesNo => "Écrivez oui ou non.",
         Problem::OutOfRange => "Valeur hors des limites permises.",
         Problem::Invalid => "Valeur refusée : vérifiez-la.",
         Problem::DateInFuture => "La date est à venir : indiquez le jour où c'est arrivé.",
-        Problem::DateBeforeProgramme => "La date précède le début du programme (voir les réglages).",
+        Problem::DateBeforeProgramme => {
+            "La date précède le début du programme (voir les réglages)."
+        }
         Problem::DateBeforePreviousStep => "La date précède celle de l'étape d'avant.",
-        Problem::UnknownReference => "Aucune ligne du fichier ni aucun import précédent ne crée cette référence.",
-        Problem::DuplicateReference => "Cette référence figure déjà sur une autre ligne de l'onglet (ligne entre parenthèses).",
-        Problem::MoveNotAllowed => "Ce changement de statut n'est pas possible depuis le statut d'avant.",
-        Problem::ErasureRequired => "L'appareil ne peut pas être prêt sans effacement réussi de ses données à cette date ou avant.",
+        Problem::UnknownReference => {
+            "Aucune ligne du fichier ni aucun import précédent ne crée cette référence."
+        }
+        Problem::DuplicateReference => {
+            "Cette référence figure déjà sur une autre ligne de l'onglet (ligne entre parenthèses)."
+        }
+        Problem::MoveNotAllowed => {
+            "Ce changement de statut n'est pas possible depuis le statut d'avant."
+        }
+        Problem::ErasureRequired => {
+            "L'appareil ne peut pas être prêt sans effacement réussi de ses données à cette date ou avant."
+        }
         Problem::AlreadyTaken => "Un autre appareil porte déjà ce numéro.",
-        Problem::AlreadyMatched => "Cet apprenant, ce foyer ou cet appareil a déjà un ordinateur attribué.",
-        Problem::NotCompleted => "L'apprenant n'a pas terminé la formation : un ordinateur est attribué après la formation.",
+        Problem::AlreadyMatched => {
+            "Cet apprenant, ce foyer ou cet appareil a déjà un ordinateur attribué."
+        }
+        Problem::NotCompleted => {
+            "L'apprenant n'a pas terminé la formation : un ordinateur est attribué après la formation."
+        }
     }
 }

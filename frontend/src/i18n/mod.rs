@@ -388,6 +388,10 @@ pub enum Key {
     BoughtRefurbished,
     Settings,
     SettingsIntro,
+    ReferredOn,
+    DecidedOn,
+    EnrolledOn,
+    SaidOn,
     Imports,
     ImportsIntro,
     ImportTemplates,
@@ -587,7 +591,10 @@ pub fn error_text(language: Language, code: ErrorCode) -> &'static str {
     }
 }
 
-pub fn import_problem_text(language: Language, problem: shared_types::import::Problem) -> &'static str {
+pub fn import_problem_text(
+    language: Language,
+    problem: shared_types::import::Problem,
+) -> &'static str {
     match language {
         Language::Fr => fr::import_problem(problem),
         Language::En => en::import_problem(problem),

@@ -43,6 +43,9 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
     pub dropped_out_at: Option<DateTimeUtc>,
     pub drop_out_reason: Option<String>,
+    /// When the resident was referred (reports count by it); `created_at`
+    /// is when it was typed in.
+    pub referred_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
     pub device_preference: DevicePreference,

@@ -60,6 +60,9 @@ impl InstallationsMutation {
         referral_id: ID,
         outcome: DeviceOutcome,
         reason: String,
+        #[graphql(desc = "The day the learner said so; today when none.")] on: Option<
+            chrono::NaiveDate,
+        >,
     ) -> async_graphql::Result<bool> {
         let viewer = context::staff(ctx)?;
         installations::record_device_outcome(
@@ -68,6 +71,7 @@ impl InstallationsMutation {
             context::parse_id(&referral_id)?,
             outcome,
             reason,
+            on,
         )
         .await
         .map_err(from_service)?;

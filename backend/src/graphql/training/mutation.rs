@@ -26,9 +26,13 @@ impl TrainingMutation {
         &self,
         ctx: &Context<'_>,
         input: ReferralDetails,
+        #[graphql(
+            desc = "The day the resident was referred (a paper form typed later); today when none."
+        )]
+        referred_on: Option<NaiveDate>,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
-        let created = training::create(&context::state(ctx).db, viewer, input)
+        let created = training::create(&context::state(ctx).db, viewer, input, referred_on)
             .await
             .map_err(from_service)?;
         Ok(created.into())
@@ -42,6 +46,9 @@ impl TrainingMutation {
         ctx: &Context<'_>,
         id: ID,
         input: ReferralDetails,
+        #[graphql(desc = "A corrected day of referral; unchanged when none.")] referred_on: Option<
+            NaiveDate,
+        >,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
         let corrected = training::correct(
@@ -49,6 +56,7 @@ impl TrainingMutation {
             viewer,
             context::parse_id(&id)?,
             input,
+            referred_on,
         )
         .await
         .map_err(from_service)?;
@@ -117,6 +125,7 @@ impl TrainingMutation {
         ctx: &Context<'_>,
         referral_id: ID,
         input: EligibilityInput,
+        #[graphql(desc = "The day it was decided; today when none.")] decided_on: Option<NaiveDate>,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
         let criteria = Criteria {
@@ -132,6 +141,7 @@ impl TrainingMutation {
             criteria,
             input.eligible,
             input.reason,
+            decided_on,
         )
         .await
         .map_err(from_service)?;
@@ -234,6 +244,9 @@ impl TrainingMutation {
         referral_id: ID,
         cohort_id: ID,
         contract_signed_on: Option<NaiveDate>,
+        #[graphql(desc = "The day of the enrolment; today when none.")] enrolled_on: Option<
+            NaiveDate,
+        >,
     ) -> async_graphql::Result<ReferralNode> {
         let viewer = context::staff(ctx)?;
         let enrolled = cohorts::enrol(
@@ -242,6 +255,7 @@ impl TrainingMutation {
             context::parse_id(&referral_id)?,
             context::parse_id(&cohort_id)?,
             contract_signed_on,
+            enrolled_on,
         )
         .await
         .map_err(from_service)?;

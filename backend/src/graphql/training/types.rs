@@ -85,6 +85,8 @@ pub struct ReferralNode {
     pub contract_signed_on: Option<NaiveDate>,
     pub completed_at: Option<DateTime<Utc>>,
     pub drop_out_reason: Option<String>,
+    /// When the resident was referred; `createdAt` is when it was typed in.
+    pub referred_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub device_preference: DevicePreference,
     /// The household's code for the tracking page (given at enrolment).
@@ -95,6 +97,23 @@ pub struct ReferralNode {
 
 #[ComplexObject]
 impl ReferralNode {
+    /// The day the resident was referred, on the programme's calendar.
+    async fn referred_on(&self, ctx: &Context<'_>) -> async_graphql::Result<NaiveDate> {
+        let viewer = crate::graphql::context::staff(ctx)?;
+        let db = &crate::graphql::context::state(ctx).db;
+        let calendar = crate::services::calendar::of(&db.conn, viewer.programme_id)
+            .await
+            .map_err(|e| {
+                crate::graphql::error::from_service(crate::services::training::TrainingError::from(
+                    e,
+                ))
+            })?;
+        Ok(crate::services::calendar::programme_day(
+            calendar.zone,
+            self.referred_at,
+        ))
+    }
+
     async fn prescriber_organisation(
         &self,
         ctx: &Context<'_>,
@@ -132,6 +151,7 @@ impl From<Referral> for ReferralNode {
             contract_signed_on: r.contract_signed_on,
             completed_at: r.completed_at,
             drop_out_reason: r.drop_out_reason,
+            referred_at: r.referred_at,
             created_at: r.created_at,
             device_preference: r.device_preference,
             tracking_code: r.tracking_code,

@@ -419,13 +419,13 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
 
     for r in referral::Entity::find()
         .filter(referral::Column::ProgrammeId.eq(programme))
-        .order_by_asc(referral::Column::CreatedAt)
+        .order_by_asc(referral::Column::ReferredAt)
         .all(conn)
         .await?
     {
         let mut line = Line::new();
         line.insert("reference", text(refs.of(r.id)));
-        line.insert("referred_on", Value::Day(day(r.created_at)));
+        line.insert("referred_on", Value::Day(day(r.referred_at)));
         put(
             &mut line,
             "prescriber",

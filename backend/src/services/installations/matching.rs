@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{
     DeviceOutcome, DeviceStatus, ErrorCode, InstallationStatus, InternetAccess, MatchReason,
@@ -322,14 +322,20 @@ pub async fn record_device_outcome(
     referral_id: Uuid,
     outcome: DeviceOutcome,
     reason: String,
+    on: Option<NaiveDate>,
 ) -> Result<(), InstallationError> {
     ensure_matcher(viewer)?;
     let reason = clean_reason(Some(reason))?.ok_or(rule(ErrorCode::ReasonRequired))?;
+    let calendar = crate::services::calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(on, Utc::now()).map_err(rule)?;
     let tx = db.write_tx().await?;
     let learner = find_learner(&tx, viewer, referral_id).await?;
     if learner.status != ReferralStatus::Completed {
         return Err(rule(ErrorCode::LearnerNotWaiting));
     }
+    let happened = calendar
+        .follows(learner.completed_at, happened)
+        .map_err(rule)?;
     let held = installation::Entity::find()
         .filter(installation::Column::ReferralId.eq(referral_id))
         .filter(holding())
@@ -361,10 +367,11 @@ pub async fn record_device_outcome(
     let mut active: referral::ActiveModel = learner.into();
     active.device_outcome = Set(Some(outcome));
     active.device_outcome_reason = Set(Some(reason));
-    active.device_outcome_at = Set(Some(now));
+    active.device_outcome_at = Set(Some(happened.at));
     active.device_outcome_by = Set(Some(viewer.id));
     active.updated_at = Set(now);
     active.update(&*tx).await?;
+    crate::services::audit::dated(&*tx, viewer, happened, "referral.outcome", referral_id).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -620,7 +620,7 @@ async fn learner_figures(db: &Db, period: &Period) -> Result<LearnerFigures, Rep
     let dropped_out = learners_with(referral::Column::DroppedOutAt)
         .count(&db.conn)
         .await? as i64;
-    let referred_by_kind: Vec<(PrescriberKind, i64)> = learners_with(referral::Column::CreatedAt)
+    let referred_by_kind: Vec<(PrescriberKind, i64)> = learners_with(referral::Column::ReferredAt)
         .select_only()
         .column(referral::Column::PrescriberKind)
         .expr(Expr::col(referral::Column::Id).count())

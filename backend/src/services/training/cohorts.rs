@@ -435,7 +435,11 @@ pub async fn enrol(
     referral_id: Uuid,
     cohort_id: Uuid,
     contract_signed_on: Option<NaiveDate>,
+    enrolled_on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(enrolled_on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let cohort = find_run_cohort(&*tx, viewer, cohort_id).await?;
     let row = find_visible(&*tx, viewer, referral_id).await?;
@@ -455,12 +459,14 @@ pub async fn enrol(
     if status == ReferralStatus::WaitingList && to == ReferralStatus::WaitingList {
         return Err(rule(ErrorCode::CohortFull));
     }
-    let now = Utc::now();
+    let happened = calendar
+        .follows(row.decided_at.or(Some(row.referred_at)), happened)
+        .map_err(rule)?;
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(to);
     active.cohort_id = Set(Some(cohort_id));
     if to == ReferralStatus::Enrolled {
-        active.enrolled_at = Set(Some(now));
+        active.enrolled_at = Set(Some(happened.at));
         active.contract_signed_on = Set(contract_signed_on);
         // The household's code for following the delivery, printed at enrolment.
         if active.tracking_code.as_ref().is_none() {
@@ -469,6 +475,9 @@ pub async fn enrol(
     }
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
+    if to == ReferralStatus::Enrolled {
+        audit::dated(&*tx, viewer, happened, "referral.enrol", saved.id).await?;
+    }
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }

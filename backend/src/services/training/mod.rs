@@ -29,7 +29,7 @@ use crate::{
     },
 };
 
-use super::{DbErr, ServiceError};
+use super::{DbErr, ServiceError, audit, calendar};
 use crate::services::access::{
     self,
     Action::{Read, Write},
@@ -87,6 +87,7 @@ pub struct Referral {
     pub contract_signed_on: Option<NaiveDate>,
     pub completed_at: Option<DateTime<Utc>>,
     pub drop_out_reason: Option<String>,
+    pub referred_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub device_preference: DevicePreference,
     /// Given on paper at enrolment; opens the household's tracking page.
@@ -169,6 +170,7 @@ impl TryFrom<referral::Model> for Referral {
             contract_signed_on: m.contract_signed_on,
             completed_at: m.completed_at,
             drop_out_reason: m.drop_out_reason,
+            referred_at: m.referred_at,
             created_at: m.created_at,
         })
     }
@@ -322,9 +324,11 @@ pub async fn correct(
     viewer: &StaffUser,
     id: Uuid,
     input: ReferralDetails,
+    referred_on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
     let now = Utc::now();
     let input = checked_details(input, now.year())?;
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
     let tx = db.write_tx().await?;
     let row = referral::Entity::find_by_id(id)
         .one(&*tx)
@@ -337,7 +341,31 @@ pub async fn correct(
     }) {
         return Err(rule(ErrorCode::NotFound));
     }
+    // A corrected day of referral: not to come, not after the steps that
+    // followed it (its decision, enrolment, end).
+    let referred_at = match referred_on {
+        Some(day) if day != calendar::programme_day(calendar.zone, row.referred_at) => {
+            let happened = calendar.happened(Some(day), now).map_err(rule)?;
+            let next = [
+                row.decided_at,
+                row.enrolled_at,
+                row.completed_at,
+                row.dropped_out_at,
+            ]
+            .into_iter()
+            .flatten()
+            .min();
+            if next.is_some_and(|next| calendar::programme_day(calendar.zone, next) < day) {
+                return Err(rule(ErrorCode::DateBeforePreviousStep));
+            }
+            Some(happened.at)
+        }
+        _ => None,
+    };
     let mut active: referral::ActiveModel = row.into();
+    if let Some(at) = referred_at {
+        active.referred_at = Set(at);
+    }
     active.prescriber_kind = Set(input.prescriber_kind);
     active.first_name = Set(input.first_name);
     active.last_name = Set(input.last_name);
@@ -375,10 +403,13 @@ pub async fn create(
     db: &Db,
     viewer: &StaffUser,
     input: ReferralDetails,
+    referred_on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
     access::reach(viewer, Write, Referring).map_err(rule)?;
     let now = Utc::now();
     let input = checked_details(input, now.year())?;
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(referred_on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = referral::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -417,6 +448,7 @@ pub async fn create(
         completed_at: Set(None),
         dropped_out_at: Set(None),
         drop_out_reason: Set(None),
+        referred_at: Set(happened.at),
         created_at: Set(now),
         updated_at: Set(now),
         device_preference: Set(input.device_preference),
@@ -429,6 +461,7 @@ pub async fn create(
     }
     .insert(&*tx)
     .await?;
+    audit::dated(&*tx, viewer, happened, "referral.sent", row.id).await?;
     tx.commit().await?;
     Ok(Referral::try_from(row)?)
 }
@@ -604,8 +637,12 @@ pub async fn decide(
     criteria: Criteria,
     eligible: bool,
     reason: Option<String>,
+    decided_on: Option<NaiveDate>,
 ) -> Result<Referral, TrainingError> {
     let reason = clean(reason, 500)?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(decided_on, now).map_err(rule)?;
     if reason.is_none() {
         if !eligible {
             return Err(rule(ErrorCode::DecisionReasonRequired));
@@ -635,7 +672,9 @@ pub async fn decide(
     if !status.can_become(to) {
         return Err(rule(ErrorCode::ReferralNotAllowed));
     }
-    let now = Utc::now();
+    let happened = calendar
+        .follows(Some(row.referred_at), happened)
+        .map_err(rule)?;
     let mut active: referral::ActiveModel = row.into();
     active.status = Set(to);
     active.criterion_residence = Set(Some(criteria.residence));
@@ -643,10 +682,11 @@ pub async fn decide(
     active.criterion_availability = Set(Some(criteria.availability));
     active.criterion_motivation = Set(Some(criteria.motivation));
     active.decision_reason = Set(reason);
-    active.decided_at = Set(Some(now));
+    active.decided_at = Set(Some(happened.at));
     active.decided_by = Set(Some(viewer.id));
     active.updated_at = Set(now);
     let saved = active.update(&*tx).await?;
+    audit::dated(&*tx, viewer, happened, "referral.decided", saved.id).await?;
     tx.commit().await?;
     Ok(Referral::try_from(saved)?)
 }

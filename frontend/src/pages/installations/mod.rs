@@ -18,7 +18,9 @@ use crate::{
         installations::{self, Pair},
     },
     app::has_role,
-    components::{ErrorMessage, TextField, TopBar, loaded, mutation},
+    components::{
+        ErrorMessage, HappenedOn, TextField, TopBar, happened_day, loaded, mutation, today_field,
+    },
     i18n::{Key, category_text, text, use_i18n},
 };
 
@@ -59,10 +61,11 @@ fn DeclineForm(
     let i18n = use_i18n();
     let outcome = RwSignal::new(DeviceOutcome::Declined);
     let reason = RwSignal::new(String::new());
+    let said_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let saving = mutation(
         error,
-        |(id, chosen, why)| installations::record_device_outcome(id, chosen, why),
+        |(id, chosen, why, on)| installations::record_device_outcome(id, chosen, why, on),
         move |()| on_done(),
     );
     let id = referral_id.clone();
@@ -71,7 +74,12 @@ fn DeclineForm(
         if why.trim().is_empty() {
             return error.set(Some(ApiError::Server(ErrorCode::ReasonRequired)));
         }
-        saving.dispatch_local((id.clone(), outcome.get_untracked(), why));
+        saving.dispatch_local((
+            id.clone(),
+            outcome.get_untracked(),
+            why,
+            happened_day(said_on),
+        ));
     };
     let name = format!("outcome-{referral_id}");
     view! {
@@ -87,6 +95,7 @@ fn DeclineForm(
                 }).collect_view()}
             </fieldset>
             <TextField id=format!("outcome-reason-{referral_id}") label=Key::OutcomeReason value=reason />
+            <HappenedOn id=format!("outcome-on-{referral_id}") label=Key::SaidOn day=said_on />
             <ErrorMessage error=error />
             <button type="button" class="button" on:click=save prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::RecordOutcome)}</button>
         </details>

@@ -244,16 +244,18 @@ fn Enrol(
     let i18n = use_i18n();
     let chosen = RwSignal::new(Vec::<String>::new());
     let contract = RwSignal::new(String::new());
+    let enrolled_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let enrolling = mutation(
         error,
-        move |(people, signed): (Vec<String>, Option<String>)| {
+        move |(people, signed, on): (Vec<String>, Option<String>, Option<String>)| {
             let cohort = cohort_id.clone();
             async move {
                 // One at a time: a full cohort puts the next ones on its waiting
                 // list; the first refusal stops and is shown, the others stay.
                 for referral in people {
-                    if let Err(e) = training::enrol(referral, cohort.clone(), signed.clone()).await
+                    if let Err(e) =
+                        training::enrol(referral, cohort.clone(), signed.clone(), on.clone()).await
                     {
                         return Ok(Some(e));
                     }
@@ -272,7 +274,7 @@ fn Enrol(
             return error.set(Some(ApiError::Server(ErrorCode::PersonRequired)));
         }
         let signed = Some(contract.get_untracked()).filter(|d| !d.is_empty());
-        enrolling.dispatch_local((people, signed));
+        enrolling.dispatch_local((people, signed, happened_day(enrolled_on)));
     };
     let all: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
     let every = all.len();
@@ -310,6 +312,7 @@ fn Enrol(
         </fieldset>
         <label for="enrol-contract">{move || i18n.t(Key::ContractSignedOn)}</label>
         <input id="enrol-contract" type="date" prop:value=contract on:input=move |ev| contract.set(event_target_value(&ev)) />
+        <HappenedOn id="enrolled-on" label=Key::EnrolledOn day=enrolled_on />
         <ErrorMessage error=error />
         <button type="button" class="button primary" on:click=enrol prop:disabled=move || enrolling.pending().get()>{move || i18n.t(Key::Enrol)}</button>
     })

@@ -11,7 +11,9 @@ use super::referral_badge;
 use crate::{
     api::{ApiError, training},
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, TopBar, loaded, mutation},
+    components::{
+        ErrorMessage, FieldKind, HappenedOn, TextField, TopBar, happened_day, loaded, mutation,
+    },
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -58,7 +60,7 @@ fn ReferralForm(version: RwSignal<u32>) -> impl IntoView {
             when=move || open.get()
             fallback=move || view! { <button type="button" class="button primary" on:click=move |_| { sent.set(false); open.set(true); }>{move || i18n.t(Key::NewReferral)}</button> }
         >
-            <ReferralFields initial=blank_referral() correcting=None on_sent=on_sent />
+            <ReferralFields initial=blank_referral() referred_on=crate::browser::today_input() correcting=None on_sent=on_sent />
         </Show>
     }
 }
@@ -92,6 +94,8 @@ fn blank_referral() -> ReferralDetails {
 #[component]
 fn ReferralFields(
     initial: ReferralDetails,
+    /// The day it was made (today for a new one).
+    referred_on: String,
     correcting: Option<String>,
     on_sent: Callback<()>,
 ) -> impl IntoView {
@@ -124,6 +128,7 @@ fn ReferralFields(
     let internet = RwSignal::new(initial.internet);
     let preference = RwSignal::new(initial.device_preference);
     let consent = RwSignal::new(initial.consent);
+    let made_on = RwSignal::new(referred_on.clone());
     // Ids and radio groups of their own: a correction opens inside the list.
     let prefix = match &correcting {
         Some(id) => format!("ref-{id}"),
@@ -134,10 +139,10 @@ fn ReferralFields(
     let error = RwSignal::new(None::<ApiError>);
     let sending = mutation(
         error,
-        move |(correcting, input): (Option<String>, ReferralDetails)| async move {
+        move |(correcting, input, day): (Option<String>, ReferralDetails, Option<String>)| async move {
             match correcting {
-                Some(id) => training::correct_referral(id, input).await,
-                None => training::refer(input).await,
+                Some(id) => training::correct_referral(id, input, day).await,
+                None => training::refer(input, day).await,
             }
         },
         move |()| on_sent.run(()),
@@ -207,7 +212,13 @@ fn ReferralFields(
             device_preference: preference.get_untracked(),
             consent: true,
         };
-        sending.dispatch_local((correcting.clone(), input));
+        // A correction sends the day only when it changed.
+        let day = if correcting.is_some() {
+            Some(made_on.get_untracked()).filter(|d| !d.trim().is_empty() && *d != referred_on)
+        } else {
+            happened_day(made_on)
+        };
+        sending.dispatch_local((correcting.clone(), input, day));
     };
     let radio = move |name: String,
                       options: Vec<(&'static str, Key)>,
@@ -265,6 +276,7 @@ fn ReferralFields(
                     {radio(id_of("prescriber-kind"), vec![("JOB_CENTRE", Key::JobCentre), ("SOCIAL_CENTRE", Key::SocialCentre), ("OTHER", Key::OtherPrescriber)],
                         Box::new(move |v| kind.get().as_str() == v), Box::new(move |v| if let Some(k) = PrescriberKind::parse(v) { kind.set(k) }))}
                 </fieldset>
+                <HappenedOn id=id_of("referred-on") label=Key::ReferredOn day=made_on />
                 <label class="check consent"><input type="checkbox" prop:checked=consent on:change=move |ev| consent.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConsentText)}</label>
                 <ErrorMessage error=error />
                 <button type="submit" class="button primary" prop:disabled=move || sending.pending().get()>{move || i18n.t(if editing { Key::SaveChanges } else { Key::SendReferral })}</button>
@@ -300,8 +312,8 @@ fn CorrectReferral(id: String, version: RwSignal<u32>, corrected: RwSignal<bool>
             {move || i18n.t(Key::CorrectReferral)}
         </button>
         {move || match details.get() {
-            Some(Ok(Some(initial))) if open.get() => {
-                view! { <ReferralFields initial=initial correcting=Some(id.clone()) on_sent=on_sent /> }.into_any()
+            Some(Ok(Some((initial, referred_on)))) if open.get() => {
+                view! { <ReferralFields initial=initial referred_on=referred_on correcting=Some(id.clone()) on_sent=on_sent /> }.into_any()
             }
             Some(Err(e)) => view! { <ErrorMessage error=Signal::derive(move || Some(e.clone())) /> }.into_any(),
             _ => ().into_any(),

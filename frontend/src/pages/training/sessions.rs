@@ -12,7 +12,10 @@ use crate::{
         training::{self, Decision, NewSession, ReferralRow},
     },
     app::has_role,
-    components::{ErrorMessage, FreshForm, TextField, TopBar, loaded, mutation},
+    components::{
+        ErrorMessage, FreshForm, HappenedOn, TextField, TopBar, happened_day, loaded, mutation,
+        today_field,
+    },
     i18n::{Key, local_time, use_i18n},
 };
 
@@ -137,12 +140,13 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
         (Key::CriterionMotivation, RwSignal::new(true)),
     ];
     let reason = RwSignal::new(String::new());
+    let decided_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let pending = referral.status == ReferralStatus::Invited;
     let id = referral.id.clone();
     let deciding = mutation(
         error,
-        |(id, decision)| training::decide(id, decision),
+        |(id, decision, on)| training::decide(id, decision, on),
         move |()| version.update(|v| *v += 1),
     );
     let decide = move |eligible: bool| {
@@ -156,7 +160,7 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
             eligible,
             reason: Some(reason.get_untracked().trim().to_string()).filter(|r| !r.is_empty()),
         };
-        deciding.dispatch_local((id.clone(), decision));
+        deciding.dispatch_local((id.clone(), decision, happened_day(decided_on)));
     };
     let decide_no = decide.clone();
     view! {
@@ -177,6 +181,7 @@ fn Invitee(referral: ReferralRow, version: RwSignal<u32>) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <TextField id=format!("reason-{}", referral.id) label=Key::DecisionReason value=reason />
+                <HappenedOn id=format!("decided-{}", referral.id) label=Key::DecidedOn day=decided_on />
                 <ErrorMessage error=error />
                 <div class="actions">
                     <button type="button" class="button primary" on:click=move |_| decide(true) prop:disabled=move || deciding.pending().get()>{move || i18n.t(Key::Eligible)}</button>
