@@ -145,6 +145,38 @@ async fn exchange(
     answer(status, &body).map_err(Failure::Answer)
 }
 
+/// `POST`s a file to `path` on a connection of its own: the status and the
+/// answer's JSON (an import's check or result).
+pub async fn post_file(
+    server: &Server,
+    path: &str,
+    token: &str,
+    bytes: Vec<u8>,
+) -> Result<(StatusCode, Value), String> {
+    let mut connection = connect(server).await?;
+    connection.ready().await.map_err(|e| e.to_string())?;
+    let request = Request::post(path)
+        .header(HOST, &server.host)
+        .header(CONTENT_TYPE, "application/octet-stream")
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .body(Full::new(Bytes::from(bytes)))
+        .map_err(|e| e.to_string())?;
+    let response = connection
+        .send_request(request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    let value = serde_json::from_slice(&body)
+        .map_err(|_| format!("HTTP {status}: {}", String::from_utf8_lossy(&body)))?;
+    Ok((status, value))
+}
+
 /// The answer's JSON, or why it counts as a failure.
 pub fn answer(status: StatusCode, body: &[u8]) -> Result<Value, String> {
     let value: Option<Value> = serde_json::from_slice(body).ok();

@@ -6,6 +6,7 @@
 
 mod args;
 mod dataset;
+mod imports;
 mod load;
 mod operations;
 mod postgres;
@@ -28,6 +29,9 @@ steps:
   load --url http://HOST:PORT --seed FILE --database NAME --seconds N --clients N --out FILE [--only KEY]
         the four operations against a running server, one after the other
         (--only device_list, tracking, record_pickup, report_alone or report: that one)
+  import --url http://HOST:PORT --seed FILE --database NAME --rows N [--pid PID] --out FILE
+        a workbook of N records of each kind checked, then imported (time; the
+        server's memory from /proc/PID)
   create-database --admin-url URL --name NAME     a fresh PostgreSQL database
   drop-database --admin-url URL --name NAME       drop it again
   spa-size --dist DIR --out FILE                  what the browser downloads first, raw, gzip, brotli
@@ -80,6 +84,19 @@ async fn run(step: &str, args: &Args) -> Result<(), String> {
                 &seeded,
                 plan,
                 args.value("--only").ok(),
+            )
+            .await?;
+            write_json(&args.path("--out")?, &run)
+        }
+        "import" => {
+            let seeded: dataset::Seeded = read_json(&args.path("--seed")?)?;
+            let pid = args.value("--pid").ok().and_then(|p| p.parse().ok());
+            let run = imports::run(
+                args.value("--url")?,
+                args.value("--database")?,
+                &seeded,
+                args.number("--rows")? as usize,
+                pid,
             )
             .await?;
             write_json(&args.path("--out")?, &run)

@@ -178,7 +178,7 @@ pub async fn run_all(
     })
 }
 
-async fn sign_in(server: &Server, email: &str, password: &str) -> Result<String, String> {
+pub async fn sign_in(server: &Server, email: &str, password: &str) -> Result<String, String> {
     let login = Operation {
         document: LOGIN,
         token: None,

@@ -52,6 +52,9 @@ pub struct Results {
     pub spa: Option<SpaSizes>,
     pub login: Option<LoginRuns>,
     pub login_skipped: Option<String>,
+    /// The import of a workbook, on each database.
+    #[serde(default)]
+    pub imports: Vec<crate::imports::ImportRun>,
     pub targets: Vec<Verdict>,
 }
 
@@ -85,6 +88,13 @@ pub struct Verdict {
 pub fn write(runs: &Path, out_dir: &Path) -> Result<(), String> {
     let mut databases = Vec::new();
     let mut server_logs = Vec::new();
+    let mut imports = Vec::new();
+    for name in ["sqlite", "postgres"] {
+        let path = runs.join(format!("import-{name}.json"));
+        if path.is_file() {
+            imports.push(read_json(&path)?);
+        }
+    }
     for name in ["sqlite", "postgres"] {
         let path = runs.join(format!("api-{name}.json"));
         if path.is_file() {
@@ -124,6 +134,7 @@ pub fn write(runs: &Path, out_dir: &Path) -> Result<(), String> {
         login_skipped: optional("login")?,
         databases,
         server_logs,
+        imports,
         targets: Vec::new(),
     };
     results.targets = verdicts(&results);
@@ -270,6 +281,42 @@ fn markdown(results: &Results) -> String {
             .map(|r| format!("{:.1} s", r.seed_seconds))
             .collect();
         let _ = writeln!(md, "| generated and written in | {} |", cells.join(" | "));
+    }
+
+    if !results.imports.is_empty() {
+        let _ = writeln!(md, "\n## Import\n");
+        let _ = writeln!(
+            md,
+            "One workbook of {} records of each kind (donors, pickups, devices with five moves and an erasure each, cohorts with a module, trained learners, installations), sent to the running server over HTTP: checked whole (the dry run), then imported in one transaction. Memory is the server's, from `/proc`: resident before, and its peak since it started (the load above included).\n",
+            results.imports[0].rows_per_kind
+        );
+        let _ = writeln!(
+            md,
+            "| database | rows in the file | file | check | import | rows/s imported | memory before | peak |"
+        );
+        let _ = writeln!(
+            md,
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        );
+        for run in &results.imports {
+            let mb = |kb: Option<u64>| {
+                kb.map_or("—".to_string(), |kb| {
+                    format!("{:.0} MB", kb as f64 / 1024.0)
+                })
+            };
+            let _ = writeln!(
+                md,
+                "| {} | {} | {:.1} MB | {:.1} s | {:.1} s | {:.0} | {} | {} |",
+                run.database,
+                count(run.rows),
+                run.file_bytes as f64 / 1_048_576.0,
+                run.check_seconds,
+                run.import_seconds,
+                run.rows as f64 / run.import_seconds.max(0.001),
+                mb(run.rss_before_kb),
+                mb(run.peak_kb),
+            );
+        }
     }
 
     for run in &results.databases {

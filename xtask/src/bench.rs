@@ -164,6 +164,18 @@ impl Load<'_> {
                     .run()
             },
         )?;
+        let rows = if self.quick { 1_000 } else { 10_000 };
+        step(&format!("importing {rows} records of each kind"), || {
+            Cmd::new(bench_binary())
+                .args(["import", "--url", &server.url, "--database", label])
+                .arg("--seed")
+                .arg(&seed)
+                .args(["--rows", &rows.to_string()])
+                .args(["--pid", &server.child.id().to_string()])
+                .arg("--out")
+                .arg(self.runs.join(format!("import-{name}.json")))
+                .run()
+        })?;
         also(&server)?;
         drop(server);
         report_log(&log);
