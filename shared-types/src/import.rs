@@ -203,6 +203,7 @@ const LEARNERS: &[Column] = &[
     opt("drop_out_reason", "Motif d'abandon", "Drop-out reason"),
     opt("device_outcome", "Sans ordinateur", "No computer"),
     opt("device_outcome_on", "Date du refus", "Declined on"),
+    opt("erased", "Données effacées", "Data erased"),
 ];
 
 const INSTALLATIONS: &[Column] = &[

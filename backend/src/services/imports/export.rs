@@ -432,15 +432,19 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
             organisation(r.prescriber_organisation_id),
         );
         line.insert("prescriber_kind", text(r.prescriber_kind.word(french)));
-        line.insert("first_name", text(r.first_name));
-        line.insert("last_name", text(r.last_name));
+        if r.erased_at.is_some() {
+            line.insert("erased", text(yes_no_word(true, french)));
+        } else {
+            line.insert("first_name", text(r.first_name));
+            line.insert("last_name", text(r.last_name));
+            line.insert("phone", text(r.phone));
+        }
         line.insert("gender", text(r.gender.word(french)));
         put(
             &mut line,
             "birth_year",
             r.birth_year.map(|y| Value::Number(y.into())),
         );
-        line.insert("phone", text(r.phone));
         put(&mut line, "email", r.email.map(text));
         put(&mut line, "address", r.address.map(text));
         put(&mut line, "neighbourhood", r.neighbourhood.map(text));

@@ -914,6 +914,10 @@ impl Planner<'_> {
     }
 
     fn learner(&mut self, row: &mut Row, id: Uuid) -> bool {
+        // A person whose data were erased (at their request, or after the
+        // retention period) comes without name or phone: only the figures
+        // the reports count.
+        let erased = row.yes_no("erased").unwrap_or(false);
         let referred_on = row.required_day("referred_on");
         let prescriber = if row.has("prescriber") {
             self.organisation(row, "prescriber", OrganisationKind::Prescriber)
@@ -922,20 +926,27 @@ impl Planner<'_> {
             None
         };
         let prescriber_kind = row.required_word("prescriber_kind");
-        let first_name = row
-            .required_text("first_name", SHORT)
-            .and_then(|n| row.checked("first_name", validation::normalise_name(&n)));
-        let last_name = row
-            .required_text("last_name", SHORT)
-            .and_then(|n| row.checked("last_name", validation::normalise_name(&n)));
+        let (first_name, last_name) = if erased {
+            (Some("Personne".to_string()), Some("effacée".to_string()))
+        } else {
+            (
+                row.required_text("first_name", SHORT)
+                    .and_then(|n| row.checked("first_name", validation::normalise_name(&n))),
+                row.required_text("last_name", SHORT)
+                    .and_then(|n| row.checked("last_name", validation::normalise_name(&n))),
+            )
+        };
         let gender: Gender = row.word("gender").unwrap_or(Gender::Unspecified);
         let this_year = self.clock.calendar.today(self.clock.now).year();
         let birth_year = row
             .whole("birth_year", 1900, this_year.into())
             .map(|y| y as i32);
-        let phone = row
-            .required_text("phone", SHORT)
-            .and_then(|p| row.checked("phone", validation::phone_number(&p)));
+        let phone = if erased {
+            Some(String::new())
+        } else {
+            row.required_text("phone", SHORT)
+                .and_then(|p| row.checked("phone", validation::phone_number(&p)))
+        };
         let email = optional(row, "email", SHORT, validation::normalise_email);
         let address = row.text("address", LONG);
         let neighbourhood = row.text("neighbourhood", SHORT);
@@ -1065,7 +1076,7 @@ impl Planner<'_> {
             updated_at: self.clock.now,
             device_preference: preference,
             tracking_code: None,
-            erased_at: None,
+            erased_at: erased.then_some(self.clock.now),
             device_outcome: outcome,
             device_outcome_reason: None,
             device_outcome_at: outcome.map(|_| {
