@@ -506,19 +506,7 @@ async fn check_import(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
-    use crate::services::imports;
-    let viewer = staff(&state, &headers).await?;
-    let bytes = import_bytes(body).await?;
-    let name = query.name.unwrap_or_default();
-    match imports::check(&state.db, &viewer, bytes, &name).await {
-        Ok(answer) => Ok((
-            StatusCode::OK,
-            [(header::CACHE_CONTROL, "no-store")],
-            Json(answer),
-        )
-            .into_response()),
-        Err(err) => Ok(from_service(err)),
-    }
+    imported(&state, query, &headers, body, false).await
 }
 
 /// The import itself: all of the file, or nothing and why.
@@ -528,29 +516,37 @@ async fn run_import(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, Refusal> {
+    imported(&state, query, &headers, body, true).await
+}
+
+/// The file checked, and when `save`, imported. A refused import answers
+/// with its code and the problems (`answer`).
+async fn imported(
+    state: &AppState,
+    query: ImportQuery,
+    headers: &HeaderMap,
+    body: Body,
+    save: bool,
+) -> Result<Response, Refusal> {
     use crate::services::imports::{self, ImportError};
-    let viewer = staff(&state, &headers).await?;
+    let viewer = staff(state, headers).await?;
     let bytes = import_bytes(body).await?;
     let name = query.name.unwrap_or_default();
-    match imports::import(&state.db, &viewer, bytes, &name).await {
-        Ok(answer) => Ok((
-            StatusCode::OK,
-            [(header::CACHE_CONTROL, "no-store")],
-            Json(answer),
-        )
-            .into_response()),
+    let answered = if save {
+        imports::import(&state.db, &viewer, bytes, &name).await
+    } else {
+        imports::check(&state.db, &viewer, bytes, &name).await
+    };
+    let no_store = [(header::CACHE_CONTROL, "no-store")];
+    match answered {
+        Ok(answer) => Ok((StatusCode::OK, no_store, Json(answer)).into_response()),
         Err(ImportError::Refused(answer)) => {
             let code = ErrorCode::ImportRefused;
             let body = json!({
                 "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }],
                 "answer": answer,
             });
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                [(header::CACHE_CONTROL, "no-store")],
-                Json(body),
-            )
-                .into_response())
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, no_store, Json(body)).into_response())
         }
         Err(err) => Ok(from_service(err)),
     }

@@ -207,79 +207,77 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
     ids.sort();
     for chunk in ids.chunks(CHUNK) {
         let chunk = chunk.to_vec();
-        let found: [(Sheet, Vec<Uuid>); 5] = [
+        let found = [
             (
                 Sheet::Donors,
-                donor::Entity::find()
-                    .select_only()
-                    .column(donor::Column::Id)
-                    .filter(donor::Column::ProgrammeId.eq(programme))
-                    .filter(donor::Column::Id.is_in(chunk.clone()))
-                    .into_tuple()
-                    .all(conn)
-                    .await?,
+                ids_in::<donor::Entity>(
+                    conn,
+                    donor::Column::ProgrammeId,
+                    donor::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
             ),
             (
                 Sheet::Pickups,
-                pickup::Entity::find()
-                    .select_only()
-                    .column(pickup::Column::Id)
-                    .filter(pickup::Column::ProgrammeId.eq(programme))
-                    .filter(pickup::Column::Id.is_in(chunk.clone()))
-                    .into_tuple()
-                    .all(conn)
-                    .await?,
+                ids_in::<pickup::Entity>(
+                    conn,
+                    pickup::Column::ProgrammeId,
+                    pickup::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
             ),
             (
                 Sheet::Devices,
-                device::Entity::find()
-                    .select_only()
-                    .column(device::Column::Id)
-                    .filter(device::Column::ProgrammeId.eq(programme))
-                    .filter(device::Column::Id.is_in(chunk.clone()))
-                    .into_tuple()
-                    .all(conn)
-                    .await?,
+                ids_in::<device::Entity>(
+                    conn,
+                    device::Column::ProgrammeId,
+                    device::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
             ),
             (
                 Sheet::Cohorts,
-                cohort::Entity::find()
-                    .select_only()
-                    .column(cohort::Column::Id)
-                    .filter(cohort::Column::ProgrammeId.eq(programme))
-                    .filter(cohort::Column::Id.is_in(chunk.clone()))
-                    .into_tuple()
-                    .all(conn)
-                    .await?,
+                ids_in::<cohort::Entity>(
+                    conn,
+                    cohort::Column::ProgrammeId,
+                    cohort::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
             ),
             (
                 Sheet::Learners,
-                referral::Entity::find()
-                    .select_only()
-                    .column(referral::Column::Id)
-                    .filter(referral::Column::ProgrammeId.eq(programme))
-                    .filter(referral::Column::Id.is_in(chunk.clone()))
-                    .into_tuple()
-                    .all(conn)
-                    .await?,
+                ids_in::<referral::Entity>(
+                    conn,
+                    referral::Column::ProgrammeId,
+                    referral::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
+            ),
+            (
+                Sheet::Installations,
+                ids_in::<installation::Entity>(
+                    conn,
+                    installation::Column::ProgrammeId,
+                    installation::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
             ),
         ];
         for (sheet, found) in found {
             known.ids.entry(sheet).or_default().extend(found);
         }
-        let installations: Vec<Uuid> = installation::Entity::find()
-            .select_only()
-            .column(installation::Column::Id)
-            .filter(installation::Column::ProgrammeId.eq(programme))
-            .filter(installation::Column::Id.is_in(chunk))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        known
-            .ids
-            .entry(Sheet::Installations)
-            .or_default()
-            .extend(installations);
     }
     let organisations: Vec<(Uuid, String)> = organisation::Entity::find()
         .select_only()
@@ -360,6 +358,24 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
         }
     }
     Ok(known)
+}
+
+/// Which of `ids` are records of `E` in the programme.
+async fn ids_in<E: EntityTrait>(
+    conn: &sea_orm::DatabaseConnection,
+    programme_column: E::Column,
+    id_column: E::Column,
+    programme: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Uuid>, DbErr> {
+    E::find()
+        .select_only()
+        .column(id_column)
+        .filter(programme_column.eq(programme))
+        .filter(id_column.is_in(ids.to_vec()))
+        .into_tuple()
+        .all(conn)
+        .await
 }
 
 fn sheet_named(text: &str) -> Option<Sheet> {
