@@ -7,9 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Connection, DeviceOutcome, DevicePreference, DeviceSource, DeviceStatus, DonorKind,
-    ErasureMethod, Gender, Grade, InternetAccess, MaterialCategory, MediumKind, PrescriberKind,
-    text::search_key,
+    AttendanceMark, Connection, DeviceOutcome, DevicePreference, DeviceSource, DeviceStatus,
+    DonorKind, ErasureMethod, Gender, Grade, InternetAccess, MaterialCategory, MediumKind,
+    PrescriberKind, text::search_key,
 };
 
 /// Rows a sheet may hold. Past it the file is refused whole: split it, its
@@ -35,6 +35,7 @@ pub enum Sheet {
     Cohorts,
     Modules,
     Learners,
+    Attendance,
     Installations,
 }
 
@@ -206,6 +207,12 @@ const LEARNERS: &[Column] = &[
     opt("erased", "Données effacées", "Data erased"),
 ];
 
+const ATTENDANCE: &[Column] = &[
+    req("learner", "Réf. apprenant", "Learner ref."),
+    req("number", "N° du module", "Module no."),
+    req("mark", "Présence", "Attendance"),
+];
+
 const INSTALLATIONS: &[Column] = &[
     req("reference", "Réf. installation", "Installation ref."),
     req("learner", "Réf. apprenant", "Learner ref."),
@@ -234,6 +241,7 @@ impl Sheet {
         Sheet::Cohorts,
         Sheet::Modules,
         Sheet::Learners,
+        Sheet::Attendance,
         Sheet::Installations,
     ];
 
@@ -247,6 +255,7 @@ impl Sheet {
             Sheet::Cohorts => COHORTS,
             Sheet::Modules => MODULES,
             Sheet::Learners => LEARNERS,
+            Sheet::Attendance => ATTENDANCE,
             Sheet::Installations => INSTALLATIONS,
         }
     }
@@ -266,6 +275,7 @@ impl Sheet {
             Sheet::Cohorts => ("Groupes", "Cohorts"),
             Sheet::Modules => ("Modules", "Modules"),
             Sheet::Learners => ("Apprenants", "Learners"),
+            Sheet::Attendance => ("Présences", "Attendance"),
             Sheet::Installations => ("Installations", "Installations"),
         }
     }
@@ -434,6 +444,12 @@ words!(Connection {
 words!(DeviceOutcome {
     Declined => "Refusé", "Declined";
     AlreadyEquipped => "Déjà équipé", "Already has one", also ["déjà équipée"];
+});
+
+words!(AttendanceMark {
+    Present => "Présent·e", "Present", also ["présent", "présente", "P"];
+    Absent => "Absent·e", "Absent", also ["absent", "absente", "A"];
+    Excused => "Excusé·e", "Excused", also ["excusé", "excusée", "E"];
 });
 
 /// The decision on a referral, as a learners sheet writes it.

@@ -70,6 +70,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
     let (mut pickups, mut devices, mut moves, mut erasures) = (vec![], vec![], vec![], vec![]);
     let (mut cohorts, mut modules, mut learners, mut installations) =
         (vec![], vec![], vec![], vec![]);
+    let mut attendance = vec![];
     let mv = |device: &str, status: &str, on: String| {
         line(&[
             ("device", device.to_string()),
@@ -209,6 +210,18 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
                 _ => cells.push(("completed_on", day(y, 12, 15))),
             }
             learners.push(line(&cells));
+            for n in 1..=3u32 {
+                let mark = match (i, n) {
+                    (8, 3) => "Absent·e",
+                    (2, 2) => "Excusé·e",
+                    _ => "Présent·e",
+                };
+                attendance.push(line(&[
+                    ("learner", format!("L-{y}-{i}")),
+                    ("number", n.to_string()),
+                    ("mark", mark.to_string()),
+                ]));
+            }
         }
         // Spring learners 1–7 get laptops 1–7 in May; learner 1's comes back.
         for i in 1..=7u32 {
@@ -280,6 +293,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
         (Sheet::Cohorts, cohorts),
         (Sheet::Modules, modules),
         (Sheet::Learners, learners),
+        (Sheet::Attendance, attendance),
         (Sheet::Installations, installations),
     ]
 }
@@ -467,6 +481,7 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     assert_eq!(tally(&dry.body, "DEVICES"), (66, 0));
     assert_eq!(tally(&dry.body, "LEARNERS"), (36, 0));
     assert_eq!(tally(&dry.body, "INSTALLATIONS"), (36, 0));
+    assert_eq!(tally(&dry.body, "ATTENDANCE"), (108, 0));
     let names: Vec<&str> = dry.body["newOrganisations"]
         .as_array()
         .expect("organisations")
@@ -537,6 +552,14 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     let (fresh_coordinator, _) = fresh.login_as(COORDINATOR).await;
     let moved = import(&fresh, &fresh_coordinator, export.body.clone()).await;
     assert_eq!(moved.status, 200, "{}", moved.body);
+    // Every record and step travels: the marks, the moves, the erasures too.
+    assert_eq!(tally(&moved.body, "ATTENDANCE"), (108, 0));
+    assert_eq!(tally(&moved.body, "LEARNERS"), (36, 0));
+    assert_eq!(tally(&moved.body, "ERASURES"), tally(&dry.body, "ERASURES"));
+    assert_eq!(
+        tally(&moved.body, "DEVICE_MOVES"),
+        tally(&dry.body, "DEVICE_MOVES")
+    );
     for (year, before) in (2019..=2022).zip(&reports) {
         assert_eq!(
             &report(&fresh, &fresh_coordinator, year).await,

@@ -5,8 +5,8 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveM
 
 use super::plan::Plan;
 use crate::db::entities::{
-    cohort, cohort_module, device, device_event, donor, erasure, imported_record, installation,
-    organisation, pickup, pickup_count, referral, storage_medium,
+    attendance, cohort, cohort_module, device, device_event, donor, erasure, imported_record,
+    installation, organisation, pickup, pickup_count, referral, storage_medium,
 };
 
 /// Rows per statement: the widest table (referrals, ~50 columns) stays
@@ -44,6 +44,7 @@ pub async fn write<C: ConnectionTrait>(conn: &C, plan: Plan) -> Result<(), DbErr
     insert_all::<_, cohort::Entity, _>(conn, plan.cohorts).await?;
     insert_all::<_, cohort_module::Entity, _>(conn, plan.modules).await?;
     insert_all::<_, referral::Entity, _>(conn, plan.referrals).await?;
+    insert_all::<_, attendance::Entity, _>(conn, plan.attendance).await?;
     insert_all::<_, installation::Entity, _>(conn, plan.installations).await?;
     insert_all::<_, imported_record::Entity, _>(conn, plan.provenance).await?;
     Ok(())

@@ -21,8 +21,9 @@ use crate::{
     db::{
         Db,
         entities::{
-            cohort, cohort_module, device, device_event, donor, erasure, imported_record,
-            installation, organisation, pickup, pickup_count, referral, storage_medium,
+            attendance, cohort, cohort_module, device, device_event, donor, erasure,
+            imported_record, installation, organisation, pickup, pickup_count, referral,
+            storage_medium,
         },
     },
     services::{
@@ -390,6 +391,7 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         out.entry(Sheet::Cohorts).or_default().push(line);
     }
     let cohort_ids: Vec<Uuid> = cohorts.iter().map(|c| c.id).collect();
+    let mut positions: HashMap<Uuid, i32> = HashMap::new();
     for chunk in cohort_ids.chunks(super::CHUNK) {
         for m in cohort_module::Entity::find()
             .filter(cohort_module::Column::CohortId.is_in(chunk.to_vec()))
@@ -398,6 +400,7 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
             .all(conn)
             .await?
         {
+            positions.insert(m.id, m.position);
             let starts = programme_time(cal.zone, m.starts_at);
             let ends = programme_time(cal.zone, m.ends_at);
             let mut line = Line::new();
@@ -499,6 +502,28 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
             r.device_outcome_at.map(|at| Value::Day(day(at))),
         );
         out.entry(Sheet::Learners).or_default().push(line);
+    }
+
+    let module_ids: Vec<Uuid> = positions.keys().copied().collect();
+    for chunk in module_ids.chunks(super::CHUNK) {
+        for a in attendance::Entity::find()
+            .filter(attendance::Column::ModuleId.is_in(chunk.to_vec()))
+            .order_by_asc(attendance::Column::MarkedAt)
+            .all(conn)
+            .await?
+        {
+            let mut line = Line::new();
+            line.insert("learner", text(refs.of(a.referral_id)));
+            put(
+                &mut line,
+                "number",
+                positions
+                    .get(&a.module_id)
+                    .map(|p| Value::Number((*p).into())),
+            );
+            line.insert("mark", text(a.mark.word(french)));
+            out.entry(Sheet::Attendance).or_default().push(line);
+        }
     }
 
     for i in installation::Entity::find()

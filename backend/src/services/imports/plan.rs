@@ -27,8 +27,8 @@ use super::{
 use crate::{
     auth::StaffUser,
     db::entities::{
-        cohort, cohort_module, device, device_event, donor, erasure, imported_record, installation,
-        organisation, pickup, pickup_count, referral, storage_medium,
+        attendance, cohort, cohort_module, device, device_event, donor, erasure, imported_record,
+        installation, organisation, pickup, pickup_count, referral, storage_medium,
     },
     services::{
         devices::{creation::serial_key, erasure::erased_since},
@@ -82,6 +82,7 @@ pub struct Plan {
     pub cohorts: Vec<cohort::Model>,
     pub modules: Vec<cohort_module::Model>,
     pub referrals: Vec<referral::Model>,
+    pub attendance: Vec<attendance::Model>,
     pub installations: Vec<installation::Model>,
     pub provenance: Vec<imported_record::Model>,
 }
@@ -121,6 +122,10 @@ struct Planner<'k> {
     /// Cohorts made by this file: their index and module numbers.
     cohorts: HashMap<Uuid, (usize, HashSet<i64>)>,
     referrals: HashMap<Uuid, usize>,
+    /// Modules made by this file, by cohort and number.
+    modules: HashMap<(Uuid, i64), usize>,
+    /// Marks made by this file, by module and learner.
+    marked: HashSet<(Uuid, Uuid)>,
     held: HashSet<String>,
     tags: HashSet<String>,
     last_tag: HashMap<i32, i64>,
@@ -243,6 +248,8 @@ pub fn plan(
         devices: HashMap::new(),
         cohorts: HashMap::new(),
         referrals: HashMap::new(),
+        modules: HashMap::new(),
+        marked: HashSet::new(),
         held: known.held.clone(),
         tags: known.tags.clone(),
         last_tag: known.last_tag.clone(),
@@ -357,6 +364,7 @@ impl Planner<'_> {
             Sheet::Cohorts => self.cohort(row, id),
             Sheet::Modules => self.module(row, id),
             Sheet::Learners => self.learner(row, id),
+            Sheet::Attendance => self.attendance(row),
             Sheet::Installations => self.installation(row, id),
         }
     }
@@ -895,6 +903,8 @@ impl Planner<'_> {
             row.flag("to", Problem::DateBeforePreviousStep);
             return false;
         }
+        self.modules
+            .insert((cohort, number), self.plan.modules.len());
         let start = crate::services::calendar::start_of_day(self.clock.calendar.zone, day);
         let midnight = NaiveTime::from_hms_opt(0, 0, 0).unwrap_or_default();
         self.plan.modules.push(cohort_module::Model {
@@ -1087,6 +1097,47 @@ impl Planner<'_> {
         };
         self.referrals.insert(id, self.plan.referrals.len());
         self.plan.referrals.push(model);
+        true
+    }
+
+    /// A learner's mark at a module of their cohort, dated the module's day.
+    fn attendance(&mut self, row: &mut Row) -> bool {
+        let learner = self.required_resolve(row, "learner", Sheet::Learners);
+        let number = row.required_whole("number", 1, 100);
+        let mark = row.required_word("mark");
+        let (Some(learner), Some(number), Some(mark), true) = (learner, number, mark, row.sound())
+        else {
+            return false;
+        };
+        // A learner of an earlier import keeps the marks it has.
+        let Some(index) = self.referrals.get(&learner) else {
+            self.tallies.entry(row.sheet).or_default().1 += 1;
+            return false;
+        };
+        let Some(cohort) = self.plan.referrals[*index].cohort_id else {
+            row.flag("learner", Problem::Invalid);
+            return false;
+        };
+        let Some(module) = self
+            .modules
+            .get(&(cohort, number))
+            .map(|i| &self.plan.modules[*i])
+        else {
+            row.flag("number", Problem::UnknownReference);
+            return false;
+        };
+        if !self.marked.insert((module.id, learner)) {
+            row.flag("number", Problem::DuplicateReference);
+            return false;
+        }
+        self.plan.attendance.push(attendance::Model {
+            module_id: module.id,
+            referral_id: learner,
+            mark,
+            marked_by: self.viewer.id,
+            marked_at: module.ends_at,
+        });
+        self.tallies.entry(row.sheet).or_default().0 += 1;
         true
     }
 
