@@ -121,7 +121,7 @@ test("at a desk's width the same file again creates nothing twice", async () => 
   const collectes = page.getByRole("row", { name: /Collectes/ });
   assert.deepEqual((await collectes.locator("td").allTextContents()).map((t) => t.trim()), ["0", "1"]);
   await page.getByRole("button", { name: "Importer ces fiches" }).click();
-  await page.getByText("Import terminé", { exact: false }).waitFor();
+  await page.getByText("Rien de nouveau", { exact: false }).waitFor();
   await snapshot(page, "import-again-desktop");
   await checkA11y(page, "imports at desk width");
   assert.equal(await pickupsOf(url, lastYear), before);

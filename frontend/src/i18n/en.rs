@@ -458,6 +458,9 @@ pub fn text(key: Key) -> &'static str {
         Key::DecidedOn => "Decided on",
         Key::EnrolledOn => "Enrolled on",
         Key::SaidOn => "Day they said so",
+        Key::ImportNothingNew => {
+            "Nothing new: all these records were imported before, nothing is doubled."
+        }
         Key::SettingsIntro => {
             "The course, the share agreed with the workshop, the completion rule, the time zone."
         }

@@ -466,6 +466,9 @@ pub fn text(key: Key) -> &'static str {
         Key::DecidedOn => "Date de la décision",
         Key::EnrolledOn => "Date de l'inscription",
         Key::SaidOn => "Date où la personne l'a dit",
+        Key::ImportNothingNew => {
+            "Rien de nouveau : toutes ces fiches avaient déjà été importées, rien n'est en double."
+        }
         Key::SettingsIntro => {
             "La formation, la part convenue avec l'atelier, la règle de fin de formation, le fuseau horaire."
         }

@@ -412,6 +412,7 @@ pub enum Key {
     ImportFixAndRetry,
     ImportOtherProblems,
     ImportDone,
+    ImportNothingNew,
     ImportLine,
     ImportColumn,
     ImportWholeFile,

@@ -159,6 +159,7 @@ fn ImportResult(
     let language = i18n.language;
     let refused = answer.refused();
     let saved = answer.saved;
+    let nothing_new = answer.sheets.iter().all(|t| t.new == 0);
     let findings = answer.findings.clone();
     let more = answer.more_findings;
     let tallies = answer.sheets.clone();
@@ -167,7 +168,7 @@ fn ImportResult(
         <div class="import-result" role="status">
             {if saved {
                 view! {
-                    <p class="success">{move || i18n.t(Key::ImportDone)}</p>
+                    <p class="success">{move || i18n.t(if nothing_new { Key::ImportNothingNew } else { Key::ImportDone })}</p>
                     <a class="button" href="/dashboard">{move || i18n.t(Key::Dashboard)}</a>
                 }
                     .into_any()

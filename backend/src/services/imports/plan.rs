@@ -238,7 +238,13 @@ pub fn plan(
         known,
         viewer,
         clock,
-        file_name: file_name.chars().take(255).collect(),
+        // The name as the person's computer gave it, without what no
+        // database keeps (NUL) or a log would misread (line breaks).
+        file_name: file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(255)
+            .collect(),
         plan: Plan::default(),
         findings: Findings::default(),
         tallies: BTreeMap::new(),
