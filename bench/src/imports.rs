@@ -157,12 +157,12 @@ fn history(n: usize, day: &str, run: &str) -> Vec<Tab> {
                 ("last_name", format!("Nom{run}")),
                 (
                     "phone",
+                    // 06 12 …: a mobile range the numbering plan knows.
                     format!(
-                        "06 {:02} {:02} {:02} {:02}",
-                        i % 100,
-                        (i / 100) % 100,
+                        "06 12 {:02} {:02} {:02}",
                         (i / 10_000) % 100,
-                        11
+                        (i / 100) % 100,
+                        i % 100
                     ),
                 ),
                 ("address", format!("{i} rue du Banc {run}")),
