@@ -288,7 +288,7 @@ fn markdown(results: &Results) -> String {
         let _ = writeln!(
             md,
             "One workbook of {} records of each kind (donors, pickups, devices with five moves and an erasure each, cohorts with a module, trained learners, installations), sent to the running server over HTTP: checked whole (the dry run), then imported in one transaction. Memory is the server's, from `/proc`: resident before, and its peak since it started (the load above included).\n",
-            results.imports[0].rows_per_kind
+            count(results.imports[0].rows_per_kind)
         );
         let _ = writeln!(
             md,
