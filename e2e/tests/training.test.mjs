@@ -77,15 +77,22 @@ test("a prescriber refers a resident, with her consent", async () => {
   await page.getByLabel("Prénom", { exact: true }).fill("Karim");
   await page.getByLabel("Nom", { exact: true }).fill("Haddad");
   await page.getByLabel("Téléphone", { exact: true }).fill("06 55 44 33 22");
+  // Karim's paper form, from ten days ago, typed in today: it keeps its day.
+  const parisDay = (ms) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris" }).format(new Date(ms));
+  const today = parisDay(Date.now());
+  const tenDaysAgo = parisDay(Date.now() - 10 * 86400_000);
+  const referredOn = page.getByLabel("Date de l'orientation");
+  assert.equal(await referredOn.inputValue(), today, "today by default");
+  await referredOn.fill(tenDaysAgo);
   await page.getByLabel(/La personne accepte/).check();
   await page.getByRole("button", { name: "Envoyer l'orientation" }).click();
   await page.locator("li.referral", { hasText: "Karim Haddad" }).getByText("Reçue").waitFor();
-  const stored = (await gql("query { referrals { firstName gender householdChildren devicePreference priorityNeighbourhood } }", {}, await token(PRESCRIBER))).referrals;
+  const stored = (await gql("query { referrals { firstName gender householdChildren devicePreference priorityNeighbourhood referredOn } }", {}, await token(PRESCRIBER))).referrals;
   assert.deepEqual(
     stored.filter((r) => ["Fatima", "Karim"].includes(r.firstName)).sort((a, b) => a.firstName.localeCompare(b.firstName)),
     [
-      { firstName: "Fatima", gender: "WOMAN", householdChildren: 3, devicePreference: "DESKTOP", priorityNeighbourhood: true },
-      { firstName: "Karim", gender: "UNSPECIFIED", householdChildren: 0, devicePreference: "ANY", priorityNeighbourhood: false },
+      { firstName: "Fatima", gender: "WOMAN", householdChildren: 3, devicePreference: "DESKTOP", priorityNeighbourhood: true, referredOn: today },
+      { firstName: "Karim", gender: "UNSPECIFIED", householdChildren: 0, devicePreference: "ANY", priorityNeighbourhood: false, referredOn: tenDaysAgo },
     ],
   );
   assert.deepEqual(page.problems, []);
