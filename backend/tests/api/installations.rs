@@ -1058,3 +1058,45 @@ async fn a_visit_is_handed_to_another_installer_and_its_handover_corrected() {
         .await;
     assert_eq!(handed_late.code(), Some("INSTALLATION_CLOSED"));
 }
+
+#[tokio::test]
+async fn a_match_entered_later_keeps_its_day_but_not_before_the_completion_or_the_device_ready() {
+    let app = spawn_app().await;
+    let w = world(&app).await;
+    let learner = completed(&app, &w, "Maëlle", "9 rue du Matin", "HAS", "ANY").await;
+    let device = ready_device(&app, &w, "LAPTOP", "A", "SN-LATE-1").await;
+    let today = crate::helpers::programme_today();
+    const ACCEPT_ON: &str = "mutation($pairs: [PairInput!]!, $on: NaiveDate) { acceptMatches(pairs: $pairs, matchedOn: $on) { id device { status } } }";
+    let pairs = json!([{ "referralId": learner, "deviceId": device }]);
+    // The learner completed and the laptop was made ready today: a match
+    // yesterday would come before them.
+    let yesterday = (today - chrono::Duration::days(1)).to_string();
+    let refused = app
+        .graphql(
+            ACCEPT_ON,
+            json!({ "pairs": pairs, "on": yesterday }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    let tomorrow = (today + chrono::Duration::days(1)).to_string();
+    let refused = app
+        .graphql(
+            ACCEPT_ON,
+            json!({ "pairs": pairs, "on": tomorrow }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(refused.code(), Some("DATE_IN_FUTURE"));
+    let accepted = app
+        .graphql(
+            ACCEPT_ON,
+            json!({ "pairs": pairs, "on": today.to_string() }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(
+        accepted.data()["acceptMatches"][0]["device"]["status"],
+        "RESERVED"
+    );
+}

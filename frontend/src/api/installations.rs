@@ -43,10 +43,15 @@ super::operation!(AcceptMatches, "graphql/accept_matches.graphql");
 pub type Pair = accept_matches::PairInput;
 pub type Accepted = accept_matches::AcceptMatchesAcceptMatches;
 
-pub async fn accept(pairs: Vec<Pair>) -> Result<Vec<Accepted>, ApiError> {
-    Ok(send::<AcceptMatches>(accept_matches::Variables { pairs })
-        .await?
-        .accept_matches)
+/// `matched_on`: the day the matches were made, when not today.
+pub async fn accept(
+    (pairs, matched_on): (Vec<Pair>, Option<String>),
+) -> Result<Vec<Accepted>, ApiError> {
+    Ok(
+        send::<AcceptMatches>(accept_matches::Variables { pairs, matched_on })
+            .await?
+            .accept_matches,
+    )
 }
 
 super::operation!(Installations, "graphql/installations.graphql");

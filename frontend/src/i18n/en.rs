@@ -461,6 +461,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportNothingNew => {
             "Nothing new: all these records were imported before, nothing is doubled."
         }
+        Key::MatchedOn => "Matched on",
         Key::SettingsIntro => {
             "The course, the share agreed with the workshop, the completion rule, the time zone."
         }

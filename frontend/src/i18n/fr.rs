@@ -469,6 +469,7 @@ pub fn text(key: Key) -> &'static str {
         Key::ImportNothingNew => {
             "Rien de nouveau : toutes ces fiches avaient déjà été importées, rien n'est en double."
         }
+        Key::MatchedOn => "Date de l'attribution",
         Key::SettingsIntro => {
             "La formation, la part convenue avec l'atelier, la règle de fin de formation, le fuseau horaire."
         }

@@ -389,6 +389,7 @@ pub enum Key {
     Settings,
     SettingsIntro,
     ReferredOn,
+    MatchedOn,
     DecidedOn,
     EnrolledOn,
     SaidOn,

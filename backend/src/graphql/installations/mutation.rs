@@ -102,6 +102,8 @@ impl InstallationsMutation {
         ctx: &Context<'_>,
         pairs: Vec<PairInput>,
         installer_id: Option<ID>,
+        #[graphql(desc = "The day the matches were made (entered later); today when none.")]
+        matched_on: Option<chrono::NaiveDate>,
     ) -> async_graphql::Result<Vec<InstallationNode>> {
         let viewer = context::staff(ctx)?;
         let pairs = pairs
@@ -115,7 +117,7 @@ impl InstallationsMutation {
             .collect::<async_graphql::Result<Vec<_>>>()?;
         let installer = installer_id.as_ref().map(context::parse_id).transpose()?;
         let db = &context::state(ctx).db;
-        let ids = installations::accept(db, viewer, pairs, installer)
+        let ids = installations::accept(db, viewer, pairs, installer, matched_on)
             .await
             .map_err(from_service)?;
         let mut result = Vec::new();

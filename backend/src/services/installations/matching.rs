@@ -196,9 +196,12 @@ pub async fn accept(
     viewer: &StaffUser,
     pairs: Vec<(Uuid, Uuid)>,
     installer_id: Option<Uuid>,
+    matched_on: Option<NaiveDate>,
 ) -> Result<Vec<Uuid>, InstallationError> {
     ensure_matcher(viewer)?;
     let installer = installer_for(&db.conn, viewer, installer_id).await?;
+    let calendar = crate::services::calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(matched_on, Utc::now()).map_err(rule)?;
     let (mut learners, mut devices_seen) = (HashSet::new(), HashSet::new());
     for (referral_id, device_id) in &pairs {
         if !learners.insert(*referral_id) || !devices_seen.insert(*device_id) {
@@ -236,6 +239,17 @@ pub async fn accept(
         if device_row.status != DeviceStatus::Ready {
             return Err(rule(ErrorCode::DeviceNotReady));
         }
+        // A match entered later is dated after the learner's completion and
+        // the device's last step (its being made ready).
+        let last_step = crate::db::entities::device_event::Entity::find()
+            .filter(crate::db::entities::device_event::Column::DeviceId.eq(device_id))
+            .order_by_desc(crate::db::entities::device_event::Column::At)
+            .one(&*tx)
+            .await?;
+        let matched = calendar
+            .follows(learner.completed_at, happened)
+            .and_then(|h| calendar.follows(last_step.map(|e| e.at), h))
+            .map_err(rule)?;
         // Said before the insert, so each refusal names its own reason; the
         // partial unique indexes stay the last word under concurrency.
         let held = installation::Entity::find()
@@ -278,7 +292,9 @@ pub async fn accept(
             failures: Set(0),
             matched_by: Set(viewer.id),
             closed_at: Set(None),
-            created_at: Set(now),
+            // When matched (a match entered later: its day; the log keeps
+            // when it was entered).
+            created_at: Set(matched.at),
             updated_at: Set(now),
         }
         .insert(&*tx)
@@ -291,7 +307,16 @@ pub async fn accept(
             }
             Err(err) => return Err(err.into()),
         }
-        devices::move_in(&tx, &device_row, DeviceStatus::Reserved, viewer.id, None).await?;
+        devices::move_in_on(
+            &tx,
+            &device_row,
+            DeviceStatus::Reserved,
+            viewer.id,
+            None,
+            matched.at,
+        )
+        .await?;
+        crate::services::audit::dated(&*tx, viewer, matched, "match.made", id).await?;
         created.push(id);
     }
     tx.commit().await?;

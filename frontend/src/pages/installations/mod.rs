@@ -112,6 +112,7 @@ pub fn MatchingPage() -> impl IntoView {
     let choices = RwSignal::new(Vec::<(String, String)>::new());
     let accepted = RwSignal::new(Vec::<installations::Accepted>::new());
     let error = RwSignal::new(None::<ApiError>);
+    let matched_on = today_field();
     let accepting = mutation(error, installations::accept, move |done| {
         accepted.set(done);
         data.refetch();
@@ -142,7 +143,7 @@ pub fn MatchingPage() -> impl IntoView {
         if pairs.is_empty() {
             return;
         }
-        accepting.dispatch_local(pairs);
+        accepting.dispatch_local((pairs, happened_day(matched_on)));
     };
     let allowed = has_role(Role::Coordinator);
     view! {
@@ -252,6 +253,7 @@ pub fn MatchingPage() -> impl IntoView {
                             }
                                 .into_any()
                         })}
+                    <HappenedOn id="matched-on" label=Key::MatchedOn day=matched_on />
                     <ErrorMessage error=error />
                     <button type="button" class="button primary" on:click=accept prop:disabled=move || accepting.pending().get()>{move || i18n.t(Key::AcceptMatches)}</button>
                 }
