@@ -106,9 +106,45 @@ fn refusal(code: ErrorCode) -> Response {
     coded_body(status, code)
 }
 
-fn coded_body(status: StatusCode, code: ErrorCode) -> Response {
-    let body = json!({ "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }] });
+/// An error answer in the GraphQL shape, with whatever goes along
+/// (`answer`: an import's problems).
+#[derive(serde::Serialize)]
+struct CodedBody<T: serde::Serialize> {
+    errors: [CodedError; 1],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<T>,
+}
+
+#[derive(serde::Serialize)]
+struct CodedError {
+    message: &'static str,
+    extensions: CodedExtensions,
+}
+
+#[derive(serde::Serialize)]
+struct CodedExtensions {
+    code: &'static str,
+}
+
+fn coded_with<T: serde::Serialize>(
+    status: StatusCode,
+    code: ErrorCode,
+    answer: Option<T>,
+) -> Response {
+    let body = CodedBody {
+        errors: [CodedError {
+            message: code.message_en(),
+            extensions: CodedExtensions {
+                code: code.as_str(),
+            },
+        }],
+        answer,
+    };
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+fn coded_body(status: StatusCode, code: ErrorCode) -> Response {
+    coded_with::<()>(status, code, None)
 }
 
 fn from_service<E: ServiceError>(err: E) -> Response {
@@ -540,14 +576,11 @@ async fn imported(
     let no_store = [(header::CACHE_CONTROL, "no-store")];
     match answered {
         Ok(answer) => Ok((StatusCode::OK, no_store, Json(answer)).into_response()),
-        Err(ImportError::Refused(answer)) => {
-            let code = ErrorCode::ImportRefused;
-            let body = json!({
-                "errors": [{ "message": code.message_en(), "extensions": { "code": code.as_str() } }],
-                "answer": answer,
-            });
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, no_store, Json(body)).into_response())
-        }
+        Err(ImportError::Refused(answer)) => Ok(coded_with(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::ImportRefused,
+            Some(answer),
+        )),
         Err(err) => Ok(from_service(err)),
     }
 }

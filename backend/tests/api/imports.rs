@@ -6,7 +6,7 @@
 use rust_xlsxwriter::Workbook;
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
 use serde_json::{Value, json};
-use shared_types::import::Sheet;
+use shared_types::import::{Finding, ImportAnswer, Problem, Sheet};
 
 use crate::helpers::{AGENT, COORDINATOR, TestApp, spawn_app};
 
@@ -332,6 +332,18 @@ struct Answer {
     body: Value,
 }
 
+impl Answer {
+    /// The answer as the shared type says (also inside a refusal).
+    fn typed(&self) -> ImportAnswer {
+        let answer = if self.status == 422 {
+            &self.body["answer"]
+        } else {
+            &self.body
+        };
+        serde_json::from_value(answer.clone()).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
 async fn send(app: &TestApp, token: &str, path: &str, bytes: Vec<u8>) -> Answer {
     let sent = app.send_with_token("POST", path, token, bytes).await;
     Answer {
@@ -348,28 +360,26 @@ async fn import(app: &TestApp, token: &str, bytes: Vec<u8>) -> Answer {
     send(app, token, "/api/imports?name=historique.xlsx", bytes).await
 }
 
-fn tally(answer: &Value, sheet: &str) -> (i64, i64) {
-    let found = answer["sheets"]
-        .as_array()
-        .expect("sheets")
+fn tally(answer: &Answer, sheet: Sheet) -> (u32, u32) {
+    let found = answer.typed();
+    let tally = found
+        .sheets
         .iter()
-        .find(|s| s["sheet"] == sheet)
-        .unwrap_or_else(|| panic!("no {sheet} in {answer}"));
-    (
-        found["new"].as_i64().expect("new"),
-        found["existing"].as_i64().expect("existing"),
-    )
+        .find(|t| t.sheet == sheet)
+        .unwrap_or_else(|| panic!("no {sheet:?} in {found:?}"));
+    (tally.new, tally.existing)
 }
 
 /// The figures of each year, counted by hand from `history`.
 fn expected(year: i32, report: &Value) {
     let figure = |name: &str| report[name].clone();
+    let whole = |name: &str| report[name].as_i64().unwrap_or(-1);
     let (pickups, kg, laptops) = if year <= 2021 {
         (10, 1060.0, 55)
     } else {
         (0, 0.0, 0)
     };
-    assert_eq!(figure("pickups"), json!(pickups), "{year} pickups");
+    assert_eq!(whole("pickups"), pickups, "{year} pickups");
     assert_eq!(figure("collectedKg").as_f64(), Some(kg), "{year} kg");
     let collected = figure("collected");
     let count_of = |category: &str| {
@@ -386,47 +396,31 @@ fn expected(year: i32, report: &Value) {
     );
     let in_history = year <= 2021;
     let n = |value: i64| if in_history { value } else { 0 };
-    assert_eq!(
-        figure("devicesRefurbished"),
-        json!(n(18)),
-        "{year} refurbished"
-    );
-    assert_eq!(
-        figure("devicesReadyAgain"),
-        json!(n(1)),
-        "{year} ready again"
-    );
-    assert_eq!(figure("devicesRecycled"), json!(n(2)), "{year} recycled");
+    assert_eq!(whole("devicesRefurbished"), n(18), "{year} refurbished");
+    assert_eq!(whole("devicesReadyAgain"), n(1), "{year} ready again");
+    assert_eq!(whole("devicesRecycled"), n(2), "{year} recycled");
     assert_eq!(
         figure("recycledKg").as_f64(),
         Some(if in_history { 5.0 } else { 0.0 }),
         "{year} recycled kg"
     );
-    assert_eq!(figure("devicesBought"), json!(n(2)), "{year} bought");
+    assert_eq!(whole("devicesBought"), n(2), "{year} bought");
     // Seven in May, and the previous autumn's four in January.
     let (given, with, without) = match year {
         2019 => (7, 4, 3),
         2020 | 2021 => (11, 7, 4),
         _ => (4, 3, 1),
     };
-    assert_eq!(figure("devicesGiven"), json!(given), "{year} given");
-    assert_eq!(figure("devicesInstalled"), json!(given), "{year} installed");
-    assert_eq!(figure("handedOverWithoutInstallation"), json!(0), "{year}");
-    assert_eq!(
-        figure("installedWithInternet"),
-        json!(with),
-        "{year} with internet"
-    );
-    assert_eq!(
-        figure("installedWithoutInternet"),
-        json!(without),
-        "{year} without"
-    );
-    assert_eq!(figure("placesOpened"), json!(n(20)), "{year} places");
-    assert_eq!(figure("enrolled"), json!(n(12)), "{year} enrolled");
-    assert_eq!(figure("trained"), json!(n(11)), "{year} trained");
-    assert_eq!(figure("droppedOut"), json!(n(1)), "{year} dropped out");
-    assert_eq!(figure("referrals"), json!(n(12)), "{year} referrals");
+    assert_eq!(whole("devicesGiven"), given, "{year} given");
+    assert_eq!(whole("devicesInstalled"), given, "{year} installed");
+    assert_eq!(whole("handedOverWithoutInstallation"), 0, "{year}");
+    assert_eq!(whole("installedWithInternet"), with, "{year} with internet");
+    assert_eq!(whole("installedWithoutInternet"), without, "{year} without");
+    assert_eq!(whole("placesOpened"), n(20), "{year} places");
+    assert_eq!(whole("enrolled"), n(12), "{year} enrolled");
+    assert_eq!(whole("trained"), n(11), "{year} trained");
+    assert_eq!(whole("droppedOut"), n(1), "{year} dropped out");
+    assert_eq!(whole("referrals"), n(12), "{year} referrals");
     if in_history {
         let by_kind = figure("referralsByPrescriber");
         let count = |kind: &str| {
@@ -475,25 +469,23 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     // The dry run says what would be made, and saves nothing.
     let dry = check(&app, &coordinator, file.clone()).await;
     assert_eq!(dry.status, 200, "{}", dry.body);
-    assert_eq!(dry.body["findings"], json!([]), "{}", dry.body["findings"]);
-    assert_eq!(dry.body["saved"], json!(false));
-    assert_eq!(tally(&dry.body, "DONORS"), (6, 0));
-    assert_eq!(tally(&dry.body, "DEVICES"), (66, 0));
-    assert_eq!(tally(&dry.body, "LEARNERS"), (36, 0));
-    assert_eq!(tally(&dry.body, "INSTALLATIONS"), (36, 0));
-    assert_eq!(tally(&dry.body, "ATTENDANCE"), (108, 0));
-    let names: Vec<&str> = dry.body["newOrganisations"]
-        .as_array()
-        .expect("organisations")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    assert!(names.contains(&"Les Petits Débrouillards"), "{names:?}");
-    assert_eq!(report(&app, &coordinator, 2019).await["pickups"], json!(0));
+    assert_eq!(dry.typed().findings, [], "{}", dry.body);
+    assert!(!dry.typed().saved);
+    assert_eq!(tally(&dry, Sheet::Donors), (6, 0));
+    assert_eq!(tally(&dry, Sheet::Devices), (66, 0));
+    assert_eq!(tally(&dry, Sheet::Learners), (36, 0));
+    assert_eq!(tally(&dry, Sheet::Installations), (36, 0));
+    assert_eq!(tally(&dry, Sheet::Attendance), (108, 0));
+    let names = dry.typed().new_organisations;
+    assert!(
+        names.iter().any(|n| n == "Les Petits Débrouillards"),
+        "{names:?}"
+    );
+    assert_eq!(report(&app, &coordinator, 2019).await["pickups"], 0);
 
     let done = import(&app, &coordinator, file.clone()).await;
     assert_eq!(done.status, 200, "{}", done.body);
-    assert_eq!(done.body["saved"], json!(true));
+    assert!(done.typed().saved);
     for year in 2019..=2022 {
         expected(year, &report(&app, &coordinator, year).await);
     }
@@ -506,7 +498,7 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
             Some(&coordinator),
         )
         .await;
-    assert_eq!(erase.data()["erasePerson"], json!(true));
+    assert_eq!(erase.data()["erasePerson"], true);
     let mut reports = Vec::new();
     for year in 2019..=2022 {
         reports.push(report(&app, &coordinator, year).await);
@@ -532,9 +524,9 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     // The same file again makes nothing twice.
     let again = import(&app, &coordinator, file).await;
     assert_eq!(again.status, 200, "{}", again.body);
-    assert_eq!(tally(&again.body, "DONORS"), (0, 6));
-    assert_eq!(tally(&again.body, "DEVICES"), (0, 66));
-    assert_eq!(tally(&again.body, "INSTALLATIONS"), (0, 36));
+    assert_eq!(tally(&again, Sheet::Donors), (0, 6));
+    assert_eq!(tally(&again, Sheet::Devices), (0, 66));
+    assert_eq!(tally(&again, Sheet::Installations), (0, 36));
     assert_eq!(report(&app, &coordinator, 2020).await, reports[1]);
     let devices = passerelle::db::entities::device::Entity::find()
         .count(&conn)
@@ -553,12 +545,12 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     let moved = import(&fresh, &fresh_coordinator, export.body.clone()).await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     // Every record and step travels: the marks, the moves, the erasures too.
-    assert_eq!(tally(&moved.body, "ATTENDANCE"), (108, 0));
-    assert_eq!(tally(&moved.body, "LEARNERS"), (36, 0));
-    assert_eq!(tally(&moved.body, "ERASURES"), tally(&dry.body, "ERASURES"));
+    assert_eq!(tally(&moved, Sheet::Attendance), (108, 0));
+    assert_eq!(tally(&moved, Sheet::Learners), (36, 0));
+    assert_eq!(tally(&moved, Sheet::Erasures), tally(&dry, Sheet::Erasures));
     assert_eq!(
-        tally(&moved.body, "DEVICE_MOVES"),
-        tally(&dry.body, "DEVICE_MOVES")
+        tally(&moved, Sheet::DeviceMoves),
+        tally(&dry, Sheet::DeviceMoves)
     );
     for (year, before) in (2019..=2022).zip(&reports) {
         assert_eq!(
@@ -569,16 +561,9 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     }
     // Exported into the programme it came from, it is all already there.
     let home = check(&app, &coordinator, export.body).await;
-    assert_eq!(home.body["findings"], json!([]), "{}", home.body);
-    assert!(
-        home.body["sheets"]
-            .as_array()
-            .expect("sheets")
-            .iter()
-            .all(|s| s["new"] == json!(0)),
-        "{}",
-        home.body
-    );
+    let home = home.typed();
+    assert_eq!(home.findings, []);
+    assert!(home.sheets.iter().all(|s| s.new == 0), "{home:?}");
     assert_eq!(
         passerelle::db::entities::device::Entity::find()
             .count(&conn)
@@ -605,19 +590,17 @@ async fn learner_id(app: &TestApp, reference: &str) -> String {
 }
 
 /// A refused import: the finding expected, and nothing saved.
-async fn refused(app: &TestApp, token: &str, bytes: Vec<u8>, problem: &str) -> Value {
+async fn refused(app: &TestApp, token: &str, bytes: Vec<u8>, problem: Problem) -> Vec<Finding> {
     let answer = import(app, token, bytes).await;
     assert_eq!(answer.status, 422, "{}", answer.body);
     assert_eq!(
         answer.body["errors"][0]["extensions"]["code"],
         "IMPORT_REFUSED"
     );
-    let findings = &answer.body["answer"]["findings"];
+    let findings = answer.typed().findings;
     assert!(
-        findings
-            .as_array()
-            .is_some_and(|f| f.iter().any(|x| x["problem"] == problem)),
-        "{problem} not in {findings}"
+        findings.iter().any(|f| f.problem == problem),
+        "{problem:?} not in {findings:?}"
     );
     let conn = sea_orm::Database::connect(&app.db.url)
         .await
@@ -630,13 +613,13 @@ async fn refused(app: &TestApp, token: &str, bytes: Vec<u8>, problem: &str) -> V
         0,
         "nothing of a refused file is saved"
     );
-    findings.clone()
+    findings
 }
 
-fn finding<'a>(findings: &'a Value, problem: &str) -> &'a Value {
+fn finding(findings: &[Finding], problem: Problem) -> &Finding {
     findings
-        .as_array()
-        .and_then(|f| f.iter().find(|x| x["problem"] == problem))
+        .iter()
+        .find(|f| f.problem == problem)
         .expect("finding")
 }
 
@@ -655,7 +638,7 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
 
     // Not a spreadsheet: an image.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-    refused(&app, &coordinator, png, "NOT_SPREADSHEET").await;
+    refused(&app, &coordinator, png, Problem::NotSpreadsheet).await;
 
     // A workbook cut short, and one locked with a password.
     let good = workbook(&[(Sheet::Donors, vec![donor("D1")])]);
@@ -663,10 +646,10 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         &app,
         &coordinator,
         good[..good.len() / 2].to_vec(),
-        "CORRUPT",
+        Problem::Corrupt,
     )
     .await;
-    refused(&app, &coordinator, encrypted_workbook(), "ENCRYPTED").await;
+    refused(&app, &coordinator, encrypted_workbook(), Problem::Encrypted).await;
 
     // An unknown column, and a missing required one, by name.
     let csv = "Réf. donateur;Nom;Type de donateur;Couleur\nD1;Mairie;Organisme public;bleu\n";
@@ -674,19 +657,25 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         &app,
         &coordinator,
         csv.as_bytes().to_vec(),
-        "UNKNOWN_COLUMN",
+        Problem::UnknownColumn,
     )
     .await;
-    assert_eq!(finding(&findings, "UNKNOWN_COLUMN")["value"], "Couleur");
+    assert_eq!(
+        finding(&findings, Problem::UnknownColumn).value.as_deref(),
+        Some("Couleur")
+    );
     let csv = "Réf. donateur;Nom\nD1;Mairie\n";
     let findings = refused(
         &app,
         &coordinator,
         csv.as_bytes().to_vec(),
-        "MISSING_COLUMN",
+        Problem::MissingColumn,
     )
     .await;
-    assert_eq!(finding(&findings, "MISSING_COLUMN")["column"], "kind");
+    assert_eq!(
+        finding(&findings, Problem::MissingColumn).column.as_deref(),
+        Some("kind")
+    );
 
     // A day the programme did not exist yet, with its line and column.
     let csv = "Réf. collecte;Réf. donateur;Date de collecte\nP1;D1;03/03/2017\n";
@@ -698,15 +687,11 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         ("Collectes", csv),
     ];
     let bytes = workbook_of_csv(&file);
-    let findings = refused(&app, &coordinator, bytes, "DATE_BEFORE_PROGRAMME").await;
-    let found = finding(&findings, "DATE_BEFORE_PROGRAMME");
+    let findings = refused(&app, &coordinator, bytes, Problem::DateBeforeProgramme).await;
+    let found = finding(&findings, Problem::DateBeforeProgramme);
     assert_eq!(
-        (
-            found["sheet"].as_str(),
-            found["line"].as_i64(),
-            found["column"].as_str()
-        ),
-        (Some("PICKUPS"), Some(2), Some("collected_on"))
+        (found.sheet, found.line, found.column.as_deref()),
+        (Some(Sheet::Pickups), Some(2), Some("collected_on"))
     );
 
     // A donor a row names that no row creates.
@@ -715,22 +700,30 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         &app,
         &coordinator,
         csv.as_bytes().to_vec(),
-        "UNKNOWN_REFERENCE",
+        Problem::UnknownReference,
     )
     .await;
-    assert_eq!(finding(&findings, "UNKNOWN_REFERENCE")["value"], "D404");
+    assert_eq!(
+        finding(&findings, Problem::UnknownReference)
+            .value
+            .as_deref(),
+        Some("D404")
+    );
 
     // The same reference twice in one file.
     let bytes = workbook(&[(Sheet::Donors, vec![donor("D1"), donor("D1")])]);
-    let findings = refused(&app, &coordinator, bytes, "DUPLICATE_REFERENCE").await;
-    assert_eq!(finding(&findings, "DUPLICATE_REFERENCE")["line"], 3);
+    let findings = refused(&app, &coordinator, bytes, Problem::DuplicateReference).await;
+    assert_eq!(
+        finding(&findings, Problem::DuplicateReference).line,
+        Some(3)
+    );
 
     // Past the stated limit of rows.
     let mut csv = String::from("Réf. donateur;Nom;Type de donateur\n");
     for i in 0..200_000 {
         csv.push_str(&format!("D{i};Donateur {i};Particulier\n"));
     }
-    refused(&app, &coordinator, csv.into_bytes(), "TOO_MANY_ROWS").await;
+    refused(&app, &coordinator, csv.into_bytes(), Problem::TooManyRows).await;
 
     // A formula, and merged header cells.
     let mut book = Workbook::new();
@@ -750,10 +743,13 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         &app,
         &coordinator,
         book.save_to_buffer().expect("book"),
-        "FORMULA",
+        Problem::Formula,
     )
     .await;
-    assert_eq!(finding(&findings, "FORMULA")["column"], "name");
+    assert_eq!(
+        finding(&findings, Problem::Formula).column.as_deref(),
+        Some("name")
+    );
     let mut book = Workbook::new();
     let page = book.add_worksheet();
     page.set_name("Donateurs").expect("name");
@@ -765,7 +761,7 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
         &app,
         &coordinator,
         book.save_to_buffer().expect("book"),
-        "MERGED_HEADER",
+        Problem::MergedHeader,
     )
     .await;
 
@@ -773,7 +769,7 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
     let csv = b"R\xe9f. donateur;Nom;Type de donateur;Ville\nD1;Soci\xe9t\xe9 du Nord;Entreprise;Roubaix\n".to_vec();
     let done = import(&app, &coordinator, csv).await;
     assert_eq!(done.status, 200, "{}", done.body);
-    assert_eq!(tally(&done.body, "DONORS"), (1, 0));
+    assert_eq!(tally(&done, Sheet::Donors), (1, 0));
 
     // Only the coordination imports and exports.
     let (agent, _) = app.login_as(AGENT).await;
@@ -795,7 +791,8 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
     // The template reads back as an empty import: known tabs, no problem.
     let empty = check(&app, &coordinator, template.body).await;
     assert_eq!(
-        empty.body["findings"][0]["problem"], "EMPTY",
+        empty.typed().findings[0].problem,
+        Problem::Empty,
         "{}",
         empty.body
     );
