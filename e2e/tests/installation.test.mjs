@@ -244,3 +244,66 @@ test("a problem reported from the household's page reaches the help desk", async
   await checkA11y(desk, "support request settled");
   assert.deepEqual(desk.problems, []);
 });
+
+test("a visit entered afterwards: a past day is booked once confirmed, and the missed visit keeps its day", async () => {
+  const url = running.app().url;
+  const [learner] = await api.trainedLearners(url, [["Lucien", "Avril", "5 rue des Écoles, Chambéry"]]);
+  const laptop = await api.readyLaptop(url, "LEN-AVRIL");
+  const coordinator = await token(COORDINATOR);
+  await gql("mutation($p: [PairInput!]!) { acceptMatches(pairs: $p) { id } }", { p: [{ referralId: learner, deviceId: laptop }] }, coordinator);
+  const paris = (at) => Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  // The window 00:00–00:01 today is over (after the match, made today) unless
+  // it is still that minute in Paris.
+  let now = paris(new Date());
+  if (now.hour === "00" && Number(now.minute) < 2) {
+    await new Promise((done) => setTimeout(done, 120_000));
+    now = paris(new Date());
+  }
+  const today = `${now.year}-${now.month}-${now.day}`;
+  const later = paris(new Date(Date.now() + 86400_000));
+
+  const installer = await phonePage(running.browser());
+  await signIn(installer, url, INSTALLER);
+  await installer.getByRole("heading", { name: /Bonjour/ }).waitFor();
+  await checkA11y(installer, "installer home");
+  await installer.getByRole("link", { name: /Visites d'installation/ }).click();
+  await installer.locator("li.visit", { hasText: "Lucien Avril" }).waitFor();
+  await checkA11y(installer, "installation visits");
+  await installer.locator("li.visit", { hasText: "Lucien Avril" }).getByRole("link").first().click();
+  await installer.getByRole("heading", { name: "Lucien Avril" }).waitFor();
+  await installer.getByLabel("Jour").fill(today);
+  await installer.getByLabel("De", { exact: true }).fill("00:00");
+  await installer.getByLabel("À", { exact: true }).fill("00:01");
+  await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
+  // A day already over is most often a typo: it is asked, not taken.
+  await installer.getByText("Créneau de visite : il est déjà passé.", { exact: false }).waitFor();
+  await checkA11y(installer, "visit booking, past day asked");
+  await snapshot(installer, "visit-past-day");
+  await installer.getByLabel("La visite a déjà eu lieu : l’enregistrer quand même").check();
+  await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().click();
+  await installer.locator("p .badge", { hasText: "Visite prévue" }).waitFor();
+  await checkA11y(installer, "visit booked afterwards");
+
+  // Nobody was home; entered now, on the visit's day, not a day to come.
+  await installer.getByText("Visite manquée (personne absente, pas de connexion)").first().click();
+  await installer.getByLabel("Ce qui s'est passé (personne absente, pas de connexion…)").fill("Personne à la maison");
+  const failedOn = installer.getByLabel("Date de la visite manquée");
+  assert.equal(await failedOn.inputValue(), today, "today by default");
+  await failedOn.fill(`${later.year}-${later.month}-${later.day}`);
+  await installer.getByRole("button", { name: "Visite manquée (personne absente, pas de connexion)" }).click();
+  await installer.getByText("La date est à venir : indiquez le jour où c'est arrivé.").waitFor();
+  await checkA11y(installer, "missed visit, day to come refused");
+  await failedOn.fill(today);
+  await installer.getByRole("button", { name: "Visite manquée (personne absente, pas de connexion)" }).click();
+  await installer.locator("p .badge", { hasText: "Visite manquée" }).waitFor();
+  await installer.locator("dl.facts div", { hasText: "Personne à la maison" }).waitFor();
+  await snapshot(installer, "visit-missed");
+  await checkA11y(installer, "missed visit recorded");
+  // To be booked again.
+  await installer.getByRole("button", { name: "Prendre rendez-vous" }).last().waitFor();
+  assert.deepEqual(installer.problems, []);
+});

@@ -22,6 +22,7 @@ mod m20261203_000017_programme_start;
 mod m20261203_000018_device_history_index;
 mod m20261204_000019_imported_records;
 mod m20261204_000020_referral_day;
+mod m20261207_000021_visit_and_request_days;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000018_device_history_index::Migration),
             Box::new(m20261204_000019_imported_records::Migration),
             Box::new(m20261204_000020_referral_day::Migration),
+            Box::new(m20261207_000021_visit_and_request_days::Migration),
         ]
     }
 }

@@ -205,6 +205,8 @@ pub enum ErrorCode {
     VisitNotYetDue,
     /// An information session dated before now, not confirmed as past.
     SessionInThePast,
+    /// A visit window already over, not confirmed as one that took place.
+    VisitInThePast,
     /// The handover's facts (connection, signer) are corrected once installed.
     NotYetInstalled,
     SerialMismatch,
@@ -460,7 +462,7 @@ impl ErrorCode {
             }
             ErrorCode::InstallerRequired => "Choose the installer organisation.",
             ErrorCode::VisitWindowInvalid => {
-                "The visit window is not valid (it ends before it starts, or is in the past)."
+                "The visit window is not valid (it ends before it starts, or lasts more than 12 hours)."
             }
             ErrorCode::VisitNotBooked => "Book the visit first.",
             ErrorCode::InstallationClosed => "This installation is already done.",
@@ -481,6 +483,9 @@ impl ErrorCode {
             }
             ErrorCode::SessionInThePast => {
                 "Date and time: this session is in the past. Check the date, or confirm it already took place."
+            }
+            ErrorCode::VisitInThePast => {
+                "Visit window: it is already over. Check the day and time, or confirm the visit already took place."
             }
             ErrorCode::NotYetInstalled => {
                 "The connection and who signed are corrected once the computer is installed."

@@ -159,6 +159,20 @@ impl ProgrammeCalendar {
         Ok(())
     }
 
+    /// [`check_day`](Self::check_day) for a day with a refusal of its own
+    /// when it is still to come (an erasure, a purchase).
+    pub fn check_day_or(
+        &self,
+        day: NaiveDate,
+        now: DateTime<Utc>,
+        in_future: ErrorCode,
+    ) -> Result<(), ErrorCode> {
+        self.check_day(day, now).map_err(|code| match code {
+            ErrorCode::DateInFuture => in_future,
+            other => other,
+        })
+    }
+
     /// A step is dated on or after the day of the step it follows
     /// (`DATE_BEFORE_PREVIOUS_STEP`): a receipt after its hand-over. A step
     /// entered later for the same day as the one before it, which happened

@@ -268,3 +268,315 @@ async fn a_referral_typed_in_later_keeps_the_day_it_was_made_and_is_counted_on_i
     let (from, to) = around(today);
     assert_eq!(referrals(from, to).await, today_before, "not counted today");
 }
+
+/// A learner's course and a bought laptop, each entered weeks after it
+/// happened: the chain a programme types in from its paper folders.
+#[tokio::test]
+async fn a_home_visit_entered_later_fails_then_installs_on_its_own_days() {
+    let app = spawn_app().await;
+    let w = crate::installations::world(&app).await;
+    let today = programme_today();
+    let ago = |days: i64| today - Duration::days(days);
+    let data = |reply: crate::helpers::Reply, field: &str| {
+        assert!(reply.code().is_none(), "{field}: {}", reply.body);
+        reply.data()[field].clone()
+    };
+
+    // The course: referred 100 days ago, the modules from 80 days ago.
+    let referral = app
+        .graphql(
+            "mutation($input: ReferralInput!, $on: NaiveDate) { createReferral(input: $input, referredOn: $on) { id } }",
+            json!({ "input": {
+                "prescriberKind": "SOCIAL_CENTRE", "firstName": "Odile", "lastName": "Papier", "phone": "06 12 34 56 78",
+                "address": "4 rue des Archives", "internet": "HAS", "devicePreference": "ANY", "consent": true,
+            }, "on": ago(100) }),
+            Some(&w.prescriber),
+        )
+        .await;
+    let learner = data(referral, "createReferral")["id"].clone();
+    data(
+        app.graphql(
+            "mutation($s: ID!, $r: [ID!]!) { inviteToSession(sessionId: $s, referralIds: $r) { id } }",
+            json!({ "s": w.session, "r": [learner] }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "inviteToSession",
+    );
+    data(
+        app.graphql(
+            "mutation($r: ID!, $on: NaiveDate) { decideEligibility(referralId: $r, decidedOn: $on, input: { residence: true, french: true, availability: true, motivation: true, eligible: true }) { id } }",
+            json!({ "r": learner, "on": ago(95) }),
+            Some(&w.trainer),
+        )
+        .await,
+        "decideEligibility",
+    );
+    data(
+        app.graphql(
+            "mutation($r: ID!, $c: ID!, $on: NaiveDate) { enrol(referralId: $r, cohortId: $c, enrolledOn: $on) { id } }",
+            json!({ "r": learner, "c": w.cohort, "on": ago(90) }),
+            Some(&w.trainer),
+        )
+        .await,
+        "enrol",
+    );
+    for module in &w.modules {
+        data(
+            app.graphql(
+                "mutation($c: ID!, $m: ID!, $r: ID!) { markAttendance(cohortId: $c, moduleId: $m, marks: [{ referralId: $r, mark: PRESENT }]) }",
+                json!({ "c": w.cohort, "m": module["id"], "r": learner }),
+                Some(&w.trainer),
+            )
+            .await,
+            "markAttendance",
+        );
+    }
+    data(
+        app.graphql(
+            "mutation($r: ID!, $on: NaiveDate) { confirmCompletion(referralId: $r, on: $on) { id } }",
+            json!({ "r": learner, "on": ago(30) }),
+            Some(&w.trainer),
+        )
+        .await,
+        "confirmCompletion",
+    );
+
+    // The laptop: bought 60 days ago, in the workshop two days later.
+    const CREATE: &str = "mutation($input: CreateDeviceInput!) { createDevice(input: $input) { id tag media { id } history { at to } } }";
+    let bought = |received: NaiveDate| {
+        json!({ "input": {
+            "kind": "LAPTOP", "brand": "Lenovo", "serial": "SN-PAPIER-1", "source": "PURCHASE",
+            "supplier": "Ordi Occasion", "priceEuros": 95.0, "purchasedOn": ago(60), "receivedOn": received,
+            "media": [{ "kind": "SSD", "capacityGb": 128 }],
+        } })
+    };
+    let early = app
+        .graphql(CREATE, bought(ago(61)), Some(&w.coordinator))
+        .await;
+    assert_eq!(early.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    let mut before_start = bought(ago(58));
+    before_start["input"]["purchasedOn"] = json!("2001-03-01");
+    let refused = app
+        .graphql(CREATE, before_start, Some(&w.coordinator))
+        .await;
+    assert_eq!(refused.code(), Some("DATE_BEFORE_PROGRAMME"));
+    let device = data(
+        app.graphql(CREATE, bought(ago(58)), Some(&w.coordinator))
+            .await,
+        "createDevice",
+    );
+    assert_eq!(day_of(&device["history"][0]["at"]), ago(58));
+    assert!(
+        device["tag"]
+            .as_str()
+            .expect("a tag")
+            .starts_with(&format!("PSL-{}-", chrono::Datelike::year(&ago(58)))),
+        "{device}"
+    );
+    let id = device["id"].clone();
+    let medium = device["media"][0]["id"].clone();
+    const MOVE: &str = "mutation($id: ID!, $input: MoveDeviceInput!) { moveDevice(id: $id, input: $input) { status } }";
+    data(
+        app.graphql(
+            MOVE,
+            json!({ "id": id, "input": { "to": "IN_REFURBISHMENT", "on": ago(55) } }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "moveDevice",
+    );
+    const ERASE: &str = "mutation($d: ID!, $m: ID!, $on: NaiveDate!) { recordErasure(deviceId: $d, input: { mediumId: $m, method: OVERWRITE, tool: \"nwipe\", erasedOn: $on, operator: \"Atelier\", passed: true }) { id } }";
+    for (on, code) in [
+        (ago(59), "DATE_BEFORE_PREVIOUS_STEP"),
+        (
+            NaiveDate::from_ymd_opt(2001, 3, 1).expect("a day"),
+            "DATE_BEFORE_PROGRAMME",
+        ),
+        (today + Duration::days(1), "ERASURE_DATE_IN_FUTURE"),
+    ] {
+        let refused = app
+            .graphql(
+                ERASE,
+                json!({ "d": id, "m": medium, "on": on }),
+                Some(&w.coordinator),
+            )
+            .await;
+        assert_eq!(refused.code(), Some(code), "erased on {on}");
+    }
+    data(
+        app.graphql(
+            ERASE,
+            json!({ "d": id, "m": medium, "on": ago(54) }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "recordErasure",
+    );
+    data(
+        app.graphql(
+            MOVE,
+            json!({ "id": id, "input": { "to": "READY", "grade": "B", "on": ago(50) } }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "moveDevice",
+    );
+    let matched = data(
+        app.graphql(
+            "mutation($pairs: [PairInput!]!, $on: NaiveDate) { acceptMatches(pairs: $pairs, matchedOn: $on) { id } }",
+            json!({ "pairs": [{ "referralId": learner, "deviceId": id }], "on": ago(29) }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "acceptMatches",
+    );
+    let visit = matched[0]["id"].clone();
+
+    // The first visit, 20 days ago, found nobody home.
+    const BOOK: &str = "mutation($id: ID!, $from: DateTime!, $to: DateTime!, $past: Boolean!) { bookVisit(id: $id, from: $from, to: $to, confirmPast: $past) { status } }";
+    let window = |day: NaiveDate| {
+        let from = day.and_hms_opt(13, 0, 0).expect("a time").and_utc();
+        (from, from + Duration::hours(2))
+    };
+    let book = |day: NaiveDate, past: bool| {
+        let (from, to) = window(day);
+        json!({ "id": visit, "from": from, "to": to, "past": past })
+    };
+    let unconfirmed = app
+        .graphql(BOOK, book(ago(20), false), Some(&w.installer))
+        .await;
+    assert_eq!(unconfirmed.code(), Some("VISIT_IN_THE_PAST"));
+    let before_match = app
+        .graphql(BOOK, book(ago(31), true), Some(&w.installer))
+        .await;
+    assert_eq!(before_match.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    let booked = data(
+        app.graphql(BOOK, book(ago(20), true), Some(&w.installer))
+            .await,
+        "bookVisit",
+    );
+    assert_eq!(booked["status"], "BOOKED");
+    const FAIL: &str = "mutation($id: ID!, $on: NaiveDate) { failVisit(id: $id, reason: \"Personne\", failedOn: $on) { status failedAt } }";
+    let before_visit = app
+        .graphql(
+            FAIL,
+            json!({ "id": visit, "on": ago(21) }),
+            Some(&w.installer),
+        )
+        .await;
+    assert_eq!(before_visit.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    let failed = data(
+        app.graphql(
+            FAIL,
+            json!({ "id": visit, "on": ago(20) }),
+            Some(&w.installer),
+        )
+        .await,
+        "failVisit",
+    );
+    assert_eq!(failed["status"], "FAILED");
+    assert_eq!(day_of(&failed["failedAt"]), ago(20));
+
+    // Booked again for 10 days ago, and installed that day.
+    data(
+        app.graphql(BOOK, book(ago(10), true), Some(&w.installer))
+            .await,
+        "bookVisit",
+    );
+    let closed = data(
+        app.graphql(
+            "mutation($id: ID!, $on: NaiveDate) { closeVisit(id: $id, input: { deviceSetUp: true, accountsCreated: true, connection: BOX, connectionTested: true, installedSerial: \"SN-PAPIER-1\", signature: [[10, 10, 60, 40]], signedBy: \"Odile Papier\", installedOn: $on }) { status closedAt } }",
+            json!({ "id": visit, "on": ago(10) }),
+            Some(&w.installer),
+        )
+        .await,
+        "closeVisit",
+    );
+    assert_eq!(closed["status"], "INSTALLED");
+    assert_eq!(day_of(&closed["closedAt"]), ago(10));
+
+    // The device's history reads in the order it happened, each on its day.
+    let history = data(
+        app.graphql(
+            "query($id: ID!) { device(id: $id) { history { at to } } }",
+            json!({ "id": id }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "device",
+    )["history"]
+        .clone();
+    let steps: Vec<(String, NaiveDate)> = history
+        .as_array()
+        .expect("steps")
+        .iter()
+        .map(|e| {
+            (
+                e["to"].as_str().expect("status").to_string(),
+                day_of(&e["at"]),
+            )
+        })
+        .collect();
+    let expected = [
+        ("RECEIVED", 58),
+        ("IN_REFURBISHMENT", 55),
+        ("READY", 50),
+        ("RESERVED", 29),
+        ("INSTALLATION_SCHEDULED", 20),
+        ("RESERVED", 20),
+        ("INSTALLATION_SCHEDULED", 10),
+        ("INSTALLED", 10),
+    ]
+    .map(|(to, days)| (to.to_string(), ago(days)));
+    assert_eq!(steps, expected);
+
+    // The household phoned about it five days ago; entered today.
+    const REPORT: &str = "mutation($r: ID!, $on: NaiveDate) { reportLearnerProblem(referralId: $r, message: \"L'écran reste noir\", reportedOn: $on) { id reportedAt createdAt } }";
+    for (on, code) in [
+        (ago(101), "DATE_BEFORE_PREVIOUS_STEP"),
+        (today + Duration::days(1), "DATE_IN_FUTURE"),
+    ] {
+        let refused = app
+            .graphql(REPORT, json!({ "r": learner, "on": on }), Some(&w.trainer))
+            .await;
+        assert_eq!(refused.code(), Some(code), "reported on {on}");
+    }
+    let request = data(
+        app.graphql(
+            REPORT,
+            json!({ "r": learner, "on": ago(5) }),
+            Some(&w.trainer),
+        )
+        .await,
+        "reportLearnerProblem",
+    );
+    assert_eq!(day_of(&request["reportedAt"]), ago(5));
+    assert_eq!(day_of(&request["createdAt"]), today);
+
+    // Each step entered later says so in the programme's log.
+    let log = |subject: Value| {
+        let app = &app;
+        let coordinator = w.coordinator.clone();
+        async move {
+            let reply = app
+                .graphql(
+                    "query($id: ID!) { auditLog(subjectId: $id) { action } }",
+                    json!({ "id": subject }),
+                    Some(&coordinator),
+                )
+                .await;
+            reply.data()["auditLog"]
+                .as_array()
+                .expect("entries")
+                .iter()
+                .filter(|e| e["action"] == "DATED")
+                .count()
+        }
+    };
+    // Matched, booked twice, failed, installed.
+    assert_eq!(log(visit.clone()).await, 5);
+    assert_eq!(log(request["id"].clone()).await, 1);
+    // Received; its two moves.
+    assert_eq!(log(id.clone()).await, 3);
+}

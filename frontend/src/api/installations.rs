@@ -84,8 +84,21 @@ pub async fn visit(id: String) -> Result<Visit, ApiError> {
 
 super::operation!(BookVisit, "graphql/book_visit.graphql");
 
-pub async fn book(id: String, from: String, to: String) -> Result<(), ApiError> {
-    send::<BookVisit>(book_visit::Variables { id, from, to }).await?;
+/// `confirm_past`: the window is over and the person confirmed the visit
+/// took place (entered afterwards).
+pub async fn book(
+    id: String,
+    from: String,
+    to: String,
+    confirm_past: bool,
+) -> Result<(), ApiError> {
+    send::<BookVisit>(book_visit::Variables {
+        id,
+        from,
+        to,
+        confirm_past,
+    })
+    .await?;
     Ok(())
 }
 
@@ -99,8 +112,14 @@ pub async fn close(id: String, input: Checklist) -> Result<(), ApiError> {
 
 super::operation!(FailVisit, "graphql/fail_visit.graphql");
 
-pub async fn fail(id: String, reason: String) -> Result<(), ApiError> {
-    send::<FailVisit>(fail_visit::Variables { id, reason }).await?;
+/// `failed_on`: the day of the visit, when entered later (none: today).
+pub async fn fail(id: String, reason: String, failed_on: Option<String>) -> Result<(), ApiError> {
+    send::<FailVisit>(fail_visit::Variables {
+        id,
+        reason,
+        failed_on,
+    })
+    .await?;
     Ok(())
 }
 

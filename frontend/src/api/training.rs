@@ -287,10 +287,16 @@ super::operation!(
 );
 
 /// A trainer reports a problem with a learner's installed computer.
-pub async fn report_problem(referral_id: String, message: String) -> Result<(), ApiError> {
+/// `reported_on`: the day the household told them, when entered later.
+pub async fn report_problem(
+    referral_id: String,
+    message: String,
+    reported_on: Option<String>,
+) -> Result<(), ApiError> {
     send::<ReportLearnerProblem>(report_learner_problem::Variables {
         referral_id,
         message,
+        reported_on,
     })
     .await?;
     Ok(())

@@ -638,6 +638,10 @@ pub fn text(key: Key) -> &'static str {
         Key::VisitCorrected => "Visite corrigée.",
         Key::InstallingOrganisation => "Structure qui installe",
         Key::ConfirmPastSession => "Elle a déjà eu lieu : l’enregistrer quand même",
+        Key::ConfirmPastVisit => "La visite a déjà eu lieu : l’enregistrer quand même",
+        Key::FailedVisitOn => "Date de la visite manquée",
+        Key::WhatHappened => "Ce qui s'est passé (personne absente, pas de connexion…)",
+        Key::ReportedOn => "Date du signalement",
         Key::InviteToThisSession => "Inviter des personnes à cette information collective",
         Key::InvitedPeople => "personnes invitées",
         Key::OfflineCopy => {
@@ -873,10 +877,13 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::DuplicateInMatch => "La même personne ou le même appareil apparaît deux fois.",
         ErrorCode::InstallerRequired => "Choisissez la structure qui installe.",
         ErrorCode::VisitWindowInvalid => {
-            "Le créneau de visite n'est pas valide (il finit avant de commencer, ou est passé)."
+            "Le créneau de visite n'est pas valide (il finit avant de commencer, ou dure plus de 12 heures)."
         }
         ErrorCode::VisitNotBooked => "Réservez d'abord la visite.",
         ErrorCode::InstallationClosed => "Cette installation est déjà faite.",
+        ErrorCode::VisitInThePast => {
+            "Créneau de visite : il est déjà passé. Vérifiez le jour et l'heure, ou confirmez que la visite a déjà eu lieu."
+        }
         ErrorCode::SessionInThePast => {
             "Date et heure : cette information collective est dans le passé. Vérifiez la date, ou confirmez qu’elle a déjà eu lieu."
         }

@@ -573,6 +573,10 @@ pub enum Key {
     VisitCorrected,
     InstallingOrganisation,
     ConfirmPastSession,
+    ConfirmPastVisit,
+    WhatHappened,
+    FailedVisitOn,
+    ReportedOn,
     InviteToThisSession,
     InvitedPeople,
     OfflineCopy,
@@ -760,6 +764,17 @@ pub fn local_time(language: Language, iso: &str) -> String {
         return iso.to_string();
     }
     String::from(date.to_locale_string(locale(language), &words_options(&date, true)))
+}
+
+/// A server time (RFC 3339) as the phone's local day in words, without the
+/// hour: for a step whose day is what counts (one entered later is kept at
+/// noon, an hour nobody chose).
+pub fn local_day(language: Language, iso: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    String::from(date.to_locale_date_string(locale(language), &words_options(&date, false)))
 }
 
 /// A calendar date ("2026-09-12") in words: "sam. 12 sept. 2026" in

@@ -28,6 +28,8 @@ pub struct Model {
     /// undone, or the computer came back from the home.
     pub ended_reason: Option<String>,
     pub failures: i32,
+    /// The day the last visit failed (the door nobody opened).
+    pub failed_at: Option<DateTimeUtc>,
     pub matched_by: Uuid,
     pub closed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,

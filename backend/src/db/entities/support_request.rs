@@ -15,6 +15,8 @@ pub struct Model {
     /// Who reported it: HOUSEHOLD or STAFF.
     pub source: String,
     pub resolution: Option<String>,
+    /// When the problem was reported (a phone call entered later keeps its day).
+    pub reported_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -69,6 +69,7 @@ impl DevicesMutation {
                 .transpose()?,
             notes: input.notes,
             media: input.media.into_iter().map(medium).collect(),
+            received_on: input.received_on,
         };
         let created = devices::create(&context::state(ctx).db, viewer, new)
             .await

@@ -232,6 +232,9 @@ pub struct CreateDeviceInput {
     pub price_euros: Option<f64>,
     /// For a purchase: the day it was bought (today when absent).
     pub purchased_on: Option<NaiveDate>,
+    /// The day the workshop had it in hand, when entered later (today by
+    /// default): not before its batch's receipt or its purchase.
+    pub received_on: Option<NaiveDate>,
     /// For a purchase: who paid for it.
     pub funder: Option<String>,
     /// For a purchase: the workshop that prepares it (a refurbisher's own

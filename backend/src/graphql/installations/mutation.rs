@@ -1,5 +1,5 @@
 use async_graphql::{Context, ID, Object};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use shared_types::{Connection, DeviceOutcome, Role, SupportKind, SupportStatus};
 
 use crate::{
@@ -138,6 +138,11 @@ impl InstallationsMutation {
         id: ID,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
+        #[graphql(
+            default = false,
+            desc = "The window is over: the visit took place and is entered afterwards."
+        )]
+        confirm_past: bool,
     ) -> async_graphql::Result<InstallationNode> {
         let viewer = context::staff(ctx)?;
         let visit = installations::book(
@@ -146,6 +151,7 @@ impl InstallationsMutation {
             context::parse_id(&id)?,
             from,
             to,
+            confirm_past,
         )
         .await
         .map_err(from_service)?;
@@ -219,6 +225,8 @@ impl InstallationsMutation {
         ctx: &Context<'_>,
         id: ID,
         reason: String,
+        #[graphql(desc = "The day of the failed visit, when entered later (today by default).")]
+        failed_on: Option<NaiveDate>,
     ) -> async_graphql::Result<InstallationNode> {
         let viewer = context::staff(ctx)?;
         let visit = installations::fail(
@@ -226,6 +234,7 @@ impl InstallationsMutation {
             viewer,
             context::parse_id(&id)?,
             reason,
+            failed_on,
         )
         .await
         .map_err(from_service)?;
@@ -259,12 +268,22 @@ impl InstallationsMutation {
         ctx: &Context<'_>,
         referral_id: ID,
         message: String,
+        #[graphql(
+            desc = "The day the household reported it, when entered later (today by default)."
+        )]
+        reported_on: Option<NaiveDate>,
     ) -> async_graphql::Result<SupportNode> {
         let viewer = context::staff(ctx)?;
         let db = &context::state(ctx).db;
-        let row = support::from_staff(db, viewer, context::parse_id(&referral_id)?, message)
-            .await
-            .map_err(from_service)?;
+        let row = support::from_staff(
+            db,
+            viewer,
+            context::parse_id(&referral_id)?,
+            message,
+            reported_on,
+        )
+        .await
+        .map_err(from_service)?;
         let learner = crate::services::training::find_visible(&db.conn, viewer, row.referral_id)
             .await
             .map_err(from_service)?;

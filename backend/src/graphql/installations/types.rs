@@ -183,6 +183,10 @@ impl InstallationNode {
     async fn failures(&self) -> i32 {
         self.0.installation.failures
     }
+    /// When the last visit failed.
+    async fn failed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.installation.failed_at
+    }
     async fn closed_at(&self) -> Option<DateTime<Utc>> {
         self.0.installation.closed_at
     }
@@ -219,7 +223,10 @@ pub struct SupportNode {
     pub resolution: Option<String>,
     pub learner_name: String,
     pub phone: String,
+    /// When it was typed in.
     pub created_at: DateTime<Utc>,
+    /// When the household reported it (a call entered later keeps its day).
+    pub reported_at: DateTime<Utc>,
 }
 
 impl SupportNode {
@@ -242,6 +249,7 @@ impl SupportNode {
             learner_name: format!("{} {}", learner.first_name, learner.last_name),
             phone: learner.phone.clone(),
             created_at: row.created_at,
+            reported_at: row.reported_at,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A new device: its source (a donation in a received batch, or a
 //! purchase), its tag, its specs and storage media.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -20,7 +20,7 @@ use crate::{
         Db,
         entities::{device, organisation, pickup},
     },
-    services::{batches, calendar, is_unique_violation},
+    services::{audit, batches, calendar, is_unique_violation},
 };
 
 use super::{DbErr, Device, DeviceError, clean, erasure, get, lifecycle::record_event, rule};
@@ -63,6 +63,9 @@ pub struct NewDevice {
     pub refurbisher_id: Option<Uuid>,
     pub notes: Option<String>,
     pub media: Vec<NewMedium>,
+    /// The day the workshop (or the programme) had it in hand, when entered
+    /// later (today when absent): not before its batch's receipt or its purchase.
+    pub received_on: Option<NaiveDate>,
 }
 
 /// Where a device comes from, checked: its batch and pickup (donations),
@@ -72,6 +75,8 @@ struct Source {
     pickup_id: Option<Uuid>,
     holder: Option<Uuid>,
     purchased_on: Option<NaiveDate>,
+    /// The step its receipt follows: the batch's receipt, or the purchase.
+    follows: Option<DateTime<Utc>>,
 }
 
 /// Brand and serial, folded, so "DELL 5cg-123" and "Dell 5CG-123" are one device.
@@ -94,12 +99,12 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
             if !price.is_finite() || !(0.0..=MAX_PRICE_EUROS).contains(&price) {
                 return Err(rule(ErrorCode::PriceInvalid));
             }
-            let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
-            let today = calendar::programme_day(zone, Utc::now());
-            let purchased_on = input.purchased_on.unwrap_or(today);
-            if purchased_on > today {
-                return Err(rule(ErrorCode::PurchaseDateInFuture));
-            }
+            let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+            let now = Utc::now();
+            let purchased_on = input.purchased_on.unwrap_or(calendar.today(now));
+            calendar
+                .check_day_or(purchased_on, now, ErrorCode::PurchaseDateInFuture)
+                .map_err(rule)?;
             // A workshop's own purchases are its own; the collector or the
             // coordinator names the workshop that prepares the computer.
             let holder = match access::reach(viewer, Write, Purchases).map_err(rule)? {
@@ -114,6 +119,7 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
                 pickup_id: None,
                 holder,
                 purchased_on: Some(purchased_on),
+                follows: Some(calendar::start_of_day(calendar.zone, purchased_on)),
             })
         }
         DeviceSource::Donation => {
@@ -144,6 +150,7 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
                 pickup_id: Some(pickup_id),
                 holder: Some(batch.refurbisher_id),
                 purchased_on: None,
+                follows: batch.received_at,
             })
         }
     }
@@ -209,7 +216,15 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
         pickup_id,
         holder,
         purchased_on,
+        follows,
     } = source_of(db, viewer, &input).await?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let received = calendar
+        .happened(input.received_on, now)
+        .and_then(|h| calendar.follows(follows, h))
+        .map_err(rule)?;
+    let tag_year = calendar::programme_day(calendar.zone, received.at).year();
     let model = clean(input.model.clone(), 120)?;
     let cpu = clean(input.cpu.clone(), 120)?;
     let os = clean(input.operating_system.clone(), 120)?;
@@ -219,7 +234,6 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
     for medium in &input.media {
         check_specs(None, medium.capacity_gb, None).map_err(rule)?;
     }
-    let now = Utc::now();
     // A generated tag may race another creation: take the next one and retry.
     for _ in 0..5 {
         let tx = db.write_tx().await?;
@@ -235,7 +249,7 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
         }
         let tag = match &given_tag {
             Some(tag) => tag.clone(),
-            None => next_tag(&*tx, viewer.programme_id, now.year()).await?,
+            None => next_tag(&*tx, viewer.programme_id, tag_year).await?,
         };
         let id = Uuid::new_v4();
         let inserted = device::ActiveModel {
@@ -264,7 +278,7 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
             recycled_weight_grams: Set(None),
             refurbisher_id: Set(holder),
             notes: Set(notes.clone()),
-            created_at: Set(now),
+            created_at: Set(received.at),
             updated_at: Set(now),
         }
         .insert(&*tx)
@@ -291,7 +305,17 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
             }
             Err(err) => return Err(err.into()),
         }
-        record_event(&tx, id, None, DeviceStatus::Received, viewer.id, None, now).await?;
+        record_event(
+            &tx,
+            id,
+            None,
+            DeviceStatus::Received,
+            viewer.id,
+            None,
+            received.at,
+        )
+        .await?;
+        audit::dated(&*tx, viewer, received, "device.received", id).await?;
         for medium in &input.media {
             erasure::insert_medium(&tx, id, medium, now).await?;
         }

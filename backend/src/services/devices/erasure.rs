@@ -157,14 +157,18 @@ pub async fn record(
     if tool.chars().count() > 120 || operator.chars().count() > 120 {
         return Err(rule(ErrorCode::TextTooLong));
     }
-    let zone = calendar::zone_of(&db.conn, viewer.programme_id).await?;
-    if input.erased_on > calendar::programme_day(zone, Utc::now()) {
-        return Err(rule(ErrorCode::ErasureDateInFuture));
-    }
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    calendar
+        .check_day_or(input.erased_on, Utc::now(), ErrorCode::ErasureDateInFuture)
+        .map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = find_row(&*tx, viewer, device_id).await?;
     ensure_refurbisher_of(viewer, &row)?;
     ensure_at_refurbisher(row.status)?;
+    // Not erased before the workshop had it.
+    if input.erased_on < calendar::programme_day(calendar.zone, row.created_at) {
+        return Err(rule(ErrorCode::DateBeforePreviousStep));
+    }
     storage_medium::Entity::find_by_id(input.medium_id)
         .one(&*tx)
         .await?

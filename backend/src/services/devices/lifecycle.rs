@@ -106,13 +106,8 @@ async fn transition_on(
     if goes_back(from, step.to) && reason.is_none() {
         return Err(rule(ErrorCode::ReasonRequired));
     }
-    let last_step = device_event::Entity::find()
-        .filter(device_event::Column::DeviceId.eq(id))
-        .order_by_desc(device_event::Column::At)
-        .one(&*tx)
-        .await?;
     let happened = calendar
-        .follows(last_step.map(|last| last.at), happened)
+        .follows(super::last_step_at(&*tx, id).await?, happened)
         .map_err(rule)?;
     let kind = row.kind;
     let mut active: device::ActiveModel = row.clone().into();

@@ -248,6 +248,23 @@ pub(crate) async fn move_in(
     move_in_on(tx, row, to, by, reason, Utc::now()).await
 }
 
+/// When the device's last step happened: a step entered later is dated
+/// after it (`calendar::follows`).
+pub(crate) async fn last_step_at<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    device_id: Uuid,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    crate::db::entities::device_event::Entity::find()
+        .filter(crate::db::entities::device_event::Column::DeviceId.eq(device_id))
+        .order_by_desc(crate::db::entities::device_event::Column::At)
+        .select_only()
+        .column(crate::db::entities::device_event::Column::At)
+        .into_tuple()
+        .one(conn)
+        .await
+}
+
 /// [`move_in`] for a step that happened at `at` (entered later).
 pub(crate) async fn move_in_on(
     tx: &sea_orm::DatabaseTransaction,

@@ -1235,6 +1235,7 @@ impl Planner<'_> {
             failure_reason: None,
             ended_reason,
             failures: 0,
+            failed_at: None,
             matched_by: self.viewer.id,
             // After the learner's own steps of the same day (see `learner`).
             closed_at: installed_on.map(|d| self.clock.noon(d, 6)),

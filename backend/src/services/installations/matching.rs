@@ -241,14 +241,10 @@ pub async fn accept(
         }
         // A match entered later is dated after the learner's completion and
         // the device's last step (its being made ready).
-        let last_step = crate::db::entities::device_event::Entity::find()
-            .filter(crate::db::entities::device_event::Column::DeviceId.eq(device_id))
-            .order_by_desc(crate::db::entities::device_event::Column::At)
-            .one(&*tx)
-            .await?;
+        let last_step = devices::last_step_at(&*tx, device_id).await?;
         let matched = calendar
             .follows(learner.completed_at, happened)
-            .and_then(|h| calendar.follows(last_step.map(|e| e.at), h))
+            .and_then(|h| calendar.follows(last_step, h))
             .map_err(rule)?;
         // Said before the insert, so each refusal names its own reason; the
         // partial unique indexes stay the last word under concurrency.
@@ -290,6 +286,7 @@ pub async fn accept(
             failure_reason: Set(None),
             ended_reason: Set(None),
             failures: Set(0),
+            failed_at: Set(None),
             matched_by: Set(viewer.id),
             closed_at: Set(None),
             // When matched (a match entered later: its day; the log keeps

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use shared_types::{ErrorCode, SupportKind, SupportStatus};
 use uuid::Uuid;
@@ -15,7 +15,7 @@ use crate::{
         Db,
         entities::{device, installation, referral, support_request},
     },
-    services::training,
+    services::{audit, calendar, training},
 };
 
 use super::{InstallationError, rule, tracking::learner_by_code};
@@ -34,12 +34,20 @@ fn message_of(text: String) -> Result<String, InstallationError> {
     Ok(text)
 }
 
+/// When a request was reported: now (the household's page), or on the day a
+/// staff member says the household told them.
+enum Reported<'a> {
+    Now,
+    By(&'a StaffUser, calendar::Happened),
+}
+
 async fn file(
     db: &Db,
     learner: &referral::Model,
     kind: SupportKind,
     message: String,
     source: &str,
+    reported: Reported<'_>,
 ) -> Result<support_request::Model, InstallationError> {
     // The household's latest installation: the one it has now, or the one
     // whose computer it gave back.
@@ -60,11 +68,18 @@ async fn file(
         message: Set(message),
         source: Set(source.to_string()),
         resolution: Set(None),
+        reported_at: Set(match reported {
+            Reported::Now => now,
+            Reported::By(_, happened) => happened.at,
+        }),
         created_at: Set(now),
         updated_at: Set(now),
     }
     .insert(&*tx)
     .await?;
+    if let Reported::By(viewer, happened) = reported {
+        audit::dated(&*tx, viewer, happened, "support.request", row.id).await?;
+    }
     tx.commit().await?;
     Ok(row)
 }
@@ -78,26 +93,42 @@ pub async fn from_household(
 ) -> Result<(), InstallationError> {
     let message = message_of(message)?;
     let learner = learner_by_code(db, code).await?;
-    file(db, &learner, kind, message, "HOUSEHOLD")
+    file(db, &learner, kind, message, "HOUSEHOLD", Reported::Now)
         .await
         .map(|_| ())
 }
 
-/// A trainer or coordinator reports a problem for a learner they may see.
+/// A trainer or coordinator reports a problem for a learner they may see,
+/// on the day the household told them (a call taken on Friday, entered on
+/// Monday), not before the learner was referred.
 pub async fn from_staff(
     db: &Db,
     viewer: &StaffUser,
     referral_id: Uuid,
     message: String,
+    reported_on: Option<NaiveDate>,
 ) -> Result<support_request::Model, InstallationError> {
     let message = message_of(message)?;
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(reported_on, Utc::now()).map_err(rule)?;
     let learner = training::find_visible(&db.conn, viewer, referral_id)
         .await
         .map_err(|e| match e {
             training::TrainingError::Rule(code) => rule(code),
             training::TrainingError::Db(e) => InstallationError::Db(e),
         })?;
-    file(db, &learner, SupportKind::Problem, message, "STAFF").await
+    let happened = calendar
+        .follows(Some(learner.referred_at), happened)
+        .map_err(rule)?;
+    file(
+        db,
+        &learner,
+        SupportKind::Problem,
+        message,
+        "STAFF",
+        Reported::By(viewer, happened),
+    )
+    .await
 }
 
 /// The help desk's list: coordinators see all; installers their visits'.
@@ -123,7 +154,7 @@ pub async fn list(
         query = query.filter(support_request::Column::Status.eq(status));
     }
     let rows = query
-        .order_by_desc(support_request::Column::CreatedAt)
+        .order_by_desc(support_request::Column::ReportedAt)
         .all(&db.conn)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.referral_id).collect();
@@ -155,7 +186,7 @@ pub async fn about_installation(
 ) -> Result<Vec<support_request::Model>, InstallationError> {
     Ok(support_request::Entity::find()
         .filter(support_request::Column::InstallationId.eq(installation_id))
-        .order_by_desc(support_request::Column::CreatedAt)
+        .order_by_desc(support_request::Column::ReportedAt)
         .all(&db.conn)
         .await?)
 }

@@ -112,7 +112,7 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Tracking, InstallationError>
     });
     let requests = support_request::Entity::find()
         .filter(support_request::Column::ReferralId.eq(learner.id))
-        .order_by_desc(support_request::Column::CreatedAt)
+        .order_by_desc(support_request::Column::ReportedAt)
         .limit(REQUESTS_SHOWN)
         .all(&db.conn)
         .await?

@@ -176,10 +176,33 @@ pub async fn book(
     id: Uuid,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    confirm_past: bool,
 ) -> Result<Visit, InstallationError> {
-    if to <= from || to < Utc::now() || (to - from).num_hours() > 12 {
+    let now = Utc::now();
+    if to <= from || (to - from).num_hours() > 12 {
         return Err(rule(ErrorCode::VisitWindowInvalid));
     }
+    // A window already over is usually a mistyped day; a visit that did
+    // take place, entered afterwards (a programme's history, a round typed
+    // in the next week), is confirmed and dated by its window.
+    let past = to < now;
+    if past && !confirm_past {
+        return Err(rule(ErrorCode::VisitInThePast));
+    }
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let booked = if past {
+        let day = calendar::programme_day(calendar.zone, from);
+        calendar.check_day(day, now).map_err(rule)?;
+        calendar::Happened {
+            at: from,
+            backdated: true,
+        }
+    } else {
+        calendar::Happened {
+            at: now,
+            backdated: false,
+        }
+    };
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
@@ -188,16 +211,22 @@ pub async fn book(
         .await?
         .ok_or(rule(ErrorCode::NotFound))?;
     ensure_still_reserved(&row, &device_row)?;
+    // Not before the computer was matched to the household.
+    let booked = calendar
+        .follows(devices::last_step_at(&*tx, device_row.id).await?, booked)
+        .map_err(rule)?;
     if device_row.status == DeviceStatus::Reserved {
-        devices::move_in(
+        devices::move_in_on(
             &tx,
             &device_row,
             DeviceStatus::InstallationScheduled,
             viewer.id,
             None,
+            booked.at,
         )
         .await?;
     }
+    audit::dated(&*tx, viewer, booked, "visit.booked", id).await?;
     let mut active: installation::ActiveModel = row.into();
     active.status = Set(InstallationStatus::Booked);
     active.visit_from = Set(Some(from));
@@ -318,10 +347,14 @@ pub async fn fail(
     viewer: &StaffUser,
     id: Uuid,
     reason: String,
+    failed_on: Option<NaiveDate>,
 ) -> Result<Visit, InstallationError> {
     let reason = Some(reason.trim().to_string())
         .filter(|r| !r.is_empty())
         .ok_or(rule(ErrorCode::ReasonRequired))?;
+    let now = Utc::now();
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
+    let happened = calendar.happened(failed_on, now).map_err(rule)?;
     let tx = db.write_tx().await?;
     let row = find_visible(&*tx, viewer, id).await?;
     ensure_installer(viewer, &row)?;
@@ -333,13 +366,18 @@ pub async fn fail(
     if row.status != InstallationStatus::Booked {
         return Err(rule(ErrorCode::VisitNotBooked));
     }
+    // After its booking; ahead of the window too (the household called
+    // off the visit: it will not take place).
+    let last_step = devices::last_step_at(&*tx, device_row.id).await?;
+    let happened = calendar.follows(last_step, happened).map_err(rule)?;
     if device_row.status == DeviceStatus::InstallationScheduled {
-        devices::move_in(
+        devices::move_in_on(
             &tx,
             &device_row,
             DeviceStatus::Reserved,
             viewer.id,
             Some(reason.clone()),
+            happened.at,
         )
         .await?;
     }
@@ -348,8 +386,10 @@ pub async fn fail(
     active.status = Set(InstallationStatus::Failed);
     active.failure_reason = Set(Some(reason));
     active.failures = Set(failures);
-    active.updated_at = Set(Utc::now());
+    active.failed_at = Set(Some(happened.at));
+    active.updated_at = Set(now);
     active.update(&*tx).await?;
+    audit::dated(&*tx, viewer, happened, "visit.failed", id).await?;
     tx.commit().await?;
     get(db, viewer, id).await
 }

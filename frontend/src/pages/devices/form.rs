@@ -13,7 +13,9 @@ use crate::{
         devices::{self, NewDevice, NewDeviceMedium as NewMedium},
     },
     app::has_role,
-    components::{ErrorMessage, FieldKind, TextField, mutation},
+    components::{
+        ErrorMessage, FieldKind, HappenedOn, TextField, happened_day, mutation, today_field,
+    },
     i18n::{Key, category_text, use_i18n},
     pages::devices::medium_text,
 };
@@ -46,6 +48,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
     let price = RwSignal::new(String::new());
     let purchased_on = RwSignal::new(crate::browser::today_input());
     let funder = RwSignal::new(String::new());
+    let received_on = today_field();
     let workshop = RwSignal::new(String::new());
     let purchase = batch.is_none();
     // A workshop's own purchases are its own; the coordinator or the
@@ -124,6 +127,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
             tag: text(tag),
             notes: None,
             media,
+            received_on: happened_day(received_on),
         };
         saving.dispatch_local(device);
     };
@@ -183,6 +187,7 @@ pub fn DeviceForm(batch: Option<BatchDetail>) -> impl IntoView {
                 </select>
                 <TextField id="device-os" label=Key::OperatingSystem value=os />
                 <TextField id="device-tag" label=Key::ExistingTag value=tag hint=Key::ExistingTagHint />
+                <HappenedOn id="device-received-on" label=Key::ReceivedOn day=received_on />
                 <ErrorMessage error=error />
                 <button type="submit" class="button primary" prop:disabled=move || saving.pending().get()>{move || i18n.t(Key::SaveDevice)}</button>
             </form>

@@ -86,7 +86,7 @@ pub fn RequestItem(row: SupportRow, on_changed: Callback<()>, links: bool) -> im
         <li class="entry support">
             <strong>{format!("{kind} · {}", row.learner_name)}</strong>
             <span>{row.message.clone()}</span>
-            <span class="muted">{format!("{} · {}", local_time(language, &row.created_at), row.phone)}</span>
+            <span class="muted">{format!("{} · {}", local_time(language, &row.reported_at), row.phone)}</span>
             <span class="badge">{status}</span>
             {row.resolution.clone().map(|r| view! { <p><strong>{format!("{} ", text(language, Key::AnswerWord))}</strong>{r}</p> })}
             {(links && (row.installation_id.is_some() || row.device_tag.is_some())).then(|| view! {

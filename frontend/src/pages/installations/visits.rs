@@ -17,7 +17,7 @@ use crate::{
         DownloadButton, ErrorMessage, HappenedOn, SignaturePad, TextField, TopBar, happened_day,
         loaded, local_to_iso, mutation, today_field, wire_strokes,
     },
-    i18n::{Key, category_text, local_time, one_of_category_text, text, use_i18n},
+    i18n::{Key, category_text, local_day, local_time, one_of_category_text, text, use_i18n},
 };
 
 use super::support::RequestItem;
@@ -163,7 +163,10 @@ fn facts(v: &Visit, language: Language) -> impl IntoView {
                 <div><dt>{t(Key::Devices)}</dt><dd>{format!("{} · {} {}", v.device.tag, one_of_category_text(language, v.device.kind), [v.device.brand.clone(), v.device.model.clone()].into_iter().flatten().collect::<Vec<_>>().join(" "))}</dd></div>
                 {window.map(|w| view! { <div><dt>{t(Key::VisitWindow)}</dt><dd>{w}</dd></div> })}
                 {v.tracking_code.clone().map(|c| view! { <div><dt>{capitalised(t(Key::TrackingCode))}</dt><dd class="code">{c}</dd></div> })}
-                {v.failure_reason.clone().map(|r| view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{r}</dd></div> })}
+                {v.failure_reason.clone().map(|r| {
+                    let on = v.failed_at.as_deref().map(|at| format!(" ({})", local_day(language, at))).unwrap_or_default();
+                    view! { <div><dt>{t(Key::VisitFailed)}</dt><dd>{format!("{r}{on}")}</dd></div> }
+                })}
                 {v.ended_reason.clone().map(|r| view! { <div><dt>{t(Key::EndedReason)}</dt><dd>{r}</dd></div> })}
                 <div><dt>{t(Key::InstallingOrganisation)}</dt><dd>{v.installer.name.clone()}</dd></div>
                 {v.connection.map(|c| view! { <div><dt>{t(Key::ConnectionLabel)}</dt><dd>{t(match c {
@@ -186,9 +189,16 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
     let error = RwSignal::new(None::<ApiError>);
     let booking = mutation(
         error,
-        |(id, start, end)| installations::book(id, start, end),
+        |(id, start, end, past)| installations::book(id, start, end, past),
         move |()| on_done(),
     );
+    // Offered once the server says the day is over (a mistyped date is far
+    // more common than a visit entered afterwards).
+    let confirm_past = RwSignal::new(false);
+    let asks_past = Memo::new(move |_| {
+        error.with(|e| matches!(e, Some(ApiError::Server(ErrorCode::VisitInThePast))))
+            || confirm_past.get()
+    });
     let id = visit.id.clone();
     let book = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -198,7 +208,7 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
         ) else {
             return error.set(Some(ApiError::Server(ErrorCode::VisitWindowInvalid)));
         };
-        booking.dispatch_local((id.clone(), start, end));
+        booking.dispatch_local((id.clone(), start, end, confirm_past.get_untracked()));
     };
     view! {
         <form class="form card" novalidate on:submit=book>
@@ -210,6 +220,9 @@ fn Book(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> imp
                 <div><label for="visit-to">{move || i18n.t(Key::To)}</label><input id="visit-to" type="time" prop:value=to on:input=move |ev| to.set(event_target_value(&ev)) /></div>
             </div>
             <ErrorMessage error=error />
+            <Show when=move || asks_past.get()>
+                <label class="check"><input id="visit-confirm-past" type="checkbox" prop:checked=confirm_past on:change=move |ev| confirm_past.set(event_target_checked(&ev)) />{move || i18n.t(Key::ConfirmPastVisit)}</label>
+            </Show>
             <button type="submit" class="button primary" prop:disabled=move || booking.pending().get()>{move || i18n.t(Key::BookVisit)}</button>
         </form>
     }
@@ -296,20 +309,22 @@ fn Close(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> im
 fn Fail(visit: Visit, on_done: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let reason = RwSignal::new(String::new());
+    let failed_on = today_field();
     let error = RwSignal::new(None::<ApiError>);
     let failing = mutation(
         error,
-        |(id, why)| installations::fail(id, why),
+        |(id, why, on)| installations::fail(id, why, on),
         move |()| on_done(),
     );
     let id = visit.id.clone();
     let fail = move |_| {
-        failing.dispatch_local((id.clone(), reason.get_untracked()));
+        failing.dispatch_local((id.clone(), reason.get_untracked(), happened_day(failed_on)));
     };
     view! {
         <details class="card">
             <summary>{move || i18n.t(Key::VisitFailedAction)}</summary>
-            <TextField id="fail-reason" label=Key::Reason value=reason />
+            <TextField id="fail-reason" label=Key::WhatHappened value=reason />
+            <HappenedOn id="visit-failed-on" label=Key::FailedVisitOn day=failed_on />
             <ErrorMessage error=error />
             <button type="button" class="button" on:click=fail prop:disabled=move || failing.pending().get()>{move || i18n.t(Key::VisitFailedAction)}</button>
         </details>

@@ -435,22 +435,29 @@ fn CohortEdit(
 fn ReportProblem(referral_id: String) -> impl IntoView {
     let i18n = use_i18n();
     let message = RwSignal::new(String::new());
+    let reported_on = today_field();
     let sent = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let field_id = format!("problem-{referral_id}");
+    let day_id = format!("problem-on-{referral_id}");
     let sending = mutation(
         error,
-        |(id, text)| training::report_problem(id, text),
+        |(id, text, on)| training::report_problem(id, text, on),
         move |()| sent.set(true),
     );
     let send = move |_| {
-        sending.dispatch_local((referral_id.clone(), message.get_untracked()));
+        sending.dispatch_local((
+            referral_id.clone(),
+            message.get_untracked(),
+            happened_day(reported_on),
+        ));
     };
     view! {
         <details>
             <summary>{move || i18n.t(Key::ReportProblem)}</summary>
             <Show when=move || !sent.get() fallback=move || view! { <p class="success">{i18n.t(Key::RequestSent)}</p> }>
                 <TextField id=field_id.clone() label=Key::YourMessage value=message />
+                <HappenedOn id=day_id.clone() label=Key::ReportedOn day=reported_on />
                 <ErrorMessage error=error />
                 <button type="button" class="button small" on:click=send.clone()>{move || i18n.t(Key::SendRequest)}</button>
             </Show>
