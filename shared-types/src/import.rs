@@ -28,6 +28,8 @@ pub const MAX_PROBLEMS_LISTED: usize = 200;
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Sheet {
     Donors,
+    /// Batches handed to a workshop; before the pickups, which name theirs.
+    Batches,
     Pickups,
     Devices,
     DeviceMoves,
@@ -78,11 +80,20 @@ const DONORS: &[Column] = &[
     opt("city", "Ville", "City"),
 ];
 
+const BATCHES: &[Column] = &[
+    req("reference", "Réf. lot", "Batch ref."),
+    req("refurbisher", "Atelier", "Refurbisher"),
+    req("handed_over_on", "Date de remise", "Handed over on"),
+    opt("received_on", "Date de réception", "Received on"),
+    opt("notes", "Remarques", "Notes"),
+];
+
 const PICKUPS: &[Column] = &[
     req("reference", "Réf. collecte", "Pickup ref."),
     req("donor", "Réf. donateur", "Donor ref."),
     req("collected_on", "Date de collecte", "Collected on"),
     opt("collector", "Collecteur", "Collector"),
+    opt("batch", "Réf. lot", "Batch ref."),
     opt("weight_kg", "Poids (kg)", "Weight (kg)"),
     opt("desktops", "Ordinateurs fixes", "Desktops"),
     opt("laptops", "Ordinateurs portables", "Laptops"),
@@ -125,6 +136,7 @@ const DEVICES: &[Column] = &[
     opt("price", "Prix (€)", "Price (€)"),
     opt("purchased_on", "Date d'achat", "Bought on"),
     opt("funder", "Financeur", "Funder"),
+    opt("refurbisher", "Atelier", "Refurbisher"),
     opt("recycled_kg", "Poids recyclé (kg)", "Recycled weight (kg)"),
     opt("notes", "Remarques", "Notes"),
 ];
@@ -234,6 +246,7 @@ pub const README_NAMES: (&str, &str) = ("Lisez-moi", "Read me");
 impl Sheet {
     pub const ALL: &'static [Sheet] = &[
         Sheet::Donors,
+        Sheet::Batches,
         Sheet::Pickups,
         Sheet::Devices,
         Sheet::DeviceMoves,
@@ -248,6 +261,7 @@ impl Sheet {
     pub fn columns(self) -> &'static [Column] {
         match self {
             Sheet::Donors => DONORS,
+            Sheet::Batches => BATCHES,
             Sheet::Pickups => PICKUPS,
             Sheet::Devices => DEVICES,
             Sheet::DeviceMoves => DEVICE_MOVES,
@@ -268,6 +282,7 @@ impl Sheet {
     pub fn names(self) -> (&'static str, &'static str) {
         match self {
             Sheet::Donors => ("Donateurs", "Donors"),
+            Sheet::Batches => ("Lots", "Batches"),
             Sheet::Pickups => ("Collectes", "Pickups"),
             Sheet::Devices => ("Appareils", "Devices"),
             Sheet::DeviceMoves => ("Mouvements", "Device moves"),

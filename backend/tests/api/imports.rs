@@ -4,7 +4,7 @@
 //! kind of bad file answered clearly with nothing saved.
 
 use rust_xlsxwriter::Workbook;
-use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{Value, json};
 use shared_types::import::{Finding, ImportAnswer, Problem, Sheet};
 
@@ -68,6 +68,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
         ]));
     }
     let (mut pickups, mut devices, mut moves, mut erasures) = (vec![], vec![], vec![], vec![]);
+    let mut batches = vec![];
     let (mut cohorts, mut modules, mut learners, mut installations) =
         (vec![], vec![], vec![], vec![]);
     let mut attendance = vec![];
@@ -91,10 +92,23 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
     };
     for y in 2019..=2021 {
         for i in 1..=10u32 {
+            // Each pickup handed to the workshop the day it was collected,
+            // received the next day; the last of the year waits in a batch
+            // not yet received.
+            batches.push(line(&[
+                ("reference", format!("B-{y}-{i}")),
+                ("refurbisher", "Atelier Réemploi".into()),
+                ("handed_over_on", day(y, i, 15)),
+                (
+                    "received_on",
+                    if i < 10 { day(y, i, 16) } else { String::new() },
+                ),
+            ]));
             pickups.push(line(&[
                 ("reference", format!("P-{y}-{i}")),
                 ("donor", format!("D{}", i % 6 + 1)),
                 ("collected_on", day(y, i, 15)),
+                ("batch", format!("B-{y}-{i}")),
                 ("weight_kg", format!("{},5", 100 + i)),
                 ("laptops", i.to_string()),
                 ("desktops", "2".into()),
@@ -286,6 +300,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
     }
     vec![
         (Sheet::Donors, donors),
+        (Sheet::Batches, batches),
         (Sheet::Pickups, pickups),
         (Sheet::Devices, devices),
         (Sheet::DeviceMoves, moves),
@@ -472,6 +487,7 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     assert_eq!(dry.typed().findings, [], "{}", dry.body);
     assert!(!dry.typed().saved);
     assert_eq!(tally(&dry, Sheet::Donors), (6, 0));
+    assert_eq!(tally(&dry, Sheet::Batches), (30, 0));
     assert_eq!(tally(&dry, Sheet::Devices), (66, 0));
     assert_eq!(tally(&dry, Sheet::Learners), (36, 0));
     assert_eq!(tally(&dry, Sheet::Installations), (36, 0));
@@ -520,6 +536,38 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
         (donor.file_name.as_str(), donor.line),
         ("historique.xlsx", 2)
     );
+    // Each batch holds its pickup's weight and counts, and its workshop
+    // holds the laptops that came in it.
+    let batches = batches_held(&conn).await;
+    assert_eq!(batches.len(), 30);
+    let (batch, counts) = &batches[&(2020, 3)];
+    assert_eq!(batch.weight_grams, 103_500);
+    assert_eq!(batch.status, shared_types::BatchStatus::Received);
+    assert_eq!(
+        counts
+            .iter()
+            .map(|c| (c.category, c.sent, c.received))
+            .collect::<Vec<_>>(),
+        [
+            (shared_types::MaterialCategory::Desktop, 2, Some(2)),
+            (shared_types::MaterialCategory::Laptop, 3, Some(3)),
+        ]
+    );
+    assert_eq!(
+        batches[&(2021, 10)].0.status,
+        shared_types::BatchStatus::HandedOver
+    );
+    let donated = passerelle::db::entities::device::Entity::find()
+        .filter(passerelle::db::entities::device::Column::BatchId.eq(batch.id))
+        .all(&conn)
+        .await
+        .expect("devices");
+    assert_eq!(donated.len(), 2);
+    assert!(
+        donated
+            .iter()
+            .all(|d| d.refurbisher_id == Some(batch.refurbisher_id))
+    );
 
     // The same file again makes nothing twice.
     let again = import(&app, &coordinator, file).await;
@@ -547,6 +595,25 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     // Every record and step travels: the marks, the moves, the erasures too.
     assert_eq!(tally(&moved, Sheet::Attendance), (108, 0));
     assert_eq!(tally(&moved, Sheet::Learners), (36, 0));
+    assert_eq!(tally(&moved, Sheet::Batches), (30, 0));
+    let fresh_conn = sea_orm::Database::connect(&fresh.db.url)
+        .await
+        .expect("connect");
+    let travelled = batches_held(&fresh_conn).await;
+    for (key, (batch, counts)) in &batches {
+        let (other, other_counts) = &travelled[key];
+        assert_eq!(
+            (other.weight_grams, other.status, other.received_at),
+            (batch.weight_grams, batch.status, batch.received_at),
+            "{key:?}"
+        );
+        let sent = |c: &[passerelle::db::entities::batch_count::Model]| {
+            c.iter()
+                .map(|c| (c.category, c.sent, c.received))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sent(other_counts), sent(counts), "{key:?}");
+    }
     assert_eq!(tally(&moved, Sheet::Erasures), tally(&dry, Sheet::Erasures));
     assert_eq!(
         tally(&moved, Sheet::DeviceMoves),
@@ -571,6 +638,34 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
             .expect("count"),
         devices
     );
+}
+
+type BatchHeld = (
+    passerelle::db::entities::batch::Model,
+    Vec<passerelle::db::entities::batch_count::Model>,
+);
+
+/// Each batch with its counts, by the year and month of its hand-over.
+async fn batches_held(
+    conn: &sea_orm::DatabaseConnection,
+) -> std::collections::HashMap<(i32, u32), BatchHeld> {
+    use chrono::Datelike;
+    use passerelle::db::entities::{batch, batch_count};
+    let mut held = std::collections::HashMap::new();
+    for b in batch::Entity::find().all(conn).await.expect("batches") {
+        let mut counts = batch_count::Entity::find()
+            .filter(batch_count::Column::BatchId.eq(b.id))
+            .all(conn)
+            .await
+            .expect("counts");
+        counts.sort_by_key(|c| c.category.as_str());
+        let at = b.handed_over_at;
+        // The file's, not the demo's.
+        if at.year() <= 2021 {
+            held.insert((at.year(), at.month()), (b, counts));
+        }
+    }
+    held
 }
 
 /// The id of the learner the file calls `reference`.
@@ -708,6 +803,51 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
             .value
             .as_deref(),
         Some("D404")
+    );
+
+    // A pickup collected after the batch it was handed over in, and a
+    // batch received before it was handed over.
+    let file = [
+        (
+            "Donateurs",
+            "Réf. donateur;Nom;Type de donateur\nD1;Mairie;Organisme public\n",
+        ),
+        (
+            "Lots",
+            "Réf. lot;Atelier;Date de remise;Date de réception\nB1;Atelier Réemploi;10/03/2020;12/03/2020\nB2;Atelier Réemploi;10/03/2020;09/03/2020\n",
+        ),
+        (
+            "Collectes",
+            "Réf. collecte;Réf. donateur;Date de collecte;Réf. lot\nP1;D1;11/03/2020;B1\n",
+        ),
+    ];
+    let findings = refused(
+        &app,
+        &coordinator,
+        workbook_of_csv(&file),
+        Problem::DateBeforePreviousStep,
+    )
+    .await;
+    let places: Vec<_> = findings
+        .iter()
+        .map(|f| (f.sheet, f.line, f.column.as_deref(), f.problem))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (
+                Some(Sheet::Batches),
+                Some(3),
+                Some("received_on"),
+                Problem::DateBeforePreviousStep
+            ),
+            (
+                Some(Sheet::Pickups),
+                Some(2),
+                Some("batch"),
+                Problem::DateBeforePreviousStep
+            ),
+        ]
     );
 
     // The same reference twice in one file.

@@ -405,6 +405,7 @@ pub fn equip(
             ended_reason: Set(None),
             failure_reason: Set(failed.then(|| "Personne absente au rendez-vous".to_string())),
             failures: Set(i32::from(failed)),
+            failed_at: Set(None),
             matched_by: Set(partners.coordinator.member),
             closed_at: Set(installed.then_some(visit_to)),
             created_at: Set(reserved_at),

@@ -5,8 +5,8 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveM
 
 use super::plan::Plan;
 use crate::db::entities::{
-    attendance, cohort, cohort_module, device, device_event, donor, erasure, imported_record,
-    installation, organisation, pickup, pickup_count, referral, storage_medium,
+    attendance, batch, batch_count, cohort, cohort_module, device, device_event, donor, erasure,
+    imported_record, installation, organisation, pickup, pickup_count, referral, storage_medium,
 };
 
 /// Rows per statement: the widest table (referrals, ~50 columns) stays
@@ -35,6 +35,8 @@ where
 pub async fn write<C: ConnectionTrait>(conn: &C, plan: Plan) -> Result<(), DbErr> {
     insert_all::<_, organisation::Entity, _>(conn, plan.organisations).await?;
     insert_all::<_, donor::Entity, _>(conn, plan.donors).await?;
+    insert_all::<_, batch::Entity, _>(conn, plan.batches).await?;
+    insert_all::<_, batch_count::Entity, _>(conn, plan.batch_counts).await?;
     insert_all::<_, pickup::Entity, _>(conn, plan.pickups).await?;
     insert_all::<_, pickup_count::Entity, _>(conn, plan.pickup_counts).await?;
     insert_all::<_, device::Entity, _>(conn, plan.devices).await?;

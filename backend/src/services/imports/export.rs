@@ -21,7 +21,7 @@ use crate::{
     db::{
         Db,
         entities::{
-            attendance, cohort, cohort_module, device, device_event, donor, erasure,
+            attendance, batch, cohort, cohort_module, device, device_event, donor, erasure,
             imported_record, installation, organisation, pickup, pickup_count, referral,
             storage_medium,
         },
@@ -123,6 +123,7 @@ fn instructions(french: bool) -> Vec<&'static str> {
             "Les colonnes obligatoires sont : la référence de chaque fiche, et les dates et types que l'onglet demande ; les autres peuvent rester vides.",
             "Chaque fiche porte votre propre référence (Réf.) : les autres onglets la citent, et un même fichier importé deux fois ne crée rien en double.",
             "Dates au format jj/mm/aaaa, nombres avec une virgule décimale si besoin, oui ou non pour les cases à cocher.",
+            "Lots : ce que le collecteur remet à un atelier, et le jour où l'atelier l'a reçu ; chaque collecte cite son lot.",
             "Mouvements : un changement de statut d'un appareil par ligne (Prêt, Réservé, Installé, Revenu…), à sa date.",
             "Pas de formules ni de cellules fusionnées dans les en-têtes. Un fichier CSV (séparateur point-virgule) contient un seul onglet.",
             "Passerelle vérifie tout le fichier avant d'enregistrer : rien n'est enregistré tant qu'une ligne est refusée.",
@@ -135,6 +136,7 @@ fn instructions(french: bool) -> Vec<&'static str> {
             "Required columns: each record's reference, and the dates and types the tab asks for; the others may stay empty.",
             "Each record carries your own reference (Ref.): other tabs name it, and the same file imported twice creates nothing twice.",
             "Dates as dd/mm/yyyy, numbers with a decimal comma or point, yes or no for ticks.",
+            "Batches: what a collector hands to a workshop, and the day the workshop received it; each pickup names its batch.",
             "Device moves: one change of a device's status per row (Ready, Reserved, Installed, Returned…), with its date.",
             "No formulas and no merged header cells. A CSV file (semicolon-separated) holds one tab.",
             "Passerelle checks the whole file before saving: nothing is saved while any row is refused.",
@@ -206,6 +208,25 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         out.entry(Sheet::Donors).or_default().push(line);
     }
 
+    for b in batch::Entity::find()
+        .filter(batch::Column::ProgrammeId.eq(programme))
+        .order_by_asc(batch::Column::Number)
+        .all(conn)
+        .await?
+    {
+        let mut line = Line::new();
+        line.insert("reference", text(refs.of(b.id)));
+        put(&mut line, "refurbisher", organisation(b.refurbisher_id));
+        line.insert("handed_over_on", Value::Day(day(b.handed_over_at)));
+        put(
+            &mut line,
+            "received_on",
+            b.received_at.map(|at| Value::Day(day(at))),
+        );
+        put(&mut line, "notes", b.notes.map(text));
+        out.entry(Sheet::Batches).or_default().push(line);
+    }
+
     let pickups = pickup::Entity::find()
         .filter(pickup::Column::ProgrammeId.eq(programme))
         .filter(pickup::Column::Status.eq(PickupStatus::Collected))
@@ -231,6 +252,7 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         line.insert("donor", text(refs.of(p.donor_id)));
         line.insert("collected_on", Value::Day(day(collected_at)));
         put(&mut line, "collector", organisation(p.organisation_id));
+        put(&mut line, "batch", p.batch_id.map(|b| text(refs.of(b))));
         put(
             &mut line,
             "weight_kg",
@@ -314,6 +336,11 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         );
         put(&mut line, "purchased_on", d.purchased_on.map(Value::Day));
         put(&mut line, "funder", d.funder.clone().map(text));
+        put(
+            &mut line,
+            "refurbisher",
+            d.refurbisher_id.and_then(organisation),
+        );
         put(
             &mut line,
             "recycled_kg",

@@ -26,7 +26,8 @@ use crate::{
     db::{
         Db,
         entities::{
-            cohort, device, donor, imported_record, installation, organisation, pickup, referral,
+            batch, cohort, device, donor, imported_record, installation, organisation, pickup,
+            referral,
         },
     },
     services::{
@@ -220,6 +221,17 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
                 .await?,
             ),
             (
+                Sheet::Batches,
+                ids_in::<batch::Entity>(
+                    conn,
+                    batch::Column::ProgrammeId,
+                    batch::Column::Id,
+                    programme,
+                    &chunk,
+                )
+                .await?,
+            ),
+            (
                 Sheet::Pickups,
                 ids_in::<pickup::Entity>(
                     conn,
@@ -292,6 +304,15 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
             .organisations
             .insert(shared_types::text::search_key(&name), id);
     }
+    let last_batch: Option<i64> = batch::Entity::find()
+        .select_only()
+        .column_as(batch::Column::Number.max(), "number")
+        .filter(batch::Column::ProgrammeId.eq(programme))
+        .into_tuple()
+        .one(conn)
+        .await?
+        .flatten();
+    known.last_batch_number = last_batch.unwrap_or(0);
     let devices: Vec<(String, Option<String>)> = device::Entity::find()
         .select_only()
         .column(device::Column::Tag)

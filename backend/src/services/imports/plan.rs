@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use shared_types::{
-    DeviceSource, DeviceStatus, DonorKind, ErrorCode, Gender, InstallationStatus, InternetAccess,
-    MaterialCategory, MediumKind, OrganisationKind, PickupStatus, ReferralStatus,
+    BatchStatus, DeviceSource, DeviceStatus, DonorKind, ErrorCode, Gender, InstallationStatus,
+    InternetAccess, MaterialCategory, MediumKind, OrganisationKind, PickupStatus, ReferralStatus,
     device::{check_specs, device_tag, holds_data, parse_tag},
     import::{
         Decision, Ending, Finding, PICKUP_COUNT_COLUMNS, Problem, README_NAMES, Sheet, SheetTally,
@@ -27,8 +27,9 @@ use super::{
 use crate::{
     auth::StaffUser,
     db::entities::{
-        attendance, cohort, cohort_module, device, device_event, donor, erasure, imported_record,
-        installation, organisation, pickup, pickup_count, referral, storage_medium,
+        attendance, batch, batch_count, cohort, cohort_module, device, device_event, donor,
+        erasure, imported_record, installation, organisation, pickup, pickup_count, referral,
+        storage_medium,
     },
     services::{
         devices::{creation::serial_key, erasure::erased_since},
@@ -49,6 +50,8 @@ pub struct Known {
     /// The highest tag number of each year.
     pub last_tag: HashMap<i32, i64>,
     pub serial_keys: HashSet<String>,
+    /// The highest batch number of the programme.
+    pub last_batch_number: i64,
     /// Learners of earlier imports: completed, and their household.
     pub learners: HashMap<Uuid, (bool, String)>,
     /// Learners, devices and households an installation holds now.
@@ -73,6 +76,8 @@ impl Known {
 pub struct Plan {
     pub organisations: Vec<organisation::Model>,
     pub donors: Vec<donor::Model>,
+    pub batches: Vec<batch::Model>,
+    pub batch_counts: Vec<batch_count::Model>,
     pub pickups: Vec<pickup::Model>,
     pub pickup_counts: Vec<pickup_count::Model>,
     pub devices: Vec<device::Model>,
@@ -92,6 +97,16 @@ pub struct Outcome {
     pub tallies: Vec<SheetTally>,
     pub new_organisations: Vec<String>,
     pub findings: Findings,
+}
+
+/// A batch made by this file: what its pickups bring to it.
+struct NewBatch {
+    index: usize,
+    handed_over_on: NaiveDate,
+    received_on: Option<NaiveDate>,
+    refurbisher: Uuid,
+    counts: BTreeMap<MaterialCategory, i64>,
+    pickups: usize,
 }
 
 /// A device made by this file, for its moves and erasures.
@@ -119,6 +134,10 @@ struct Planner<'k> {
     new_organisations: Vec<String>,
     organisations: HashMap<String, Uuid>,
     devices: HashMap<Uuid, NewDevice>,
+    batches: HashMap<Uuid, NewBatch>,
+    /// The batch of each pickup made by this file.
+    pickup_batches: HashMap<Uuid, Uuid>,
+    last_batch_number: i64,
     /// Cohorts made by this file: their index and module numbers.
     cohorts: HashMap<Uuid, (usize, HashSet<i64>)>,
     referrals: HashMap<Uuid, usize>,
@@ -252,6 +271,9 @@ pub fn plan(
         new_organisations: Vec::new(),
         organisations: known.organisations.clone(),
         devices: HashMap::new(),
+        batches: HashMap::new(),
+        pickup_batches: HashMap::new(),
+        last_batch_number: known.last_batch_number,
         cohorts: HashMap::new(),
         referrals: HashMap::new(),
         modules: HashMap::new(),
@@ -331,6 +353,7 @@ pub fn plan(
         }
     }
     planner.lifecycles();
+    planner.batch_counts();
     Outcome {
         plan: planner.plan,
         tallies: planner
@@ -363,6 +386,7 @@ impl Planner<'_> {
     fn read(&mut self, sheet: Sheet, row: &mut Row, id: Uuid) -> bool {
         match sheet {
             Sheet::Donors => self.donor(row, id),
+            Sheet::Batches => self.batch(row, id),
             Sheet::Pickups => self.pickup(row, id),
             Sheet::Devices => self.device(row, id),
             Sheet::DeviceMoves => self.device_move(row),
@@ -478,6 +502,75 @@ impl Planner<'_> {
         true
     }
 
+    fn batch(&mut self, row: &mut Row, id: Uuid) -> bool {
+        let refurbisher = if row.has("refurbisher") {
+            self.organisation(row, "refurbisher", OrganisationKind::Refurbisher)
+        } else {
+            row.flag_with("refurbisher", Problem::Required, None);
+            None
+        };
+        let handed_over_on = row.required_day("handed_over_on");
+        let received_on = row.day("received_on");
+        row.in_order("received_on", handed_over_on, received_on);
+        let notes = row.text("notes", LONG);
+        let (Some(refurbisher), Some(handed_over_on), true) =
+            (refurbisher, handed_over_on, row.sound())
+        else {
+            return false;
+        };
+        self.last_batch_number += 1;
+        self.batches.insert(
+            id,
+            NewBatch {
+                index: self.plan.batches.len(),
+                handed_over_on,
+                received_on,
+                refurbisher,
+                counts: BTreeMap::new(),
+                pickups: 0,
+            },
+        );
+        self.plan.batches.push(batch::Model {
+            id,
+            programme_id: self.viewer.programme_id,
+            number: self.last_batch_number,
+            // The collector of its first pickup, below.
+            collector_id: self.viewer.organisation_id,
+            refurbisher_id: refurbisher,
+            status: if received_on.is_some() {
+                BatchStatus::Received
+            } else {
+                BatchStatus::HandedOver
+            },
+            handed_over_at: self.clock.noon(handed_over_on, 1),
+            handed_over_by: self.viewer.id,
+            weight_grams: 0,
+            received_at: received_on.map(|day| self.clock.noon(day, 2)),
+            received_by: received_on.map(|_| self.viewer.id),
+            notes,
+            created_at: self.clock.now,
+        });
+        true
+    }
+
+    /// What each batch of the file was sent (and, received, counted): the
+    /// sum of its pickups.
+    fn batch_counts(&mut self) {
+        for (id, batch) in &self.batches {
+            for (category, count) in &batch.counts {
+                self.plan.batch_counts.push(batch_count::Model {
+                    batch_id: *id,
+                    category: *category,
+                    sent: *count,
+                    received: batch.received_on.map(|_| *count),
+                });
+            }
+        }
+        self.plan
+            .batch_counts
+            .sort_by_key(|c| (c.batch_id, c.category));
+    }
+
     fn pickup(&mut self, row: &mut Row, id: Uuid) -> bool {
         let donor = self.required_resolve(row, "donor", Sheet::Donors);
         let collected_on = row.required_day("collected_on");
@@ -498,11 +591,34 @@ impl Planner<'_> {
             }
         }
         let notes = row.text("notes", LONG);
+        let batch = self.resolve(row, "batch", Sheet::Batches);
+        if let Some(batch) = batch {
+            match self.batches.get(&batch) {
+                // Collected before it was handed over in its batch.
+                Some(made) => row.in_order("batch", collected_on, Some(made.handed_over_on)),
+                // A batch of an earlier file keeps the pickups it has.
+                None => row.flag("batch", Problem::Invalid),
+            }
+        }
         let (Some(donor), Some(day), Some(collector), true) =
             (donor, collected_on, collector, row.sound())
         else {
             return false;
         };
+        if let Some(made) = batch.and_then(|b| self.batches.get_mut(&b)) {
+            for (category, count) in &counts {
+                *made.counts.entry(*category).or_insert(0) += count;
+            }
+            let model = &mut self.plan.batches[made.index];
+            model.weight_grams += grams.unwrap_or(0);
+            if made.pickups == 0 {
+                model.collector_id = collector;
+            }
+            made.pickups += 1;
+        }
+        if let Some(batch) = batch {
+            self.pickup_batches.insert(id, batch);
+        }
         let at = self.clock.noon(day, 0);
         self.plan.pickups.push(pickup::Model {
             id,
@@ -524,7 +640,7 @@ impl Planner<'_> {
             notes,
             cancel_reason: None,
             recorded_by: self.viewer.id,
-            batch_id: None,
+            batch_id: batch,
             created_at: self.clock.now,
             updated_at: self.clock.now,
         });
@@ -564,6 +680,23 @@ impl Planner<'_> {
             .map(|euros| (euros * 100.0).round() as i64);
         let purchased_on = row.day("purchased_on");
         let funder = row.text("funder", SHORT);
+        let workshop = if row.has("refurbisher") {
+            self.organisation(row, "refurbisher", OrganisationKind::Refurbisher)
+        } else {
+            None
+        };
+        // A donation comes in its pickup's batch, to that batch's workshop,
+        // not before the workshop received it.
+        let batch = pickup
+            .filter(|_| source == Some(DeviceSource::Donation))
+            .and_then(|p| self.pickup_batches.get(&p).copied());
+        let in_batch = batch.and_then(|b| self.batches.get(&b));
+        row.in_order(
+            "received_on",
+            in_batch.and_then(|b| b.received_on),
+            received_on,
+        );
+        let refurbisher = workshop.or(in_batch.map(|b| b.refurbisher));
         let recycled_grams = row
             .amount("recycled_kg", 0.0, MAX_WEIGHT_GRAMS as f64 / 1000.0)
             .map(|kg| (kg * 1000.0).round() as i64);
@@ -633,14 +766,14 @@ impl Planner<'_> {
             operating_system: os,
             status: DeviceStatus::Received,
             source,
-            batch_id: None,
+            batch_id: batch,
             pickup_id: pickup.filter(|_| source == DeviceSource::Donation),
             supplier,
             price_cents: price,
             purchased_on: purchased_on.filter(|_| source == DeviceSource::Purchase),
             funder,
             recycled_weight_grams: recycled_grams,
-            refurbisher_id: None,
+            refurbisher_id: refurbisher,
             notes,
             created_at: at,
             updated_at: self.clock.now,
