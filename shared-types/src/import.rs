@@ -31,6 +31,8 @@ pub enum Sheet {
     /// Batches handed to a workshop; before the pickups, which name theirs.
     Batches,
     Pickups,
+    /// Material of a received batch recycled without a device record each.
+    BulkRecycling,
     Devices,
     DeviceMoves,
     Erasures,
@@ -103,6 +105,14 @@ const PICKUPS: &[Column] = &[
     opt("tablets", "Tablettes", "Tablets"),
     opt("others", "Périphériques et autres", "Peripherals and other"),
     opt("notes", "Remarques", "Notes"),
+];
+
+const BULK_RECYCLING: &[Column] = &[
+    req("batch", "Réf. lot", "Batch ref."),
+    req("category", "Catégorie", "Category"),
+    opt("count", "Nombre", "Count"),
+    req("weight_kg", "Poids (kg)", "Weight (kg)"),
+    req("recycled_on", "Date de recyclage", "Recycled on"),
 ];
 
 /// The count column of each category in the pickups sheet.
@@ -248,6 +258,7 @@ impl Sheet {
         Sheet::Donors,
         Sheet::Batches,
         Sheet::Pickups,
+        Sheet::BulkRecycling,
         Sheet::Devices,
         Sheet::DeviceMoves,
         Sheet::Erasures,
@@ -262,6 +273,7 @@ impl Sheet {
         match self {
             Sheet::Donors => DONORS,
             Sheet::Batches => BATCHES,
+            Sheet::BulkRecycling => BULK_RECYCLING,
             Sheet::Pickups => PICKUPS,
             Sheet::Devices => DEVICES,
             Sheet::DeviceMoves => DEVICE_MOVES,
@@ -283,6 +295,7 @@ impl Sheet {
         match self {
             Sheet::Donors => ("Donateurs", "Donors"),
             Sheet::Batches => ("Lots", "Batches"),
+            Sheet::BulkRecycling => ("Recyclage en lot", "Bulk recycling"),
             Sheet::Pickups => ("Collectes", "Pickups"),
             Sheet::Devices => ("Appareils", "Devices"),
             Sheet::DeviceMoves => ("Mouvements", "Device moves"),

@@ -69,6 +69,14 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
     }
     let (mut pickups, mut devices, mut moves, mut erasures) = (vec![], vec![], vec![], vec![]);
     let mut batches = vec![];
+    // Two broken screens of March 2020's batch went to recycling as they were.
+    let bulk = vec![line(&[
+        ("batch", "B-2020-3".into()),
+        ("category", "Écran".into()),
+        ("count", "2".into()),
+        ("weight_kg", "18,5".into()),
+        ("recycled_on", day(2020, 3, 20)),
+    ])];
     let (mut cohorts, mut modules, mut learners, mut installations) =
         (vec![], vec![], vec![], vec![]);
     let mut attendance = vec![];
@@ -302,6 +310,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
         (Sheet::Donors, donors),
         (Sheet::Batches, batches),
         (Sheet::Pickups, pickups),
+        (Sheet::BulkRecycling, bulk),
         (Sheet::Devices, devices),
         (Sheet::DeviceMoves, moves),
         (Sheet::Erasures, erasures),
@@ -314,7 +323,7 @@ fn history() -> Vec<(Sheet, Vec<Line>)> {
 }
 
 const REPORT: &str = "query($from: NaiveDate!, $to: NaiveDate!) { report(from: $from, to: $to) {
-    pickups collected { category count } collectedKg devicesRefurbished devicesReadyAgain devicesRecycled recycledKg devicesBought
+    pickups collected { category count } collectedKg devicesRefurbished devicesReadyAgain devicesRecycled recycledInBulk recycledKg devicesBought
     devicesGiven devicesInstalled handedOverWithoutInstallation installedWithInternet installedWithoutInternet installedWithInternetPercent
     placesOpened enrolled trained droppedOut referrals referralsByPrescriber { kind count percent }
     meanAge gender { gender count percent } priorityNeighbourhoodCount readySharePercent agreedSharePercent
@@ -414,9 +423,15 @@ fn expected(year: i32, report: &Value) {
     assert_eq!(whole("devicesRefurbished"), n(18), "{year} refurbished");
     assert_eq!(whole("devicesReadyAgain"), n(1), "{year} ready again");
     assert_eq!(whole("devicesRecycled"), n(2), "{year} recycled");
+    let bulk = if year == 2020 { 2 } else { 0 };
+    assert_eq!(whole("recycledInBulk"), bulk, "{year} recycled in bulk");
     assert_eq!(
         figure("recycledKg").as_f64(),
-        Some(if in_history { 5.0 } else { 0.0 }),
+        Some(match year {
+            2020 => 5.0 + 18.5,
+            2019 | 2021 => 5.0,
+            _ => 0.0,
+        }),
         "{year} recycled kg"
     );
     assert_eq!(whole("devicesBought"), n(2), "{year} bought");
@@ -536,6 +551,28 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
         (donor.file_name.as_str(), donor.line),
         ("historique.xlsx", 2)
     );
+    // An enrolled learner's household follows its computer with a code,
+    // as one enrolled on the screens does.
+    let learner = passerelle::db::entities::referral::Entity::find_by_id(
+        uuid::Uuid::parse_str(&learner_id(&app, "L-2021-10").await).expect("an id"),
+    )
+    .one(&conn)
+    .await
+    .expect("the learner")
+    .expect("found");
+    let code = learner.tracking_code.expect("a tracking code");
+    let followed = app
+        .graphql(
+            "query($code: String!) { tracking(code: $code) { trained installed } }",
+            json!({ "code": code }),
+            None,
+        )
+        .await;
+    assert_eq!(
+        followed.data()["tracking"],
+        json!({ "trained": true, "installed": true })
+    );
+
     // Each batch holds its pickup's weight and counts, and its workshop
     // holds the laptops that came in it.
     let batches = batches_held(&conn).await;
@@ -596,6 +633,7 @@ async fn a_three_year_history_imports_reports_as_counted_and_exports_to_the_same
     assert_eq!(tally(&moved, Sheet::Attendance), (108, 0));
     assert_eq!(tally(&moved, Sheet::Learners), (36, 0));
     assert_eq!(tally(&moved, Sheet::Batches), (30, 0));
+    assert_eq!(tally(&moved, Sheet::BulkRecycling), (1, 0));
     let fresh_conn = sea_orm::Database::connect(&fresh.db.url)
         .await
         .expect("connect");
@@ -820,6 +858,10 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
             "Collectes",
             "Réf. collecte;Réf. donateur;Date de collecte;Réf. lot\nP1;D1;11/03/2020;B1\n",
         ),
+        (
+            "Recyclage en lot",
+            "Réf. lot;Catégorie;Poids (kg);Date de recyclage\nB1;Écran;12;11/03/2020\n",
+        ),
     ];
     let findings = refused(
         &app,
@@ -845,6 +887,12 @@ async fn each_bad_file_is_answered_and_saves_nothing() {
                 Some(Sheet::Pickups),
                 Some(2),
                 Some("batch"),
+                Problem::DateBeforePreviousStep
+            ),
+            (
+                Some(Sheet::BulkRecycling),
+                Some(2),
+                Some("recycled_on"),
                 Problem::DateBeforePreviousStep
             ),
         ]

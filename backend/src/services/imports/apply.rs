@@ -5,8 +5,9 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveM
 
 use super::plan::Plan;
 use crate::db::entities::{
-    attendance, batch, batch_count, cohort, cohort_module, device, device_event, donor, erasure,
-    imported_record, installation, organisation, pickup, pickup_count, referral, storage_medium,
+    attendance, batch, batch_count, bulk_recycling, cohort, cohort_module, device, device_event,
+    donor, erasure, imported_record, installation, organisation, pickup, pickup_count, referral,
+    storage_medium,
 };
 
 /// Rows per statement: the widest table (referrals, ~50 columns) stays
@@ -39,6 +40,7 @@ pub async fn write<C: ConnectionTrait>(conn: &C, plan: Plan) -> Result<(), DbErr
     insert_all::<_, batch_count::Entity, _>(conn, plan.batch_counts).await?;
     insert_all::<_, pickup::Entity, _>(conn, plan.pickups).await?;
     insert_all::<_, pickup_count::Entity, _>(conn, plan.pickup_counts).await?;
+    insert_all::<_, bulk_recycling::Entity, _>(conn, plan.bulk_recycling).await?;
     insert_all::<_, device::Entity, _>(conn, plan.devices).await?;
     insert_all::<_, device_event::Entity, _>(conn, plan.device_events).await?;
     insert_all::<_, storage_medium::Entity, _>(conn, plan.media).await?;

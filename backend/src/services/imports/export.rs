@@ -21,8 +21,8 @@ use crate::{
     db::{
         Db,
         entities::{
-            attendance, batch, cohort, cohort_module, device, device_event, donor, erasure,
-            imported_record, installation, organisation, pickup, pickup_count, referral,
+            attendance, batch, bulk_recycling, cohort, cohort_module, device, device_event, donor,
+            erasure, imported_record, installation, organisation, pickup, pickup_count, referral,
             storage_medium,
         },
     },
@@ -208,12 +208,29 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         out.entry(Sheet::Donors).or_default().push(line);
     }
 
-    for b in batch::Entity::find()
+    let batches = batch::Entity::find()
         .filter(batch::Column::ProgrammeId.eq(programme))
         .order_by_asc(batch::Column::Number)
         .all(conn)
-        .await?
-    {
+        .await?;
+    let batch_ids: Vec<Uuid> = batches.iter().map(|b| b.id).collect();
+    for chunk in batch_ids.chunks(super::CHUNK) {
+        for r in bulk_recycling::Entity::find()
+            .filter(bulk_recycling::Column::BatchId.is_in(chunk.to_vec()))
+            .order_by_asc(bulk_recycling::Column::RecycledOn)
+            .all(conn)
+            .await?
+        {
+            let mut line = Line::new();
+            line.insert("batch", text(refs.of(r.batch_id)));
+            line.insert("category", text(r.category.word(french)));
+            line.insert("count", Value::Number(r.count as f64));
+            line.insert("weight_kg", Value::Number(r.weight_grams as f64 / 1000.0));
+            line.insert("recycled_on", Value::Day(r.recycled_on));
+            out.entry(Sheet::BulkRecycling).or_default().push(line);
+        }
+    }
+    for b in batches {
         let mut line = Line::new();
         line.insert("reference", text(refs.of(b.id)));
         put(&mut line, "refurbisher", organisation(b.refurbisher_id));

@@ -27,9 +27,9 @@ use super::{
 use crate::{
     auth::StaffUser,
     db::entities::{
-        attendance, batch, batch_count, cohort, cohort_module, device, device_event, donor,
-        erasure, imported_record, installation, organisation, pickup, pickup_count, referral,
-        storage_medium,
+        attendance, batch, batch_count, bulk_recycling, cohort, cohort_module, device,
+        device_event, donor, erasure, imported_record, installation, organisation, pickup,
+        pickup_count, referral, storage_medium,
     },
     services::{
         devices::{creation::serial_key, erasure::erased_since},
@@ -80,6 +80,7 @@ pub struct Plan {
     pub batch_counts: Vec<batch_count::Model>,
     pub pickups: Vec<pickup::Model>,
     pub pickup_counts: Vec<pickup_count::Model>,
+    pub bulk_recycling: Vec<bulk_recycling::Model>,
     pub devices: Vec<device::Model>,
     pub device_events: Vec<device_event::Model>,
     pub media: Vec<storage_medium::Model>,
@@ -387,6 +388,7 @@ impl Planner<'_> {
         match sheet {
             Sheet::Donors => self.donor(row, id),
             Sheet::Batches => self.batch(row, id),
+            Sheet::BulkRecycling => self.bulk_recycling(row),
             Sheet::Pickups => self.pickup(row, id),
             Sheet::Devices => self.device(row, id),
             Sheet::DeviceMoves => self.device_move(row),
@@ -550,6 +552,54 @@ impl Planner<'_> {
             notes,
             created_at: self.clock.now,
         });
+        true
+    }
+
+    /// Material of a batch of this file recycled in bulk, after its receipt.
+    /// A row of a batch an earlier file made is already there.
+    fn bulk_recycling(&mut self, row: &mut Row) -> bool {
+        let batch = self.required_resolve(row, "batch", Sheet::Batches);
+        let category: Option<MaterialCategory> = row.required_word("category");
+        let count = row.whole("count", 0, MAX_COUNT_PER_CATEGORY).unwrap_or(0);
+        if !row.has("weight_kg") {
+            row.flag_with("weight_kg", Problem::Required, None);
+        }
+        let weight_kg = row.number("weight_kg");
+        let recycled_on = row.required_day("recycled_on");
+        let (Some(batch), Some(category), Some(weight_kg), Some(recycled_on)) =
+            (batch, category, weight_kg, recycled_on)
+        else {
+            return false;
+        };
+        let Some(made) = self.batches.get(&batch) else {
+            self.tallies.entry(row.sheet).or_default().1 += 1;
+            return false;
+        };
+        match made.received_on {
+            Some(received) => row.in_order("recycled_on", Some(received), Some(recycled_on)),
+            // Nothing is recycled from a batch the workshop has not received.
+            None => row.flag("batch", Problem::Invalid),
+        }
+        let entry = shared_types::pickup::BulkRecycling {
+            category,
+            count,
+            weight_kg,
+        };
+        row.checked("weight_kg", entry.check());
+        if !row.sound() {
+            return false;
+        }
+        self.plan.bulk_recycling.push(bulk_recycling::Model {
+            id: Uuid::new_v4(),
+            batch_id: batch,
+            category,
+            count,
+            weight_grams: entry.weight_grams(),
+            recycled_on,
+            recorded_by: self.viewer.id,
+            recorded_at: self.clock.now,
+        });
+        self.tallies.entry(row.sheet).or_default().0 += 1;
         true
     }
 
@@ -1224,7 +1274,10 @@ impl Planner<'_> {
             created_at: self.clock.now,
             updated_at: self.clock.now,
             device_preference: preference,
-            tracking_code: None,
+            // Given at enrolment, as on the screens: a household whose
+            // computer is still to come follows it with this code.
+            tracking_code: (cohort.is_some() && !erased)
+                .then(crate::services::training::new_tracking_code),
             erased_at: erased.then_some(self.clock.now),
             device_outcome: outcome,
             device_outcome_reason: None,
