@@ -44,3 +44,29 @@ impl Loader<Uuid> for DonorByIdLoader {
             })
     }
 }
+
+/// The time zone of each programme, for days shown on the programme's
+/// calendar (a list of referrals asks it once, not once a row).
+pub struct ProgrammeZoneLoader(pub Db);
+
+impl Loader<Uuid> for ProgrammeZoneLoader {
+    type Value = shared_types::ProgrammeTimeZone;
+    type Error = async_graphql::Error;
+
+    async fn load(
+        &self,
+        keys: &[Uuid],
+    ) -> Result<HashMap<Uuid, shared_types::ProgrammeTimeZone>, Self::Error> {
+        let mut zones = HashMap::new();
+        for id in keys {
+            let zone = crate::services::calendar::zone_of(&self.0.conn, *id)
+                .await
+                .map_err(|e| {
+                    tracing::error!(error = %e, "loading a programme's time zone");
+                    super::error::coded(shared_types::ErrorCode::Internal)
+                })?;
+            zones.insert(*id, zone);
+        }
+        Ok(zones)
+    }
+}

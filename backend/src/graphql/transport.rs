@@ -274,6 +274,10 @@ pub async fn graphql_handler(
                 loaders::DonorByIdLoader(state.db.clone()),
                 tokio::spawn,
             ))
+            .data(DataLoader::new(
+                loaders::ProgrammeZoneLoader(state.db.clone()),
+                tokio::spawn,
+            ))
     };
     let schema = match (&batch, &state.introspection_schema) {
         (BatchRequest::Single(request), Some(introspection))

@@ -283,13 +283,14 @@ async fn a_home_visit_entered_later_fails_then_installs_on_its_own_days() {
     };
 
     // The course: referred 100 days ago, the modules from 80 days ago.
+    let resident = json!({
+        "prescriberKind": "SOCIAL_CENTRE", "firstName": "Odile", "lastName": "Papier", "phone": "06 12 34 56 78",
+        "address": "4 rue des Archives", "internet": "HAS", "devicePreference": "ANY", "consent": true,
+    });
     let referral = app
         .graphql(
             "mutation($input: ReferralInput!, $on: NaiveDate) { createReferral(input: $input, referredOn: $on) { id } }",
-            json!({ "input": {
-                "prescriberKind": "SOCIAL_CENTRE", "firstName": "Odile", "lastName": "Papier", "phone": "06 12 34 56 78",
-                "address": "4 rue des Archives", "internet": "HAS", "devicePreference": "ANY", "consent": true,
-            }, "on": ago(100) }),
+            json!({ "input": resident, "on": ago(100) }),
             Some(&w.prescriber),
         )
         .await;
@@ -312,6 +313,26 @@ async fn a_home_visit_entered_later_fails_then_installs_on_its_own_days() {
         .await,
         "decideEligibility",
     );
+    // Its day corrected afterwards: not after the decision that followed it.
+    const CORRECT: &str = "mutation($id: ID!, $input: ReferralInput!, $on: NaiveDate) { updateReferral(id: $id, input: $input, referredOn: $on) { referredOn } }";
+    let late = app
+        .graphql(
+            CORRECT,
+            json!({ "id": learner, "input": resident, "on": ago(94) }),
+            Some(&w.coordinator),
+        )
+        .await;
+    assert_eq!(late.code(), Some("DATE_BEFORE_PREVIOUS_STEP"));
+    let corrected = data(
+        app.graphql(
+            CORRECT,
+            json!({ "id": learner, "input": resident, "on": ago(101) }),
+            Some(&w.coordinator),
+        )
+        .await,
+        "updateReferral",
+    );
+    assert_eq!(corrected["referredOn"], json!(ago(101).to_string()));
     data(
         app.graphql(
             "mutation($r: ID!, $c: ID!, $on: NaiveDate) { enrol(referralId: $r, cohortId: $c, enrolledOn: $on) { id } }",
@@ -534,7 +555,7 @@ async fn a_home_visit_entered_later_fails_then_installs_on_its_own_days() {
     // The household phoned about it five days ago; entered today.
     const REPORT: &str = "mutation($r: ID!, $on: NaiveDate) { reportLearnerProblem(referralId: $r, message: \"L'écran reste noir\", reportedOn: $on) { id reportedAt createdAt } }";
     for (on, code) in [
-        (ago(101), "DATE_BEFORE_PREVIOUS_STEP"),
+        (ago(102), "DATE_BEFORE_PREVIOUS_STEP"),
         (today + Duration::days(1), "DATE_IN_FUTURE"),
     ] {
         let refused = app

@@ -1018,3 +1018,78 @@ fn encrypted_workbook() -> Vec<u8> {
     file.flush().expect("flush");
     file.into_inner().into_inner()
 }
+
+/// A LibreOffice spreadsheet: its cells typed as LibreOffice writes them
+/// (text, a date value, a decimal number).
+fn ods_workbook() -> Vec<u8> {
+    use std::io::Write;
+    let text = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let donors = [
+        row(vec![
+            text("Réf. donateur"),
+            text("Nom"),
+            text("Type de donateur"),
+        ]),
+        row(vec![
+            text("D-ODS"),
+            text("Médiathèque de Lens"),
+            text("Organisme public"),
+        ]),
+    ]
+    .concat();
+    let pickups = [
+        row(vec![
+            text("Réf. collecte"),
+            text("Réf. donateur"),
+            text("Date de collecte"),
+            text("Poids (kg)"),
+            text("Ordinateurs portables"),
+        ]),
+        row(vec![
+            text("P-ODS"),
+            text("D-ODS"),
+            r#"<table:table-cell office:value-type="date" office:date-value="2020-03-15"><text:p>15/03/2020</text:p></table:table-cell>"#.to_string(),
+            r#"<table:table-cell office:value-type="float" office:value="42.5"><text:p>42,5</text:p></table:table-cell>"#.to_string(),
+            r#"<table:table-cell office:value-type="float" office:value="7"><text:p>7</text:p></table:table-cell>"#.to_string(),
+        ]),
+    ]
+    .concat();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Donateurs">{donors}</table:table><table:table table:name="Collectes">{pickups}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    // The mimetype first and uncompressed, as the format requires.
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).expect("entry");
+        zip.write_all(body.as_bytes()).expect("write");
+    }
+    zip.finish().expect("zip").into_inner()
+}
+
+#[tokio::test]
+async fn a_libreoffice_spreadsheet_imports_with_its_dates_and_decimals() {
+    let app = spawn_app().await;
+    started_in_2018(&app).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let done = import(&app, &coordinator, ods_workbook()).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(tally(&done, Sheet::Donors), (1, 0));
+    assert_eq!(tally(&done, Sheet::Pickups), (1, 0));
+    let year = report(&app, &coordinator, 2020).await;
+    assert_eq!(year["pickups"], 1);
+    assert_eq!(year["collectedKg"].as_f64(), Some(42.5));
+}

@@ -100,16 +100,13 @@ impl ReferralNode {
     /// The day the resident was referred, on the programme's calendar.
     async fn referred_on(&self, ctx: &Context<'_>) -> async_graphql::Result<NaiveDate> {
         let viewer = crate::graphql::context::staff(ctx)?;
-        let db = &crate::graphql::context::state(ctx).db;
-        let calendar = crate::services::calendar::of(&db.conn, viewer.programme_id)
-            .await
-            .map_err(|e| {
-                crate::graphql::error::from_service(crate::services::training::TrainingError::from(
-                    e,
-                ))
-            })?;
+        let zone = ctx
+            .data_unchecked::<DataLoader<crate::graphql::loaders::ProgrammeZoneLoader>>()
+            .load_one(viewer.programme_id)
+            .await?
+            .ok_or_else(|| coded(ErrorCode::NotFound))?;
         Ok(crate::services::calendar::programme_day(
-            calendar.zone,
+            zone,
             self.referred_at,
         ))
     }
