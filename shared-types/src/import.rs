@@ -12,8 +12,10 @@ use crate::{
     PrescriberKind, text::search_key,
 };
 
-/// Rows a sheet may hold. Past it the file is refused whole: split it, its
-/// references still find the records of earlier files.
+/// Rows a tab may hold. Past it the file is refused whole: a larger sheet
+/// goes on over tabs named after it ("Mouvements (2)", …), as exports
+/// write it, or in another file (its references still find the records
+/// of earlier files).
 pub const MAX_ROWS_PER_SHEET: usize = 150_000;
 
 /// The size of a file sent for import.
@@ -322,6 +324,36 @@ impl Sheet {
         })
     }
 
+    /// The sheet a tab holds, and which of its tabs: "Mouvements" is the
+    /// first, "Mouvements (2)" or "Mouvements 2" the second.
+    pub fn tab(name: &str) -> Option<(Sheet, u32)> {
+        if let Some(sheet) = Sheet::named(name) {
+            return Some((sheet, 1));
+        }
+        let trimmed = name.trim_end();
+        let digits = trimmed
+            .trim_end_matches(')')
+            .trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = trimmed[digits.len()..].trim_end_matches(')');
+        let part: u32 = number.parse().ok().filter(|n| *n >= 2)?;
+        let base = digits.trim_end();
+        let base = if trimmed.ends_with(')') {
+            base.strip_suffix('(')?
+        } else {
+            base
+        };
+        Sheet::named(base).map(|sheet| (sheet, part))
+    }
+
+    /// The tab's name for `part` of this sheet, as [`Sheet::tab`] reads it.
+    pub fn tab_name(self, french: bool, part: u32) -> String {
+        if part <= 1 {
+            self.name(french).to_string()
+        } else {
+            format!("{} ({part})", self.name(french))
+        }
+    }
+
     /// Whether rows of this sheet carry a reference of their own (the others
     /// belong to a record that does: a move to its device).
     pub fn has_reference(self) -> bool {
@@ -591,6 +623,9 @@ pub struct Finding {
     pub problem: Problem,
     /// The cell's text, or what the problem names (a reference, a tab).
     pub value: Option<String>,
+    /// Which tab of the sheet, when it goes on over several (2, 3, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
 }
 
 /// What a sheet of the file adds.
@@ -673,5 +708,28 @@ mod tests {
         assert_eq!(Sheet::named("apprenants"), Some(Sheet::Learners));
         assert_eq!(Sheet::named("Device moves"), Some(Sheet::DeviceMoves));
         assert_eq!(Sheet::named("Feuil1"), None);
+        // A sheet going on over several tabs.
+        assert_eq!(Sheet::tab("Mouvements"), Some((Sheet::DeviceMoves, 1)));
+        assert_eq!(Sheet::tab("Mouvements (2)"), Some((Sheet::DeviceMoves, 2)));
+        assert_eq!(Sheet::tab("device moves 3"), Some((Sheet::DeviceMoves, 3)));
+        assert_eq!(
+            Sheet::tab("Recyclage en lot (12)"),
+            Some((Sheet::BulkRecycling, 12))
+        );
+        assert_eq!(Sheet::tab("Mouvements (1)"), None);
+        assert_eq!(Sheet::tab("Mouvements (x)"), None);
+        assert_eq!(Sheet::tab("Feuil2"), None);
+        for sheet in Sheet::ALL {
+            for part in [1, 2, 40] {
+                assert_eq!(
+                    Sheet::tab(&sheet.tab_name(true, part)),
+                    Some((*sheet, part))
+                );
+                assert_eq!(
+                    Sheet::tab(&sheet.tab_name(false, part)),
+                    Some((*sheet, part))
+                );
+            }
+        }
     }
 }

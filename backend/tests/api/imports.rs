@@ -1093,3 +1093,46 @@ async fn a_libreoffice_spreadsheet_imports_with_its_dates_and_decimals() {
     assert_eq!(year["pickups"], 1);
     assert_eq!(year["collectedKg"].as_f64(), Some(42.5));
 }
+
+#[tokio::test]
+async fn a_sheet_going_on_over_two_tabs_is_read_as_one() {
+    let app = spawn_app().await;
+    started_in_2018(&app).await;
+    let (coordinator, _) = app.login_as(COORDINATOR).await;
+    let header = "Réf. donateur;Nom;Type de donateur\n";
+    // A reference is once in the sheet, whichever tab holds it.
+    let twice = workbook_of_csv(&[
+        (
+            "Donateurs",
+            &format!("{header}D1;Mairie;Organisme public\n"),
+        ),
+        (
+            "Donateurs (2)",
+            &format!("{header}D1;Mairie;Organisme public\n"),
+        ),
+    ]);
+    let findings = refused(&app, &coordinator, twice, Problem::DuplicateReference).await;
+    let found = finding(&findings, Problem::DuplicateReference);
+    assert_eq!(
+        (found.sheet, found.part, found.line),
+        (Some(Sheet::Donors), Some(2), Some(2))
+    );
+    let file = workbook_of_csv(&[
+        (
+            "Donateurs",
+            &format!("{header}D1;Mairie;Organisme public\nD2;Lycée Pasteur;Organisme public\n"),
+        ),
+        (
+            "Donateurs (2)",
+            &format!("{header}D3;Boulangerie;Entreprise\n"),
+        ),
+        (
+            "Collectes",
+            "Réf. collecte;Réf. donateur;Date de collecte\nP1;D3;12/05/2020\n",
+        ),
+    ]);
+    let done = import(&app, &coordinator, file).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(tally(&done, Sheet::Donors), (3, 0));
+    assert_eq!(tally(&done, Sheet::Pickups), (1, 0));
+}

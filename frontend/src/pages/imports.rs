@@ -39,7 +39,7 @@ pub fn ImportPage() -> impl IntoView {
 fn finding_text(language: Language, finding: &Finding) -> String {
     let french = language == Language::Fr;
     let mut place = vec![match finding.sheet {
-        Some(sheet) => sheet.name(french).to_string(),
+        Some(sheet) => sheet.tab_name(french, finding.part.unwrap_or(1)),
         None => text(language, Key::ImportWholeFile).to_string(),
     }];
     if let Some(line) = finding.line {

@@ -11,7 +11,10 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use shared_types::{
     InstallationStatus, PickupStatus, ReferralStatus,
-    import::{Decision, Ending, PICKUP_COUNT_COLUMNS, README_NAMES, Sheet, Word, yes_no_word},
+    import::{
+        Decision, Ending, MAX_ROWS_PER_SHEET, PICKUP_COUNT_COLUMNS, README_NAMES, Sheet, Word,
+        yes_no_word,
+    },
 };
 use uuid::Uuid;
 
@@ -58,8 +61,13 @@ fn workbook_error(err: XlsxError) -> ImportError {
 }
 
 /// A workbook of every sheet, its instructions first, with `lines` under
-/// each sheet's header.
-fn workbook(french: bool, lines: &HashMap<Sheet, Vec<Line>>) -> Result<Vec<u8>, ImportError> {
+/// each sheet's header; a sheet longer than `rows_per_tab` goes on over
+/// tabs named after it ("Mouvements (2)"), which an import reads as one.
+fn workbook(
+    french: bool,
+    lines: &HashMap<Sheet, Vec<Line>>,
+    rows_per_tab: usize,
+) -> Result<Vec<u8>, ImportError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let readme = book.add_worksheet();
@@ -77,16 +85,40 @@ fn workbook(french: bool, lines: &HashMap<Sheet, Vec<Line>>) -> Result<Vec<u8>, 
             .map_err(workbook_error)?;
     }
     for sheet in Sheet::ALL {
+        let all = lines.get(sheet).map_or(&[][..], Vec::as_slice);
+        // An empty sheet still has its tab, with its headers.
+        let tabs: Vec<&[Line]> = if all.is_empty() {
+            vec![all]
+        } else {
+            all.chunks(rows_per_tab.max(1)).collect()
+        };
+        for (part, tab) in tabs.into_iter().enumerate() {
+            write_tab(&mut book, &bold, *sheet, french, part as u32 + 1, tab)?;
+        }
+    }
+    book.save_to_buffer().map_err(workbook_error)
+}
+
+fn write_tab(
+    book: &mut Workbook,
+    bold: &Format,
+    sheet: Sheet,
+    french: bool,
+    part: u32,
+    lines: &[Line],
+) -> Result<(), ImportError> {
+    {
         let page = book.add_worksheet();
-        page.set_name(sheet.name(french)).map_err(workbook_error)?;
+        page.set_name(sheet.tab_name(french, part))
+            .map_err(workbook_error)?;
         for (col, column) in sheet.columns().iter().enumerate() {
             let col = col as u16;
-            page.write_string_with_format(0, col, column.header(french), &bold)
+            page.write_string_with_format(0, col, column.header(french), bold)
                 .map_err(workbook_error)?;
             page.set_column_width(col, 18).map_err(workbook_error)?;
         }
         page.set_freeze_panes(1, 0).map_err(workbook_error)?;
-        for (row, line) in lines.get(sheet).into_iter().flatten().enumerate() {
+        for (row, line) in lines.iter().enumerate() {
             let row = row as u32 + 1;
             for (col, column) in sheet.columns().iter().enumerate() {
                 let col = col as u16;
@@ -111,7 +143,7 @@ fn workbook(french: bool, lines: &HashMap<Sheet, Vec<Line>>) -> Result<Vec<u8>, 
             }
         }
     }
-    book.save_to_buffer().map_err(workbook_error)
+    Ok(())
 }
 
 fn instructions(french: bool) -> Vec<&'static str> {
@@ -147,14 +179,14 @@ fn instructions(french: bool) -> Vec<&'static str> {
 /// The empty workbook, with its instructions.
 pub fn template(viewer: &StaffUser, french: bool) -> Result<Vec<u8>, ImportError> {
     allowed(viewer, Action::Read)?;
-    workbook(french, &HashMap::new())
+    workbook(french, &HashMap::new(), MAX_ROWS_PER_SHEET)
 }
 
 /// Everything the programme holds, as the template's workbook.
 pub async fn export(db: &Db, viewer: &StaffUser, french: bool) -> Result<Vec<u8>, ImportError> {
     allowed(viewer, Action::Read)?;
     let lines = lines(db, viewer.programme_id, french).await?;
-    workbook(french, &lines)
+    workbook(french, &lines, MAX_ROWS_PER_SHEET)
 }
 
 /// The reference each record is known by.
@@ -613,4 +645,39 @@ async fn lines(db: &Db, programme: Uuid, french: bool) -> Result<HashMap<Sheet, 
         out.entry(Sheet::Installations).or_default().push(line);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_sheet_goes_on_over_tabs_an_import_reads_as_one() {
+        let donors: Vec<Line> = (1..=5)
+            .map(|n| {
+                let mut line = Line::new();
+                line.insert("reference", text(format!("D{n}")));
+                line
+            })
+            .collect();
+        let lines = HashMap::from([(Sheet::Donors, donors)]);
+        let bytes = workbook(true, &lines, 2).expect("a workbook");
+        let tables = super::super::read::tables(&bytes, "export.xlsx").expect("read back");
+        let tabs: Vec<(Sheet, u32, usize)> = tables
+            .iter()
+            .filter_map(|t| {
+                super::super::plan::tab_of(t).map(|(sheet, part)| (sheet, part, t.rows.len()))
+            })
+            .filter(|(sheet, _, _)| *sheet == Sheet::Donors)
+            .collect();
+        assert_eq!(
+            tabs,
+            [
+                (Sheet::Donors, 1, 2),
+                (Sheet::Donors, 2, 2),
+                (Sheet::Donors, 3, 1)
+            ]
+        );
+        assert!(tables.iter().any(|t| t.name == "Donateurs (3)"));
+    }
 }

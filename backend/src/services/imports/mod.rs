@@ -108,6 +108,7 @@ pub async fn import(
                     column: None,
                     problem: Problem::AlreadyTaken,
                     value: None,
+                    part: None,
                 });
                 return Err(ImportError::Refused(Box::new(answer)));
             }
@@ -347,7 +348,7 @@ async fn known(db: &Db, viewer: &StaffUser, tables: &[read::Table]) -> Result<pl
     // Learners an installations sheet may name: those of earlier imports.
     let has_installations = tables
         .iter()
-        .any(|t| plan::sheet_of(t) == Some(Sheet::Installations));
+        .any(|t| plan::tab_of(t).is_some_and(|(sheet, _)| sheet == Sheet::Installations));
     if has_installations {
         let mut learner_ids: Vec<Uuid> = known
             .references

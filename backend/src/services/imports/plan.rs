@@ -110,6 +110,10 @@ struct NewBatch {
     pickups: usize,
 }
 
+/// A move of a device of this file: its day, where it is in the file (tab,
+/// line), the status it goes to and why.
+type Move = (NaiveDate, (u32, u32), DeviceStatus, Option<String>);
+
 /// A device made by this file, for its moves and erasures.
 struct NewDevice {
     index: usize,
@@ -117,7 +121,7 @@ struct NewDevice {
     kind: MaterialCategory,
     received_on: NaiveDate,
     graded: bool,
-    moves: Vec<(NaiveDate, u32, DeviceStatus, Option<String>)>,
+    moves: Vec<Move>,
     /// Per medium (its serial, or none): (day, passed).
     erasures: BTreeMap<Option<String>, Vec<(NaiveDate, bool)>>,
 }
@@ -152,6 +156,15 @@ struct Planner<'k> {
     serial_keys: HashSet<String>,
 }
 
+/// Which sheet a tab is, and which of its tabs: by its name, else (a first
+/// tab) by the headers it has most of.
+pub(super) fn tab_of(table: &Table) -> Option<(Sheet, u32)> {
+    if let Some(tab) = Sheet::tab(&table.name) {
+        return Some(tab);
+    }
+    sheet_of(table).map(|sheet| (sheet, 1))
+}
+
 /// Which sheet a tab is: by its name, else by the headers it has most of.
 pub(super) fn sheet_of(table: &Table) -> Option<Sheet> {
     if let Some(sheet) = Sheet::named(&table.name) {
@@ -174,11 +187,13 @@ pub(super) fn sheet_of(table: &Table) -> Option<Sheet> {
 
 fn header_finding(
     sheet: Sheet,
+    part: u32,
     column: Option<String>,
     problem: Problem,
     value: Option<String>,
 ) -> Finding {
     Finding {
+        part: (part > 1).then_some(part),
         sheet: Some(sheet),
         line: Some(1),
         column,
@@ -191,12 +206,19 @@ fn header_finding(
 /// rows are then not read: every one would be wrong the same way).
 fn layout(
     sheet: Sheet,
+    part: u32,
     table: &Table,
     findings: &mut Findings,
 ) -> Option<HashMap<&'static str, usize>> {
     let before = findings.count();
     if table.merged_header {
-        findings.push(header_finding(sheet, None, Problem::MergedHeader, None));
+        findings.push(header_finding(
+            sheet,
+            part,
+            None,
+            Problem::MergedHeader,
+            None,
+        ));
     }
     let mut columns = HashMap::new();
     for (index, header) in table.headers.iter().enumerate() {
@@ -208,6 +230,7 @@ fn layout(
             if used {
                 findings.push(header_finding(
                     sheet,
+                    part,
                     Some(String::new()),
                     Problem::UnknownColumn,
                     None,
@@ -218,6 +241,7 @@ fn layout(
         match sheet.columns().iter().find(|c| c.is_named(header)) {
             Some(column) if columns.contains_key(column.key) => findings.push(header_finding(
                 sheet,
+                part,
                 Some(column.key.to_string()),
                 Problem::DuplicateColumn,
                 Some(header.clone()),
@@ -227,6 +251,7 @@ fn layout(
             }
             None => findings.push(header_finding(
                 sheet,
+                part,
                 Some(header.clone()),
                 Problem::UnknownColumn,
                 Some(header.clone()),
@@ -237,6 +262,7 @@ fn layout(
         if !columns.contains_key(column.key) {
             findings.push(header_finding(
                 sheet,
+                part,
                 Some(column.key.to_string()),
                 Problem::MissingColumn,
                 None,
@@ -284,15 +310,19 @@ pub fn plan(
         last_tag: known.last_tag.clone(),
         serial_keys: known.serial_keys.clone(),
     };
-    let mut by_sheet: BTreeMap<Sheet, &Table> = BTreeMap::new();
+    let mut by_sheet: BTreeMap<Sheet, BTreeMap<u32, &Table>> = BTreeMap::new();
     for table in tables {
         let readme = [README_NAMES.0, README_NAMES.1]
             .iter()
             .any(|name| search_key(name) == search_key(&table.name));
         let blank = readme || (table.rows.is_empty() && table.headers.iter().all(String::is_empty));
-        match sheet_of(table) {
-            Some(sheet) if !by_sheet.contains_key(&sheet) => {
-                by_sheet.insert(sheet, table);
+        match tab_of(table) {
+            Some((sheet, part))
+                if !by_sheet
+                    .get(&sheet)
+                    .is_some_and(|tabs| tabs.contains_key(&part)) =>
+            {
+                by_sheet.entry(sheet).or_default().insert(part, table);
             }
             _ if blank => {}
             _ => planner.findings.push(Finding {
@@ -301,56 +331,30 @@ pub fn plan(
                 column: None,
                 problem: Problem::UnknownSheet,
                 value: Some(table.name.clone()),
+                part: None,
             }),
         }
     }
-    if by_sheet.values().all(|t| t.rows.is_empty()) && planner.findings.count() == 0 {
+    if by_sheet
+        .values()
+        .flat_map(|tabs| tabs.values())
+        .all(|t| t.rows.is_empty())
+        && planner.findings.count() == 0
+    {
         planner.findings.push(Finding {
             sheet: None,
             line: None,
             column: None,
             problem: Problem::Empty,
             value: None,
+            part: None,
         });
     }
-    for (sheet, table) in by_sheet {
-        let Some(columns) = layout(sheet, table, &mut planner.findings) else {
-            continue;
-        };
-        planner.tallies.entry(sheet).or_default();
+    for (sheet, tabs) in by_sheet {
+        // A reference is once in the sheet, whichever of its tabs.
         let mut seen: HashMap<String, u32> = HashMap::new();
-        for (line, cells) in &table.rows {
-            let mut row = Row::new(sheet, *line, cells, &columns, clock);
-            if sheet.has_reference() {
-                let Some(reference) = row.required_text("reference", SHORT) else {
-                    row.finish(&mut planner.findings);
-                    continue;
-                };
-                if let Some(first) = seen.insert(reference.clone(), *line) {
-                    row.flag_with(
-                        "reference",
-                        Problem::DuplicateReference,
-                        Some(format!("{reference} ({first})")),
-                    );
-                    row.finish(&mut planner.findings);
-                    continue;
-                }
-                if let Some(id) = known.find(sheet, &reference) {
-                    planner.made.insert((sheet, reference), id);
-                    planner.tallies.entry(sheet).or_default().1 += 1;
-                    row.finish(&mut planner.findings);
-                    continue;
-                }
-                let id = Uuid::parse_str(&reference).unwrap_or_else(|_| Uuid::new_v4());
-                if planner.read(sheet, &mut row, id) {
-                    planner.made.insert((sheet, reference.clone()), id);
-                    planner.provenance(sheet, Some(reference), id, *line);
-                    planner.tallies.entry(sheet).or_default().0 += 1;
-                }
-            } else {
-                planner.read(sheet, &mut row, Uuid::new_v4());
-            }
-            row.finish(&mut planner.findings);
+        for (part, table) in tabs {
+            planner.read_tab(sheet, part, table, &mut seen);
         }
     }
     planner.lifecycles();
@@ -383,6 +387,55 @@ fn optional<T>(
 }
 
 impl Planner<'_> {
+    /// Reads one tab of `sheet` (its `part`) into the plan, row by row.
+    fn read_tab(
+        &mut self,
+        sheet: Sheet,
+        part: u32,
+        table: &Table,
+        seen: &mut HashMap<String, u32>,
+    ) {
+        let Some(columns) = layout(sheet, part, table, &mut self.findings) else {
+            return;
+        };
+        self.tallies.entry(sheet).or_default();
+        let known = self.known;
+        let clock = self.clock;
+        for (line, cells) in &table.rows {
+            let mut row = Row::new(sheet, part, *line, cells, &columns, clock);
+            if sheet.has_reference() {
+                let Some(reference) = row.required_text("reference", SHORT) else {
+                    row.finish(&mut self.findings);
+                    continue;
+                };
+                if let Some(first) = seen.insert(reference.clone(), *line) {
+                    row.flag_with(
+                        "reference",
+                        Problem::DuplicateReference,
+                        Some(format!("{reference} ({first})")),
+                    );
+                    row.finish(&mut self.findings);
+                    continue;
+                }
+                if let Some(id) = known.find(sheet, &reference) {
+                    self.made.insert((sheet, reference), id);
+                    self.tallies.entry(sheet).or_default().1 += 1;
+                    row.finish(&mut self.findings);
+                    continue;
+                }
+                let id = Uuid::parse_str(&reference).unwrap_or_else(|_| Uuid::new_v4());
+                if self.read(sheet, &mut row, id) {
+                    self.made.insert((sheet, reference.clone()), id);
+                    self.provenance(sheet, Some(reference), id, *line);
+                    self.tallies.entry(sheet).or_default().0 += 1;
+                }
+            } else {
+                self.read(sheet, &mut row, Uuid::new_v4());
+            }
+            row.finish(&mut self.findings);
+        }
+    }
+
     /// Reads one row of `sheet` into the plan; whether it was sound.
     fn read(&mut self, sheet: Sheet, row: &mut Row, id: Uuid) -> bool {
         match sheet {
@@ -853,7 +906,7 @@ impl Planner<'_> {
             return false;
         };
         if let Some(new) = self.devices.get_mut(&device) {
-            new.moves.push((on, row.line, status, reason));
+            new.moves.push((on, (row.part, row.line), status, reason));
         }
         self.tallies.entry(row.sheet).or_default().0 += 1;
         true
@@ -932,7 +985,7 @@ impl Planner<'_> {
             let Some(new) = self.devices.get_mut(&id) else {
                 continue;
             };
-            new.moves.sort_by_key(|(on, line, _, _)| (*on, *line));
+            new.moves.sort_by_key(|(on, place, _, _)| (*on, *place));
             for records in new.erasures.values_mut() {
                 records.sort_by_key(|(day, _)| *day);
             }
@@ -948,7 +1001,7 @@ impl Planner<'_> {
                 by_user: self.viewer.id,
                 reason: None,
             });
-            for (on, line, to, reason) in &new.moves {
+            for (on, (part, line), to, reason) in &new.moves {
                 let problem = if *on < new.received_on {
                     Some(Problem::DateBeforePreviousStep)
                 } else if !status.can_become_for(*to, new.source) {
@@ -997,12 +1050,17 @@ impl Planner<'_> {
                         }),
                         problem,
                         value,
+                        part: (*part > 1).then_some(*part),
                     });
                     break;
                 }
+                // In the order of the file, tab after tab, on the same day.
+                let order = i64::from(*part - 1)
+                    * (shared_types::import::MAX_ROWS_PER_SHEET as i64 + 2)
+                    + i64::from(*line);
                 let at = self
                     .clock
-                    .noon(*on, (*line).into())
+                    .noon(*on, order)
                     .max(previous + chrono::Duration::milliseconds(1));
                 if *to == DeviceStatus::Returned {
                     last_return = Some(at);

@@ -40,6 +40,7 @@ fn file_problem(problem: Problem) -> Finding {
         column: None,
         problem,
         value: None,
+        part: None,
     }
 }
 

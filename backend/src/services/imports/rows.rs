@@ -51,6 +51,8 @@ impl Clock {
 
 pub struct Row<'a> {
     pub sheet: Sheet,
+    /// Which tab of the sheet (1 unless it goes on over several).
+    pub part: u32,
     pub line: u32,
     cells: &'a [Cell],
     columns: &'a HashMap<&'static str, usize>,
@@ -65,6 +67,7 @@ pub const LONG: usize = 2_000;
 impl<'a> Row<'a> {
     pub fn new(
         sheet: Sheet,
+        part: u32,
         line: u32,
         cells: &'a [Cell],
         columns: &'a HashMap<&'static str, usize>,
@@ -72,6 +75,7 @@ impl<'a> Row<'a> {
     ) -> Row<'a> {
         Row {
             sheet,
+            part,
             line,
             cells,
             columns,
@@ -115,6 +119,7 @@ impl<'a> Row<'a> {
             column: Some(key.to_string()),
             problem,
             value,
+            part: (self.part > 1).then_some(self.part),
         });
     }
 
