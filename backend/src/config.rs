@@ -75,6 +75,11 @@ pub struct Settings {
     /// printed in the QR codes of device labels. When unset, the address the
     /// label sheet was asked from is used.
     pub public_url: Option<String>,
+    /// The SMTP server e-mails leave by (`smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…`); a secret, never logged whole.
+    pub smtp_url: Option<String>,
+    /// Who e-mails come from (`Passerelle <passerelle@example.org>`).
+    pub mail_from: String,
 }
 
 impl std::fmt::Debug for Settings {
@@ -89,6 +94,8 @@ impl std::fmt::Debug for Settings {
             .field("retention", &self.retention)
             .field("demo", &self.demo)
             .field("public_url", &self.public_url)
+            .field("smtp_url", &self.smtp_url.as_deref().map(redact_url))
+            .field("mail_from", &self.mail_from)
             .finish()
     }
 }
@@ -223,6 +230,18 @@ impl Settings {
                 Some("1" | "true" | "yes")
             ),
             public_url: get("PASSERELLE_PUBLIC_URL").map(|u| u.trim_end_matches('/').to_string()),
+            smtp_url: match get("PASSERELLE_SMTP_URL") {
+                None => None,
+                Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
+                Some(_) => {
+                    return Err(ConfigError {
+                        variable: "PASSERELLE_SMTP_URL",
+                        problem: "expected smtp://… or smtps://…".into(),
+                    });
+                }
+            },
+            mail_from: get("PASSERELLE_MAIL_FROM")
+                .unwrap_or_else(|| "Passerelle <passerelle@localhost>".into()),
         })
     }
 

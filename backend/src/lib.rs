@@ -33,6 +33,8 @@ pub struct AppState {
     /// Development only: introspection without the query limits (see `graphql`).
     pub introspection_schema: Option<AppSchema>,
     pub attempts: Arc<services::attempts::Attempts>,
+    /// Where e-mails leave by (see `services::messages::gateway`).
+    pub mail: Arc<dyn services::messages::gateway::Gateway>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +45,8 @@ pub enum StartError {
     Secret(#[from] std::io::Error),
     #[error("demo data: {0}")]
     Demo(String),
+    #[error("{0}")]
+    Mail(String),
 }
 
 /// Connects, migrates, loads the signing key and (if asked) the demo programme.
@@ -60,7 +64,9 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
             .await
             .map_err(|e| StartError::Demo(e.to_string()))?;
     }
+    let mail = services::messages::gateway::from_settings(&settings).map_err(StartError::Mail)?;
     Ok(AppState {
+        mail,
         keys: Arc::new(JwtKeys::new(&secret, settings.access_token_ttl)),
         schema: graphql::build_schema(!settings.is_development()),
         introspection_schema: graphql::build_introspection_schema(!settings.is_development()),
@@ -68,6 +74,14 @@ pub async fn prepare(settings: Settings) -> Result<AppState, StartError> {
         settings: Arc::new(settings),
         db,
     })
+}
+
+/// Starts sending the outbox's messages, for as long as the runtime runs.
+pub fn start_sending(state: &AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(services::messages::worker::run(
+        state.db.clone(),
+        state.mail.clone(),
+    ))
 }
 
 pub fn build_app(state: AppState) -> Router {

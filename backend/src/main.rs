@@ -81,6 +81,7 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
+    passerelle::start_sending(&state);
     if let Some(retention) = state.settings.retention {
         tokio::spawn(retention_job(state.db.clone(), retention));
     }

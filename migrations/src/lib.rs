@@ -23,6 +23,7 @@ mod m20261203_000018_device_history_index;
 mod m20261204_000019_imported_records;
 mod m20261204_000020_referral_day;
 mod m20261207_000021_visit_and_request_days;
+mod m20261208_000022_outbox;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_imported_records::Migration),
             Box::new(m20261204_000020_referral_day::Migration),
             Box::new(m20261207_000021_visit_and_request_days::Migration),
+            Box::new(m20261208_000022_outbox::Migration),
         ]
     }
 }

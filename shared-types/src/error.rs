@@ -30,6 +30,8 @@ pub enum ErrorCode {
     EmailTaken,
     OrganisationNameTaken,
     PasswordTooShort,
+    /// A password-reset link unknown, already used or past its time.
+    ResetLinkInvalid,
     PasswordTooLong,
     NameRequired,
     NameTooLong,
@@ -268,6 +270,9 @@ impl ErrorCode {
             ErrorCode::EmailTaken => "An account already exists with this email address.",
             ErrorCode::OrganisationNameTaken => "An organisation already has this name.",
             ErrorCode::PasswordTooShort => "The password is too short: at least 10 characters.",
+            ErrorCode::ResetLinkInvalid => {
+                "This link no longer works (used already, or more than 30 minutes old). Ask for a new one."
+            }
             ErrorCode::PasswordTooLong => "The password is too long: 128 characters at most.",
             ErrorCode::NameRequired => "The name is required.",
             ErrorCode::NameTooLong => "The name is too long: 120 characters at most.",

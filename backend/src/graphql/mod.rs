@@ -9,6 +9,7 @@ pub mod donors;
 pub mod error;
 pub mod installations;
 pub mod loaders;
+pub mod messages;
 pub mod organisations;
 pub mod page;
 pub mod pickups;
@@ -36,6 +37,7 @@ pub struct QueryRoot(
     installations::InstallationsQuery,
     reports::ReportsQuery,
     settings::SettingsQuery,
+    messages::MessagesQuery,
 );
 
 #[derive(MergedObject, Default)]

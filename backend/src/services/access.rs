@@ -73,6 +73,8 @@ pub enum Resource {
     /// All the programme's records at once: imported from spreadsheets,
     /// exported as one.
     ProgrammeRecords,
+    /// The messages sent to people (e-mail), with their status.
+    Messages,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,6 +168,7 @@ pub const POLICY: &[(Role, Action, Resource, Reach)] = &[
     (Coordinator, Write, Settings, Programme),
     (Coordinator, Read, ProgrammeRecords, Programme),
     (Coordinator, Write, ProgrammeRecords, Programme),
+    (Coordinator, Read, Messages, Programme),
 ];
 
 /// The grants the viewer holds for `action` on `resource`, role by role.

@@ -9,6 +9,7 @@ pub mod devices;
 pub mod donors;
 pub mod imports;
 pub mod installations;
+pub mod messages;
 pub mod organisations;
 pub mod pickups;
 pub mod reports;

@@ -276,6 +276,12 @@ fn rules() -> Vec<Rule> {
         ),
         rule("me", "query { me { id } }", none, STAFF),
         rule(
+            "messages",
+            "query { messages { id status } }",
+            none,
+            COORDINATION,
+        ),
+        rule(
             "organisations",
             "query { organisations { id } }",
             none,
@@ -576,6 +582,18 @@ fn rules() -> Vec<Rule> {
             "mutation($u: UUID!, $d: ID!, $at: DateTime!) { recordPickup(input: { clientUuid: $u, donorId: $d, collectedAt: $at, counts: [{ category: LAPTOP, count: 1 }], weightKg: 2 }) { id } }",
             |f, _| json!({ "u": Uuid::new_v4(), "d": f.donor, "at": chrono::Utc::now().to_rfc3339() }),
             AGENTS,
+        ),
+        rule(
+            "requestPasswordReset",
+            "mutation { requestPasswordReset(email: \"nobody@example.org\") }",
+            none,
+            ANYONE,
+        ),
+        rule(
+            "resetPassword",
+            "mutation { resetPassword(token: \"made-up\", newPassword: \"un-mot-de-passe-long\") }",
+            none,
+            ANYONE,
         ),
         rule(
             "refreshSession",

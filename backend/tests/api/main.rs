@@ -14,6 +14,7 @@ mod http;
 mod imports;
 mod installations;
 mod limits;
+mod messages;
 mod pickups;
 mod reports;
 mod schema;

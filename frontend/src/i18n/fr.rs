@@ -671,6 +671,9 @@ pub fn error(code: ErrorCode) -> &'static str {
         ErrorCode::EmailTaken => "Un compte existe déjà avec cette adresse e-mail.",
         ErrorCode::OrganisationNameTaken => "Une structure porte déjà ce nom.",
         ErrorCode::PasswordTooShort => "Le mot de passe est trop court : 10 caractères au moins.",
+        ErrorCode::ResetLinkInvalid => {
+            "Ce lien ne marche plus (déjà utilisé, ou vieux de plus de 30 minutes). Demandez-en un nouveau."
+        }
         ErrorCode::PasswordTooLong => "Le mot de passe est trop long : 128 caractères au plus.",
         ErrorCode::NameRequired => "Le nom est obligatoire.",
         ErrorCode::NameTooLong => "Le nom est trop long : 120 caractères au plus.",

@@ -16,6 +16,8 @@ pub mod info_session;
 pub mod installation;
 pub mod module_template;
 pub mod organisation;
+pub mod outbox_message;
+pub mod password_reset;
 pub mod pickup;
 pub mod pickup_count;
 pub mod pickup_photo;

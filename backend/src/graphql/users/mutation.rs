@@ -32,6 +32,36 @@ async fn signed_in(
 
 #[Object]
 impl UsersMutation {
+    /// A forgotten password: sends a link to choose a new one to `email`,
+    /// when it has an account. Answers `true` either way (it tells nobody
+    /// who has an account); refused only past the sign-in attempt limits.
+    async fn request_password_reset(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+    ) -> async_graphql::Result<bool> {
+        let state = context::state(ctx);
+        let client = &ctx.data_unchecked::<crate::rate_limit::ClientAddress>().0;
+        users::reset::request(state, &email, client)
+            .await
+            .map_err(from_service)?;
+        Ok(true)
+    }
+
+    /// Chooses a new password with the token of a reset link (once, within
+    /// its time); every session of the account ends.
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        token: String,
+        new_password: String,
+    ) -> async_graphql::Result<bool> {
+        users::reset::reset(context::state(ctx), &token, &new_password)
+            .await
+            .map_err(from_service)?;
+        Ok(true)
+    }
+
     /// Signs in with an email and password.
     async fn login(
         &self,

@@ -1,6 +1,7 @@
 //! Staff accounts: who belongs to which organisation, with which roles, and
 //! whether they may still sign in.
 
+pub mod reset;
 pub mod sessions;
 
 use std::collections::HashMap;

@@ -46,14 +46,15 @@ pub struct Session {
     pub refresh_expires_at: DateTime<Utc>,
 }
 
-fn hash_token(token: &str) -> String {
+pub(super) fn hash_token(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
 }
 
-fn new_refresh_token() -> Result<String, UserError> {
+/// A random URL-safe secret (256 bits): a refresh token, a reset link's.
+pub(super) fn new_refresh_token() -> Result<String, UserError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
         .map_err(|e| UserError::Db(sea_orm::DbErr::Custom(format!("no randomness: {e}"))))?;
