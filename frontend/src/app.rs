@@ -23,7 +23,7 @@ use crate::{
         installations::{MatchingPage, SupportPage, TrackingPage, VisitPage, VisitsPage},
         login::LoginPage,
         not_found::NotFound,
-        password::PasswordPage,
+        password::{ForgotPasswordPage, MessagesPage, PasswordPage, ResetPasswordPage},
         pickups::{NewPickupPage, PickupPage, PickupsPage, PlanPickupPage},
         reports::DashboardPage,
         settings::SettingsPage,
@@ -145,6 +145,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/t/:code") view=TrackingPage />
                 <Route path=path!("/") view=|| view! { <RequireSignIn><HomePage /></RequireSignIn> } />
                 <Route path=path!("/password") view=|| view! { <RequireSignIn>{lazily(password_page)}</RequireSignIn> } />
+                // A forgotten password: no account signed in.
+                <Route path=path!("/password/forgot") view=|| lazily(forgot_password_page) />
+                <Route path=path!("/password/reset") view=|| lazily(reset_password_page) />
+                <Route path=path!("/messages") view=|| view! { <RequireSignIn>{lazily(messages_page)}</RequireSignIn> } />
                 <Route path=path!("/accounts") view=|| view! { <RequireSignIn>{lazily(accounts_page)}</RequireSignIn> } />
                 <Route path=path!("/donors") view=|| view! { <RequireSignIn>{lazily(donors_page)}</RequireSignIn> } />
                 <Route path=path!("/donors/new") view=|| view! { <RequireSignIn>{lazily(new_donor_page)}</RequireSignIn> } />
@@ -227,6 +231,9 @@ macro_rules! lazy_pages {
 
 lazy_pages! {
     password_page => PasswordPage,
+    forgot_password_page => ForgotPasswordPage,
+    reset_password_page => ResetPasswordPage,
+    messages_page => MessagesPage,
     accounts_page => AccountsPage,
     donors_page => DonorsPage,
     new_donor_page => NewDonorPage,

@@ -217,6 +217,14 @@ pub async fn scan_qr(video: &web_sys::HtmlVideoElement) -> Option<String> {
     wait(scan_qr_js(video)).await.ok()?.as_string()
 }
 
+/// What follows `#` in the page's address (a reset link's token), decoded.
+pub fn location_hash() -> String {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    hash.trim_start_matches('#').to_string()
+}
+
 /// Today on the phone's clock, as a date input writes it ("2026-12-02").
 pub fn today_input() -> String {
     let now = js_sys::Date::new_0();

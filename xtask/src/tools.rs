@@ -26,6 +26,7 @@ pub fn ensure_tools(for_tests: bool) -> Result<Tools> {
         tools.chromium = Some(step("Chromium", ensure_chromium)?);
         step("Node.js and npm", ensure_node)?;
         step("e2e npm packages", ensure_e2e_packages)?;
+        step("aiosmtpd (the tests' SMTP server)", ensure_aiosmtpd)?;
     }
     Ok(tools)
 }
@@ -250,6 +251,33 @@ fn ensure_chromium() -> Result<PathBuf> {
     apt_install(&["chromium"])?;
     find_chromium()
         .ok_or_else(|| Error::new("chromium was installed but /usr/bin/chromium is missing"))
+}
+
+/// The SMTP server the message tests send to: from PyPI, else Debian's.
+fn ensure_aiosmtpd() -> Result<()> {
+    let importable = || {
+        Cmd::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .probe()
+            .is_some()
+    };
+    if importable() {
+        note("present");
+        return Ok(());
+    }
+    let from_pypi = Cmd::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"])
+        .run();
+    if from_pypi.is_err() {
+        apt_install(&["python3-aiosmtpd"])?;
+    }
+    if importable() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            "aiosmtpd was installed but python3 cannot import it",
+        ))
+    }
 }
 
 fn ensure_node() -> Result<()> {

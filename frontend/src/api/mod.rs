@@ -15,6 +15,7 @@ pub mod devices;
 pub mod donors;
 pub mod files;
 pub mod installations;
+pub mod messages;
 pub mod pickups;
 pub mod reports;
 pub mod session;
@@ -204,8 +205,8 @@ pub mod contract {
         AttendanceMark, BatchStatus, CompletionOutcome, Connection, DeviceOutcome,
         DevicePreference, DeviceSource, DeviceStatus, DonorKind, ErasureMethod, Gender, Grade,
         InstallationStatus, InternetAccess, Language, MatchReason, MaterialCategory, MediumKind,
-        OrganisationKind, PickupStatus, PrescriberKind, ProgrammeTimeZone, ReferralStatus,
-        ReminderOutcome, Role, SupportKind, SupportStatus,
+        MessageKind, MessageStatus, OrganisationKind, PickupStatus, PrescriberKind,
+        ProgrammeTimeZone, ReferralStatus, ReminderOutcome, Role, SupportKind, SupportStatus,
     };
     /// An instant as RFC 3339 text.
     pub type DateTime = String;
@@ -234,7 +235,8 @@ macro_rules! operation {
                 "AttendanceMark", "BatchStatus", "CompletionOutcome", "Connection",
                 "DeviceOutcome", "DevicePreference", "DeviceSource", "DeviceStatus", "DonorKind",
                 "ErasureMethod", "Gender", "Grade", "InstallationStatus", "InternetAccess",
-                "Language", "MatchReason", "MaterialCategory", "MediumKind", "OrganisationKind",
+                "Language", "MatchReason", "MaterialCategory", "MediumKind", "MessageKind",
+                "MessageStatus", "OrganisationKind",
                 "PickupStatus", "PrescriberKind", "ProgrammeTimeZone", "ReferralStatus",
                 "ReminderOutcome", "Role", "SupportKind", "SupportStatus"
             )

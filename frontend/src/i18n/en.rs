@@ -462,6 +462,31 @@ pub fn text(key: Key) -> &'static str {
             "Nothing new: all these records were imported before, nothing is doubled."
         }
         Key::MatchedOn => "Matched on",
+        Key::ForgotPassword => "Forgot your password?",
+        Key::ForgotPasswordTitle => "Forgotten password",
+        Key::ForgotPasswordIntro => {
+            "Give the e-mail address of your account: you will receive a link to choose a new password."
+        }
+        Key::SendResetLink => "Send me the link",
+        Key::ResetLinkSent => {
+            "Sent. If this address has an account, an e-mail is on its way with a link that works for 30 minutes. Look in the spam folder too."
+        }
+        Key::BackToSignIn => "Back to sign-in",
+        Key::ResetPasswordTitle => "Choose a new password",
+        Key::SaveNewPassword => "Save the password",
+        Key::PasswordResetDone => "Done: your password is changed. Sign in with the new one.",
+        Key::AskNewLink => "The link no longer works? Ask for a new one",
+        Key::Messages => "Messages sent",
+        Key::MessagesIntro => {
+            "The e-mails Passerelle sends (password links): sent, waiting, or failed with the reason."
+        }
+        Key::NoMessages => "No message yet.",
+        Key::MessageWaiting => "Waiting",
+        Key::MessageSent => "Sent",
+        Key::MessageFailed => "Failed",
+        Key::MessageAttempts => "Attempts",
+        Key::MessagePasswordReset => "Link to a new password",
+        Key::MessageText => "The message's text (demo server: nothing leaves)",
         Key::SettingsIntro => {
             "The course, the share agreed with the workshop, the completion rule, the time zone."
         }

@@ -470,6 +470,33 @@ pub fn text(key: Key) -> &'static str {
             "Rien de nouveau : toutes ces fiches avaient déjà été importées, rien n'est en double."
         }
         Key::MatchedOn => "Date de l'attribution",
+        Key::ForgotPassword => "Mot de passe oublié ?",
+        Key::ForgotPasswordTitle => "Mot de passe oublié",
+        Key::ForgotPasswordIntro => {
+            "Indiquez l'adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."
+        }
+        Key::SendResetLink => "Recevoir le lien",
+        Key::ResetLinkSent => {
+            "C'est envoyé. Si cette adresse a un compte, un e-mail arrive avec un lien valable 30 minutes. Regardez aussi dans les courriers indésirables."
+        }
+        Key::BackToSignIn => "Retour à la connexion",
+        Key::ResetPasswordTitle => "Choisir un nouveau mot de passe",
+        Key::SaveNewPassword => "Enregistrer le mot de passe",
+        Key::PasswordResetDone => {
+            "C'est fait : votre mot de passe est changé. Connectez-vous avec le nouveau."
+        }
+        Key::AskNewLink => "Le lien ne marche plus ? En demander un nouveau",
+        Key::Messages => "Messages envoyés",
+        Key::MessagesIntro => {
+            "Les e-mails que Passerelle envoie (liens de mot de passe) : envoyés, en attente, ou en échec avec la raison."
+        }
+        Key::NoMessages => "Aucun message pour l'instant.",
+        Key::MessageWaiting => "En attente",
+        Key::MessageSent => "Envoyé",
+        Key::MessageFailed => "Échec",
+        Key::MessageAttempts => "Essais",
+        Key::MessagePasswordReset => "Lien pour un nouveau mot de passe",
+        Key::MessageText => "Texte du message (serveur de démonstration : rien ne part)",
         Key::SettingsIntro => {
             "La formation, la part convenue avec l'atelier, la règle de fin de formation, le fuseau horaire."
         }

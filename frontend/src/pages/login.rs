@@ -117,6 +117,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || if pending.get() { i18n.t(Key::SigningIn) } else { i18n.t(Key::SignIn) }}
                 </button>
             </form>
+            <p class="forgot-link"><a href="/password/forgot">{move || i18n.t(Key::ForgotPassword)}</a></p>
             <p class="household-link"><a href="/t">{move || i18n.t(Key::FollowMyDelivery)}</a></p>
         </main>
     }

@@ -60,6 +60,7 @@ fn tools(roles: &[Role]) -> Vec<(&'static str, Key, Key)> {
         tools.push(("/accounts", Key::Accounts, Key::AccountsIntro));
         tools.push(("/settings", Key::Settings, Key::SettingsIntro));
         tools.push(("/imports", Key::Imports, Key::ImportsIntro));
+        tools.push(("/messages", Key::Messages, Key::MessagesIntro));
     }
     if roles
         .iter()
