@@ -6,7 +6,11 @@
 //! lock: ten sign-ins sent at once (a JSON batch, aliases, parallel requests)
 //! see the count the others left, so no burst gets past the limit. An attempt
 //! that turns out not to be a guess (the right password, a known code) is
-//! given back.
+//! given back. Attempts still waiting for their verdict hold their place:
+//! when they fill the limit, the next one waits its turn (a few milliseconds)
+//! rather than being refused, so that households behind one address (a
+//! mobile operator's, a social centre's Wi-Fi) opening their page at once
+//! are all answered. Only settled wrong guesses refuse.
 
 use std::{collections::HashMap, sync::Mutex, time::Instant};
 
@@ -14,10 +18,30 @@ use shared_types::ErrorCode;
 
 use crate::config::{AttemptLimit, AttemptLimits};
 
+/// How long an attempt waits for a place held by attempts in flight.
+const WAIT_STEP: std::time::Duration = std::time::Duration::from_millis(10);
+const WAIT_STEPS: u32 = 200;
+
+/// One key's window: since when, its wrong guesses, its attempts in flight.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    since: Instant,
+    failures: u32,
+    pending: u32,
+}
+
+/// What became of an attempt.
+#[derive(Debug, Clone, Copy)]
+enum Verdict {
+    Failed,
+    GivenBack,
+    Cleared,
+}
+
 /// Attempts per key within a window that starts at the key's first attempt.
 pub struct AttemptLimiter {
     limit: AttemptLimit,
-    counts: Mutex<HashMap<String, (Instant, u32)>>,
+    counts: Mutex<HashMap<String, Count>>,
 }
 
 impl AttemptLimiter {
@@ -28,61 +52,102 @@ impl AttemptLimiter {
         }
     }
 
-    /// Counts one attempt for `key`, or refuses it when the key has used
-    /// its attempts in the current window. Checking and counting happen
-    /// under the same lock: that is what makes the limit hold under bursts.
-    pub fn reserve(&self, key: &str) -> Result<Reservation<'_>, ErrorCode> {
+    /// Counts one attempt for `key`: refused when the key has used its
+    /// attempts in the current window, `None` while attempts in flight hold
+    /// the remaining places. Checking and counting happen under the same
+    /// lock: that is what makes the limit hold under bursts.
+    pub fn try_reserve(&self, key: &str) -> Result<Option<Reservation<'_>>, ErrorCode> {
         // A poisoned lock means a panic while counting: refuse rather than let guesses through.
         let mut counts = self.counts.lock().map_err(|_| ErrorCode::TooManyAttempts)?;
         let now = Instant::now();
+        let window = self.limit.window;
         // Forget old windows as we go: the map stays small.
-        counts.retain(|_, (since, _)| now.duration_since(*since) < self.limit.window);
-        let entry = counts.entry(key.to_string()).or_insert((now, 0));
-        if entry.1 >= self.limit.max {
+        counts.retain(|_, c| c.pending > 0 || now.duration_since(c.since) < window);
+        let entry = counts.entry(key.to_string()).or_insert(Count {
+            since: now,
+            failures: 0,
+            pending: 0,
+        });
+        if now.duration_since(entry.since) >= window {
+            entry.since = now;
+            entry.failures = 0;
+        }
+        if entry.failures >= self.limit.max {
             return Err(ErrorCode::TooManyAttempts);
         }
-        entry.1 += 1;
-        Ok(Reservation {
+        if entry.failures + entry.pending >= self.limit.max {
+            return Ok(None);
+        }
+        entry.pending += 1;
+        Ok(Some(Reservation {
             limiter: self,
             key: key.to_string(),
-        })
+            settled: false,
+        }))
     }
 
-    fn give_back(&self, key: &str) {
+    /// [`try_reserve`](Self::try_reserve), waiting while attempts in flight
+    /// hold the places (refused if they still do after two seconds).
+    pub async fn reserve(&self, key: &str) -> Result<Reservation<'_>, ErrorCode> {
+        for _ in 0..WAIT_STEPS {
+            if let Some(reservation) = self.try_reserve(key)? {
+                return Ok(reservation);
+            }
+            tokio::time::sleep(WAIT_STEP).await;
+        }
+        Err(ErrorCode::TooManyAttempts)
+    }
+
+    fn settle(&self, key: &str, verdict: Verdict) {
         if let Ok(mut counts) = self.counts.lock()
             && let Some(entry) = counts.get_mut(key)
         {
-            entry.1 = entry.1.saturating_sub(1);
-        }
-    }
-
-    fn clear(&self, key: &str) {
-        if let Ok(mut counts) = self.counts.lock() {
-            counts.remove(key);
+            entry.pending = entry.pending.saturating_sub(1);
+            match verdict {
+                Verdict::Failed => entry.failures += 1,
+                Verdict::GivenBack => {}
+                Verdict::Cleared => entry.failures = 0,
+            }
         }
     }
 }
 
 /// One counted attempt. Dropped without a verdict (the request was stopped
-/// half-way), it stays counted: a guess cut short is still a guess.
+/// half-way), it counts as a wrong guess: a guess cut short is still a guess.
 pub struct Reservation<'a> {
     limiter: &'a AttemptLimiter,
     key: String,
+    settled: bool,
 }
 
 impl Reservation<'_> {
+    fn settle(mut self, verdict: Verdict) {
+        self.settled = true;
+        self.limiter.settle(&self.key, verdict);
+    }
+
     /// A wrong password or code: the attempt stays counted.
-    pub fn failed(self) {}
+    pub fn failed(self) {
+        self.settle(Verdict::Failed);
+    }
 
     /// Not a guess (the right answer, or a refusal for another reason): the
     /// attempt is given back.
     pub fn not_a_guess(self) {
-        self.limiter.give_back(&self.key);
+        self.settle(Verdict::GivenBack);
     }
 
     /// The right password: the key's earlier failures are forgotten too.
     pub fn succeeded(self) {
-        self.limiter.clear(&self.key);
+        self.settle(Verdict::Cleared);
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.limiter.settle(&self.key, Verdict::Failed);
+        }
     }
 }
 
@@ -129,9 +194,13 @@ impl Attempts {
 
     /// A sign-in with `account` (the email's search key) from `address`,
     /// or `TOO_MANY_ATTEMPTS` when either has used its attempts.
-    pub fn sign_in(&self, account: &str, address: &str) -> Result<SignInAttempt<'_>, ErrorCode> {
-        let account = self.sign_in_by_account.reserve(account)?;
-        match self.sign_in_by_address.reserve(address) {
+    pub async fn sign_in(
+        &self,
+        account: &str,
+        address: &str,
+    ) -> Result<SignInAttempt<'_>, ErrorCode> {
+        let account = self.sign_in_by_account.reserve(account).await?;
+        match self.sign_in_by_address.reserve(address).await {
             Ok(address) => Ok(SignInAttempt { account, address }),
             Err(code) => {
                 account.not_a_guess();
@@ -143,13 +212,13 @@ impl Attempts {
     /// A signed-in person typing their current password (to change it):
     /// counted with the account's sign-ins, so that a phone left signed in
     /// is no way to guess the password.
-    pub fn password_check(&self, account: &str) -> Result<Reservation<'_>, ErrorCode> {
-        self.sign_in_by_account.reserve(account)
+    pub async fn password_check(&self, account: &str) -> Result<Reservation<'_>, ErrorCode> {
+        self.sign_in_by_account.reserve(account).await
     }
 
     /// A tracking code typed from `address`.
-    pub fn tracking_code(&self, address: &str) -> Result<Reservation<'_>, ErrorCode> {
-        self.tracking_by_address.reserve(address)
+    pub async fn tracking_code(&self, address: &str) -> Result<Reservation<'_>, ErrorCode> {
+        self.tracking_by_address.reserve(address).await
     }
 }
 
@@ -170,20 +239,31 @@ mod tests {
     fn failures_stop_a_client_not_the_others() {
         let limiter = limiter(3);
         for _ in 0..3 {
-            limiter.reserve("a").expect("within the limit").failed();
+            limiter
+                .try_reserve("a")
+                .ok()
+                .flatten()
+                .expect("within the limit")
+                .failed();
         }
-        assert!(limiter.reserve("a").is_err());
-        assert!(limiter.reserve("b").is_ok());
+        assert!(limiter.try_reserve("a").is_err());
+        assert!(matches!(limiter.try_reserve("b"), Ok(Some(_))));
     }
 
     #[test]
-    fn attempts_in_flight_count_before_their_verdict() {
+    fn attempts_in_flight_hold_their_places_until_their_verdict() {
         let limiter = limiter(5);
-        // Ten attempts at once, none answered yet: only five get through.
-        let held: Vec<_> = (0..10).filter_map(|_| limiter.reserve("a").ok()).collect();
+        // Ten attempts at once, none answered yet: five get a place, the
+        // others wait (not refused).
+        let attempts: Vec<_> = (0..10).map(|_| limiter.try_reserve("a")).collect();
+        let held: Vec<_> = attempts
+            .into_iter()
+            .filter_map(|a| a.ok().flatten())
+            .collect();
         assert_eq!(held.len(), 5);
+        assert!(matches!(limiter.try_reserve("a"), Ok(None)));
         held.into_iter().for_each(Reservation::failed);
-        assert!(limiter.reserve("a").is_err());
+        assert!(limiter.try_reserve("a").is_err());
     }
 
     #[test]
@@ -193,7 +273,16 @@ mod tests {
             .map(|_| {
                 let limiter = limiter.clone();
                 std::thread::spawn(move || {
-                    limiter.reserve("a").map(Reservation::failed).is_ok() as usize
+                    loop {
+                        match limiter.try_reserve("a") {
+                            Err(_) => return 0,
+                            Ok(Some(attempt)) => {
+                                attempt.failed();
+                                return 1;
+                            }
+                            Ok(None) => std::thread::yield_now(),
+                        }
+                    }
                 })
             })
             .collect::<Vec<_>>()
@@ -203,22 +292,66 @@ mod tests {
         assert_eq!(passed, 5);
     }
 
+    #[tokio::test]
+    async fn right_answers_in_a_crowd_are_all_answered() {
+        let limiter = std::sync::Arc::new(limiter(3));
+        // Forty households behind one address, at once, each with its code.
+        let mut crowd = tokio::task::JoinSet::new();
+        for _ in 0..40 {
+            let limiter = limiter.clone();
+            crowd.spawn(async move {
+                match limiter.reserve("address").await {
+                    Ok(attempt) => {
+                        tokio::time::sleep(Duration::from_millis(2)).await;
+                        attempt.not_a_guess();
+                        1
+                    }
+                    Err(_) => 0,
+                }
+            });
+        }
+        let answered: usize = crowd.join_all().await.into_iter().sum();
+        assert_eq!(answered, 40);
+    }
+
     #[test]
     fn an_attempt_given_back_or_succeeding_frees_its_place() {
         let limiter = limiter(2);
-        limiter.reserve("a").expect("first").failed();
-        limiter.reserve("a").expect("second").not_a_guess();
-        limiter.reserve("a").expect("given back").succeeded();
+        let next = |limiter: &AttemptLimiter| limiter.try_reserve("a").ok().flatten().is_some();
+        limiter
+            .try_reserve("a")
+            .ok()
+            .flatten()
+            .expect("first")
+            .failed();
+        limiter
+            .try_reserve("a")
+            .ok()
+            .flatten()
+            .expect("second")
+            .not_a_guess();
+        limiter
+            .try_reserve("a")
+            .ok()
+            .flatten()
+            .expect("given back")
+            .succeeded();
         for _ in 0..2 {
-            limiter.reserve("a").expect("cleared").failed();
+            limiter
+                .try_reserve("a")
+                .ok()
+                .flatten()
+                .expect("cleared")
+                .failed();
         }
-        assert!(limiter.reserve("a").is_err());
+        assert!(limiter.try_reserve("a").is_err());
+        assert!(!next(&limiter));
     }
 
     #[test]
     fn an_attempt_cut_short_stays_counted() {
         let limiter = limiter(1);
-        drop(limiter.reserve("a").expect("first"));
-        assert!(limiter.reserve("a").is_err());
+        drop(limiter.try_reserve("a").ok().flatten().expect("first"));
+        assert!(limiter.try_reserve("a").is_err());
     }
 }

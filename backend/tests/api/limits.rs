@@ -302,3 +302,48 @@ async fn futures_join(
     }
     replies
 }
+
+#[tokio::test]
+async fn households_behind_one_address_opening_their_page_at_once_are_all_answered() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = crate::helpers::spawn_app().await;
+    // A learner enrolled (and trained): the household has its code.
+    let w = crate::installations::world(&app).await;
+    crate::installations::completed(&app, &w, "Inès", "2 rue du Lac", "HAS", "ANY").await;
+    let conn = sea_orm::Database::connect(&app.db.url)
+        .await
+        .expect("connect");
+    let learner = passerelle::db::entities::referral::Entity::find()
+        .filter(passerelle::db::entities::referral::Column::TrackingCode.is_not_null())
+        .one(&conn)
+        .await
+        .expect("a query")
+        .expect("an enrolled learner with a tracking code");
+    let code = learner.tracking_code.expect("a code");
+    let tracking = json!({
+        "query": "query($c: String!) { tracking(code: $c) { trained } }",
+        "variables": { "c": code },
+    });
+    // Four times the limit of wrong codes, all right, all at once.
+    let replies = futures_join(&app, tracking, 40).await;
+    let answered = replies
+        .iter()
+        .filter(|r| r.body["data"]["tracking"]["trained"].is_boolean())
+        .count();
+    assert_eq!(
+        answered,
+        40,
+        "{:?}",
+        replies.iter().map(|r| &r.body).collect::<Vec<_>>()
+    );
+    // Wrong codes still stop at the limit, even sent at once.
+    let wrong = json!({
+        "query": "query { tracking(code: \"AAAAA-AAAAA\") { trained } }",
+    });
+    let replies = futures_join(&app, wrong, 20).await;
+    let guessed = replies
+        .iter()
+        .filter(|r| r.code() == Some("TRACKING_CODE_UNKNOWN"))
+        .count();
+    assert_eq!(guessed, 10, "the tracking limit per address");
+}

@@ -29,7 +29,11 @@ async fn from_household(
 ) -> async_graphql::Result<bool> {
     let state = context::state(ctx);
     let client = ctx.data_unchecked::<ClientAddress>();
-    let attempt = state.attempts.tracking_code(&client.0).map_err(coded)?;
+    let attempt = state
+        .attempts
+        .tracking_code(&client.0)
+        .await
+        .map_err(coded)?;
     match support::from_household(&state.db, code, kind, message).await {
         Ok(()) => {
             attempt.not_a_guess();

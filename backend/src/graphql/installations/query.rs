@@ -114,7 +114,11 @@ impl InstallationsQuery {
     ) -> async_graphql::Result<tracking::Tracking> {
         let state = context::state(ctx);
         let client = ctx.data_unchecked::<ClientAddress>();
-        let attempt = state.attempts.tracking_code(&client.0).map_err(coded)?;
+        let attempt = state
+            .attempts
+            .tracking_code(&client.0)
+            .await
+            .map_err(coded)?;
         match tracking::by_code(&state.db, &code).await {
             Ok(found) => {
                 attempt.not_a_guess();

@@ -72,7 +72,11 @@ impl UsersMutation {
         let state = context::state(ctx);
         let client = &ctx.data_unchecked::<crate::rate_limit::ClientAddress>().0;
         let account = shared_types::text::search_key(&email);
-        let attempt = state.attempts.sign_in(&account, client).map_err(coded)?;
+        let attempt = state
+            .attempts
+            .sign_in(&account, client)
+            .await
+            .map_err(coded)?;
         let session = match sessions::login(
             &state.db,
             &state.keys,
@@ -144,6 +148,7 @@ impl UsersMutation {
         let attempt = state
             .attempts
             .password_check(&viewer.id.to_string())
+            .await
             .map_err(coded)?;
         let changed = sessions::change_password(
             &state.db,

@@ -65,6 +65,7 @@ pub async fn request(state: &AppState, email: &str, address: &str) -> Result<(),
     let attempt = state
         .attempts
         .sign_in(&account_key, address)
+        .await
         .map_err(UserError::Rule)?;
     // Each link asked for counts as a guess: asking is no way around the limits.
     attempt.wrong_password();
