@@ -19,8 +19,7 @@ use shared_types::ErrorCode;
 use crate::config::{AttemptLimit, AttemptLimits};
 
 /// How long an attempt waits for a place held by attempts in flight.
-const WAIT_STEP: std::time::Duration = std::time::Duration::from_millis(10);
-const WAIT_STEPS: u32 = 200;
+const LONGEST_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One key's window: since when, its wrong guesses, its attempts in flight.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +41,8 @@ enum Verdict {
 pub struct AttemptLimiter {
     limit: AttemptLimit,
     counts: Mutex<HashMap<String, Count>>,
+    /// Wakes the attempts waiting for a place when one is freed.
+    freed: tokio::sync::Notify,
 }
 
 impl AttemptLimiter {
@@ -49,6 +50,7 @@ impl AttemptLimiter {
         AttemptLimiter {
             limit,
             counts: Mutex::new(HashMap::new()),
+            freed: tokio::sync::Notify::new(),
         }
     }
 
@@ -87,15 +89,22 @@ impl AttemptLimiter {
     }
 
     /// [`try_reserve`](Self::try_reserve), waiting while attempts in flight
-    /// hold the places (refused if they still do after two seconds).
+    /// hold the places (woken as soon as one is freed; refused if they
+    /// still do after two seconds).
     pub async fn reserve(&self, key: &str) -> Result<Reservation<'_>, ErrorCode> {
-        for _ in 0..WAIT_STEPS {
+        let deadline = tokio::time::Instant::now() + LONGEST_WAIT;
+        loop {
+            // Listening before looking: a place freed in between is not missed.
+            let freed = self.freed.notified();
+            tokio::pin!(freed);
+            freed.as_mut().enable();
             if let Some(reservation) = self.try_reserve(key)? {
                 return Ok(reservation);
             }
-            tokio::time::sleep(WAIT_STEP).await;
+            if tokio::time::timeout_at(deadline, freed).await.is_err() {
+                return Err(ErrorCode::TooManyAttempts);
+            }
         }
-        Err(ErrorCode::TooManyAttempts)
     }
 
     fn settle(&self, key: &str, verdict: Verdict) {
@@ -109,6 +118,7 @@ impl AttemptLimiter {
                 Verdict::Cleared => entry.failures = 0,
             }
         }
+        self.freed.notify_waiters();
     }
 }
 
