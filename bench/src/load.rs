@@ -18,7 +18,7 @@ use hyper::{
 use hyper_util::rt::TokioIo;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 /// How long each operation runs, by how many people at once.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -91,10 +91,23 @@ pub struct Sample {
 
 type Connection = SendRequest<Full<Bytes>>;
 
-async fn connect(server: &Server) -> Result<Connection, String> {
-    let stream = TcpStream::connect(server.address)
-        .await
-        .map_err(|e| format!("connecting to {}: {e}", server.address))?;
+/// Opens a connection for `person`: on a loopback server, from an address
+/// of their own (127.0.0.2, .3, …), as households each on their own line;
+/// the server's attempt limits count per address.
+async fn connect_as(server: &Server, person: Option<u64>) -> Result<Connection, String> {
+    let stream = match (person, server.address) {
+        (Some(person), std::net::SocketAddr::V4(address)) if address.ip().is_loopback() => {
+            let socket = TcpSocket::new_v4().map_err(|e| e.to_string())?;
+            let own =
+                std::net::Ipv4Addr::new(127, 0, (person / 250) as u8, 2 + (person % 250) as u8);
+            socket
+                .bind(std::net::SocketAddr::from((own, 0)))
+                .map_err(|e| format!("binding {own}: {e}"))?;
+            socket.connect(server.address).await
+        }
+        _ => TcpStream::connect(server.address).await,
+    }
+    .map_err(|e| format!("connecting to {}: {e}", server.address))?;
     stream.set_nodelay(true).map_err(|e| e.to_string())?;
     let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
         .await
@@ -104,6 +117,10 @@ async fn connect(server: &Server) -> Result<Connection, String> {
         let _ = connection.await;
     });
     Ok(sender)
+}
+
+async fn connect(server: &Server) -> Result<Connection, String> {
+    connect_as(server, None).await
 }
 
 /// Why a request failed: the connection (to be opened again) or the answer.
@@ -258,6 +275,7 @@ struct ClientOutcome {
 async fn person(
     server: Arc<Server>,
     operation: Arc<Operation>,
+    client: u64,
     mut connection: Option<Connection>,
     sent: Arc<AtomicU64>,
     deadline: Instant,
@@ -273,7 +291,9 @@ async fn person(
         let result = async {
             let open = match connection.take() {
                 Some(open) => open,
-                None => connect(&server).await.map_err(Failure::Connection)?,
+                None => connect_as(&server, Some(client))
+                    .await
+                    .map_err(Failure::Connection)?,
             };
             let connection = connection.insert(open);
             exchange(connection, &server, operation.token.as_deref(), body).await
@@ -318,18 +338,20 @@ pub async fn measure(
     }
     // Connections are opened before the clock starts: it times requests.
     let mut connections = Vec::new();
-    for _ in 0..clients {
-        connections.push(connect(server).await?);
+    for client in 0..clients {
+        connections.push(connect_as(server, Some(client)).await?);
     }
     let sent = Arc::new(AtomicU64::new(WARM_UP_REQUESTS as u64));
     let started = Instant::now();
     let deadline = started + duration;
     let people: Vec<_> = connections
         .into_iter()
-        .map(|connection| {
+        .enumerate()
+        .map(|(client, connection)| {
             tokio::spawn(person(
                 server.clone(),
                 operation.clone(),
+                client as u64,
                 Some(connection),
                 sent.clone(),
                 deadline,

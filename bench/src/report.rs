@@ -236,8 +236,9 @@ fn markdown(results: &Results) -> String {
         md,
         "Machine: {} CPU(s) ({}), {:.1} GiB RAM, {}, Linux {}. The load generator \
          (one thread), the server and the database share these CPUs; requests go over \
-         real HTTP/1.1 on localhost, one keep-alive connection per client, answers \
-         uncompressed.\n",
+         real HTTP/1.1 on localhost, one keep-alive connection per client, each client \
+         from an address of its own (127.0.0.2, .3, …: the server's attempt limits count \
+         per address, as for households each on their own line), answers uncompressed.\n",
         m.cpus, m.cpu_model, m.memory_gib, m.os, m.kernel
     );
 
