@@ -115,12 +115,23 @@ pub async fn spawn_app_with(overrides: &[(&str, &str)]) -> TestApp {
 
 /// Spawns the app on a given database (the demo loads only if it has no account).
 pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestApp {
+    let state = prepare(test_settings(&db, overrides))
+        .await
+        .expect("app prepares");
+    TestApp {
+        router: build_app(state),
+        db: std::sync::Arc::new(db),
+    }
+}
+
+/// The settings of a test app on `db`, with `overrides`.
+fn test_settings(db: &TestDatabase, overrides: &[(&str, &str)]) -> Settings {
     let dir = db.dir().display().to_string();
     let overrides: Vec<(String, String)> = overrides
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-    let settings = Settings::from_lookup(|key| match key {
+    Settings::from_lookup(|key| match key {
         _ if overrides.iter().any(|(k, _)| k == key) => overrides
             .iter()
             .find(|(k, _)| k == key)
@@ -134,36 +145,15 @@ pub async fn spawn_app_on(db: TestDatabase, overrides: &[(&str, &str)]) -> TestA
         "PASSERELLE_REFRESH_REUSE_GRACE_SECONDS" => Some("0".into()),
         _ => None,
     })
-    .expect("test settings");
-    let state = prepare(settings).await.expect("app prepares");
-    TestApp {
-        router: build_app(state),
-        db: std::sync::Arc::new(db),
-    }
+    .expect("test settings")
 }
 
 /// Spawns the app and, as `serve` does, its sending of the outbox's messages.
 pub async fn spawn_app_sending(overrides: &[(&str, &str)]) -> TestApp {
     let db = TestDatabase::new().await;
-    let dir = db.dir().display().to_string();
-    let overrides: Vec<(String, String)> = overrides
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let settings = Settings::from_lookup(|key| match key {
-        _ if overrides.iter().any(|(k, _)| k == key) => overrides
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone()),
-        "PASSERELLE_DATABASE_URL" => Some(db.url.clone()),
-        "PASSERELLE_DATA_DIR" => Some(dir.clone()),
-        "PASSERELLE_STATIC_DIR" => Some(dir.clone()),
-        "PASSERELLE_JWT_SECRET" => Some(SECRET.into()),
-        "PASSERELLE_DEMO" => Some("1".into()),
-        _ => None,
-    })
-    .expect("test settings");
-    let state = prepare(settings).await.expect("app prepares");
+    let state = prepare(test_settings(&db, overrides))
+        .await
+        .expect("app prepares");
     passerelle::start_sending(&state);
     TestApp {
         router: build_app(state),

@@ -86,7 +86,12 @@ pub(crate) fn serial_key(brand: Option<&str>, serial: Option<&str>) -> Option<St
 }
 
 /// Where the device comes from, checked.
-async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Source, DeviceError> {
+async fn source_of(
+    db: &Db,
+    viewer: &StaffUser,
+    input: &NewDevice,
+    calendar: &calendar::ProgrammeCalendar,
+) -> Result<Source, DeviceError> {
     match input.source {
         DeviceSource::Purchase => {
             let supplier = input.supplier.as_deref().map(str::trim).unwrap_or_default();
@@ -99,7 +104,6 @@ async fn source_of(db: &Db, viewer: &StaffUser, input: &NewDevice) -> Result<Sou
             if !price.is_finite() || !(0.0..=MAX_PRICE_EUROS).contains(&price) {
                 return Err(rule(ErrorCode::PriceInvalid));
             }
-            let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
             let now = Utc::now();
             let purchased_on = input.purchased_on.unwrap_or(calendar.today(now));
             calendar
@@ -211,15 +215,15 @@ pub async fn create(db: &Db, viewer: &StaffUser, input: NewDevice) -> Result<Dev
     let brand = clean(input.brand.clone(), 80)?;
     let serial = clean(input.serial.clone(), 64)?;
     let key = serial_key(brand.as_deref(), serial.as_deref());
+    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
     let Source {
         batch_id,
         pickup_id,
         holder,
         purchased_on,
         follows,
-    } = source_of(db, viewer, &input).await?;
+    } = source_of(db, viewer, &input, &calendar).await?;
     let now = Utc::now();
-    let calendar = calendar::of(&db.conn, viewer.programme_id).await?;
     let received = calendar
         .happened(input.received_on, now)
         .and_then(|h| calendar.follows(follows, h))

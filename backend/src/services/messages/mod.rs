@@ -76,8 +76,8 @@ pub async fn list(
     db: &Db,
     viewer: &StaffUser,
     status: Option<MessageStatus>,
-) -> Result<Vec<outbox_message::Model>, ErrorOr> {
-    access::reach(viewer, Read, Messages).map_err(ErrorOr::Rule)?;
+) -> Result<Vec<outbox_message::Model>, MessageError> {
+    access::reach(viewer, Read, Messages).map_err(MessageError::Rule)?;
     let mut query = outbox_message::Entity::find()
         .filter(outbox_message::Column::ProgrammeId.eq(viewer.programme_id));
     if let Some(status) = status {
@@ -91,18 +91,18 @@ pub async fn list(
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ErrorOr {
+pub enum MessageError {
     #[error("{0:?}")]
     Rule(ErrorCode),
     #[error(transparent)]
     Db(#[from] DbErr),
 }
 
-impl super::ServiceError for ErrorOr {
+impl super::ServiceError for MessageError {
     fn code(&self) -> ErrorCode {
         match self {
-            ErrorOr::Rule(code) => *code,
-            ErrorOr::Db(_) => ErrorCode::Internal,
+            MessageError::Rule(code) => *code,
+            MessageError::Db(_) => ErrorCode::Internal,
         }
     }
 }
